@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { event, request, stream } from './define';
+
+export const HostKind = z.enum(['electron', 'web']);
+export type HostKind = z.infer<typeof HostKind>;
+
+export const CapabilityId = z.enum(['vpn', 'officePc', 'phone', 'meetings']);
+export type CapabilityId = z.infer<typeof CapabilityId>;
+export const capabilityIds = CapabilityId.options;
+
+export const AppInfo = z.object({
+  name: z.string(),
+  version: z.string(),
+  platform: z.string(),
+  arch: z.string(),
+  host: HostKind,
+  versions: z.object({ node: z.string(), electron: z.string().optional(), chrome: z.string().optional() }),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+/** Ordered from best to worst; the overall level is the worst capability level among configured ones. */
+export const StatusLevel = z.enum(['ok', 'busy', 'warning', 'error', 'unconfigured']);
+export type StatusLevel = z.infer<typeof StatusLevel>;
+
+/** Text main produces for the UI, translated in the renderer: a key of assets/locales/*.json and its values. */
+export const LocalizedMessage = z.object({
+  key: z.string().min(1),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
+export type LocalizedMessage = z.infer<typeof LocalizedMessage>;
+
+export const CapabilityStatus = z.object({
+  level: StatusLevel,
+  summary: LocalizedMessage,
+});
+export type CapabilityStatus = z.infer<typeof CapabilityStatus>;
+
+export const AppStatus = z.object({
+  level: StatusLevel,
+  capabilities: z.record(CapabilityId, CapabilityStatus),
+  updatedAt: z.iso.datetime(),
+});
+export type AppStatus = z.infer<typeof AppStatus>;
+
+export const LoopbackParams = z.object({ label: z.string().max(64) });
+
+export const appContract = {
+  'app.info': request(z.object({}).strict(), AppInfo),
+  'app.status': event(AppStatus, { retained: true }),
+  /** Echoes every chunk back: the transports' own health check, used by the self-test and the benchmarks. */
+  'app.loopback': stream(LoopbackParams),
+};

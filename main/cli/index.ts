@@ -1,0 +1,53 @@
+import { parseArgs } from 'node:util';
+import packageJson from '../../package.json';
+import { runWebCommand } from './web-command';
+
+/** Exit codes of every command: 0 success, 1 the thing checked is invalid or failed, 2 wrong usage. */
+export const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;
+
+const usage = `Usage: scrivania <command> [options]
+
+Commands:
+  web [--port N] [--open]   run Scrivania in a browser window, served on 127.0.0.1 only
+  version                   print the version
+  help                      print this help
+`;
+
+class UsageError extends Error {}
+
+const parsePort = (text: string | undefined): number => {
+  if (text === undefined) return 0;
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not "${text}"`);
+  return port;
+};
+
+export const main = async (argv: string[]): Promise<number> => {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'web': {
+        const { values } = parseArgs({ args: rest, options: { port: { type: 'string' }, open: { type: 'boolean', default: false } } });
+        await runWebCommand({ port: parsePort(values.port), open: values.open });
+        return EXIT.ok;
+      }
+      case 'version':
+      case '--version':
+        process.stdout.write(`${packageJson.version}\n`);
+        return EXIT.ok;
+      case 'help':
+      case '--help':
+      case undefined:
+        process.stdout.write(usage);
+        return command === undefined ? EXIT.usage : EXIT.ok;
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+      process.stderr.write(`scrivania: ${error.message}\n${usage}`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+};

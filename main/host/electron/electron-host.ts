@@ -1,0 +1,69 @@
+import type { BrowserWindow } from 'electron';
+import type { Logger } from '../../services/logging/logger';
+import { createBackend, type Backend } from '../core/backend';
+import { registerAppScheme, serveRenderer } from './app-protocol';
+import type { ElectronPort } from './electron-port';
+import { IpcTransport } from './ipc-transport';
+import { APP_ENTRY, APP_SCHEME } from './origin';
+import { hardenContents, hardenSession } from './security';
+import { StatusTray } from './tray';
+import { mainWindowOptions } from './window-options';
+
+export interface ElectronHostOptions {
+  rendererDir: string;
+  preloadPath: string;
+  log: Logger;
+}
+
+export interface ElectronHost {
+  backend: Backend;
+  window: BrowserWindow;
+  tray: StatusTray;
+}
+
+/** Wires the services into Electron. Returns undefined when another instance already runs (it is focused instead). */
+export const startElectronHost = async (electron: ElectronPort, options: ElectronHostOptions): Promise<ElectronHost | undefined> => {
+  const { app, protocol, shell, ipcMain, session, BrowserWindow } = electron;
+  const { log } = options;
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return undefined;
+  }
+  registerAppScheme(protocol);
+  app.on('web-contents-created', (_event, contents) => hardenContents(contents, shell, log));
+  await app.whenReady();
+
+  hardenSession(session.defaultSession, log);
+  protocol.handle(APP_SCHEME, (request) => serveRenderer(request, options.rendererDir));
+  const backend = createBackend({ host: 'electron', log, runtimeVersions: { electron: process.versions.electron, chrome: process.versions.chrome } });
+  const ipc = new IpcTransport(ipcMain, backend.parts, log);
+
+  const window = new BrowserWindow(mainWindowOptions(options.preloadPath));
+  ipc.trust(window.webContents);
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(APP_ENTRY);
+
+  const show = (): void => {
+    if (window.isMinimized()) window.restore();
+    window.show();
+    window.focus();
+  };
+  let quitting = false;
+  const tray = new StatusTray(electron, app.getLocale(), { show, quit: () => app.quit() }, backend.app.status());
+  backend.app.on('status', (status) => tray.update(status));
+
+  app.on('second-instance', show);
+  // Closing the window keeps Scrivania in the tray, where calls and status changes still reach the employee.
+  window.on('close', (event) => {
+    if (quitting) return;
+    event.preventDefault();
+    window.hide();
+  });
+  app.on('before-quit', () => {
+    quitting = true;
+    tray.destroy();
+    backend.dispose();
+  });
+  log.info('electron host started');
+  return { backend, window, tray };
+};

@@ -1,0 +1,40 @@
+import type { Session, Shell, WebContents } from 'electron';
+import type { Logger } from '../../services/logging/logger';
+import { isExternalWebLink, isOwnOrigin } from './origin';
+
+/** Only our own page may use the microphone and pick the speaker; everything else is refused. */
+const grantedPermissions = new Set(['media', 'speaker-selection']);
+
+export const permissionAllowed = (permission: string, requestingUrl: string, mediaTypes: readonly string[] = []): boolean => {
+  if (!isOwnOrigin(requestingUrl) || !grantedPermissions.has(permission)) return false;
+  return permission !== 'media' || mediaTypes.every((type) => type === 'audio');
+};
+
+export const hardenSession = (session: Session, log: Logger): void => {
+  session.setPermissionRequestHandler((webContents, permission, callback, details) => {
+    const mediaTypes = 'mediaTypes' in details ? (details.mediaTypes ?? []) : [];
+    const allowed = permissionAllowed(permission, details.requestingUrl ?? webContents.getURL(), mediaTypes);
+    if (!allowed) log.warn('refused a permission', { permission, url: details.requestingUrl });
+    callback(allowed);
+  });
+  session.setPermissionCheckHandler((_webContents, permission, requestingOrigin) => permissionAllowed(permission, requestingOrigin));
+};
+
+/** The window never navigates away or opens windows; web links go to the OS browser instead. */
+export const hardenContents = (contents: WebContents, shell: Pick<Shell, 'openExternal'>, log: Logger): void => {
+  contents.on('will-navigate', (event, url) => {
+    if (isOwnOrigin(url)) return;
+    event.preventDefault();
+    openOutside(url, shell, log);
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    openOutside(url, shell, log);
+    return { action: 'deny' };
+  });
+};
+
+const openOutside = (url: string, shell: Pick<Shell, 'openExternal'>, log: Logger): void => {
+  if (isExternalWebLink(url)) void shell.openExternal(url);
+  else log.warn('refused to open a link', { url });
+};

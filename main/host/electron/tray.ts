@@ -1,0 +1,48 @@
+import type { Menu, NativeImage, Tray } from 'electron';
+import en from '../../../assets/locales/en.json';
+import it from '../../../assets/locales/it.json';
+import type { AppStatus } from '../../../common/contract';
+import type { ElectronPort } from './electron-port';
+import { trayIconPng } from './tray-icon';
+
+export interface TrayActions {
+  show(): void;
+  quit(): void;
+}
+
+/** The tray icon: its colour follows the overall status; its menu shows the window or quits. */
+export class StatusTray {
+  private readonly tray: Tray;
+  private readonly text: typeof en;
+
+  constructor(
+    private readonly electron: Pick<ElectronPort, 'Tray' | 'Menu' | 'nativeImage'>,
+    locale: string,
+    actions: TrayActions,
+    status: AppStatus,
+  ) {
+    this.text = locale.toLowerCase().startsWith('it') ? it : en;
+    this.tray = new electron.Tray(this.icon(status));
+    const menu: Menu = electron.Menu.buildFromTemplate([
+      { label: this.text.tray.show, click: () => actions.show() },
+      { type: 'separator' },
+      { label: this.text.tray.quit, click: () => actions.quit() },
+    ]);
+    this.tray.setContextMenu(menu);
+    this.tray.on('click', () => actions.show());
+    this.update(status);
+  }
+
+  update(status: AppStatus): void {
+    this.tray.setImage(this.icon(status));
+    this.tray.setToolTip(this.text.tray.tooltip.replace('{{status}}', this.text.status[status.level]));
+  }
+
+  destroy(): void {
+    this.tray.destroy();
+  }
+
+  private icon(status: AppStatus): NativeImage {
+    return this.electron.nativeImage.createFromBuffer(trayIconPng(status.level), { scaleFactor: 2 });
+  }
+}

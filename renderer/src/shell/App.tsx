@@ -1,0 +1,79 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CapabilityPane } from '../capabilities/CapabilityPane';
+import { capabilityOrder } from '../capabilities/registry';
+import { HelpPane } from '../help/HelpPane';
+import { changeLanguage, systemLanguage } from '../i18n';
+import { SettingsPane } from '../settings/SettingsPane';
+import { useSettingsStore } from '../settings/store';
+import { Dashboard } from './Dashboard';
+import { StatusBadge } from './StatusBadge';
+import { useShellStore, type View } from './store';
+
+const navItems: View[] = ['dashboard', ...capabilityOrder, 'settings', 'help'];
+
+const navLabelKey = (view: View): string => (view === 'dashboard' || view === 'settings' || view === 'help' ? `nav.${view}` : `capability.${view}.title`);
+
+const CurrentView = ({ view }: { view: View }) => {
+  switch (view) {
+    case 'dashboard':
+      return <Dashboard />;
+    case 'settings':
+      return <SettingsPane />;
+    case 'help':
+      return <HelpPane />;
+    default:
+      return <CapabilityPane id={view} />;
+  }
+};
+
+/** Applies the chosen language and theme to the document. */
+const usePreferences = (): void => {
+  const { language, theme } = useSettingsStore();
+  useEffect(() => changeLanguage(language === 'system' ? systemLanguage() : language), [language]);
+  useEffect(() => {
+    if (theme === 'system') delete document.documentElement.dataset['theme'];
+    else document.documentElement.dataset['theme'] = theme;
+  }, [theme]);
+};
+
+export const App = () => {
+  const { t } = useTranslation();
+  const { view, show, status, error } = useShellStore();
+  usePreferences();
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#content">
+        {t('nav.skip')}
+      </a>
+      <header className="topbar">
+        <span className="brand">{t('app.name')}</span>
+        <span className="tagline">{t('app.tagline')}</span>
+        {status && (
+          <span className="overall" aria-live="polite">
+            <StatusBadge level={status.level} />
+          </span>
+        )}
+      </header>
+      <nav className="sidebar" aria-label={t('nav.label')}>
+        <ul>
+          {navItems.map((item) => (
+            <li key={item}>
+              <button type="button" aria-current={item === view ? 'page' : undefined} data-nav={item} onClick={() => show(item)}>
+                {t(navLabelKey(item))}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main id="content" tabIndex={-1}>
+        {error && (
+          <p role="alert" className="alert">
+            {t('error.load', { message: error })}
+          </p>
+        )}
+        <CurrentView view={view} />
+      </main>
+    </div>
+  );
+};

@@ -1,0 +1,108 @@
+import type { Page } from '@playwright/test';
+import WebSocket from 'ws';
+import { expect, test } from './web-host-fixture';
+
+const capabilities = ['vpn', 'officePc', 'phone', 'meetings'] as const;
+
+/** Collects every console error and uncaught exception the page produces. */
+const watchErrors = (page: Page): string[] => {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
+};
+
+test('the app loads with no console errors and shows the four cards', async ({ page, webHost }) => {
+  const errors = watchErrors(page);
+  await page.goto(webHost.url);
+  for (const id of capabilities) await expect(page.locator(`[data-capability="${id}"]`)).toBeVisible();
+  await expect(page.locator('[data-capability="vpn"] .badge')).toHaveAttribute('data-level', 'unconfigured');
+  await expect(page.locator('[data-capability="vpn"] .card-summary')).toContainText('help desk will send a configuration profile');
+  // The token left the address bar once the cookie carried it.
+  expect(new URL(page.url()).search).toBe('');
+  expect(errors).toEqual([]);
+});
+
+test('each pane opens from its card and from the navigation', async ({ page, webHost }) => {
+  await page.goto(webHost.url);
+  for (const id of capabilities) {
+    await page.locator(`[data-capability="${id}"] button`).click();
+    await expect(page.locator(`[data-pane="${id}"]`)).toBeVisible();
+    await page.getByRole('button', { name: /Back to the dashboard/ }).click();
+  }
+  for (const view of ['settings', 'help'] as const) {
+    await page.locator(`[data-nav="${view}"]`).click();
+    await expect(page.locator(`[data-pane="${view}"]`)).toBeVisible();
+  }
+  await expect(page.locator('[data-pane="help"]')).toContainText('Browser window');
+});
+
+test('switching to Italian changes the labels, and the choice survives a reload', async ({ page, webHost }) => {
+  await page.goto(webHost.url);
+  await page.locator('[data-nav="settings"]').click();
+  await page.getByLabel('Language').selectOption('it');
+  await expect(page.locator('[data-nav="dashboard"]')).toHaveText('Riepilogo');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'it');
+  await page.reload();
+  await page.locator('[data-nav="dashboard"]').click();
+  await expect(page.locator('[data-capability="officePc"] h2')).toHaveText("PC dell'ufficio");
+  await expect(page.locator('[data-capability="phone"] .card-summary')).toContainText('profilo di configurazione');
+});
+
+test('an Italian system gets Italian without choosing', async ({ browser, webHost }) => {
+  const context = await browser.newContext({ locale: 'it-IT' });
+  const page = await context.newPage();
+  await page.goto(webHost.url);
+  await expect(page.locator('[data-nav="help"]')).toHaveText('Assistenza');
+  await context.close();
+});
+
+const background = (page: Page): Promise<string> => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+
+test('dark mode follows the system and can be chosen in Settings', async ({ page, webHost }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto(webHost.url);
+  await expect.poll(() => background(page)).toBe('rgb(13, 17, 23)');
+  await page.emulateMedia({ colorScheme: 'light' });
+  await expect.poll(() => background(page)).toBe('rgb(246, 247, 249)');
+  await page.locator('[data-nav="settings"]').click();
+  await page.getByLabel('Appearance').selectOption('dark');
+  await expect.poll(() => background(page)).toBe('rgb(13, 17, 23)');
+});
+
+test('keyboard users get a skip link, visible focus and landmarks', async ({ page, webHost }) => {
+  await page.goto(webHost.url);
+  await expect(page.locator('[data-capability="vpn"]')).toBeVisible();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle);
+  expect(outline).toBe('solid');
+  await expect(page.getByRole('banner')).toHaveCount(1);
+  await expect(page.getByRole('navigation', { name: 'Main' })).toHaveCount(1);
+  await expect(page.getByRole('main')).toHaveCount(1);
+});
+
+test('a request without the token is refused, over HTTP and WebSocket', async ({ webHost }) => {
+  const page = await fetch(`${webHost.origin}/`);
+  expect(page.status).toBe(401);
+  expect(await page.text()).toContain('token');
+  const wrong = await fetch(`${webHost.origin}/?token=not-the-token`);
+  expect(wrong.status).toBe(401);
+
+  const refusal = await new Promise<number>((resolve) => {
+    const socket = new WebSocket(`${webHost.origin.replace('http', 'ws')}/ws`, { headers: { Origin: webHost.origin } });
+    socket.on('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0));
+    socket.on('open', () => resolve(101));
+  });
+  expect(refusal).toBe(401);
+});
+
+test('a screenshot of the dashboard is written for the README', async ({ page, webHost }) => {
+  await page.setViewportSize({ width: 1100, height: 640 });
+  await page.goto(webHost.url);
+  await expect(page.locator('[data-capability="meetings"]')).toBeVisible();
+  await page.screenshot({ path: 'docs/screenshot.png' });
+});

@@ -1,0 +1,46 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { test as base } from '@playwright/test';
+
+export interface RunningWebHost {
+  /** The printed address, token included. */
+  url: string;
+  origin: string;
+  token: string;
+}
+
+/** Starts the built CLI's web host, as an employee would, and reads the address it prints. */
+export const startCliWebHost = async (env: NodeJS.ProcessEnv = {}): Promise<{ host: RunningWebHost; child: ChildProcess }> => {
+  const child = spawn(process.execPath, ['bin/scrivania.js', 'web', '--port', '0'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let printed = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`web host printed no address in 10 s: ${printed}`)), 10_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      printed += chunk.toString();
+      const match = /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/.exec(printed);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[0]);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`web host exited with ${code}: ${printed}`)));
+  });
+  const parsed = new URL(url);
+  return { child, host: { url, origin: parsed.origin, token: parsed.searchParams.get('token') ?? '' } };
+};
+
+export const stopCliWebHost = async (child: ChildProcess): Promise<void> => {
+  if (child.exitCode !== null) return;
+  child.kill('SIGTERM');
+  await once(child, 'exit');
+};
+
+export const test = base.extend<{ webHost: RunningWebHost }>({
+  webHost: async ({}, use) => {
+    const { host, child } = await startCliWebHost();
+    await use(host);
+    await stopCliWebHost(child);
+  },
+});
+
+export { expect } from '@playwright/test';
