@@ -49,13 +49,13 @@ export class ContractClient implements ScrivaniaApi {
   }
 
   on<K extends EventKey>(key: K, listener: (payload: EventOf<K>) => void): () => void {
-    let set = this.listeners.get(key);
-    if (!set) {
-      set = new Set();
+    const existing = this.listeners.get(key);
+    const set = existing ?? new Set();
+    set.add(listener as (payload: never) => void);
+    if (!existing) {
       this.listeners.set(key, set);
       this.transport.send({ t: 'subscribe', key });
     }
-    set.add(listener as (payload: never) => void);
     return () => {
       set.delete(listener as (payload: never) => void);
       if (set.size > 0) return;

@@ -39,6 +39,8 @@ export const formatPath = (path: readonly PropertyKey[]): string => {
 export const badRequest = (what: string, error: z.ZodError): ContractError => {
   const issue = error.issues[0];
   if (!issue) return new ContractError('bad-request', `${what}: invalid payload`);
-  const path = formatPath(issue.path);
+  // An unexpected key is reported on its parent; name the key itself, which is what the sender got wrong.
+  const keys = issue.code === 'unrecognized_keys' ? issue.keys.slice(0, 1) : [];
+  const path = formatPath([...issue.path, ...keys]);
   return new ContractError('bad-request', `${what}: ${path} — ${issue.message}`, path);
 };

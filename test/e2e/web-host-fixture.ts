@@ -36,6 +36,8 @@ export const stopCliWebHost = async (child: ChildProcess): Promise<void> => {
 };
 
 export const test = base.extend<{ webHost: RunningWebHost }>({
+  // Playwright reads the fixture's dependencies from this destructuring; this one has none.
+  // eslint-disable-next-line no-empty-pattern
   webHost: async ({}, use) => {
     const { host, child } = await startCliWebHost();
     await use(host);

@@ -1,0 +1,115 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { IPC_CHANNEL } from '../../../common/contract';
+import { startElectronHost } from '../../../main/host/electron/electron-host';
+import { createFakeElectron, FakeFrame } from '../../support/fake-electron';
+import { memoryLog } from '../../support/memory-log';
+
+const rendererDir = mkdtempSync(join(tmpdir(), 'scrivania-renderer-'));
+writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Scrivania</title>');
+
+const start = async (options: Parameters<typeof createFakeElectron>[0] = {}) => {
+  const fake = createFakeElectron(options);
+  const { log, records } = memoryLog();
+  const host = await startElectronHost(fake.electron, { rendererDir, preloadPath: '/app/preload.cjs', log });
+  return { ...fake, host, records };
+};
+
+describe('Electron host wiring', () => {
+  it('quits at once when another instance holds the lock', async () => {
+    const { host, app, windows } = await start({ singleInstance: false });
+    expect(host).toBeUndefined();
+    expect(app.quitCalled).toBe(true);
+    expect(windows).toHaveLength(0);
+  });
+
+  it('opens one hardened window on app://, never file://', async () => {
+    const { windows, protocol, calls } = await start();
+    expect(windows).toHaveLength(1);
+    const window = windows[0]!;
+    expect(window.options['webPreferences']).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false, preload: '/app/preload.cjs' });
+    expect(window.loadedUrl).toBe('app://scrivania/index.html');
+    expect(protocol.privileged).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+    expect(calls.indexOf('registerSchemesAsPrivileged')).toBeLessThan(calls.indexOf('whenReady'));
+  });
+
+  it('serves the renderer with the strict CSP and nothing outside it', async () => {
+    const { protocol } = await start();
+    const serve = protocol.handlers.get('app')!;
+    const page = await serve(new Request('app://scrivania/index.html'));
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toMatch(/default-src 'none'; script-src 'self'/);
+    expect((await serve(new Request('app://scrivania/../../etc/passwd'))).status).toBe(404);
+    expect((await serve(new Request('app://elsewhere/index.html'))).status).toBe(404);
+  });
+
+  it('denies navigation and new windows, sending web links to the OS browser only', async () => {
+    const { windows, opened } = await start();
+    const contents = windows[0]!.webContents;
+    const navigate = (url: string) => {
+      let prevented = false;
+      contents.fire('will-navigate', { preventDefault: () => (prevented = true) }, url);
+      return prevented;
+    };
+    expect(navigate('https://intranet.comune.example/')).toBe(true);
+    expect(navigate('file:///etc/passwd')).toBe(true);
+    expect(navigate('app://scrivania/index.html')).toBe(false);
+    expect(contents.windowOpenHandler?.({ url: 'https://meet.example/abc' })).toEqual({ action: 'deny' });
+    expect(contents.windowOpenHandler?.({ url: 'javascript:alert(1)' })).toEqual({ action: 'deny' });
+    expect(opened).toEqual(['https://intranet.comune.example/', 'https://meet.example/abc']);
+  });
+
+  it('grants only the microphone and speaker choice, and only to our own origin', async () => {
+    const { defaultSession } = await start();
+    const ask = (permission: string, requestingUrl: string, mediaTypes?: string[]) =>
+      new Promise<boolean>((resolve) => defaultSession.permissionRequest?.({ getURL: () => requestingUrl }, permission, resolve, { requestingUrl, mediaTypes }));
+    expect(await ask('media', 'app://scrivania/index.html', ['audio'])).toBe(true);
+    expect(await ask('speaker-selection', 'app://scrivania/index.html')).toBe(true);
+    expect(await ask('media', 'app://scrivania/index.html', ['audio', 'video'])).toBe(false);
+    expect(await ask('notifications', 'app://scrivania/index.html')).toBe(false);
+    expect(await ask('geolocation', 'app://scrivania/index.html')).toBe(false);
+    expect(await ask('media', 'https://evil.example/', ['audio'])).toBe(false);
+    expect(defaultSession.permissionCheck?.({}, 'media', 'app://scrivania')).toBe(true);
+    expect(defaultSession.permissionCheck?.({}, 'media', 'https://evil.example')).toBe(false);
+  });
+
+  it('answers IPC only from the top frame of its own window, parsing every payload', async () => {
+    const { windows, ipcMain, records } = await start();
+    const contents = windows[0]!.webContents;
+    const send = (message: unknown, frame: FakeFrame = contents.mainFrame, sender = contents) =>
+      ipcMain.fire(IPC_CHANNEL, { sender, senderFrame: frame }, message);
+
+    send({ t: 'request', id: 1, key: 'app.info', payload: {} });
+    send({ t: 'request', id: 2, key: 'app.info', payload: { extra: true } });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    // Replies may come back in any order: each carries its request's id.
+    const replies = contents.sent.map((sent) => sent.message as { id: number }).sort((a, b) => a.id - b.id);
+    expect(replies).toMatchObject([
+      { t: 'response', id: 1, ok: true, value: { host: 'electron' } },
+      { t: 'response', id: 2, ok: false, error: { code: 'bad-request', path: 'extra' } },
+    ]);
+
+    send({ t: 'request', id: 3, key: 'app.info', payload: {} }, new FakeFrame('app://scrivania/index.html'));
+    contents.mainFrame.url = 'https://evil.example/';
+    send({ t: 'request', id: 4, key: 'app.info', payload: {} });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(contents.sent).toHaveLength(2);
+    expect(records.filter((record) => record.message === 'ignored IPC from an untrusted sender')).toHaveLength(2);
+  });
+
+  it('colours the tray by the overall status and keeps running when the window closes', async () => {
+    const { host, trays, windows } = await start({ locale: 'it-IT' });
+    const tray = trays[0]!;
+    expect(tray.tooltip).toBe('Scrivania — Non ancora configurato');
+    const before = tray.images.length;
+    host!.backend.app.report('vpn', { level: 'error', summary: { key: 'vpn.down' } });
+    expect(tray.images.length).toBe(before + 1);
+    expect(tray.tooltip).toBe('Scrivania — Non funziona');
+
+    let prevented = false;
+    windows[0]!.fire('close', { preventDefault: () => (prevented = true) });
+    expect(prevented).toBe(true);
+  });
+});
