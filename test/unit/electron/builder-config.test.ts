@@ -26,6 +26,6 @@ describe('the schema validation itself', () => {
   it('refuses an unknown fuse, so the checks above can fail', async () => {
     const config = await getConfig(process.cwd(), 'electron-builder.yml', null);
     const broken = { ...config, electronFuses: { ...config.electronFuses, runAsNodeSometimes: true } } as typeof config;
-    await expect(validateConfiguration(broken, new DebugLogger(false))).rejects.toThrow(/Invalid configuration object\. electronFuses/);
+    await expect(validateConfiguration(broken, new DebugLogger(false))).rejects.toThrow(/configuration\.electronFuses should be/);
   });
 });
