@@ -1,28 +1,45 @@
 import { useTranslation } from 'react-i18next';
 import { useSettingsStore, type LanguageChoice, type ThemeChoice } from './store';
 
+interface ChoiceFieldProps<T extends string> {
+  id: string;
+  label: string;
+  value: T;
+  options: readonly { value: T; label: string }[];
+  onChange(value: T): void;
+}
+
+const ChoiceField = <T extends string>({ id, label, value, options, onChange }: ChoiceFieldProps<T>) => (
+  <div className="field">
+    <label htmlFor={id}>{label}</label>
+    <select id={id} value={value} onChange={(event) => onChange(event.target.value as T)}>
+      {options.map((option) => (
+        <option key={option.value} value={option.value}>
+          {option.label}
+        </option>
+      ))}
+    </select>
+  </div>
+);
+
 export const SettingsPane = () => {
   const { t } = useTranslation();
   const { language, theme, setLanguage, setTheme } = useSettingsStore();
+  const languages: { value: LanguageChoice; label: string }[] = [
+    { value: 'system', label: t('settings.system') },
+    { value: 'en', label: t('settings.english') },
+    { value: 'it', label: t('settings.italian') },
+  ];
+  const themes: { value: ThemeChoice; label: string }[] = [
+    { value: 'system', label: t('settings.system') },
+    { value: 'light', label: t('settings.light') },
+    { value: 'dark', label: t('settings.dark') },
+  ];
   return (
     <section className="pane" data-pane="settings" aria-labelledby="pane-title">
       <h1 id="pane-title">{t('settings.title')}</h1>
-      <div className="field">
-        <label htmlFor="setting-language">{t('settings.language')}</label>
-        <select id="setting-language" value={language} onChange={(event) => setLanguage(event.target.value as LanguageChoice)}>
-          <option value="system">{t('settings.system')}</option>
-          <option value="en">{t('settings.english')}</option>
-          <option value="it">{t('settings.italian')}</option>
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="setting-theme">{t('settings.theme')}</label>
-        <select id="setting-theme" value={theme} onChange={(event) => setTheme(event.target.value as ThemeChoice)}>
-          <option value="system">{t('settings.system')}</option>
-          <option value="light">{t('settings.light')}</option>
-          <option value="dark">{t('settings.dark')}</option>
-        </select>
-      </div>
+      <ChoiceField id="setting-language" label={t('settings.language')} value={language} options={languages} onChange={setLanguage} />
+      <ChoiceField id="setting-theme" label={t('settings.theme')} value={theme} options={themes} onChange={setTheme} />
     </section>
   );
 };
