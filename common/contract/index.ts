@@ -1,10 +1,12 @@
 import type { z } from 'zod';
 import { appContract } from './app';
+import { credentialsContract } from './credentials';
 import type { EventMember, RequestMember, StreamMember } from './define';
 
 /** Every member that crosses a process boundary. Add a capability's members by spreading its map here. */
 export const contract = {
   ...appContract,
+  ...credentialsContract,
 };
 
 export type Contract = typeof contract;

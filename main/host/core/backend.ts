@@ -2,6 +2,9 @@ import type { HostKind } from '../../../common/contract';
 import packageJson from '../../../package.json';
 import { AppService } from '../../services/app/app-service';
 import { appRequestHandlers, appStreamHandlers } from '../../services/app/handlers';
+import { CredentialService } from '../../services/credentials/credential-service';
+import { credentialRequestHandlers } from '../../services/credentials/handlers';
+import { KeychainSecretStore } from '../../services/credentials/keychain-secret-store';
 import type { RequestHandlers, StreamHandlers } from '../../services/handlers';
 import type { Logger } from '../../services/logging/logger';
 import { EventHub } from './event-hub';
@@ -34,11 +37,17 @@ export const createBackend = (options: BackendOptions): Backend => {
   events.emit('app.status', app.status());
   const unsubscribers = [app.on('status', (status) => events.emit('app.status', status))];
 
-  const requests: RequestHandlers = { ...appRequestHandlers(app) };
+  const secretStore = new KeychainSecretStore({ log: options.log.child('credentials') });
+  const credentials = new CredentialService(secretStore, options.log.child('credentials'));
+
+  const requests: RequestHandlers = { ...appRequestHandlers(app), ...credentialRequestHandlers(credentials) };
   const streams: StreamHandlers = { ...appStreamHandlers };
   return {
     parts: { requests, streams, events, log: options.log },
     app,
-    dispose: () => unsubscribers.forEach((stop) => stop()),
+    dispose: () => {
+      unsubscribers.forEach((stop) => stop());
+      secretStore.dispose();
+    },
   };
 };

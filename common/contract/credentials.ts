@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { request } from './define';
+
+/** The one place a secret may be kept for: each is one account of the `Scrivania` service in the OS keychain. */
+export type SecretId = 'office-pc' | 'phone' | 'vpn' | `calendar:${string}`;
+
+/** What a secret is handed out for; each purpose names exactly one secret id. */
+export type SecretPurpose = 'phone.register' | 'officePc.connect' | 'vpn.connect' | `calendar.fetch:${string}`;
+
+const calendarKey = '[a-z0-9-]{1,64}';
+const secretIdPattern = new RegExp(`^(?:office-pc|phone|vpn|calendar:${calendarKey})$`);
+const secretPurposePattern = new RegExp(`^(?:phone\\.register|officePc\\.connect|vpn\\.connect|calendar\\.fetch:${calendarKey})$`);
+
+export const secretIdRule = 'office-pc, phone, vpn or calendar:<id> with an id of 1–64 characters a–z, 0–9 and -';
+export const secretPurposeRule = 'phone.register, officePc.connect, vpn.connect or calendar.fetch:<id> with an id of 1–64 characters a–z, 0–9 and -';
+
+export const isSecretId = (value: unknown): value is SecretId => typeof value === 'string' && secretIdPattern.test(value);
+export const isSecretPurpose = (value: unknown): value is SecretPurpose => typeof value === 'string' && secretPurposePattern.test(value);
+
+export const SecretId = z.custom<SecretId>(isSecretId, `expected ${secretIdRule}`);
+export const SecretPurpose = z.custom<SecretPurpose>(isSecretPurpose, `expected ${secretPurposeRule}`);
+
+/** Windows Credential Manager keeps at most 2,560 bytes, and the keychain stores UTF-16 there. */
+export const MAX_SECRET_LENGTH = 1024;
+const Secret = z.string().min(1).max(MAX_SECRET_LENGTH);
+
+export const KeychainAvailability = z.discriminatedUnion('available', [
+  z.object({ available: z.literal(true) }),
+  /** `reason` is one sentence telling the person how to get a keychain. */
+  z.object({ available: z.literal(false), reason: z.string() }),
+]);
+export type KeychainAvailability = z.infer<typeof KeychainAvailability>;
+
+/**
+ * A secret for one purpose, or why there is none: no keychain (`reason` says how to get one) or nothing saved yet.
+ * On `secret: null` the pane asks the person for the secret, uses it once, and offers to save it when a keychain
+ * exists (`credentials.status`).
+ */
+export const SecretForPurpose = z.union([z.object({ secret: z.string() }).strict(), z.object({ secret: z.null(), reason: z.string() }).strict()]);
+export type SecretForPurpose = z.infer<typeof SecretForPurpose>;
+
+export const credentialsContract = {
+  'credentials.status': request(z.object({}).strict(), KeychainAvailability),
+  /** Fails with the one-sentence reason when there is no keychain: a secret is never kept anywhere else. */
+  'credentials.save': request(z.object({ id: SecretId, secret: Secret }).strict(), z.object({ saved: z.literal(true) })),
+  /** `forgotten` is false when nothing was saved under that id. */
+  'credentials.forget': request(z.object({ id: SecretId }).strict(), z.object({ forgotten: z.boolean() })),
+  /** False also when there is no keychain, since then nothing can be saved. */
+  'credentials.has': request(z.object({ id: SecretId }).strict(), z.boolean()),
+  'credentials.forPurpose': request(z.object({ purpose: SecretPurpose }).strict(), SecretForPurpose),
+};

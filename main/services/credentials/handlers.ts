@@ -1,0 +1,28 @@
+import { ContractError } from '../../../common/contract/errors';
+import type { RequestHandlers } from '../handlers';
+import { UnknownPurposeError, type CredentialService } from './credential-service';
+import { InvalidSecretIdError, KeychainError, KeychainUnavailableError } from './secret-store';
+
+type CredentialRequestKey = 'credentials.status' | 'credentials.save' | 'credentials.forget' | 'credentials.has' | 'credentials.forPurpose';
+
+/** The credential service's errors as the renderer sees them: one line, never a secret. */
+const answering = async <T>(work: Promise<T>): Promise<T> => {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof InvalidSecretIdError || error instanceof UnknownPurposeError) throw new ContractError('bad-request', error.message);
+    if (error instanceof KeychainUnavailableError || error instanceof KeychainError) throw new ContractError('failed', error.message);
+    throw error;
+  }
+};
+
+export const credentialRequestHandlers = (credentials: CredentialService): Pick<RequestHandlers, CredentialRequestKey> => ({
+  'credentials.status': () => credentials.status(),
+  'credentials.save': async ({ id, secret }) => {
+    await answering(credentials.save(id, secret));
+    return { saved: true };
+  },
+  'credentials.forget': async ({ id }) => ({ forgotten: await answering(credentials.forget(id)) }),
+  'credentials.has': ({ id }) => answering(credentials.has(id)),
+  'credentials.forPurpose': ({ purpose }) => answering(credentials.secretFor(purpose)),
+});

@@ -1,0 +1,40 @@
+import { isSecretId, secretIdRule, type KeychainAvailability, type SecretId } from '../../../common/contract/credentials';
+
+export type { KeychainAvailability, SecretId };
+
+/**
+ * Where secrets live. There is deliberately no way to list them: a caller must know the id it wants.
+ * Every method refuses an invalid id with InvalidSecretIdError, and get/set/delete refuse with
+ * KeychainUnavailableError when there is no keychain.
+ */
+export interface SecretStore {
+  availability(): Promise<KeychainAvailability>;
+  /** null when nothing is saved under the id. */
+  get(id: SecretId): Promise<string | null>;
+  set(id: SecretId, secret: string): Promise<void>;
+  /** true when a secret was there to delete. */
+  delete(id: SecretId): Promise<boolean>;
+}
+
+export class InvalidSecretIdError extends Error {
+  override readonly name = 'InvalidSecretIdError';
+  constructor() {
+    super(`invalid secret id: expected ${secretIdRule}`);
+  }
+}
+
+/** There is no keychain at all; the message is the one sentence telling the person how to get one. */
+export class KeychainUnavailableError extends Error {
+  override readonly name = 'KeychainUnavailableError';
+}
+
+/** The keychain exists but one operation on it failed. */
+export class KeychainError extends Error {
+  override readonly name = 'KeychainError';
+}
+
+/** The id itself when it is valid; the caller's value is not echoed, in case a secret was passed by mistake. */
+export const checkSecretId = (id: unknown): SecretId => {
+  if (!isSecretId(id)) throw new InvalidSecretIdError();
+  return id;
+};
