@@ -1,4 +1,11 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
+
+// Every web host of this run keeps its data and its log below one folder, which the secret scan reads at the end.
+// Workers inherit the runner's environment, so they share the runner's folder.
+process.env['SCRIVANIA_E2E_ROOT'] ??= mkdtempSync(join(tmpdir(), 'scrivania-e2e-'));
 
 // Debian's Chromium: Playwright's own browser download cannot work on our machines.
 export const chromiumPath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
@@ -10,6 +17,10 @@ export default defineConfig({
   retries: 0,
   timeout: 30_000,
   reporter: [['list']],
+  projects: [
+    { name: 'e2e', testMatch: /.*\.spec\.ts/ },
+    { name: 'secret-scan', testMatch: /secret-scan\.check\.ts/, dependencies: ['e2e'] },
+  ],
   use: {
     headless: true,
     launchOptions: {

@@ -18,8 +18,11 @@ export const AppInfo = z.object({
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
-/** Ordered from best to worst; the overall level is the worst capability level among configured ones. */
-export const StatusLevel = z.enum(['ok', 'busy', 'warning', 'error', 'unconfigured']);
+/**
+ * `idle`: configured and ready, nothing running (an office PC not yet connected). The overall level is the worst
+ * level among configured capabilities.
+ */
+export const StatusLevel = z.enum(['ok', 'idle', 'busy', 'warning', 'error', 'unconfigured']);
 export type StatusLevel = z.infer<typeof StatusLevel>;
 
 /** Text main produces for the UI, translated in the renderer: a key of assets/locales/*.json and its values. */

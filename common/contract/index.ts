@@ -1,12 +1,16 @@
 import type { z } from 'zod';
 import { appContract } from './app';
 import { credentialsContract } from './credentials';
+import { meetingsContract } from './meetings';
+import { profilesContract } from './profiles';
 import type { EventMember, RequestMember, StreamMember } from './define';
 
 /** Every member that crosses a process boundary. Add a capability's members by spreading its map here. */
 export const contract = {
   ...appContract,
   ...credentialsContract,
+  ...meetingsContract,
+  ...profilesContract,
 };
 
 export type Contract = typeof contract;

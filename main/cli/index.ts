@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
 import packageJson from '../../package.json';
+import { runMeetingsCommand } from './meetings-command';
+import { runProfileCommand } from './profile-command';
 import { runWebCommand } from './web-command';
 
 /** Exit codes of every command: 0 success, 1 the thing checked is invalid or failed, 2 wrong usage. */
@@ -8,7 +10,12 @@ export const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;
 const usage = `Usage: scrivania <command> [options]
 
 Commands:
-  web [--port N] [--open]   run Scrivania in a browser window, served on 127.0.0.1 only
+  web [--port N] [--open] [--data-dir DIR] [--trust PUBLIC_KEY.pem]...
+                            run Scrivania in a browser window, served on 127.0.0.1 only
+  profile <command>         help-desk tools for signed configuration profiles:
+                            keygen, sign, verify, lint, show (see \`scrivania profile help\`)
+  meetings <command>        list a calendar's meetings (list --ics FILE_OR_URL), find the meeting
+                            link in an invitation on stdin (link) (see \`scrivania meetings help\`)
   version                   print the version
   help                      print this help
 `;
@@ -27,10 +34,17 @@ export const main = async (argv: string[]): Promise<number> => {
   try {
     switch (command) {
       case 'web': {
-        const { values } = parseArgs({ args: rest, options: { port: { type: 'string' }, open: { type: 'boolean', default: false } } });
-        await runWebCommand({ port: parsePort(values.port), open: values.open });
+        const { values } = parseArgs({
+          args: rest,
+          options: { port: { type: 'string' }, open: { type: 'boolean', default: false }, 'data-dir': { type: 'string' }, trust: { type: 'string', multiple: true, default: [] } },
+        });
+        await runWebCommand({ port: parsePort(values.port), open: values.open, trust: values.trust, ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}) });
         return EXIT.ok;
       }
+      case 'profile':
+        return await runProfileCommand(rest);
+      case 'meetings':
+        return await runMeetingsCommand(rest);
       case 'version':
       case '--version':
         process.stdout.write(`${packageJson.version}\n`);

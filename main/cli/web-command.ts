@@ -1,21 +1,35 @@
+import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createLogger, jsonLinesTo } from '../services/logging/logger';
 import { createBackend } from '../host/core/backend';
+import { defaultDataDir, readBuiltInTrustedKeys } from '../host/core/host-paths';
 import { openAppWindow } from '../host/web/browser-launcher';
 import { startWebHost } from '../host/web/web-host';
+import { createLogger, jsonLinesTo } from '../services/logging/logger';
+import { readOsPolicy } from '../services/profiles/policy-sources';
 
 export interface WebCommandOptions {
   port: number;
   open: boolean;
+  /** Where the profile and settings live; the OS's usual place when absent. */
+  dataDir?: string;
+  /** Public-key files trusted for profiles in this run, beside the built-in ones. */
+  trust: string[];
 }
 
 /** `scrivania web`: the services and the renderer over HTTP + WebSocket on 127.0.0.1 until interrupted. */
 export const runWebCommand = async (options: WebCommandOptions): Promise<void> => {
   const log = createLogger(jsonLinesTo(process.stderr, process.env['SCRIVANIA_LOG_LEVEL'] === 'debug' ? 'debug' : 'info'));
-  const backend = createBackend({ host: 'web', log });
-  const rendererDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
-  const host = await startWebHost({ parts: backend.parts, rendererDir, log, port: options.port });
+  const distDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+  const extraKeys = await Promise.all(options.trust.map((file) => readFile(file, 'utf8')));
+  const backend = createBackend({
+    host: 'web',
+    log,
+    dataDir: options.dataDir ?? defaultDataDir(),
+    trustedKeys: [...(await readBuiltInTrustedKeys(distDir)), ...extraKeys],
+    readPolicy: () => readOsPolicy({ platform: process.platform }),
+  });
+  const host = await startWebHost({ parts: backend.parts, rendererDir: join(distDir, 'renderer'), log, port: options.port });
   process.stdout.write(`Scrivania is running at ${host.url}\n`);
   if (options.open && !openAppWindow(host.url)) process.stdout.write('No Chromium, Chrome or Edge found: open the address above in a browser.\n');
 

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { changeLanguage, initI18n, systemLanguage } from './i18n';
 import { useSettingsStore } from './settings/store';
 import { App } from './shell/App';
+import { connectProfiles } from './profiles/store';
 import { connectShell } from './shell/store';
 import './styles.css';
 
@@ -14,6 +15,7 @@ const language = chosen === 'system' ? systemLanguage() : chosen;
 void initI18n(language).then(() => {
   changeLanguage(language);
   connectShell();
+  connectProfiles();
   createRoot(document.getElementById('root') as HTMLElement).render(
     <StrictMode>
       <App />

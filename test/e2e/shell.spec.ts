@@ -99,10 +99,3 @@ test('a request without the token is refused, over HTTP and WebSocket', async ({
   });
   expect(refusal).toBe(401);
 });
-
-test('a screenshot of the dashboard is written for the README', async ({ page, webHost }) => {
-  await page.setViewportSize({ width: 1100, height: 640 });
-  await page.goto(webHost.url);
-  await expect(page.locator('[data-capability="meetings"]')).toBeVisible();
-  await page.screenshot({ path: 'docs/screenshot.png' });
-});

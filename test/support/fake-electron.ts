@@ -45,8 +45,9 @@ export class FakeWebContents extends Listeners {
   }
 }
 
-export const createFakeElectron = (options: { singleInstance?: boolean; locale?: string } = {}) => {
+export const createFakeElectron = (options: { singleInstance?: boolean; locale?: string; userData?: string } = {}) => {
   const calls: string[] = [];
+  const protocolClients: string[] = [];
   const app = new (class extends Listeners {
     quitCalled = false;
     requestSingleInstanceLock = () => options.singleInstance ?? true;
@@ -58,6 +59,11 @@ export const createFakeElectron = (options: { singleInstance?: boolean; locale?:
       calls.push('whenReady');
     };
     getLocale = () => options.locale ?? 'en-US';
+    getPath = (name: string) => {
+      if (name !== 'userData' || !options.userData) throw new Error(`the fake has no path ${name}`);
+      return options.userData;
+    };
+    setAsDefaultProtocolClient = (scheme: string) => protocolClients.push(scheme) > 0;
   })();
 
   const windows: FakeBrowserWindow[] = [];
@@ -152,5 +158,5 @@ export const createFakeElectron = (options: { singleInstance?: boolean; locale?:
     },
     Tray: FakeTray,
   };
-  return { electron: fake as unknown as ElectronPort, app, protocol, defaultSession, ipcMain, windows, trays, opened, calls };
+  return { electron: fake as unknown as ElectronPort, app, protocol, defaultSession, ipcMain, windows, trays, opened, calls, protocolClients };
 };

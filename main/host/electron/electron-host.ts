@@ -1,6 +1,7 @@
 import type { BrowserWindow } from 'electron';
 import type { Logger } from '../../services/logging/logger';
-import { createBackend, type Backend } from '../core/backend';
+import { createBackend, type Backend, type BackendOptions } from '../core/backend';
+import { DEEP_LINK_SCHEME, deepLinksIn, parseDeepLink, type DeepLink } from './deep-links';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import type { ElectronPort } from './electron-port';
 import { IpcTransport } from './ipc-transport';
@@ -13,6 +14,12 @@ export interface ElectronHostOptions {
   rendererDir: string;
   preloadPath: string;
   log: Logger;
+  /** Profile-signing keys built into this installation. */
+  trustedKeys: readonly string[];
+  /** The OS policy; absent in tests, which must not read this machine's. */
+  readPolicy?: BackendOptions['readPolicy'];
+  /** The command line, where Windows and Linux put a clicked scrivania:// link. */
+  argv: readonly string[];
 }
 
 export interface ElectronHost {
@@ -30,12 +37,28 @@ export const startElectronHost = async (electron: ElectronPort, options: Electro
     return undefined;
   }
   registerAppScheme(protocol);
+  app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
   app.on('web-contents-created', (_event, contents) => hardenContents(contents, shell, log));
+  // macOS delivers links as events, possibly before the app is ready: keep them until the backend exists.
+  const early: DeepLink[] = [];
+  let followLink = (link: DeepLink): void => void early.push(link);
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    const link = parseDeepLink(url);
+    if (link) followLink(link);
+  });
   await app.whenReady();
 
   hardenSession(session.defaultSession, log);
   protocol.handle(APP_SCHEME, (request) => serveRenderer(request, options.rendererDir));
-  const backend = createBackend({ host: 'electron', log, runtimeVersions: { electron: process.versions.electron, chrome: process.versions.chrome } });
+  const backend = createBackend({
+    host: 'electron',
+    log,
+    dataDir: app.getPath('userData'),
+    trustedKeys: options.trustedKeys,
+    ...(options.readPolicy ? { readPolicy: options.readPolicy } : {}),
+    runtimeVersions: { electron: process.versions.electron, chrome: process.versions.chrome },
+  });
   const ipc = new IpcTransport(ipcMain, backend.parts, log);
 
   const window = new BrowserWindow(mainWindowOptions(options.preloadPath));
@@ -52,7 +75,16 @@ export const startElectronHost = async (electron: ElectronPort, options: Electro
   const tray = new StatusTray(electron, app.getLocale(), { show, quit: () => app.quit() }, backend.app.status());
   backend.app.on('status', (status) => tray.update(status));
 
-  app.on('second-instance', show);
+  // A profile link is imported at once; its signature still decides whether it applies, and the window shows why not.
+  followLink = (link) => {
+    show();
+    void backend.profiles.importFromUrl(link.url, 'link');
+  };
+  [...early.splice(0), ...deepLinksIn(options.argv)].forEach(followLink);
+  app.on('second-instance', (_event, argv) => {
+    show();
+    deepLinksIn(argv).forEach(followLink);
+  });
   // Closing the window keeps Scrivania in the tray, where calls and status changes still reach the employee.
   window.on('close', (event) => {
     if (quitting) return;

@@ -3,6 +3,7 @@ import type { StatusLevel } from '../../../common/contract';
 
 export const levelColours: Record<StatusLevel, [number, number, number]> = {
   ok: [26, 127, 55],
+  idle: [11, 92, 173],
   busy: [9, 105, 218],
   warning: [191, 135, 0],
   error: [207, 34, 46],

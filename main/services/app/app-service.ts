@@ -11,7 +11,7 @@ export interface AppServicePorts {
 }
 
 /** Worst first: the overall level is the first of these any configured capability has. */
-const severity: StatusLevel[] = ['error', 'warning', 'busy', 'ok'];
+const severity: StatusLevel[] = ['error', 'warning', 'busy', 'ok', 'idle'];
 
 const notConfigured: CapabilityStatus = { level: 'unconfigured', summary: { key: 'status.notConfigured' } };
 

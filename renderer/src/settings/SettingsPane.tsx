@@ -1,4 +1,8 @@
 import { useTranslation } from 'react-i18next';
+import { secretsNeeded } from '../../../common/profiles/secrets-needed';
+import { PasswordsForm } from '../credentials/PasswordsForm';
+import { ManagedSettings } from '../profiles/ManagedSettings';
+import { useProfilesStore } from '../profiles/store';
 import { useSettingsStore, type LanguageChoice, type ThemeChoice } from './store';
 
 interface ChoiceFieldProps<T extends string> {
@@ -25,6 +29,7 @@ const ChoiceField = <T extends string>({ id, label, value, options, onChange }: 
 export const SettingsPane = () => {
   const { t } = useTranslation();
   const { language, theme, setLanguage, setTheme } = useSettingsStore();
+  const config = useProfilesStore((store) => store.state?.effective.config);
   const languages: { value: LanguageChoice; label: string }[] = [
     { value: 'system', label: t('settings.system') },
     { value: 'en', label: t('settings.english') },
@@ -40,6 +45,13 @@ export const SettingsPane = () => {
       <h1 id="pane-title">{t('settings.title')}</h1>
       <ChoiceField id="setting-language" label={t('settings.language')} value={language} options={languages} onChange={setLanguage} />
       <ChoiceField id="setting-theme" label={t('settings.theme')} value={theme} options={themes} onChange={setTheme} />
+      <ManagedSettings />
+      {config && secretsNeeded(config).length > 0 && (
+        <section aria-labelledby="passwords-title" className="stack">
+          <h2 id="passwords-title">{t('secrets.title')}</h2>
+          <PasswordsForm secrets={secretsNeeded(config)} />
+        </section>
+      )}
     </section>
   );
 };

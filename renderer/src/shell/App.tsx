@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { CapabilityPane } from '../capabilities/CapabilityPane';
 import { capabilityOrder } from '../capabilities/registry';
 import { HelpPane } from '../help/HelpPane';
+import { ProfilePane } from '../profiles/ProfilePane';
 import { changeLanguage, systemLanguage } from '../i18n';
 import { SettingsPane } from '../settings/SettingsPane';
 import { useSettingsStore } from '../settings/store';
@@ -10,14 +11,17 @@ import { Dashboard } from './Dashboard';
 import { StatusBadge } from './StatusBadge';
 import { useShellStore, type View } from './store';
 
-const navItems: View[] = ['dashboard', ...capabilityOrder, 'settings', 'help'];
+const navItems: View[] = ['dashboard', ...capabilityOrder, 'profile', 'settings', 'help'];
 
-const navLabelKey = (view: View): string => (view === 'dashboard' || view === 'settings' || view === 'help' ? `nav.${view}` : `capability.${view}.title`);
+const shellViews: readonly View[] = ['dashboard', 'profile', 'settings', 'help'];
+const navLabelKey = (view: View): string => (shellViews.includes(view) ? `nav.${view}` : `capability.${view}.title`);
 
 const CurrentView = ({ view }: { view: View }) => {
   switch (view) {
     case 'dashboard':
       return <Dashboard />;
+    case 'profile':
+      return <ProfilePane />;
     case 'settings':
       return <SettingsPane />;
     case 'help':

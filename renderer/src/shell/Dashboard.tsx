@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { CapabilityId } from '../../../common/contract';
 import { capabilityGlyphs, capabilityOrder } from '../capabilities/registry';
+import { OnboardingWizard } from '../profiles/OnboardingWizard';
+import { useProfilesStore } from '../profiles/store';
 import { Glyph } from './Glyph';
 import { StatusBadge } from './StatusBadge';
 import { useShellStore } from './store';
@@ -27,9 +29,11 @@ const CapabilityCard = ({ id }: { id: CapabilityId }) => {
 
 export const Dashboard = () => {
   const { t } = useTranslation();
+  const onboarding = useProfilesStore((state) => state.onboarding);
   return (
     <section aria-labelledby="dashboard-title">
       <h1 id="dashboard-title">{t('dashboard.title')}</h1>
+      {onboarding === 'active' && <OnboardingWizard />}
       <div className="cards">
         {capabilityOrder.map((id) => (
           <CapabilityCard key={id} id={id} />

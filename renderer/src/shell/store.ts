@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { AppInfo, AppStatus, CapabilityId } from '../../../common/contract';
 import { getApi } from '../bridge/api';
 
-export type View = 'dashboard' | CapabilityId | 'settings' | 'help';
+export type View = 'dashboard' | CapabilityId | 'profile' | 'settings' | 'help';
 
 interface ShellState {
   view: View;

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { ServerMessage } from '../../../common/contract';
 import { ContractClient } from '../../../common/contract/client';
-import { createBackend } from '../../../main/host/core/backend';
+import { testBackend } from '../../support/test-backend';
 import { ContractSession } from '../../../main/host/core/session';
 import { memoryLog } from '../../support/memory-log';
 
 /** A client and a session joined directly, as a transport would join them, with messages cloned in between. */
 const pair = () => {
-  const backend = createBackend({ host: 'electron', log: memoryLog().log });
+  const backend = testBackend('electron', memoryLog().log);
   const problems: string[] = [];
   const client: ContractClient = new ContractClient('electron', { send: (message) => void session.receive(structuredClone(message)) }, (problem) => problems.push(problem));
   const session = new ContractSession(backend.parts, { description: 'pair', send: (message: ServerMessage) => client.receive(structuredClone(message)) }, 'electron');

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { ServerMessage } from '../../../common/contract';
-import { createBackend } from '../../../main/host/core/backend';
+import { testBackend } from '../../support/test-backend';
 import { ContractSession } from '../../../main/host/core/session';
 import { memoryLog } from '../../support/memory-log';
 
 const connect = () => {
   const { log, records } = memoryLog();
-  const backend = createBackend({ host: 'web', log });
+  const backend = testBackend('web', log);
   const sent: ServerMessage[] = [];
   const session = new ContractSession(backend.parts, { description: 'test peer', send: (message) => sent.push(message) }, 'web');
   return { backend, session, sent, records };

@@ -6,14 +6,16 @@ import { IPC_CHANNEL } from '../../../common/contract';
 import { startElectronHost } from '../../../main/host/electron/electron-host';
 import { createFakeElectron, FakeFrame } from '../../support/fake-electron';
 import { memoryLog } from '../../support/memory-log';
+import { keygen, sampleProfile, signedBytes } from '../profiles/fixtures';
+import { startProfileServer } from '../profiles/profile-server';
 
 const rendererDir = mkdtempSync(join(tmpdir(), 'scrivania-renderer-'));
 writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Scrivania</title>');
 
-const start = async (options: Parameters<typeof createFakeElectron>[0] = {}) => {
-  const fake = createFakeElectron(options);
+const start = async (options: Parameters<typeof createFakeElectron>[0] & { argv?: string[]; trustedKeys?: string[] } = {}) => {
+  const fake = createFakeElectron({ userData: mkdtempSync(join(tmpdir(), 'scrivania-user-data-')), ...options });
   const { log, records } = memoryLog();
-  const host = await startElectronHost(fake.electron, { rendererDir, preloadPath: '/app/preload.cjs', log });
+  const host = await startElectronHost(fake.electron, { rendererDir, preloadPath: '/app/preload.cjs', log, trustedKeys: options.trustedKeys ?? [], argv: options.argv ?? [] });
   return { ...fake, host, records };
 };
 
@@ -111,5 +113,25 @@ describe('Electron host wiring', () => {
     let prevented = false;
     windows[0]!.fire('close', { preventDefault: () => (prevented = true) });
     expect(prevented).toBe(true);
+  });
+
+  it('registers scrivania:// and imports a profile link from the command line and from a second launch', async () => {
+    const keys = keygen();
+    const server = await startProfileServer();
+    try {
+      server.publish(signedBytes(sampleProfile(), keys));
+      const link = `scrivania://profile?url=${encodeURIComponent(server.url)}`;
+      const { host, protocolClients, app } = await start({ argv: ['/opt/Scrivania/scrivania', link], trustedKeys: [keys.publicKeyPem] });
+      expect(protocolClients).toEqual(['scrivania']);
+      const profiles = host!.backend.profiles;
+      await expect.poll(() => profiles.summary()?.source).toBe('link');
+      expect(profiles.summary()?.organization).toBe('Comune di Prato');
+
+      server.publish(signedBytes(sampleProfile({ serial: 2 }), keys));
+      app.fire('second-instance', {}, ['/opt/Scrivania/scrivania', link]);
+      await expect.poll(() => profiles.summary()?.serial).toBe(2);
+    } finally {
+      await server.close();
+    }
   });
 });

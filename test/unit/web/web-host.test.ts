@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createBackend } from '../../../main/host/core/backend';
+import { testBackend } from '../../support/test-backend';
 import { startWebHost, type WebHost } from '../../../main/host/web/web-host';
 import { memoryLog } from '../../support/memory-log';
 
@@ -19,7 +19,7 @@ beforeAll(async () => {
   mkdirSync(join(rendererDir, 'assets'));
   writeFileSync(join(rendererDir, 'assets', 'main.js'), 'export {};');
   writeFileSync(join(rendererDir, '..', 'outside-renderer.txt'), 'private');
-  host = await startWebHost({ parts: createBackend({ host: 'web', log }).parts, rendererDir, log });
+  host = await startWebHost({ parts: testBackend('web', log).parts, rendererDir, log });
   const url = new URL(host.url);
   origin = url.origin;
   token = url.searchParams.get('token') ?? '';

@@ -1,0 +1,21 @@
+/** Where a calendar's iCalendar text comes from. ICS over HTTP and local files today; CalDAV and Graph can follow. */
+
+/** What lets the next fetch ask "changed since?": HTTP validators, or a file's modification time and size. */
+export interface Validators {
+  etag?: string;
+  lastModified?: string;
+  fileStamp?: string;
+}
+
+export type FetchOutcome = { kind: 'changed'; text: string; validators: Validators } | { kind: 'unchanged' };
+
+export interface CalendarProvider {
+  /** Host or file name, for messages and the UI: never the full URL, which often carries a secret. */
+  readonly where: string;
+  fetch(previous: Validators | undefined): Promise<FetchOutcome>;
+}
+
+/** A fetch that failed, with one line a person can act on. */
+export class CalendarFetchError extends Error {
+  override readonly name = 'CalendarFetchError';
+}

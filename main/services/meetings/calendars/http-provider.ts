@@ -1,0 +1,139 @@
+import { CalendarFetchError, type CalendarProvider, type FetchOutcome, type Validators } from './calendar-provider';
+
+export type HttpAuth = { kind: 'basic'; username: string } | { kind: 'bearer' };
+
+/** The keychain's answer: the secret, or why there is none (no keychain, nothing saved). */
+export type SecretAnswer = { secret: string } | { secret: null; reason: string };
+
+export interface HttpCalendarOptions {
+  /** https://, http:// or webcal:// (read as https://). */
+  url: string;
+  auth?: HttpAuth;
+  /** The password or token, asked for at every fetch so a rotated secret is used at once. */
+  secret?: () => Promise<SecretAnswer>;
+  /** The whole exchange, headers and body, must finish within this. */
+  timeoutMs: number;
+  userAgent: string;
+  maxBytes?: number;
+  fetch?: typeof fetch;
+}
+
+const MAX_REDIRECTS = 5;
+const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+
+/** webcal:// is a hint to calendar apps that the resource is a subscription; it is served over HTTPS. */
+export const httpUrlOf = (url: string): URL => {
+  const parsed = new URL(url);
+  if (parsed.protocol === 'webcal:') return new URL(`https:${url.slice('webcal:'.length)}`);
+  return parsed;
+};
+
+const statusReason = (status: number): string => {
+  if (status === 401 || status === 403) return `the server refused the credentials (HTTP ${status})`;
+  if (status === 404 || status === 410) return `the calendar is not there any more (HTTP ${status})`;
+  if (status === 429) return 'the server asks to slow down (HTTP 429)';
+  if (status >= 500) return `the server failed (HTTP ${status})`;
+  return `the server answered HTTP ${status}`;
+};
+
+const networkReason = (error: unknown, host: string, timeoutMs: number): string => {
+  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return `no answer from ${host} within ${Math.round(timeoutMs / 1000)} s`;
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : undefined;
+  const code = cause && 'code' in cause ? String(cause.code) : '';
+  if (code === 'ECONNREFUSED') return `${host} refused the connection`;
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `${host} could not be found (DNS)`;
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return `${host} closed the connection`;
+  if (code.startsWith('ERR_TLS') || code.includes('CERT')) return `the certificate of ${host} is not trusted (${code})`;
+  return `${host} could not be reached (${cause?.message ?? (error instanceof Error ? error.message : String(error))})`;
+};
+
+const readCapped = async (response: Response, maxBytes: number, where: string): Promise<string> => {
+  const declared = Number(response.headers.get('content-length') ?? 0);
+  if (declared > maxBytes) throw new CalendarFetchError(`${where}: the calendar is larger than ${maxBytes / 1024 / 1024} MB`);
+  if (!response.body) return '';
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for await (const chunk of response.body) {
+    total += chunk.byteLength;
+    if (total > maxBytes) throw new CalendarFetchError(`${where}: the calendar is larger than ${maxBytes / 1024 / 1024} MB`);
+    chunks.push(chunk);
+  }
+  return new TextDecoder('utf-8').decode(Buffer.concat(chunks));
+};
+
+/** An iCalendar subscription over HTTP(S): conditional requests, credentials, redirects, a size cap and a timeout. */
+export class HttpCalendarProvider implements CalendarProvider {
+  readonly where: string;
+  private readonly start: URL;
+
+  constructor(private readonly options: HttpCalendarOptions) {
+    this.start = httpUrlOf(options.url);
+    this.where = this.start.host;
+  }
+
+  async fetch(previous: Validators | undefined): Promise<FetchOutcome> {
+    const authorization = await this.authorization();
+    const signal = AbortSignal.timeout(this.options.timeoutMs);
+    let url = this.start;
+    for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+      // Credentials go to the calendar's own origin only, never to where a redirect points elsewhere.
+      const sameOrigin = url.origin === this.start.origin;
+      const response = await this.send(url, previous, sameOrigin ? authorization : undefined, signal);
+      if (response.status >= 300 && response.status < 400 && response.status !== 304) {
+        url = this.redirectTarget(response, url);
+        continue;
+      }
+      if (response.status === 304) return { kind: 'unchanged' };
+      if (!response.ok) throw new CalendarFetchError(`${this.where}: ${statusReason(response.status)}`);
+      const text = await this.body(response, signal);
+      const validators: Validators = {};
+      const etag = response.headers.get('etag');
+      const lastModified = response.headers.get('last-modified');
+      if (etag) validators.etag = etag;
+      if (lastModified) validators.lastModified = lastModified;
+      return { kind: 'changed', text, validators };
+    }
+    throw new CalendarFetchError(`${this.where}: more than ${MAX_REDIRECTS} redirects`);
+  }
+
+  private async authorization(): Promise<string | undefined> {
+    const { auth, secret } = this.options;
+    if (!auth) return undefined;
+    const answer = await secret?.();
+    const value = answer?.secret;
+    if (!value) throw new CalendarFetchError(`${this.where}: ${answer && answer.secret === null ? answer.reason : `no ${auth.kind === 'basic' ? 'password' : 'token'} in the keychain`}`);
+    if (auth.kind === 'bearer') return `Bearer ${value}`;
+    return `Basic ${Buffer.from(`${auth.username}:${value}`, 'utf8').toString('base64')}`;
+  }
+
+  private async send(url: URL, previous: Validators | undefined, authorization: string | undefined, signal: AbortSignal): Promise<Response> {
+    const headers: Record<string, string> = { Accept: 'text/calendar, text/plain;q=0.9, */*;q=0.1', 'User-Agent': this.options.userAgent };
+    if (previous?.etag) headers['If-None-Match'] = previous.etag;
+    if (previous?.lastModified) headers['If-Modified-Since'] = previous.lastModified;
+    if (authorization) headers['Authorization'] = authorization;
+    try {
+      return await (this.options.fetch ?? fetch)(url, { headers, redirect: 'manual', signal });
+    } catch (error) {
+      throw new CalendarFetchError(`${this.where}: ${networkReason(error, url.host, this.options.timeoutMs)}`);
+    }
+  }
+
+  private async body(response: Response, signal: AbortSignal): Promise<string> {
+    try {
+      return await readCapped(response, this.options.maxBytes ?? DEFAULT_MAX_BYTES, this.where);
+    } catch (error) {
+      if (error instanceof CalendarFetchError) throw error;
+      throw new CalendarFetchError(`${this.where}: ${signal.aborted ? `the download did not finish within ${Math.round(this.options.timeoutMs / 1000)} s` : 'the download broke off'}`);
+    }
+  }
+
+  private redirectTarget(response: Response, from: URL): URL {
+    const location = response.headers.get('location');
+    if (!location) throw new CalendarFetchError(`${this.where}: a redirect (HTTP ${response.status}) without a Location`);
+    const target = new URL(location, from);
+    if (target.protocol !== 'https:' && target.protocol !== 'http:') throw new CalendarFetchError(`${this.where}: a redirect to ${target.protocol} is not followed`);
+    if (from.protocol === 'https:' && target.protocol === 'http:') throw new CalendarFetchError(`${this.where}: a redirect from HTTPS to plain HTTP is not followed`);
+    void response.body?.cancel();
+    return target;
+  }
+}

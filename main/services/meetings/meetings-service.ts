@@ -1,0 +1,327 @@
+import type { CapabilityStatus } from '../../../common/contract';
+import type { Agenda, CalendarState, MeetingsPreferences, Reminder } from '../../../common/contract/meetings';
+import { Emitter } from '../../../common/emitter';
+import { calendarSecretPurpose, MeetingsConfig, type CalendarSecretPurpose, type CalendarSource, type OpenChoice } from '../../../common/meetings/meetings-config';
+import type { Logger } from '../logging/logger';
+import { buildAgenda, LinkFinder, type MeetingLink } from './agenda';
+import { CalendarFeed, type CalendarOrigin } from './calendars/calendar-feed';
+import type { CalendarProvider } from './calendars/calendar-provider';
+import { FileCalendarProvider } from './calendars/file-provider';
+import { HttpCalendarProvider, type SecretAnswer } from './calendars/http-provider';
+import { joinUrlFor } from './join';
+import { isOpenableLink } from './links/app-links';
+import { createCatalogue } from './links/catalogue';
+import { ReminderClock } from './reminders';
+import { nodeTimers, type Timers } from './timers';
+import { addDays, dateKeyAt, isValidTimeZone, startOfDay } from './zoned-time';
+
+/** The softphone as the meetings service sees it; the phone capability provides it once it is set up. */
+export interface PhoneDialer {
+  available(): boolean;
+  /** Dials `number` and, once answered, sends `tones` (the conference ID and PIN, each ending in #). */
+  dial(number: string, tones: string): Promise<void>;
+}
+
+export interface MeetingsServicePorts {
+  log: Logger;
+  clock: () => Date;
+  /** The employee's IANA zone. */
+  timeZone: () => string;
+  /** A calendar's password or token from the keychain. */
+  secretFor: (purpose: CalendarSecretPurpose) => Promise<SecretAnswer>;
+  /** Hands a URL to the OS; false where the host cannot (the web host leaves it to the browser window). */
+  openExternal: (url: string) => Promise<boolean>;
+  /** Whether an app handles a URL scheme (msteams, zoommtg…); where the host cannot tell, the browser is used. */
+  canOpenScheme?: (scheme: string) => Promise<boolean>;
+  phone?: PhoneDialer;
+  timers?: Timers;
+  fetchTimeoutMs?: number;
+  userAgent: string;
+}
+
+export interface MeetingsEvents extends Record<string, unknown> {
+  agenda: Agenda;
+  reminder: Reminder;
+  status: CapabilityStatus;
+}
+
+/** A refusal the employee can act on, e.g. adding a calendar where the help desk manages them. */
+export class MeetingsRequestError extends Error {
+  override readonly name = 'MeetingsRequestError';
+  constructor(
+    message: string,
+    /** `forbidden`: the help desk locked this; `failed`: it cannot be done now. */
+    readonly kind: 'forbidden' | 'failed' = 'failed',
+  ) {
+    super(message);
+  }
+}
+
+const DEFAULT_FETCH_TIMEOUT_MS = 20_000;
+const MAX_PROBLEMS_SHOWN = 5;
+const MAX_USER_CALENDARS = 20;
+
+const noConfig = (): MeetingsConfig => MeetingsConfig.parse({});
+
+/** The employee's meetings: calendars fetched and kept fresh, today's and tomorrow's agenda, reminders, joining. */
+export class MeetingsService extends Emitter<MeetingsEvents> {
+  private config: MeetingsConfig = noConfig();
+  private configured = false;
+  private readonly userCalendars: CalendarSource[] = [];
+  private nextUserCalendar = 1;
+  private readonly userPreferences: { notifyMinutesBefore?: number; openIn: Record<string, OpenChoice> } = { openIn: {} };
+  private feeds = new Map<string, CalendarFeed>();
+  private finder = new LinkFinder(createCatalogue());
+  private links = new Map<string, MeetingLink>();
+  private current: Agenda;
+  private readonly reminders: ReminderClock;
+  private readonly timers: Timers;
+  private wakeTimer: unknown;
+
+  constructor(private readonly ports: MeetingsServicePorts) {
+    super();
+    this.timers = ports.timers ?? nodeTimers;
+    this.reminders = new ReminderClock(ports.clock, this.timers, (reminder) => this.emit('reminder', reminder));
+    this.current = this.compose(new Map());
+  }
+
+  agenda(): Agenda {
+    return this.current;
+  }
+
+  /** The profile's calendars and meetings sections; undefined until a profile is installed. */
+  configure(config: MeetingsConfig | undefined): void {
+    this.configured = config !== undefined;
+    this.config = config ?? noConfig();
+    this.finder = new LinkFinder(createCatalogue(this.config.services));
+    this.syncFeeds();
+    this.rebuild();
+  }
+
+  async refresh(): Promise<Date> {
+    await Promise.all([...this.feeds.values()].map((feed) => feed.load()));
+    return this.ports.clock();
+  }
+
+  /** The network came back or changed: calendars that failed are tried again at once. */
+  networkChanged(): void {
+    for (const feed of this.feeds.values()) if (feed.state === 'error' || feed.state === 'stale') void feed.load();
+  }
+
+  async join(occurrenceId: string): Promise<{ url: string; opened: boolean }> {
+    const link = this.linkOf(occurrenceId);
+    const choice = this.openChoice(link.service.id);
+    const url = await joinUrlFor(link, choice, this.ports.canOpenScheme ?? (async () => false));
+    if (!isOpenableLink(url)) throw new MeetingsRequestError(`the meeting link uses ${url.split(':', 1)[0]}:, which Scrivania does not open`);
+    const opened = await this.ports.openExternal(url);
+    this.ports.log.info('handed a meeting link over', { service: link.service.id, scheme: url.split(':', 1)[0], opened });
+    return { url, opened };
+  }
+
+  async joinByPhone(occurrenceId: string): Promise<{ dialed: string }> {
+    const phone = this.ports.phone;
+    if (!phone?.available()) throw new MeetingsRequestError('joining by phone needs the phone to be set up first');
+    const dialIn = this.linkOf(occurrenceId).dialIn;
+    const number = dialIn?.numbers[0]?.number;
+    if (!dialIn || !number) throw new MeetingsRequestError('this meeting has no dial-in number');
+    const tones = [dialIn.conferenceId, dialIn.pin].filter(Boolean).map((digits) => `${digits}#`).join('');
+    await phone.dial(number, tones);
+    return { dialed: number };
+  }
+
+  addCalendar(name: string, url: string): string {
+    if (this.config.locked.calendars) throw new MeetingsRequestError('your help desk manages the calendars: ask them to add this one', 'forbidden');
+    if (this.userCalendars.length >= MAX_USER_CALENDARS) throw new MeetingsRequestError(`at most ${MAX_USER_CALENDARS} calendars of your own can be added`);
+    const id = `user-${this.nextUserCalendar++}`;
+    this.userCalendars.push({ id, name, url, refreshMinutes: 15 });
+    this.ports.log.info('calendar added by the employee', { calendar: id });
+    this.syncFeeds();
+    this.rebuild();
+    return id;
+  }
+
+  removeCalendar(calendarId: string): void {
+    const index = this.userCalendars.findIndex((calendar) => calendar.id === calendarId);
+    if (index === -1) {
+      const fromProfile = this.config.calendars.some((calendar) => calendar.id === calendarId);
+      if (fromProfile) throw new MeetingsRequestError(`calendar "${calendarId}" comes from your organisation's profile and cannot be removed here`, 'forbidden');
+      throw new MeetingsRequestError(`there is no calendar "${calendarId}"`);
+    }
+    this.userCalendars.splice(index, 1);
+    this.syncFeeds();
+    this.rebuild();
+  }
+
+  setPreferences(change: { notifyMinutesBefore?: number | undefined; openIn?: { service: string; choice: OpenChoice } | undefined }): MeetingsPreferences {
+    if (change.notifyMinutesBefore !== undefined) {
+      if (this.config.locked.notifyMinutesBefore) throw new MeetingsRequestError('your help desk set when meetings are announced', 'forbidden');
+      this.userPreferences.notifyMinutesBefore = change.notifyMinutesBefore;
+    }
+    if (change.openIn) {
+      if (this.config.locked.openIn) throw new MeetingsRequestError('your help desk set how meetings open', 'forbidden');
+      if (!this.finder.catalogue.byId(change.openIn.service)) throw new MeetingsRequestError(`there is no meeting service "${change.openIn.service}"`);
+      this.userPreferences.openIn[change.openIn.service] = change.openIn.choice;
+    }
+    this.rebuild();
+    return this.preferences();
+  }
+
+  dispose(): void {
+    for (const feed of this.feeds.values()) feed.dispose();
+    this.feeds.clear();
+    this.reminders.dispose();
+    this.timers.clearTimeout(this.wakeTimer);
+  }
+
+  private linkOf(occurrenceId: string): MeetingLink {
+    const link = this.links.get(occurrenceId);
+    if (link) return link;
+    const known = this.current.occurrences.find((occurrence) => occurrence.id === occurrenceId);
+    throw new MeetingsRequestError(known ? `"${known.title}" has no meeting link` : `no meeting "${occurrenceId}" today or tomorrow`);
+  }
+
+  private openChoice(serviceId: string): OpenChoice {
+    if (this.config.locked.openIn) return this.config.openIn[serviceId] ?? 'auto';
+    return this.userPreferences.openIn[serviceId] ?? this.config.openIn[serviceId] ?? 'auto';
+  }
+
+  private preferences(): MeetingsPreferences {
+    const notifyMinutesBefore = this.config.locked.notifyMinutesBefore ? this.config.notifyMinutesBefore : (this.userPreferences.notifyMinutesBefore ?? this.config.notifyMinutesBefore);
+    const openIn = this.config.locked.openIn ? { ...this.config.openIn } : { ...this.config.openIn, ...this.userPreferences.openIn };
+    return { notifyMinutesBefore, openIn };
+  }
+
+  private sources(): { source: CalendarSource; origin: CalendarOrigin }[] {
+    const own = this.config.locked.calendars ? [] : this.userCalendars.map((source) => ({ source, origin: 'user' as const }));
+    return [...this.config.calendars.map((source) => ({ source, origin: 'profile' as const })), ...own];
+  }
+
+  /** Keeps the feeds whose source did not change (and their last good copy); starts the new ones. */
+  private syncFeeds(): void {
+    const next = new Map<string, CalendarFeed>();
+    for (const { source, origin } of this.sources()) {
+      const existing = this.feeds.get(source.id);
+      if (existing && existing.origin === origin && JSON.stringify(existing.source) === JSON.stringify(source)) {
+        next.set(source.id, existing);
+        continue;
+      }
+      existing?.dispose();
+      const feed = new CalendarFeed(source, origin, this.providerFor(source), { clock: this.ports.clock, timers: this.timers, log: this.ports.log, changed: () => this.rebuild() }, () => this.window());
+      next.set(source.id, feed);
+      void feed.load();
+    }
+    for (const [id, feed] of this.feeds) if (!next.has(id)) feed.dispose();
+    this.feeds = next;
+  }
+
+  private providerFor(source: CalendarSource): CalendarProvider {
+    if (source.file !== undefined) return new FileCalendarProvider(source.file);
+    const auth = source.auth === 'basic' ? { kind: 'basic' as const, username: source.username ?? '' } : source.auth === 'bearer' ? { kind: 'bearer' as const } : undefined;
+    return new HttpCalendarProvider({
+      url: source.url ?? '',
+      ...(auth ? { auth, secret: () => this.ports.secretFor(calendarSecretPurpose(source.id)) } : {}),
+      timeoutMs: this.ports.fetchTimeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS,
+      userAgent: this.ports.userAgent,
+    });
+  }
+
+  private zone(): string {
+    const zone = this.ports.timeZone();
+    return isValidTimeZone(zone) ? zone : 'UTC';
+  }
+
+  /** Today and tomorrow in the employee's zone. */
+  private window(): { from: number; to: number } {
+    const zone = this.zone();
+    const today = dateKeyAt(this.ports.clock().getTime(), zone);
+    return { from: startOfDay(today, zone), to: startOfDay(addDays(today, 2), zone) };
+  }
+
+  private rebuild(): void {
+    const window = this.window();
+    const inputs = [...this.feeds.values()].flatMap((feed) => {
+      const read = this.readSafely(feed, window);
+      return read ? [{ id: feed.source.id, read }] : [];
+    });
+    const built = buildAgenda(inputs, { window, timeZone: this.zone(), hide: this.config.hide, myAddresses: this.config.myAddresses }, this.finder);
+    this.links = built.links;
+    this.current = this.compose(built.problems, built.occurrences);
+    this.reminders.update(this.current.occurrences, this.links, this.current.preferences.notifyMinutesBefore);
+    this.emit('agenda', this.current);
+    this.emit('status', this.status());
+    this.armWake(window.to);
+  }
+
+  private readSafely(feed: CalendarFeed, window: { from: number; to: number }) {
+    try {
+      return feed.calendarFor(window);
+    } catch (error) {
+      feed.state = 'error';
+      feed.error = error instanceof Error ? error.message : String(error);
+      return undefined;
+    }
+  }
+
+  private compose(problems: Map<string, string[]>, occurrences: Agenda['occurrences'] = []): Agenda {
+    const window = this.window();
+    return {
+      configured: this.feeds.size > 0 || this.configured,
+      timeZone: this.zone(),
+      from: new Date(window.from).toISOString(),
+      to: new Date(window.to).toISOString(),
+      generatedAt: this.ports.clock().toISOString(),
+      occurrences,
+      calendars: [...this.feeds.values()].map((feed) => this.calendarState(feed, problems.get(feed.source.id) ?? [])),
+      preferences: this.preferences(),
+      can: { addCalendars: !this.config.locked.calendars, changePreferences: !(this.config.locked.notifyMinutesBefore && this.config.locked.openIn), joinByPhone: this.ports.phone?.available() ?? false },
+    };
+  }
+
+  private calendarState(feed: CalendarFeed, problems: readonly string[]): CalendarState {
+    const shown = problems.slice(0, MAX_PROBLEMS_SHOWN);
+    if (problems.length > shown.length) shown.push(`…and ${problems.length - shown.length} more`);
+    return {
+      id: feed.source.id,
+      name: feed.source.name,
+      origin: feed.origin,
+      where: feed.where,
+      state: feed.state,
+      ...(feed.error ? { error: `calendar "${feed.source.name}": ${feed.error}` } : {}),
+      problems: shown,
+      ...(feed.lastLoadedAt ? { lastLoadedAt: feed.lastLoadedAt.toISOString() } : {}),
+      events: feed.eventCount,
+    };
+  }
+
+  private status(): CapabilityStatus {
+    const feeds = [...this.feeds.values()];
+    if (feeds.length === 0) return { level: 'unconfigured', summary: { key: 'status.notConfigured' } };
+    const failed = feeds.filter((feed) => feed.state === 'error' || feed.state === 'stale');
+    if (feeds.every((feed) => feed.state === 'loading')) return { level: 'busy', summary: { key: 'meetings.status.loading' } };
+    if (feeds.every((feed) => feed.state === 'error')) return { level: 'error', summary: { key: 'meetings.status.failed', params: { count: feeds.length } } };
+    if (failed.length > 0) return { level: 'warning', summary: { key: 'meetings.status.someFailed', params: { count: failed.length } } };
+    const now = this.ports.clock().getTime();
+    const todayEnd = startOfDay(addDays(dateKeyAt(now, this.zone()), 1), this.zone());
+    const left = this.current.occurrences.filter((occurrence) => !occurrence.allDay && Date.parse(occurrence.end) > now && Date.parse(occurrence.start) < todayEnd).length;
+    return { level: 'ok', summary: left > 0 ? { key: 'meetings.status.leftToday', params: { count: left } } : { key: 'meetings.status.noneLeftToday' } };
+  }
+
+  /**
+   * The next moment the agenda or its summary changes by itself: a meeting ending changes "meetings left today",
+   * midnight moves the window on by a day.
+   */
+  private armWake(windowTo: number): void {
+    this.timers.clearTimeout(this.wakeTimer);
+    const now = this.ports.clock().getTime();
+    const midnight = startOfDay(addDays(dateKeyAt(windowTo, this.zone()), -1), this.zone());
+    const nextEnd = Math.min(...this.current.occurrences.map((occurrence) => Date.parse(occurrence.end)).filter((end) => end > now));
+    if (nextEnd < midnight) {
+      this.wakeTimer = this.timers.setTimeout(() => {
+        this.emit('status', this.status());
+        this.armWake(windowTo);
+      }, nextEnd - now + 1_000);
+      return;
+    }
+    this.wakeTimer = this.timers.setTimeout(() => this.rebuild(), midnight - now + 1_000);
+  }
+}

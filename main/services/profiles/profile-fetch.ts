@@ -1,0 +1,89 @@
+import { MAX_PROFILE_BYTES } from './profile-verifier';
+import { errorMessage, isRecord } from './safe-json';
+
+export type FetchLike = typeof fetch;
+
+export type FetchOutcome = { status: 'ok'; bytes: Uint8Array; etag?: string } | { status: 'not-modified' } | { status: 'failed'; reason: string };
+
+/** Only http and https: a profile URL must not reach files or other schemes. Undefined when allowed. */
+export const refuseUrl = (url: string): string | undefined => {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return `"${url}" is not a URL`;
+  }
+  return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? undefined : `only http:// and https:// profile URLs are allowed, not ${parsed.protocol}//`;
+};
+
+/** The URL for messages and logs: origin and path only, since a query string may carry an access token. */
+export const redactUrl = (url: string): string => {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.origin}${parsed.pathname}`;
+  } catch {
+    return '(invalid URL)';
+  }
+};
+
+const describeFailure = (error: unknown, timeoutMs: number): string => {
+  if (isRecord(error) && error['name'] === 'TimeoutError') return `no answer within ${timeoutMs / 1000} s`;
+  const cause = isRecord(error) ? error['cause'] : undefined;
+  if (isRecord(cause) && typeof cause['code'] === 'string') return `${errorMessage(cause['message'] ?? cause['code'])} (${cause['code']})`;
+  return errorMessage(cause ?? error);
+};
+
+/** Reads at most `limit` bytes; undefined when the body is longer. */
+const readLimited = async (response: Response, limit: number): Promise<Uint8Array | undefined> => {
+  if (!response.body) return new Uint8Array();
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    length += value.byteLength;
+    if (length > limit) {
+      await reader.cancel();
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+};
+
+/** One GET of a profile URL, conditional on `etag`, bounded in time and size; never throws. */
+export const fetchProfile = async (fetchImpl: FetchLike, url: string, options: { etag?: string; timeoutMs: number }): Promise<FetchOutcome> => {
+  const refused = refuseUrl(url);
+  if (refused) return { status: 'failed', reason: refused };
+  const where = `GET ${redactUrl(url)}`;
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (options.etag !== undefined) headers['if-none-match'] = options.etag;
+  try {
+    const response = await fetchImpl(url, { headers, redirect: 'follow', signal: AbortSignal.timeout(options.timeoutMs) });
+    if (response.status === 304) {
+      await response.body?.cancel();
+      return { status: 'not-modified' };
+    }
+    if (response.status !== 200) {
+      await response.body?.cancel();
+      return { status: 'failed', reason: `${where}: HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}` };
+    }
+    const declared = Number(response.headers.get('content-length') ?? '0');
+    const bytes = declared > MAX_PROFILE_BYTES ? undefined : await readLimited(response, MAX_PROFILE_BYTES);
+    if (!bytes) {
+      await response.body?.cancel().catch(() => undefined);
+      return { status: 'failed', reason: `${where}: the response is over the 1 MB profile limit` };
+    }
+    const etag = response.headers.get('etag') ?? undefined;
+    return etag === undefined ? { status: 'ok', bytes } : { status: 'ok', bytes, etag };
+  } catch (error) {
+    return { status: 'failed', reason: `${where}: ${describeFailure(error, options.timeoutMs)}` };
+  }
+};

@@ -1,0 +1,336 @@
+import type { EffectiveConfigView, LastCheck, ProfileSource, ProfilesState, ProfileSummary } from '../../../common/contract/profiles';
+import { Emitter } from '../../../common/emitter';
+import { ConfigSections, formatSchemaError, type Profile } from '../../../common/profiles/profile-schema';
+import type { Logger } from '../logging/logger';
+import { computeEffective, computeLocks, mergeLayers, type EffectiveConfiguration } from './effective-config';
+import { emptyPolicy, type PolicyReadResult } from './policy-sources';
+import { fetchProfile, redactUrl, refuseUrl, type FetchLike } from './profile-fetch';
+import { ProfilePoller, type PollTarget } from './profile-poller';
+import { ProfileStore, type ProfileMeta } from './profile-store';
+import { ProfileVerifier, type ActiveProfileMarker } from './profile-verifier';
+import { errorMessage } from './safe-json';
+import { UserSettingsStore } from './user-settings-store';
+
+export interface ProfileServicePorts {
+  /** Where the active profile, its metadata and the user's settings live. */
+  dataDir: string;
+  clock?: () => Date;
+  fetch?: FetchLike;
+  /** Public keys built into the app, PEM or base64; the OS policy may add more. */
+  trustedKeys?: readonly string[];
+  /** The OS policy; the hosts pass `() => readOsPolicy({ platform: process.platform })`. None by default. */
+  readPolicy?: () => Promise<PolicyReadResult>;
+  builtInDefaults?: ConfigSections;
+  pollIntervalMinutes?: number;
+  requestTimeoutMs?: number;
+  log?: Logger;
+}
+
+export interface ActiveProfileInfo {
+  profile: Profile;
+  keyId: string;
+  source: ProfileSource;
+  lastCheck: LastCheck | null;
+}
+
+export type ImportOutcome = { ok: true; summary: ProfileSummary; alreadyActive: boolean } | { ok: false; kind: 'refused' | 'failed'; reason: string };
+
+export type ChangeOutcome = { ok: true } | { ok: false; locked: boolean; reason: string };
+
+interface Active {
+  profile: Profile;
+  keyId: string;
+  digest: string;
+  source: ProfileSource;
+}
+
+interface Origin {
+  source: ProfileSource;
+  url?: string;
+  etag?: string;
+}
+
+const silentLog: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined, child: () => silentLog };
+
+/**
+ * Configuration profiles for the rest of main: imports signed profiles from files, URLs and links, polls the
+ * profile URL, keeps the last good profile on disk, and computes the effective configuration with its locks.
+ * Emits `changed` after every change anyone could see.
+ */
+export class ProfileService extends Emitter<{ changed: ProfilesState }> {
+  private readonly clock: () => Date;
+  private readonly log: Logger;
+  private readonly profileStore: ProfileStore;
+  private readonly userStore: UserSettingsStore;
+  private readonly verifier: ProfileVerifier;
+  private readonly poller: ProfilePoller;
+  private policy: PolicyReadResult = { policy: emptyPolicy(), sources: [], problems: [] };
+  private current: Active | undefined;
+  private meta: ProfileMeta = {};
+  private storageProblems: string[] = [];
+  private loaded: Promise<void> | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly ports: ProfileServicePorts) {
+    super();
+    this.clock = ports.clock ?? (() => new Date());
+    this.log = ports.log ?? silentLog;
+    this.profileStore = new ProfileStore(ports.dataDir);
+    this.userStore = new UserSettingsStore(ports.dataDir, () => this.locks());
+    this.verifier = new ProfileVerifier({
+      trustedKeys: () => [...(ports.trustedKeys ?? []), ...this.policy.policy.trustedKeys],
+      clock: this.clock,
+      activeProfile: () => this.rollbackFloor(),
+    });
+    this.poller = new ProfilePoller({
+      ...(ports.fetch ? { fetch: ports.fetch } : {}),
+      clock: this.clock,
+      intervalMinutes: ports.pollIntervalMinutes ?? 60,
+      timeoutMs: ports.requestTimeoutMs ?? 15_000,
+      target: () => this.pollTarget(),
+      apply: (bytes, etag, url) => this.exclusive(async () => (await this.accept(bytes, this.originFor(url, etag))).check),
+      record: (check) => this.exclusive(() => this.recordCheck(check)),
+    });
+  }
+
+  /** Reads the OS policy and what is stored; the stored profile is verified again, as if imported. Runs once. */
+  load(): Promise<void> {
+    this.loaded ??= this.exclusive(async () => {
+      this.policy = await this.readPolicy();
+      const stored = await this.profileStore.load();
+      this.meta = stored.meta;
+      this.storageProblems = [...stored.problems, ...(await this.userStore.load())];
+      if (stored.bytes) this.adoptStored(stored.bytes);
+      this.emitChanged();
+    });
+    return this.loaded;
+  }
+
+  /** Loads, then polls the profile URL now and every interval. */
+  async start(): Promise<void> {
+    await this.load();
+    this.poller.start();
+  }
+
+  stop(): void {
+    this.poller.stop();
+  }
+
+  /** Polls now, e.g. when the network changed; undefined when there is no profile URL. */
+  async checkNow(): Promise<LastCheck | undefined> {
+    await this.load();
+    return this.poller.checkNow();
+  }
+
+  /** Reads the OS policy again (new trusted keys, URL or forced values). */
+  async reloadPolicy(): Promise<void> {
+    await this.load();
+    await this.exclusive(async () => {
+      this.policy = await this.readPolicy();
+      this.emitChanged();
+    });
+  }
+
+  active(): ActiveProfileInfo | null {
+    if (!this.current) return null;
+    const { profile, keyId, source } = this.current;
+    return { profile, keyId, source, lastCheck: this.meta.lastCheck ?? null };
+  }
+
+  summary(): ProfileSummary | null {
+    if (!this.current) return null;
+    const { profile, keyId, source } = this.current;
+    const { organization, id, serial, issuedAt, expiresAt } = profile;
+    return { organization: organization.name, id, serial, issuedAt, expiresAt, keyId, source, lastCheck: this.meta.lastCheck ?? null };
+  }
+
+  effective(): EffectiveConfiguration {
+    return computeEffective(this.layers());
+  }
+
+  effectiveView(): EffectiveConfigView {
+    return this.effective();
+  }
+
+  state(): ProfilesState {
+    return {
+      current: this.summary(),
+      effective: this.effectiveView(),
+      lastCheck: this.meta.lastCheck ?? null,
+      problems: [...this.storageProblems, ...this.policy.problems, ...this.verifier.keyProblems()],
+    };
+  }
+
+  async importBytes(bytes: Uint8Array, source: ProfileSource = 'file'): Promise<ImportOutcome> {
+    await this.load();
+    return this.exclusive(async () => (await this.accept(bytes, { source })).outcome);
+  }
+
+  /** Fetches a profile once and, when it applies, polls that URL from then on. */
+  async importFromUrl(url: string, source: 'url' | 'link' = 'url'): Promise<ImportOutcome> {
+    await this.load();
+    const refused = refuseUrl(url);
+    if (refused) return { ok: false, kind: 'refused', reason: refused };
+    const fetched = await fetchProfile(this.ports.fetch ?? fetch, url, { timeoutMs: this.ports.requestTimeoutMs ?? 15_000 });
+    return this.exclusive(async () => {
+      if (fetched.status === 'ok') return (await this.accept(fetched.bytes, fetched.etag === undefined ? { source, url } : { source, url, etag: fetched.etag })).outcome;
+      const reason = fetched.status === 'failed' ? fetched.reason : `GET ${redactUrl(url)}: unexpected 304 Not Modified`;
+      await this.recordCheck({ at: this.clock().toISOString(), result: 'failed', reason });
+      return { ok: false, kind: 'failed', reason };
+    });
+  }
+
+  /** The employee's own value at a JSON pointer; `undefined` goes back to the default. Locked pointers are refused. */
+  async setUserValue(pointer: string, value: unknown): Promise<ChangeOutcome> {
+    await this.load();
+    return this.exclusive(async () => {
+      let invalid: string | undefined;
+      const saved = await this.userStore.setValue(pointer, value, (userValues) => {
+        invalid = this.introducedError(userValues);
+        return invalid;
+      });
+      if (!saved.ok) return { ok: false, locked: saved.locked === true, reason: saved.reason };
+      this.emitChanged();
+      return { ok: true };
+    });
+  }
+
+  /** What the employee typed for one of the profile's userFields; an empty value clears it. */
+  async setUserField(key: string, value: string): Promise<ChangeOutcome> {
+    await this.load();
+    return this.exclusive(async () => {
+      const field = this.current?.profile.userFields.find((candidate) => candidate.key === key);
+      if (!field) return { ok: false, locked: false, reason: this.current ? `the active profile has no user field "${key}"` : 'no profile is active, so there are no user fields to fill' };
+      if (value !== '' && field.pattern !== undefined && !new RegExp(`^(?:${field.pattern})$`, 'u').test(value)) {
+        return { ok: false, locked: false, reason: `${field.label.en}: the value does not have the expected form (${field.pattern})` };
+      }
+      const saved = await this.userStore.setField(key, value);
+      if (!saved.ok) return { ok: false, locked: false, reason: saved.reason };
+      this.emitChanged();
+      return { ok: true };
+    });
+  }
+
+  private layers() {
+    const inputs = { userValues: this.userStore.userValues(), userFields: this.userStore.userFields(), forced: this.policy.policy.forced };
+    const withDefaults = this.ports.builtInDefaults ? { ...inputs, builtIn: this.ports.builtInDefaults } : inputs;
+    return this.current ? { ...withDefaults, profile: this.current.profile } : withDefaults;
+  }
+
+  private locks() {
+    return computeLocks(this.policy.policy.forced, this.current?.profile);
+  }
+
+  /** A change is refused only for problems it introduces, not for ones a policy value already causes. */
+  private introducedError(nextUserValues: Record<string, unknown>): string | undefined {
+    const locks = this.locks();
+    const problemsBefore: string[] = [];
+    const problemsAfter: string[] = [];
+    const before = ConfigSections.safeParse(mergeLayers(this.layers(), locks, problemsBefore));
+    const after = ConfigSections.safeParse(mergeLayers({ ...this.layers(), userValues: nextUserValues }, locks, problemsAfter));
+    const unappliable = problemsAfter.find((problem) => !problemsBefore.includes(problem));
+    if (unappliable) return unappliable.replace(/^user setting: /, '');
+    if (after.success || !before.success) return undefined;
+    return formatSchemaError(after.error, 'config');
+  }
+
+  /** The active profile's serial, or the last one applied when that profile was lost or expired. */
+  private rollbackFloor(): ActiveProfileMarker | undefined {
+    if (this.current) return { serial: this.current.profile.serial, digest: this.current.digest };
+    if (this.meta.activeSerial !== undefined) return { serial: this.meta.activeSerial, digest: this.meta.activeDigest ?? '' };
+    return undefined;
+  }
+
+  /** The policy's profile URL wins over one the employee imported from. */
+  private pollTarget(): PollTarget | undefined {
+    const policyUrl = this.policy.policy.profileUrl;
+    const url = policyUrl ?? (this.meta.source === 'url' || this.meta.source === 'link' ? this.meta.url : undefined);
+    if (url === undefined) return undefined;
+    return this.meta.url === url && this.meta.etag !== undefined ? { url, etag: this.meta.etag } : { url };
+  }
+
+  private originFor(url: string, etag: string | undefined): Origin {
+    const source: ProfileSource = url === this.policy.policy.profileUrl ? 'policy' : this.meta.source === 'link' ? 'link' : 'url';
+    return etag === undefined ? { source, url } : { source, url, etag };
+  }
+
+  private adoptStored(bytes: Uint8Array): void {
+    const result = this.verifier.verify(bytes);
+    if (!result.ok) {
+      this.storageProblems.push(`the stored profile was not applied: ${result.reason}`);
+      this.log.warn('stored profile not applied', { reason: result.reason });
+      return;
+    }
+    this.current = { profile: result.profile, keyId: result.keyId, digest: result.digest, source: this.meta.source ?? 'file' };
+  }
+
+  /** Verifies and, when good and new, stores and applies; records the outcome either way. */
+  private async accept(bytes: Uint8Array, origin: Origin): Promise<{ check: LastCheck; outcome: ImportOutcome }> {
+    const at = this.clock().toISOString();
+    const result = this.verifier.verify(bytes);
+    if (!result.ok) {
+      this.log.warn('profile refused', { source: origin.source, reason: result.reason });
+      const check: LastCheck = { at, result: 'refused', reason: result.reason };
+      await this.recordCheck(check);
+      return { check, outcome: { ok: false, kind: 'refused', reason: result.reason } };
+    }
+    const fromUrl = origin.url === undefined ? {} : { source: origin.source, url: origin.url, etag: origin.etag };
+    if (result.alreadyActive && this.current) {
+      const check: LastCheck = { at, result: 'already-active' };
+      this.meta = withoutUndefined({ ...this.meta, ...fromUrl, lastCheck: check });
+      await this.saveMeta();
+      this.emitChanged();
+      return { check, outcome: { ok: true, summary: this.summary() as ProfileSummary, alreadyActive: true } };
+    }
+    const check: LastCheck = { at, result: 'applied' };
+    const meta = withoutUndefined({ source: origin.source, url: origin.url, etag: origin.etag, lastCheck: check, activeSerial: result.profile.serial, activeDigest: result.digest });
+    try {
+      await this.profileStore.saveProfile(bytes, meta);
+    } catch (error) {
+      const failed: LastCheck = { at, result: 'failed', reason: `could not store the profile: ${errorMessage(error)}` };
+      await this.recordCheck(failed);
+      return { check: failed, outcome: { ok: false, kind: 'failed', reason: failed.reason as string } };
+    }
+    this.meta = meta;
+    this.current = { profile: result.profile, keyId: result.keyId, digest: result.digest, source: origin.source };
+    this.log.info('profile applied', { id: result.profile.id, serial: result.profile.serial, keyId: result.keyId, source: origin.source });
+    this.emitChanged();
+    return { check, outcome: { ok: true, summary: this.summary() as ProfileSummary, alreadyActive: false } };
+  }
+
+  private async recordCheck(check: LastCheck): Promise<void> {
+    this.meta = { ...this.meta, lastCheck: check };
+    await this.saveMeta();
+    this.emitChanged();
+  }
+
+  private async saveMeta(): Promise<void> {
+    try {
+      await this.profileStore.saveMeta(this.meta);
+    } catch (error) {
+      this.log.warn('could not save profile metadata', { reason: errorMessage(error) });
+    }
+  }
+
+  private async readPolicy(): Promise<PolicyReadResult> {
+    if (!this.ports.readPolicy) return { policy: emptyPolicy(), sources: [], problems: [] };
+    try {
+      return await this.ports.readPolicy();
+    } catch (error) {
+      return { policy: emptyPolicy(), sources: [], problems: [`OS policy ignored: ${errorMessage(error)}`] };
+    }
+  }
+
+  private emitChanged(): void {
+    this.emit('changed', this.state());
+  }
+
+  /** Imports, polls and changes run one at a time, so two of them never interleave their reads and writes. */
+  private exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+}
+
+const withoutUndefined = <T extends object>(value: T): T => Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as T;

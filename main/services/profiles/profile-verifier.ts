@@ -1,0 +1,131 @@
+import { createHash, verify as verifySignature, type KeyObject } from 'node:crypto';
+import { formatSchemaError, Profile, SignedProfileEnvelope } from '../../../common/profiles/profile-schema';
+import { canonicalBytes } from './canonical-json';
+import { parsePublicKey } from './profile-signer';
+import { decodeUtf8, errorMessage, isRecord, parseJson, withoutReservedKeys } from './safe-json';
+
+export const MAX_PROFILE_BYTES = 1024 * 1024;
+
+/** What the verifier needs to know about the active profile to refuse rollbacks. */
+export interface ActiveProfileMarker {
+  serial: number;
+  /** SHA-256 hex of the active profile's canonical JSON. */
+  digest: string;
+}
+
+export interface ProfileVerifierOptions {
+  /** PEM or base64 public keys; a getter when OS policy can add keys at run time. */
+  trustedKeys: readonly string[] | (() => readonly string[]);
+  clock: () => Date;
+  activeProfile?: () => ActiveProfileMarker | undefined;
+}
+
+/** Where verification stopped; the checks run in this order. */
+export type RefusalStage = 'size' | 'json' | 'envelope' | 'key' | 'signature' | 'schema' | 'expired' | 'rollback';
+
+export interface VerifiedProfile {
+  ok: true;
+  /** The schema's reading of the signed profile, with reserved keys such as `__proto__` removed. */
+  profile: Profile;
+  keyId: string;
+  envelope: SignedProfileEnvelope;
+  digest: string;
+  /**
+   * The same serial and the same content as the active profile: nothing to apply, and not an error, so
+   * re-importing a file or polling an unchanged URL is harmless. The same serial with other content is refused.
+   */
+  alreadyActive: boolean;
+}
+
+export type VerifyResult = VerifiedProfile | { ok: false; stage: RefusalStage; reason: string };
+
+export const profileDigest = (rawProfile: unknown): string => createHash('sha256').update(canonicalBytes(rawProfile)).digest('hex');
+
+const formatSize = (bytes: number): string => (bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`);
+
+const refuse = (stage: RefusalStage, reason: string): VerifyResult => ({ ok: false, stage, reason });
+
+/** Checks a signed profile file end to end; nothing is applied here, the caller applies what comes back ok. */
+export class ProfileVerifier {
+  constructor(private readonly options: ProfileVerifierOptions) {}
+
+  /** The trusted keys by keyId; keys that cannot be read are left out and reported by `keyProblems`. */
+  trustedKeys(): Map<string, KeyObject> {
+    const keys = new Map<string, KeyObject>();
+    for (const text of this.keyTexts()) {
+      const parsed = parsePublicKey(text);
+      if (parsed.ok) keys.set(parsed.keyId, parsed.key);
+    }
+    return keys;
+  }
+
+  keyProblems(): string[] {
+    return this.keyTexts().flatMap((text, index) => {
+      const parsed = parsePublicKey(text);
+      return parsed.ok ? [] : [`trusted key ${index + 1}: ${parsed.reason}`];
+    });
+  }
+
+  verify(bytes: Uint8Array): VerifyResult {
+    // Before anything reads the content, so an oversized file costs nothing.
+    if (bytes.byteLength > MAX_PROFILE_BYTES) return refuse('size', `profile file is ${formatSize(bytes.byteLength)}, over the 1 MB limit`);
+
+    const text = decodeUtf8(bytes);
+    if (text === undefined) return refuse('json', 'not JSON: the file is not UTF-8 text');
+    const json = parseJson(text);
+    if (!json.ok) return refuse('json', `not JSON: ${json.reason}`);
+
+    const envelope = this.readEnvelope(json.value);
+    if (!envelope.ok) return envelope;
+    const { raw, signature } = envelope;
+
+    const trusted = this.trustedKeys();
+    const key = trusted.get(signature.keyId);
+    if (!key) return refuse('key', `signed with unknown key ${signature.keyId}: not one of the ${trusted.size} trusted keys`);
+
+    const signatureBytes = Buffer.from(signature.value, 'base64');
+    if (signatureBytes.length !== 64) return refuse('signature', `bad signature: expected 64 bytes, found ${signatureBytes.length}`);
+    let signed: Uint8Array;
+    try {
+      signed = canonicalBytes(raw.profile);
+    } catch (error) {
+      return refuse('signature', `bad signature: the profile cannot be canonicalized (${errorMessage(error)})`);
+    }
+    if (!verifySignature(null, signed, key, signatureBytes)) {
+      return refuse('signature', `bad signature: the profile does not match its signature by key ${signature.keyId} (changed after signing, or signed with another key)`);
+    }
+
+    const parsed = Profile.safeParse(withoutReservedKeys(raw.profile));
+    if (!parsed.success) return refuse('schema', formatSchemaError(parsed.error, 'profile'));
+    const profile = parsed.data;
+
+    if (Date.parse(profile.expiresAt) <= this.options.clock().getTime()) return refuse('expired', `profile ${profile.id} expired on ${profile.expiresAt}`);
+
+    const digest = createHash('sha256').update(signed).digest('hex');
+    const active = this.options.activeProfile?.();
+    if (active && profile.serial < active.serial) {
+      return refuse('rollback', `profile serial ${profile.serial} is lower than the active serial ${active.serial}: rollback refused`);
+    }
+    if (active && profile.serial === active.serial && digest !== active.digest) {
+      return refuse('rollback', `profile serial ${profile.serial} is already active with different content: the help desk must issue a higher serial`);
+    }
+    const alreadyActive = active !== undefined && profile.serial === active.serial;
+    return { ok: true, profile, keyId: signature.keyId, envelope: { profile: raw.profile, signature }, digest, alreadyActive };
+  }
+
+  private keyTexts(): readonly string[] {
+    const { trustedKeys } = this.options;
+    return typeof trustedKeys === 'function' ? trustedKeys() : trustedKeys;
+  }
+
+  private readEnvelope(json: unknown): { ok: true; raw: { profile: Record<string, unknown> }; signature: SignedProfileEnvelope['signature'] } | { ok: false; stage: 'envelope'; reason: string } {
+    if (isRecord(json) && !('signature' in json) && 'schemaVersion' in json) {
+      return { ok: false, stage: 'envelope', reason: 'not a signed profile: this is a bare profile; sign it with `scrivania profile sign`' };
+    }
+    const parsed = SignedProfileEnvelope.safeParse(json);
+    if (!parsed.success) return { ok: false, stage: 'envelope', reason: `not a signed profile: ${formatSchemaError(parsed.error)}` };
+    // The raw profile as parsed from the file, not zod's copy: the signature covers exactly what was written.
+    const raw = (json as { profile: Record<string, unknown> }).profile;
+    return { ok: true, raw: { profile: raw }, signature: parsed.data.signature };
+  }
+}

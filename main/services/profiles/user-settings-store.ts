@@ -1,0 +1,102 @@
+import { join } from 'node:path';
+import { z } from 'zod';
+import { isSameOrAncestor, parsePointer } from '../../../common/profiles/json-pointer';
+import { formatSchemaError, JsonPointer, USER_FIELD_KEY } from '../../../common/profiles/profile-schema';
+import { readStoredJson, removeStaleTempFiles, writeFileAtomic } from './atomic-file';
+import { canonicalJson } from './canonical-json';
+import { findLock, type LockMap } from '../../../common/profiles/locks';
+import { describeLock } from './effective-config';
+import { errorMessage, withoutReservedKeys } from './safe-json';
+
+const UserSettingsFile = z.object({
+  values: z.record(JsonPointer, z.unknown()).default({}),
+  fields: z.record(z.string().regex(USER_FIELD_KEY), z.string()).default({}),
+});
+
+export type SetResult = { ok: true } | { ok: false; reason: string; locked?: boolean };
+
+/** Checks the user's values as they would be after a change; a one-line reason refuses the change. */
+export type UserValuesCheck = (next: Record<string, unknown>) => string | undefined;
+
+/** The employee's own choices: values at JSON pointers, and what they typed into the profile's userFields. */
+export class UserSettingsStore {
+  readonly file: string;
+  private values = new Map<string, unknown>();
+  private fields = new Map<string, string>();
+
+  /** `locks` is asked on every change, so a lock added by a new profile or policy applies at once. */
+  constructor(
+    dataDir: string,
+    private readonly locks: () => LockMap,
+  ) {
+    this.file = join(dataDir, 'user-settings.json');
+  }
+
+  /** Reads the file; a corrupt one is reported in one line and the settings start empty. */
+  async load(): Promise<string[]> {
+    await removeStaleTempFiles(this.file);
+    const stored = await readStoredJson(this.file);
+    if (stored.status === 'absent') return [];
+    if (stored.status === 'corrupt') return [stored.reason];
+    const parsed = UserSettingsFile.safeParse(withoutReservedKeys(stored.value));
+    if (!parsed.success) return [`user-settings.json is corrupt and was ignored: ${formatSchemaError(parsed.error)}`];
+    this.values = new Map(Object.entries(parsed.data.values));
+    this.fields = new Map(Object.entries(parsed.data.fields));
+    return [];
+  }
+
+  userValues(): Record<string, unknown> {
+    return Object.fromEntries(this.values);
+  }
+
+  userFields(): Record<string, string> {
+    return Object.fromEntries(this.fields);
+  }
+
+  /**
+   * Sets the employee's value at `pointer`, replacing any values below it; `undefined` removes it and everything
+   * below, back to the profile's or the built-in default. A locked pointer is refused, and so is a change `check`
+   * finds fault with.
+   */
+  async setValue(pointer: string, value: unknown, check?: UserValuesCheck): Promise<SetResult> {
+    const parsed = parsePointer(pointer);
+    if (!parsed.ok) return { ok: false, reason: parsed.reason };
+    const lock = findLock(this.locks(), pointer);
+    if (lock) return { ok: false, locked: true, reason: describeLock(pointer, lock) };
+
+    const next = new Map([...this.values].filter(([existing]) => !isSameOrAncestor(pointer, existing)));
+    if (value !== undefined) {
+      const clean = withoutReservedKeys(value);
+      try {
+        canonicalJson(clean);
+      } catch (error) {
+        return { ok: false, reason: `${pointer}: the value is not JSON data (${errorMessage(error)})` };
+      }
+      next.set(pointer, clean);
+    }
+    const invalid = check?.(Object.fromEntries(next));
+    if (invalid) return { ok: false, reason: invalid };
+    return this.save(next, this.fields);
+  }
+
+  /** An empty value removes what was typed. Checking the value against the profile is the caller's job. */
+  async setField(key: string, value: string): Promise<SetResult> {
+    if (!USER_FIELD_KEY.test(key)) return { ok: false, reason: `"${key}" is not a user field key` };
+    const next = new Map(this.fields);
+    if (value === '') next.delete(key);
+    else next.set(key, value);
+    return this.save(this.values, next);
+  }
+
+  private async save(values: Map<string, unknown>, fields: Map<string, string>): Promise<SetResult> {
+    const body = { values: Object.fromEntries(values), fields: Object.fromEntries(fields) };
+    try {
+      await writeFileAtomic(this.file, `${JSON.stringify(body, null, 2)}\n`);
+    } catch (error) {
+      return { ok: false, reason: `could not save ${this.file}: ${errorMessage(error)}` };
+    }
+    this.values = values;
+    this.fields = fields;
+    return { ok: true };
+  }
+}

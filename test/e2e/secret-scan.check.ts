@@ -1,0 +1,26 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { e2eSecrets } from './secrets-used';
+import { e2eRoot } from './web-host-fixture';
+
+const filesBelow = (dir: string): string[] =>
+  readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesBelow(path) : [path];
+  });
+
+// Runs after every other end-to-end test (the `secret-scan` project depends on `e2e`).
+test('no secret used by the tests is in any data folder or log of the run', () => {
+  const files = filesBelow(e2eRoot());
+  expect(files.some((file) => file.endsWith('.log'))).toBe(true);
+  expect(files.some((file) => file.endsWith('profile.json') || file.includes('settings'))).toBe(true);
+  const found: string[] = [];
+  for (const file of files) {
+    const content = readFileSync(file);
+    for (const [name, secret] of Object.entries(e2eSecrets)) {
+      for (const form of [secret, Buffer.from(secret).toString('base64')]) if (content.includes(form)) found.push(`${name} in ${file}`);
+    }
+  }
+  expect(found).toEqual([]);
+});

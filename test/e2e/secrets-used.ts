@@ -1,0 +1,4 @@
+/** Every secret the end-to-end tests type or store; the final scan looks for each of them on disk. */
+export const e2eSecrets = {
+  phonePassword: 'e2e-sip-Secret-4711',
+} as const;

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { deepLinksIn, parseDeepLink } from '../../../main/host/electron/deep-links';
+
+describe('scrivania:// links', () => {
+  it('reads a profile link', () => {
+    expect(parseDeepLink('scrivania://profile?url=https%3A%2F%2Fprofiles.comune.example%2Fuffici.json')).toEqual({
+      kind: 'profile',
+      url: 'https://profiles.comune.example/uffici.json',
+    });
+  });
+
+  it('ignores other schemes, other actions, missing or non-web URLs', () => {
+    expect(parseDeepLink('https://profile?url=https://a.example/p.json')).toBeUndefined();
+    expect(parseDeepLink('scrivania://run?url=https://a.example/p.json')).toBeUndefined();
+    expect(parseDeepLink('scrivania://profile')).toBeUndefined();
+    expect(parseDeepLink('scrivania://profile?url=file:///etc/passwd')).toBeUndefined();
+    expect(parseDeepLink('scrivania://profile?url=not a url')).toBeUndefined();
+    expect(parseDeepLink('::::')).toBeUndefined();
+  });
+
+  it('finds links among command-line arguments', () => {
+    expect(deepLinksIn(['/opt/Scrivania/scrivania', '--no-sandbox', 'scrivania://profile?url=https://a.example/p.json'])).toEqual([
+      { kind: 'profile', url: 'https://a.example/p.json' },
+    ]);
+  });
+});
