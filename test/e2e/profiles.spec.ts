@@ -103,3 +103,14 @@ test('a screenshot of the configured dashboard is written for the README', async
   await expect(page.locator('[data-capability="phone"] .badge')).toHaveAttribute('data-level', 'idle');
   await page.screenshot({ path: 'docs/screenshot.png' });
 });
+
+test('a test can start a web host with a profile already imported', async ({ page }) => {
+  const launched = await startCliWebHost({ profile: sampleProfile({ id: 'fixture-check' }), userFields: { extension: '3050', login: 'lbianchi' } });
+  try {
+    await page.goto(launched.host.url);
+    await expect(page.locator('[data-capability="phone"] .card-summary')).toContainText('Extension 3050');
+    await expect(page.locator('[data-pane="onboarding"]')).toHaveCount(0);
+  } finally {
+    await stopCliWebHost(launched.child);
+  }
+});

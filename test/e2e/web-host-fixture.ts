@@ -1,9 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { createWriteStream, mkdtempSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base } from '@playwright/test';
+import { keygen, sign, type GeneratedKeys } from '../../main/services/profiles/profile-signer';
+import { invokeOverWebSocket } from '../support/contract-socket';
 
 export interface RunningWebHost {
   /** The printed address, token included. */
@@ -20,12 +22,29 @@ export interface WebHostLaunch {
   /** Extra arguments for `scrivania web`, e.g. `--trust KEY.pem`. */
   args?: string[];
   env?: NodeJS.ProcessEnv;
+  /** A profile to sign with a test key the host trusts and import before the test starts. */
+  profile?: Record<string, unknown>;
+  /** Values for the profile's userFields, typed as the employee would. */
+  userFields?: Record<string, string>;
 }
+
+/** One signing key for the whole run, trusted by every web host that imports a test profile. */
+let testKeys: { keys: GeneratedKeys; publicKeyFile: string } | undefined;
+const testSigningKeys = () => {
+  if (!testKeys) {
+    const keys = keygen();
+    const publicKeyFile = join(e2eRoot(), `test-signing-${keys.keyId}.pub.pem`);
+    writeFileSync(publicKeyFile, keys.publicKeyPem);
+    testKeys = { keys, publicKeyFile };
+  }
+  return testKeys;
+};
 
 /** Starts the built CLI's web host, as an employee would, with its own empty data folder, and reads the address it prints. */
 export const startCliWebHost = async (launch: WebHostLaunch = {}): Promise<{ host: RunningWebHost; child: ChildProcess }> => {
   const dataDir = mkdtempSync(join(e2eRoot(), 'data-'));
-  const args = ['bin/scrivania.js', 'web', '--port', '0', '--data-dir', dataDir, ...(launch.args ?? [])];
+  const trust = launch.profile ? ['--trust', testSigningKeys().publicKeyFile] : [];
+  const args = ['bin/scrivania.js', 'web', '--port', '0', '--data-dir', dataDir, ...trust, ...(launch.args ?? [])];
   const child = spawn(process.execPath, args, { env: { ...process.env, ...launch.env }, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stderr?.pipe(createWriteStream(`${dataDir}.log`));
   let printed = '';
@@ -42,7 +61,13 @@ export const startCliWebHost = async (launch: WebHostLaunch = {}): Promise<{ hos
     child.once('exit', (code) => reject(new Error(`web host exited with ${code}: ${printed}`)));
   });
   const parsed = new URL(url);
-  return { child, host: { url, origin: parsed.origin, token: parsed.searchParams.get('token') ?? '', dataDir } };
+  const host = { url, origin: parsed.origin, token: parsed.searchParams.get('token') ?? '', dataDir };
+  if (launch.profile) {
+    const signed = sign(launch.profile, testSigningKeys().keys.privateKeyPem);
+    await invokeOverWebSocket(host.origin, host.token, 'profiles.import', { kind: 'file', contentBase64: Buffer.from(JSON.stringify(signed)).toString('base64') });
+    for (const [key, value] of Object.entries(launch.userFields ?? {})) await invokeOverWebSocket(host.origin, host.token, 'profiles.setUserField', { key, value });
+  }
+  return { child, host };
 };
 
 export const stopCliWebHost = async (child: ChildProcess): Promise<void> => {

@@ -1,0 +1,25 @@
+import WebSocket from 'ws';
+import type { RequestKey, RequestOf, ResponseOf } from '../../common/contract';
+
+/** Speaks the contract to a running web host from Node, as the renderer would: token cookie, own Origin. */
+export const invokeOverWebSocket = async <K extends RequestKey>(origin: string, token: string, key: K, request: RequestOf<K>): Promise<ResponseOf<K>> => {
+  const socket = new WebSocket(`${origin.replace('http', 'ws')}/ws`, { headers: { Origin: origin, Cookie: `scrivania_token=${token}` } });
+  try {
+    await new Promise((resolve, reject) => {
+      socket.once('open', resolve);
+      socket.once('error', reject);
+    });
+    const reply = new Promise<{ ok: boolean; value?: unknown; error?: { message: string } }>((resolve) =>
+      socket.on('message', (data) => {
+        const message = JSON.parse(data.toString()) as { t: string; id?: number };
+        if (message.t === 'response' && message.id === 1) resolve(message as never);
+      }),
+    );
+    socket.send(JSON.stringify({ t: 'request', id: 1, key, payload: request }));
+    const answer = await reply;
+    if (!answer.ok) throw new Error(answer.error?.message ?? `${key} failed`);
+    return answer.value as ResponseOf<K>;
+  } finally {
+    socket.close();
+  }
+};
