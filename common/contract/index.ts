@@ -2,7 +2,10 @@ import type { z } from 'zod';
 import { appContract } from './app';
 import { credentialsContract } from './credentials';
 import { meetingsContract } from './meetings';
+import { officePcContract } from './office-pc';
+import { phoneContract } from './phone';
 import { profilesContract } from './profiles';
+import { vpnContract } from './vpn';
 import type { EventMember, RequestMember, StreamMember } from './define';
 
 /** Every member that crosses a process boundary. Add a capability's members by spreading its map here. */
@@ -10,7 +13,10 @@ export const contract = {
   ...appContract,
   ...credentialsContract,
   ...meetingsContract,
+  ...officePcContract,
+  ...phoneContract,
   ...profilesContract,
+  ...vpnContract,
 };
 
 export type Contract = typeof contract;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OfficePcSection } from '../office-pc/office-pc-config';
 import { parsePointer } from './json-pointer';
 
 /**
@@ -85,7 +86,7 @@ export const LinkEntry = z.looseObject({ title: Text(200), url: HttpUrl });
 export const configSectionShape = {
   helpdesk: HelpdeskSection,
   vpn: z.looseObject({}),
-  officePc: z.looseObject({}),
+  officePc: OfficePcSection,
   phone: PhoneSection,
   calendars: z.array(CalendarEntry),
   meetings: z.looseObject({}),

@@ -45,6 +45,10 @@ export const DriverConfig = z.discriminatedUnion('kind', [ProbeOnlyDriver, OpenV
   error: 'expected a driver kind: probe-only, openvpn, wireguard, networkmanager or windows-ras',
 });
 export type DriverConfig = z.infer<typeof DriverConfig>;
+export type OpenVpnDriverConfig = z.infer<typeof OpenVpnDriver>;
+export type WireGuardDriverConfig = z.infer<typeof WireGuardDriver>;
+export type NetworkManagerDriverConfig = z.infer<typeof NetworkManagerDriver>;
+export type WindowsRasDriverConfig = z.infer<typeof WindowsRasDriver>;
 export type DriverKind = DriverConfig['kind'];
 export const driverKinds: readonly DriverKind[] = ['probe-only', 'openvpn', 'wireguard', 'networkmanager', 'windows-ras'];
 

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import packageJson from '../../package.json';
 import { runMeetingsCommand } from './meetings-command';
 import { runProfileCommand } from './profile-command';
+import { runVpnCommand } from './vpn-command';
 import { runWebCommand } from './web-command';
 
 /** Exit codes of every command: 0 success, 1 the thing checked is invalid or failed, 2 wrong usage. */
@@ -16,6 +17,8 @@ Commands:
                             keygen, sign, verify, lint, show (see \`scrivania profile help\`)
   meetings <command>        list a calendar's meetings (list --ics FILE_OR_URL), find the meeting
                             link in an invitation on stdin (link) (see \`scrivania meetings help\`)
+  vpn status [--config VPN.json] [--json] [--watch]
+                            probe whether the VPN reaches the office (exit 0 connected, 1 not)
   version                   print the version
   help                      print this help
 `;
@@ -45,6 +48,8 @@ export const main = async (argv: string[]): Promise<number> => {
         return await runProfileCommand(rest);
       case 'meetings':
         return await runMeetingsCommand(rest);
+      case 'vpn':
+        return await runVpnCommand(rest);
       case 'version':
       case '--version':
         process.stdout.write(`${packageJson.version}\n`);

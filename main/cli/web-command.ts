@@ -29,7 +29,7 @@ export const runWebCommand = async (options: WebCommandOptions): Promise<void> =
     trustedKeys: [...(await readBuiltInTrustedKeys(distDir)), ...extraKeys],
     readPolicy: () => readOsPolicy({ platform: process.platform }),
   });
-  const host = await startWebHost({ parts: backend.parts, rendererDir: join(distDir, 'renderer'), log, port: options.port });
+  const host = await startWebHost({ parts: backend.parts, rendererDir: join(distDir, 'renderer'), log, port: options.port, connectSources: backend.connectSources });
   process.stdout.write(`Scrivania is running at ${host.url}\n`);
   if (options.open && !openAppWindow(host.url)) process.stdout.write('No Chromium, Chrome or Edge found: open the address above in a browser.\n');
 

@@ -10,9 +10,16 @@ import type { Logger } from '../../services/logging/logger';
 import { meetingsRequestHandlers } from '../../services/meetings/handlers';
 import { MeetingsService } from '../../services/meetings/meetings-service';
 import { hostTimeZone } from '../../services/meetings/zoned-time';
+import { meetingsConfigFromSections, meetingsLocks } from '../../../common/meetings/meetings-config';
 import { profileRequestHandlers } from '../../services/profiles/handlers';
 import { ProfileService, type ProfileServicePorts } from '../../services/profiles/profile-service';
-import { configuredStatus } from '../../services/app/configured-status';
+import { vpnRequestHandlers } from '../../services/vpn/handlers';
+import { VpnMonitor } from '../../services/vpn/vpn-monitor';
+import { capabilityReporter } from '../../services/vpn/vpn-status';
+import { officePcRequestHandlers } from '../../services/rdp/handlers';
+import { phoneRequestHandlers } from '../../services/phone/handlers';
+import { PhoneService } from '../../services/phone/phone-service';
+import { OfficePcService } from '../../services/rdp/office-pc-service';
 import { EventHub } from './event-hub';
 import type { ContractServerParts } from './session';
 
@@ -37,6 +44,8 @@ export interface Backend {
   parts: ContractServerParts;
   app: AppService;
   profiles: ProfileService;
+  /** Origins the renderer's CSP lets it open sockets to, read at each response: the PBX's WebSocket. */
+  connectSources(): string[];
   dispose(): void;
 }
 
@@ -57,6 +66,19 @@ export const createBackend = (options: BackendOptions): Backend => {
   const secretStore = new KeychainSecretStore({ log: options.log.child('credentials') });
   const credentials = new CredentialService(secretStore, options.log.child('credentials'));
 
+  // The phone's SIP user agent runs in the renderer, which reports its registration; main keeps history and features.
+  const phone = new PhoneService({ dataDir: options.dataDir, log: options.log.child('phone'), clock: () => new Date() });
+  unsubscribers.push(
+    phone.on('config', (config) => events.emit('phone.config', config)),
+    phone.on('history', (history) => events.emit('phone.history', history)),
+    phone.on('features', (features) => events.emit('phone.features', features)),
+    phone.on('preferences', (preferences) => events.emit('phone.preferences', preferences)),
+    phone.on('dialRequested', (request) => events.emit('phone.dialRequested', request)),
+    phone.on('status', (status) => app.report('phone', status)),
+  );
+  phone.configure(undefined);
+  void phone.start();
+
   const meetings = new MeetingsService({
     log: options.log.child('meetings'),
     clock: () => new Date(),
@@ -65,14 +87,35 @@ export const createBackend = (options: BackendOptions): Backend => {
     openExternal: options.openExternal ?? (async () => false),
     ...(options.canOpenScheme ? { canOpenScheme: options.canOpenScheme } : {}),
     userAgent: `Scrivania/${packageJson.version}`,
+    phone: phone.dialer(),
   });
   unsubscribers.push(
     meetings.on('agenda', (agenda) => events.emit('meetings.agenda', agenda)),
     meetings.on('reminder', (reminder) => events.emit('meetings.reminder', reminder)),
     meetings.on('status', (status) => app.report('meetings', status)),
   );
-  // The profile's calendars and meetings sections are fed here once profiles are wired to the services.
   meetings.configure(undefined);
+
+  const vpn = new VpnMonitor({
+    log: options.log.child('vpn'),
+    managementPassword: async () => (await credentials.secretFor('vpn.connect')).secret ?? undefined,
+  });
+  const reportVpn = capabilityReporter((status) => app.report('vpn', status));
+  unsubscribers.push(
+    vpn.on('state', (state) => {
+      events.emit('vpn.state', state);
+      reportVpn(state);
+    }),
+  );
+  // The profile's vpn section (parseVpnConfig) is fed here once profiles are wired to the services.
+  vpn.configure(undefined);
+
+  const officePc = new OfficePcService({ log: options.log.child('officePc'), dataDir: options.dataDir });
+  events.emit('officePc.state', officePc.state());
+  unsubscribers.push(
+    officePc.on('state', (state) => events.emit('officePc.state', state)),
+    officePc.on('status', (status) => app.report('officePc', status)),
+  );
 
   const profiles = new ProfileService({
     dataDir: options.dataDir,
@@ -81,9 +124,10 @@ export const createBackend = (options: BackendOptions): Backend => {
     log: options.log.child('profiles'),
   });
   const applyConfiguration = (): void => {
-    const { config } = profiles.effective();
-    app.report('officePc', configuredStatus(config.officePc, 'status.officePcReady', (section) => stringField(section, 'host')));
-    app.report('phone', configuredStatus(config.phone, 'status.phoneReady', (section) => stringField(section, 'extension')));
+    const { config, locks } = profiles.effective();
+    applyMeetingsConfiguration(meetings, config, Object.keys(locks), options.log);
+    officePc.configure(config.officePc);
+    phone.configure(config.phone);
   };
   events.emit('profiles.changed', profiles.state());
   unsubscribers.push(
@@ -94,19 +138,31 @@ export const createBackend = (options: BackendOptions): Backend => {
   );
   void profiles.start();
 
-  const requests: RequestHandlers = { ...appRequestHandlers(app), ...credentialRequestHandlers(credentials), ...profileRequestHandlers(profiles), ...meetingsRequestHandlers(meetings) };
+  const requests: RequestHandlers = { ...appRequestHandlers(app), ...credentialRequestHandlers(credentials), ...profileRequestHandlers(profiles), ...meetingsRequestHandlers(meetings), ...vpnRequestHandlers(vpn), ...officePcRequestHandlers(officePc), ...phoneRequestHandlers(phone) };
   const streams: StreamHandlers = { ...appStreamHandlers };
   return {
     parts: { requests, streams, events, log: options.log },
     app,
     profiles,
+    connectSources: () => phone.connectSources(),
     dispose: () => {
       unsubscribers.forEach((stop) => stop());
       profiles.stop();
       meetings.dispose();
+      vpn.dispose();
+      void officePc.dispose();
       secretStore.dispose();
     },
   };
 };
 
-const stringField = (section: Record<string, unknown>, key: string): string | undefined => (typeof section[key] === 'string' ? section[key] : undefined);
+/** Calendars come from the profile; without any, the meetings card stays "not configured". */
+const applyMeetingsConfiguration = (meetings: MeetingsService, config: { calendars: unknown[]; meetings: object }, locked: readonly string[], log: Logger): void => {
+  if (config.calendars.length === 0) return meetings.configure(undefined);
+  const parsed = meetingsConfigFromSections(config);
+  if (!parsed.ok) {
+    log.warn('the profile\'s meetings configuration does not apply', { reason: parsed.error });
+    return meetings.configure(undefined);
+  }
+  meetings.configure({ ...parsed.config, locked: meetingsLocks(locked) });
+};

@@ -1,5 +1,6 @@
 import type { Protocol } from 'electron';
 import { contentSecurityPolicy } from '../core/csp';
+import { RDP_RELAY_CONNECT_SOURCES } from '../../services/rdp/csp-sources';
 import { readStaticFile } from '../core/static-files';
 import { APP_HOST, APP_SCHEME } from './origin';
 
@@ -7,8 +8,11 @@ import { APP_HOST, APP_SCHEME } from './origin';
 export const registerAppScheme = (protocol: Pick<Protocol, 'registerSchemesAsPrivileged'>): void =>
   protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
-/** Serves the built renderer from app://scrivania/ with the strict CSP; nothing outside `rendererDir`. */
-export const serveRenderer = async (request: Request, rendererDir: string): Promise<Response> => {
+/**
+ * Serves the built renderer from app://scrivania/ with the strict CSP; nothing outside `rendererDir`.
+ * `connectSources` is asked at every response: the PBX's WebSocket origin from the current profile.
+ */
+export const serveRenderer = async (request: Request, rendererDir: string, connectSources: () => readonly string[] = () => []): Promise<Response> => {
   const url = new URL(request.url);
   if (url.host !== APP_HOST) return new Response('Not found', { status: 404 });
   const file = await readStaticFile(rendererDir, url.pathname);
@@ -16,7 +20,7 @@ export const serveRenderer = async (request: Request, rendererDir: string): Prom
   return new Response(new Uint8Array(file.body), {
     headers: {
       'Content-Type': file.contentType,
-      'Content-Security-Policy': contentSecurityPolicy(),
+      'Content-Security-Policy': contentSecurityPolicy([...RDP_RELAY_CONNECT_SOURCES, ...connectSources()]),
       'X-Content-Type-Options': 'nosniff',
     },
   });

@@ -50,13 +50,19 @@ export const startElectronHost = async (electron: ElectronPort, options: Electro
   await app.whenReady();
 
   hardenSession(session.defaultSession, log);
-  protocol.handle(APP_SCHEME, (request) => serveRenderer(request, options.rendererDir));
+  // The window loads only after the backend exists, so the CSP's PBX origin can come from it.
+  protocol.handle(APP_SCHEME, (request) => serveRenderer(request, options.rendererDir, () => backend.connectSources()));
   const backend = createBackend({
     host: 'electron',
     log,
     dataDir: app.getPath('userData'),
     trustedKeys: options.trustedKeys,
     ...(options.readPolicy ? { readPolicy: options.readPolicy } : {}),
+    openExternal: async (url) => {
+      await shell.openExternal(url);
+      return true;
+    },
+    canOpenScheme: async (scheme) => app.getApplicationNameForProtocol(`${scheme}://`) !== '',
     runtimeVersions: { electron: process.versions.electron, chrome: process.versions.chrome },
   });
   const ipc = new IpcTransport(ipcMain, backend.parts, log);

@@ -6,6 +6,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { decodeStreamFrame, encodeStreamFrame, type ServerMessage } from '../../../common/contract';
 import type { Logger } from '../../services/logging/logger';
 import { contentSecurityPolicy } from '../core/csp';
+import { RDP_RELAY_CONNECT_SOURCES } from '../../services/rdp/csp-sources';
 import { ContractSession, type ContractServerParts } from '../core/session';
 import { WebAccess } from './access';
 import { readStaticFile } from '../core/static-files';
@@ -17,6 +18,8 @@ export interface WebHostOptions {
   log: Logger;
   /** 0 or absent picks a free port. */
   port?: number;
+  /** Origins the page's CSP adds to connect-src, asked at every page response: the PBX's WebSocket from the profile. */
+  connectSources?: () => readonly string[];
 }
 
 export interface WebHost {
@@ -28,7 +31,7 @@ export interface WebHost {
 const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
 const securityHeaders = {
-  'Content-Security-Policy': contentSecurityPolicy(),
+  'Content-Security-Policy': contentSecurityPolicy(RDP_RELAY_CONNECT_SOURCES),
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'X-Frame-Options': 'DENY',
@@ -43,7 +46,7 @@ export const startWebHost = async (options: WebHostOptions): Promise<WebHost> =>
   const access = new WebAccess(token, () => (server.address() as AddressInfo).port);
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
 
-  server.on('request', (request, response) => void serveHttp(request, response, access, options.rendererDir));
+  server.on('request', (request, response) => void serveHttp(request, response, access, options.rendererDir, options.connectSources ?? (() => [])));
   server.on('upgrade', (request, socket, head) => {
     const refusal = upgradeRefusal(request, access);
     if (refusal) {
@@ -69,7 +72,7 @@ export const startWebHost = async (options: WebHostOptions): Promise<WebHost> =>
   };
 };
 
-const serveHttp = async (request: IncomingMessage, response: ServerResponse, access: WebAccess, rendererDir: string): Promise<void> => {
+const serveHttp = async (request: IncomingMessage, response: ServerResponse, access: WebAccess, rendererDir: string, connectSources: () => readonly string[]): Promise<void> => {
   if (!access.hostAllowed(request)) return plain(response, 421, 'Unknown host: use the URL the web host printed.');
   if (!access.tokenValid(access.tokenFrom(request))) return plain(response, 401, 'Missing or wrong token: open the URL the web host printed.');
   if (request.method !== 'GET' && request.method !== 'HEAD') return plain(response, 405, 'Only GET is served.');
@@ -77,6 +80,7 @@ const serveHttp = async (request: IncomingMessage, response: ServerResponse, acc
   if (!file) return plain(response, 404, 'Not found.');
   response.writeHead(200, {
     ...securityHeaders,
+    'Content-Security-Policy': contentSecurityPolicy([...RDP_RELAY_CONNECT_SOURCES, ...connectSources()]),
     'Content-Type': file.contentType,
     'Cache-Control': 'no-store',
     'Set-Cookie': access.cookie(),

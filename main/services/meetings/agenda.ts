@@ -77,6 +77,9 @@ const hidden = (occurrence: Occurrence, hide: MeetingsConfig['hide']): boolean =
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error)).split('\n', 1)[0] ?? 'unreadable';
 
+/** Earliest first; on the same start, all-day events first, then by title. */
+export const byStart = (a: Occurrence, b: Occurrence): number => a.start.localeCompare(b.start) || Number(b.allDay) - Number(a.allDay) || a.title.localeCompare(b.title);
+
 export const buildAgenda = (calendars: readonly CalendarInput[], options: AgendaOptions, finder: LinkFinder): BuiltAgenda => {
   const occurrences: Occurrence[] = [];
   const links = new Map<string, MeetingLink>();
@@ -122,6 +125,6 @@ export const buildAgenda = (calendars: readonly CalendarInput[], options: Agenda
     }
     problems.set(calendarId, own);
   }
-  occurrences.sort((a, b) => a.start.localeCompare(b.start) || Number(b.allDay) - Number(a.allDay) || a.title.localeCompare(b.title));
+  occurrences.sort(byStart);
   return { occurrences, links, problems };
 };

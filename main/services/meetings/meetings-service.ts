@@ -3,9 +3,10 @@ import type { Agenda, CalendarState, MeetingsPreferences, Reminder } from '../..
 import { Emitter } from '../../../common/emitter';
 import { calendarSecretPurpose, MeetingsConfig, type CalendarSecretPurpose, type CalendarSource, type OpenChoice } from '../../../common/meetings/meetings-config';
 import type { Logger } from '../logging/logger';
-import { buildAgenda, LinkFinder, type MeetingLink } from './agenda';
+import { buildAgenda, byStart, LinkFinder, type AgendaOptions, type BuiltAgenda, type MeetingLink } from './agenda';
 import { CalendarFeed, type CalendarOrigin } from './calendars/calendar-feed';
 import type { CalendarProvider } from './calendars/calendar-provider';
+import type { ReadCalendar } from './calendars/ics-reader';
 import { FileCalendarProvider } from './calendars/file-provider';
 import { HttpCalendarProvider, type SecretAnswer } from './calendars/http-provider';
 import { joinUrlFor } from './join';
@@ -73,6 +74,7 @@ export class MeetingsService extends Emitter<MeetingsEvents> {
   private feeds = new Map<string, CalendarFeed>();
   private finder = new LinkFinder(createCatalogue());
   private links = new Map<string, MeetingLink>();
+  private readonly built = new WeakMap<ReadCalendar, { key: string; finder: LinkFinder; agenda: BuiltAgenda }>();
   private current: Agenda;
   private readonly reminders: ReminderClock;
   private readonly timers: Timers;
@@ -132,7 +134,9 @@ export class MeetingsService extends Emitter<MeetingsEvents> {
   addCalendar(name: string, url: string): string {
     if (this.config.locked.calendars) throw new MeetingsRequestError('your help desk manages the calendars: ask them to add this one', 'forbidden');
     if (this.userCalendars.length >= MAX_USER_CALENDARS) throw new MeetingsRequestError(`at most ${MAX_USER_CALENDARS} calendars of your own can be added`);
-    const id = `user-${this.nextUserCalendar++}`;
+    const taken = new Set(this.sources().map(({ source }) => source.id));
+    let id = `user-${this.nextUserCalendar++}`;
+    while (taken.has(id)) id = `user-${this.nextUserCalendar++}`;
     this.userCalendars.push({ id, name, url, refreshMinutes: 15 });
     this.ports.log.info('calendar added by the employee', { calendar: id });
     this.syncFeeds();
@@ -239,17 +243,28 @@ export class MeetingsService extends Emitter<MeetingsEvents> {
 
   private rebuild(): void {
     const window = this.window();
-    const inputs = [...this.feeds.values()].flatMap((feed) => {
+    const options = { window, timeZone: this.zone(), hide: this.config.hide, myAddresses: this.config.myAddresses };
+    const parts = [...this.feeds.values()].flatMap((feed) => {
       const read = this.readSafely(feed, window);
-      return read ? [{ id: feed.source.id, read }] : [];
+      return read ? [this.builtFor(feed.source.id, read, options)] : [];
     });
-    const built = buildAgenda(inputs, { window, timeZone: this.zone(), hide: this.config.hide, myAddresses: this.config.myAddresses }, this.finder);
-    this.links = built.links;
-    this.current = this.compose(built.problems, built.occurrences);
+    const occurrences = parts.flatMap((part) => part.occurrences).sort(byStart);
+    this.links = new Map(parts.flatMap((part) => [...part.links]));
+    this.current = this.compose(new Map(parts.flatMap((part) => [...part.problems])), occurrences);
     this.reminders.update(this.current.occurrences, this.links, this.current.preferences.notifyMinutesBefore);
     this.emit('agenda', this.current);
     this.emit('status', this.status());
     this.armWake(window.to);
+  }
+
+  /** A calendar whose copy, window and settings did not change (a 304, a preference change) is not expanded again. */
+  private builtFor(calendarId: string, read: ReadCalendar, options: AgendaOptions): BuiltAgenda {
+    const key = JSON.stringify([calendarId, options]);
+    const cached = this.built.get(read);
+    if (cached?.key === key && cached.finder === this.finder) return cached.agenda;
+    const agenda = buildAgenda([{ id: calendarId, read }], options, this.finder);
+    this.built.set(read, { key, finder: this.finder, agenda });
+    return agenda;
   }
 
   private readSafely(feed: CalendarFeed, window: { from: number; to: number }) {

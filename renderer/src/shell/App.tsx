@@ -5,8 +5,11 @@ import { capabilityOrder } from '../capabilities/registry';
 import { HelpPane } from '../help/HelpPane';
 import { ProfilePane } from '../profiles/ProfilePane';
 import { changeLanguage, systemLanguage } from '../i18n';
+import { MeetingsPane } from '../meetings/MeetingsPane';
+import { OfficePcPane } from '../office-pc/OfficePcPane';
 import { SettingsPane } from '../settings/SettingsPane';
 import { useSettingsStore } from '../settings/store';
+import { VpnPane } from '../vpn/VpnPane';
 import { Dashboard } from './Dashboard';
 import { StatusBadge } from './StatusBadge';
 import { useShellStore, type View } from './store';
@@ -26,6 +29,12 @@ const CurrentView = ({ view }: { view: View }) => {
       return <SettingsPane />;
     case 'help':
       return <HelpPane />;
+    case 'vpn':
+      return <VpnPane />;
+    case 'meetings':
+      return <MeetingsPane />;
+    case 'officePc':
+      return <OfficePcPane />;
     default:
       return <CapabilityPane id={view} />;
   }

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { CapabilityId } from '../../../common/contract';
 import { capabilityGlyphs, capabilityOrder } from '../capabilities/registry';
+import { NextMeeting } from '../meetings/NextMeeting';
 import { OnboardingWizard } from '../profiles/OnboardingWizard';
 import { useProfilesStore } from '../profiles/store';
 import { Glyph } from './Glyph';
@@ -20,6 +21,7 @@ const CapabilityCard = ({ id }: { id: CapabilityId }) => {
       </header>
       <StatusBadge level={status?.level ?? 'unconfigured'} />
       <p className="card-summary">{status ? t(status.summary.key, status.summary.params ?? {}) : t('status.connecting')}</p>
+      {id === 'meetings' && <NextMeeting />}
       <button type="button" onClick={() => show(id)}>
         {t('dashboard.open', { name: title })}
       </button>

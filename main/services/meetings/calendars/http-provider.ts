@@ -28,6 +28,8 @@ export const httpUrlOf = (url: string): URL => {
   return parsed;
 };
 
+const seconds = (milliseconds: number): string => `${milliseconds >= 10_000 ? Math.round(milliseconds / 1000) : Number((milliseconds / 1000).toFixed(1))} s`;
+
 const statusReason = (status: number): string => {
   if (status === 401 || status === 403) return `the server refused the credentials (HTTP ${status})`;
   if (status === 404 || status === 410) return `the calendar is not there any more (HTTP ${status})`;
@@ -36,15 +38,15 @@ const statusReason = (status: number): string => {
   return `the server answered HTTP ${status}`;
 };
 
-const networkReason = (error: unknown, host: string, timeoutMs: number): string => {
-  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return `no answer from ${host} within ${Math.round(timeoutMs / 1000)} s`;
+const networkReason = (error: unknown, timeoutMs: number): string => {
+  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return `no answer within ${seconds(timeoutMs)}`;
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : undefined;
   const code = cause && 'code' in cause ? String(cause.code) : '';
-  if (code === 'ECONNREFUSED') return `${host} refused the connection`;
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `${host} could not be found (DNS)`;
-  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return `${host} closed the connection`;
-  if (code.startsWith('ERR_TLS') || code.includes('CERT')) return `the certificate of ${host} is not trusted (${code})`;
-  return `${host} could not be reached (${cause?.message ?? (error instanceof Error ? error.message : String(error))})`;
+  if (code === 'ECONNREFUSED') return 'the connection was refused';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'the server name could not be found (DNS)';
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'the server closed the connection';
+  if (code.startsWith('ERR_TLS') || code.includes('CERT')) return `the server's certificate is not trusted (${code})`;
+  return `the server could not be reached (${cause?.message ?? (error instanceof Error ? error.message : String(error))})`;
 };
 
 const readCapped = async (response: Response, maxBytes: number, where: string): Promise<string> => {
@@ -114,7 +116,7 @@ export class HttpCalendarProvider implements CalendarProvider {
     try {
       return await (this.options.fetch ?? fetch)(url, { headers, redirect: 'manual', signal });
     } catch (error) {
-      throw new CalendarFetchError(`${this.where}: ${networkReason(error, url.host, this.options.timeoutMs)}`);
+      throw new CalendarFetchError(`${url.host}: ${networkReason(error, this.options.timeoutMs)}`);
     }
   }
 
@@ -123,7 +125,7 @@ export class HttpCalendarProvider implements CalendarProvider {
       return await readCapped(response, this.options.maxBytes ?? DEFAULT_MAX_BYTES, this.where);
     } catch (error) {
       if (error instanceof CalendarFetchError) throw error;
-      throw new CalendarFetchError(`${this.where}: ${signal.aborted ? `the download did not finish within ${Math.round(this.options.timeoutMs / 1000)} s` : 'the download broke off'}`);
+      throw new CalendarFetchError(`${this.where}: ${signal.aborted ? `the download did not finish within ${seconds(this.options.timeoutMs)}` : 'the download broke off'}`);
     }
   }
 

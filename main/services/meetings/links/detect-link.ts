@@ -66,14 +66,35 @@ const fieldsInOrder = (fields: LinkFields): [LinkField, () => string | undefined
   ['html', () => (fields.htmlDescription === undefined ? undefined : htmlToText(fields.htmlDescription))],
 ];
 
+/**
+ * A later field may hold the same link in full: Google puts the bare Zoom link in LOCATION and the one with its
+ * passcode in the description. The fuller one is taken; a different meeting in a later field never is.
+ */
+const fullerInLaterFields = (found: { service: MeetingServiceDefinition; url: string }, later: readonly (() => string | undefined)[], catalogue: ServiceCatalogue): string => {
+  let url = found.url;
+  for (const read of later) {
+    const raw = read();
+    const text = raw === undefined ? undefined : unwrapLinks(raw);
+    if (!text?.includes(found.url)) continue;
+    for (const [candidate] of text.matchAll(CANDIDATE)) {
+      const match = matchService(trimCandidate(candidate), catalogue);
+      if (match?.service === found.service && match.url.length > url.length && /^[?&#]/.test(match.url.slice(found.url.length)) && match.url.startsWith(found.url)) url = match.url;
+    }
+  }
+  return url;
+};
+
 /** The meeting link of an event: the first field, in the order above, that holds a known service's URL. */
 export const detectMeetingLink = (fields: LinkFields, catalogue: ServiceCatalogue): DetectedLink | undefined => {
-  for (const [field, read] of fieldsInOrder(fields)) {
+  const order = fieldsInOrder(fields);
+  for (const [index, [field, read]] of order.entries()) {
     const text = read();
     if (!text) continue;
     const found = findInText(text, catalogue);
+    if (!found) continue;
+    const url = fullerInLaterFields(found, order.slice(index + 1).map(([, later]) => later), catalogue);
     // A URL read from raw HTML may still carry &amp; separators.
-    if (found) return { service: found.service, url: found.url.includes('&') ? decodeEntities(found.url) : found.url, field };
+    return { service: found.service, url: url.includes('&') ? decodeEntities(url) : url, field };
   }
   return undefined;
 };

@@ -20,7 +20,7 @@ const conferencePatterns: Record<DialInStyle, RegExp[]> = {
 const pinPatterns: Record<DialInStyle, RegExp[]> = {
   teams: [/\bpin\s*:\s*(\d{4,})\s*#?/i],
   zoom: [/(?:passcode|password|codice d'accesso)\s*:\s*(\d{4,})(?=\s|$)/im],
-  webex: [/\((\d{4,})\s+(?:from phones|dai telefoni|da telefono)/i, /numeric (?:meeting )?password\s*:\s*(\d{4,})/i, /password numerica[^:\n]*:\s*(\d{4,})/i],
+  webex: [/\((\d{4,})\s+(?:from phones|dai telefoni|da telefon[io])/i, /numeric (?:meeting )?password\s*:\s*(\d{4,})/i, /password numerica[^:\n]*:\s*(\d{4,})/i],
 };
 
 const digitsOf = (text: string): string => text.replace(/\D/g, '');

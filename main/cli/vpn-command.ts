@@ -1,0 +1,165 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { VpnState } from '../../common/contract/vpn';
+import { parseVpnConfig, type VpnConfig } from '../../common/vpn/vpn-config';
+import { createLogger, jsonLinesTo } from '../services/logging/logger';
+import { VpnMonitor } from '../services/vpn/vpn-monitor';
+import { formatMessage, type Messages } from '../services/vpn/vpn-text';
+
+/** Exit codes: 0 connected, 1 anything else (or an unreadable configuration), 2 wrong usage. */
+const EXIT = { connected: 0, notConnected: 1, usage: 2 } as const;
+
+export const vpnUsage = `Usage: scrivania vpn status [--config VPN.json | --profile SIGNED.json] [--json] [--watch]
+
+  --config VPN.json      the profile's "vpn" section as its own JSON file
+  --profile SIGNED.json  a signed profile (not available yet: use --config)
+  --json                 print the state as JSON (one object per line with --watch)
+  --watch                keep probing and print every change until interrupted
+
+Exit status: 0 connected, 1 not connected or unreadable configuration, 2 wrong usage.
+`;
+
+export interface VpnCommandIo {
+  out(text: string): void;
+  err(text: string): void;
+  /** Resolves when the user interrupts --watch (Ctrl-C). */
+  interrupted(): Promise<void>;
+}
+
+const processIo: VpnCommandIo = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+  interrupted: () => new Promise((resolve) => ['SIGINT', 'SIGTERM'].forEach((signal) => process.once(signal, () => resolve()))),
+};
+
+class UsageError extends Error {}
+class InvalidConfig extends Error {}
+
+const localesDir = (): string => join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'assets', 'locales');
+
+/** The translations for the terminal's language (Italian when LANG says so), or none: messages then show their keys. */
+const loadMessages = async (): Promise<Messages> => {
+  const language = /^it/i.test(process.env['LC_ALL'] || process.env['LC_MESSAGES'] || process.env['LANG'] || '') ? 'it' : 'en';
+  try {
+    return JSON.parse(await readFile(join(localesDir(), `${language}.json`), 'utf8')) as Messages;
+  } catch {
+    return {};
+  }
+};
+
+const readConfig = async (file: string): Promise<VpnConfig> => {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new InvalidConfig(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new InvalidConfig(`${file} is not JSON: ${(error as Error).message}`);
+  }
+  const parsed = parseVpnConfig(json);
+  if (!parsed.ok) throw new InvalidConfig(`${file}: ${parsed.reason}`);
+  return parsed.config;
+};
+
+const formatBytes = (bytes: number): string => (bytes < 1024 ? `${bytes} B` : bytes < 1024 ** 2 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 1024 ** 2).toFixed(1)} MiB`);
+
+/** The state as a person reads it in a terminal. */
+export const describeState = (state: VpnState, messages: Messages): string => {
+  const text = (key: string, params?: Record<string, string | number>) => formatMessage(messages, { key, ...(params ? { params } : {}) });
+  const lines = [`${text('capability.vpn.title')}: ${text(`vpn.state.${state.state}`)}`];
+  for (const reason of state.reasons) lines.push(`  - ${formatMessage(messages, reason)}`);
+  const { details } = state;
+  const facts: [string, string | undefined][] = [
+    ['vpn.details.interface', details.interfaceName],
+    ['vpn.details.address', details.assignedAddress],
+    ['vpn.details.gateway', details.gateway],
+    ['vpn.details.since', details.connectedSince],
+    ['vpn.details.bytesIn', details.bytesIn === undefined ? undefined : formatBytes(details.bytesIn)],
+    ['vpn.details.bytesOut', details.bytesOut === undefined ? undefined : formatBytes(details.bytesOut)],
+    ['vpn.details.roundTrip', details.tcpRoundTripMs === undefined ? undefined : `${details.tcpRoundTripMs} ms (${details.tcpTarget ?? ''})`],
+  ];
+  for (const [key, value] of facts) if (value !== undefined) lines.push(`  ${text(key)}: ${value}`);
+  for (const probe of state.probes) {
+    const mark = probe.ok ? 'ok  ' : 'FAIL';
+    lines.push(`  [${mark}] ${text(`vpn.probe.${probe.kind}`)} ${probe.target}${probe.ms !== undefined ? ` (${probe.ms} ms)` : ''}`);
+  }
+  return `${lines.join('\n')}\n`;
+};
+
+/** Resolves with the first state of a finished round that is not still being worked out, or the latest at `deadlineMs`. */
+const settledState = (monitor: VpnMonitor, deadlineMs: number): Promise<VpnState> =>
+  new Promise((resolve) => {
+    const done = (state: VpnState): void => {
+      clearTimeout(timer);
+      stop();
+      resolve(state);
+    };
+    const timer = setTimeout(() => done(monitor.state()), deadlineMs);
+    const stop = monitor.on('state', (state) => {
+      if (state.checkedAt !== null && state.state !== 'unknown' && state.state !== 'connecting') done(state);
+    });
+  });
+
+const exitCodeOf = (state: VpnState): number => (state.state === 'connected' ? EXIT.connected : EXIT.notConnected);
+
+/** `scrivania vpn status`: probes once (or until interrupted with --watch) and exits 0 only when connected. */
+export const runVpnCommand = async (args: string[], io: VpnCommandIo = processIo): Promise<number> => {
+  try {
+    const [subcommand, ...rest] = args;
+    if (subcommand === 'help' || subcommand === '--help' || subcommand === undefined) {
+      io.out(vpnUsage);
+      return subcommand === undefined ? EXIT.usage : EXIT.connected;
+    }
+    if (subcommand !== 'status') throw new UsageError(`unknown vpn command "${subcommand}"`);
+    const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { config: { type: 'string' }, profile: { type: 'string' }, json: { type: 'boolean', default: false }, watch: { type: 'boolean', default: false } } });
+    if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+    if (values.profile !== undefined) throw new UsageError('--profile is not available yet (signed profiles are still being wired to the services): pass the profile\'s vpn section with --config VPN.json');
+    if (values.config === undefined) throw new UsageError('missing --config VPN.json');
+    return await status(await readConfig(values.config), { json: values.json, watch: values.watch }, io);
+  } catch (error) {
+    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+      io.err(`scrivania vpn: ${error.message}\n${vpnUsage}`);
+      return EXIT.usage;
+    }
+    if (error instanceof InvalidConfig) {
+      io.err(`scrivania vpn: ${error.message}\n`);
+      return EXIT.notConnected;
+    }
+    throw error;
+  }
+};
+
+const status = async (config: VpnConfig, options: { json: boolean; watch: boolean }, io: VpnCommandIo): Promise<number> => {
+  const messages = await loadMessages();
+  const log = createLogger(jsonLinesTo(process.stderr, process.env['SCRIVANIA_LOG_LEVEL'] === 'debug' ? 'debug' : 'warn'));
+  const monitor = new VpnMonitor({ log });
+  const print = (state: VpnState): void => io.out(options.json ? `${JSON.stringify(state)}\n` : describeState(state, messages));
+  try {
+    const first = settledState(monitor, config.timing.probeTimeoutMs * 3 + 2_000);
+    monitor.configure(config);
+    if (!options.watch) {
+      const state = await first;
+      print(state);
+      return exitCodeOf(state);
+    }
+    let last = '';
+    const stop = monitor.on('state', (state) => {
+      const shown = JSON.stringify([state.state, state.reasons]);
+      if (state.checkedAt === null || (shown === last && !options.json)) return;
+      last = shown;
+      if (!options.json) io.out(`${state.checkedAt} `);
+      print(state);
+    });
+    await io.interrupted();
+    stop();
+    return exitCodeOf(monitor.state());
+  } finally {
+    monitor.dispose();
+  }
+};

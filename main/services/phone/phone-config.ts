@@ -1,0 +1,70 @@
+import type { CapabilityStatus } from '../../../common/contract';
+import type { PhoneConfigView, RegistrationReport } from '../../../common/contract/phone';
+import { phoneFeatures } from '../../../common/phone/feature-codes';
+import { PhoneSection } from '../../../common/profiles/profile-schema';
+
+const required = ['server', 'domain', 'extension'] as const;
+
+const emptyView = (): PhoneConfigView => ({ configured: false, missing: [...required], iceServers: [], answerGroups: [], features: [] });
+
+/** The effective profile's phone section as the pane needs it; anything unreadable counts as absent. */
+export const phoneConfigView = (section: unknown): PhoneConfigView => {
+  const parsed = PhoneSection.safeParse(section ?? {});
+  if (!parsed.success) return emptyView();
+  const phone = parsed.data;
+  const missing = required.filter((key) => !phone[key]);
+  const codes = phone.featureCodes ?? {};
+  return {
+    configured: missing.length === 0,
+    missing,
+    ...(phone.server ? { server: phone.server } : {}),
+    ...(phone.domain ? { domain: phone.domain } : {}),
+    ...(phone.extension ? { extension: phone.extension } : {}),
+    ...(phone.displayName ? { displayName: phone.displayName } : {}),
+    iceServers: (phone.iceServers ?? []).map((server) => ({
+      urls: server.urls,
+      ...(server.username !== undefined ? { username: server.username } : {}),
+      ...(server.credential !== undefined ? { credential: server.credential } : {}),
+    })),
+    answerGroups: (phone.answerGroups ?? []).map((group) => ({ name: group.name, number: group.number })),
+    features: phoneFeatures.filter((feature) => typeof codes[feature] === 'string'),
+  };
+};
+
+/** Whether the profile has a phone section at all: an empty one is "not configured", a partial one a warning. */
+const hasSection = (section: unknown): boolean => typeof section === 'object' && section !== null && Object.keys(section).length > 0;
+
+/** The phone card's status from the profile and what the renderer's user agent last reported. */
+export const phoneStatus = (section: unknown, config: PhoneConfigView, registration: RegistrationReport): CapabilityStatus => {
+  if (!hasSection(section)) return { level: 'unconfigured', summary: { key: 'status.notConfigured' } };
+  if (!config.configured) return { level: 'warning', summary: { key: 'phone.status.incomplete', params: { missing: config.missing.join(', ') } } };
+  const extension = config.extension ?? '';
+  switch (registration.state) {
+    case 'off':
+      return { level: 'idle', summary: { key: 'status.phoneReady', params: { detail: extension } } };
+    case 'connecting':
+    case 'registering':
+      return { level: 'busy', summary: { key: 'phone.status.registering', params: { extension } } };
+    case 'registered':
+      return { level: 'ok', summary: { key: 'phone.status.registered', params: { extension } } };
+    case 'failed':
+      return { level: 'error', summary: { key: 'phone.status.failed', params: { extension, reason: failureText(registration) } } };
+  }
+};
+
+export const failureText = (report: RegistrationReport): string => [report.code, report.reason].filter((part) => part !== undefined && part !== '').join(' ') || 'no answer';
+
+/**
+ * The origin the renderer's CSP must let it open a WebSocket to: the configured server's scheme, host and port
+ * (CSP matches no path for ws: sources we need). Nothing when the server is unset or not ws/wss.
+ */
+export const phoneConnectSources = (config: PhoneConfigView): string[] => {
+  if (!config.server) return [];
+  try {
+    const url = new URL(config.server);
+    if (url.protocol !== 'ws:' && url.protocol !== 'wss:') return [];
+    return [`${url.protocol}//${url.host}`];
+  } catch {
+    return [];
+  }
+};

@@ -1,0 +1,42 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useMeetingsStore } from './store';
+
+/** The employee's own ICS subscription: Outlook's published calendar or Google's secret iCal address. */
+export const AddCalendarForm = () => {
+  const { t } = useTranslation();
+  const addCalendar = useMeetingsStore((state) => state.addCalendar);
+  const [name, setName] = useState('');
+  const [url, setUrl] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    setBusy(true);
+    const added = await addCalendar(name.trim(), url.trim());
+    setBusy(false);
+    if (!added) return;
+    setName('');
+    setUrl('');
+  };
+
+  return (
+    <form className="add-calendar" onSubmit={(event) => void submit(event)} aria-labelledby="add-calendar-title">
+      <h2 id="add-calendar-title">{t('meetings.add.title')}</h2>
+      <div className="field">
+        <label htmlFor="calendar-name">{t('meetings.add.name')}</label>
+        <input id="calendar-name" required maxLength={200} value={name} onChange={(event) => setName(event.target.value)} />
+      </div>
+      <div className="field field-wide">
+        <label htmlFor="calendar-url">{t('meetings.add.url')}</label>
+        <input id="calendar-url" type="url" required inputMode="url" placeholder="https://…/calendar.ics" value={url} onChange={(event) => setUrl(event.target.value)} aria-describedby="calendar-url-hint" />
+        <span id="calendar-url-hint" className="muted">
+          {t('meetings.add.hint')}
+        </span>
+      </div>
+      <button type="submit" disabled={busy}>
+        {t('meetings.add.submit')}
+      </button>
+    </form>
+  );
+};

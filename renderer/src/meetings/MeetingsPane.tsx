@@ -1,0 +1,60 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { capabilityGlyphs } from '../capabilities/registry';
+import { Glyph } from '../shell/Glyph';
+import { StatusBadge } from '../shell/StatusBadge';
+import { useShellStore } from '../shell/store';
+import { AddCalendarForm } from './AddCalendarForm';
+import { AgendaDay } from './AgendaDay';
+import { CalendarList } from './CalendarList';
+import { dayOf } from './format';
+import { PreferencesForm } from './PreferencesForm';
+import { connectMeetings, useMeetingsStore } from './store';
+import './meetings.css';
+
+/** Today and tomorrow, each meeting with its service and Join; the calendars and what went wrong with them. */
+export const MeetingsPane = () => {
+  const { t } = useTranslation();
+  useEffect(connectMeetings, []);
+  const status = useShellStore((state) => state.status?.capabilities.meetings);
+  const show = useShellStore((state) => state.show);
+  const { agenda, error, refreshing, refresh } = useMeetingsStore();
+  const today = agenda ? dayOf(agenda.from, agenda.timeZone) : '';
+  // What started before today (a meeting under way since yesterday, a conference all week) shows under today.
+  const startsByToday = (start: string): boolean => agenda !== undefined && dayOf(start, agenda.timeZone) <= today;
+  const todays = agenda?.occurrences.filter((occurrence) => startsByToday(occurrence.start)) ?? [];
+  const tomorrows = agenda?.occurrences.filter((occurrence) => !startsByToday(occurrence.start)) ?? [];
+
+  return (
+    <section className="pane meetings-pane" data-pane="meetings" aria-labelledby="pane-title">
+      <button type="button" className="link" onClick={() => show('dashboard')}>
+        ← {t('pane.back')}
+      </button>
+      <h1 id="pane-title">
+        <Glyph path={capabilityGlyphs.meetings} /> {t('capability.meetings.title')}
+      </h1>
+      <StatusBadge level={status?.level ?? 'unconfigured'} />
+      {error && (
+        <p role="alert" className="alert">
+          {error}
+        </p>
+      )}
+      {agenda && !agenda.configured && <p className="muted">{t('meetings.notConfigured')}</p>}
+      {agenda?.configured && (
+        <>
+          <div className="agenda-actions">
+            <button type="button" className="secondary" disabled={refreshing} onClick={() => void refresh()}>
+              {refreshing ? t('meetings.refreshing') : t('meetings.refresh')}
+            </button>
+          </div>
+          <AgendaDay id="agenda-today" title={t('meetings.today')} occurrences={todays} timeZone={agenda.timeZone} />
+          <AgendaDay id="agenda-tomorrow" title={t('meetings.tomorrow')} occurrences={tomorrows} timeZone={agenda.timeZone} />
+          <h2>{t('meetings.calendars')}</h2>
+          <CalendarList calendars={agenda.calendars} timeZone={agenda.timeZone} />
+          <PreferencesForm agenda={agenda} />
+        </>
+      )}
+      {agenda && (agenda.can.addCalendars ? <AddCalendarForm /> : <p className="muted">{t('meetings.add.locked')}</p>)}
+    </section>
+  );
+};

@@ -1,0 +1,62 @@
+import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DisplayMode } from '../../../common/office-pc/office-pc-config';
+import { officePc } from './controller';
+import { useOfficePcStore } from './store';
+
+interface Size {
+  width: number;
+  height: number;
+}
+
+/** The canvas's CSS size: the whole desktop scaled into the area (fit, resize) or one remote pixel per device pixel. */
+export const canvasCssSize = (mode: DisplayMode, desktop: Size, area: Size, pixelRatio: number): Size => {
+  if (mode === 'actual') return { width: desktop.width / pixelRatio, height: desktop.height / pixelRatio };
+  const scale = Math.min(area.width / desktop.width, area.height / desktop.height);
+  return { width: Math.floor(desktop.width * scale), height: Math.floor(desktop.height * scale) };
+};
+
+/** Where the office PC's screen is drawn: the controller's canvas, mounted here while the pane shows. */
+export const RemoteScreen = forwardRef<HTMLDivElement | null>(function RemoteScreen(_props, forwarded) {
+  const { t } = useTranslation();
+  const area = useRef<HTMLDivElement>(null);
+  useImperativeHandle<HTMLDivElement | null, HTMLDivElement | null>(forwarded, () => area.current, []);
+  const { phase, desktop, displayMode, state, cursor } = useOfficePcStore();
+  const mode = displayMode ?? state?.display ?? 'fit';
+  const [areaSize, setAreaSize] = useState<Size>({ width: 0, height: 0 });
+
+  useEffect(() => {
+    const element = area.current;
+    if (!element) return;
+    const canvas = officePc.canvas;
+    element.appendChild(canvas);
+    const measure = (): Size => ({ width: element.clientWidth, height: element.clientHeight });
+    officePc.setSurface(measure);
+    const observer = new ResizeObserver(() => {
+      setAreaSize(measure());
+      officePc.surfaceResized();
+    });
+    observer.observe(element);
+    setAreaSize(measure());
+    return () => {
+      observer.disconnect();
+      canvas.remove();
+    };
+  }, []);
+
+  useEffect(() => {
+    const canvas = officePc.canvas;
+    canvas.style.cursor = cursor;
+    if (!desktop || areaSize.width === 0) return;
+    // IronRDP sizes the canvas's pixels to the desktop; only its CSS box follows the pane.
+    const size = canvasCssSize(mode, { width: canvas.width || desktop.width, height: canvas.height || desktop.height }, areaSize, window.devicePixelRatio);
+    canvas.style.width = `${size.width}px`;
+    canvas.style.height = `${size.height}px`;
+  }, [mode, desktop, areaSize, cursor, phase]);
+
+  return (
+    <div ref={area} className={`office-pc-screen mode-${mode}`} data-phase={phase} aria-label={t('officePc.screen')}>
+      {phase !== 'connected' && <div className="office-pc-screen-placeholder">{t(phase === 'idle' || phase === 'failed' || phase === 'ended' ? 'officePc.screenIdle' : 'officePc.screenWait')}</div>}
+    </div>
+  );
+});

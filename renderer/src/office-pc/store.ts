@@ -1,0 +1,30 @@
+import { create } from 'zustand';
+import type { OfficePcState } from '../../../common/contract/office-pc';
+import type { DisplayMode } from '../../../common/office-pc/office-pc-config';
+import { getApi } from '../bridge/api';
+import type { OfficePcFailure } from './failures';
+import type { DesktopSize } from './rdp-connection';
+
+export type ConnectionPhase = 'idle' | 'loading' | 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'ended';
+
+export interface OfficePcStore {
+  /** Main's view: configuration, reachability, sessions, a certificate question. */
+  state?: OfficePcState;
+  phase: ConnectionPhase;
+  failure?: OfficePcFailure;
+  /** The office PC's own reason when it ended the session. */
+  endedReason?: string;
+  reconnect?: { attempt: number; maxAttempts: number; delaySeconds: number };
+  /** Set when the keychain has no password: the pane asks for it; `canSave` when a keychain exists. */
+  askPassword?: { canSave: boolean; reason: string };
+  desktop?: DesktopSize;
+  displayMode?: DisplayMode;
+  cursor: string;
+  /** A short line about the clipboard, e.g. that text from the office PC was copied. */
+  clipboardNotice?: 'copied' | 'copy-failed' | 'sent';
+}
+
+export const useOfficePcStore = create<OfficePcStore>()(() => ({ phase: 'idle', cursor: 'default' }));
+
+/** Follows main's office PC state for as long as the returned function is not called. */
+export const followOfficePcState = (): (() => void) => getApi().on('officePc.state', (state) => useOfficePcStore.setState({ state }));

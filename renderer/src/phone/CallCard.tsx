@@ -1,0 +1,158 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CallStats } from './CallStats';
+import { DialPad } from './DialPad';
+import { usePhoneStore, type CallView, type DtmfMethod } from './store';
+
+const clock = (seconds: number): string => {
+  const minutes = Math.floor(seconds / 60);
+  const rest = String(seconds % 60).padStart(2, '0');
+  return minutes >= 60 ? `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, '0')}:${rest}` : `${minutes}:${rest}`;
+};
+
+/** mm:ss since the call was answered, ticking once a second. */
+const CallTimer = ({ since }: { since: number }) => {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  return (
+    <span className="call-timer" data-testid="call-timer" role="timer">
+      {clock(Math.max(0, Math.floor((now - since) / 1000)))}
+    </span>
+  );
+};
+
+export const DivertedLine = ({ call }: { call: CallView }) => {
+  const { t } = useTranslation();
+  const diverted = call.divertedFrom;
+  if (!diverted) return null;
+  const line = diverted.group ?? diverted.displayName ?? diverted.number;
+  return (
+    <p className="diverted" data-testid="diverted-from">
+      {t('phone.call.divertedFrom', { line })}
+      {diverted.group && <span className="muted"> ({diverted.number})</span>}
+    </p>
+  );
+};
+
+const TransferForm = ({ call }: { call: CallView }) => {
+  const { t } = useTranslation();
+  const { transfer, consult } = usePhoneStore();
+  const [target, setTarget] = useState('');
+  const submit = (event: FormEvent): void => {
+    event.preventDefault();
+    void transfer(call.id, target);
+  };
+  return (
+    <form className="inline transfer" onSubmit={submit}>
+      <label htmlFor={`transfer-${call.id}`}>{t('phone.call.transferTo')}</label>
+      <input id={`transfer-${call.id}`} inputMode="tel" autoComplete="off" value={target} onChange={(event) => setTarget(event.target.value)} />
+      <button type="submit" disabled={target === '' || call.transferring}>
+        {t('phone.call.transfer')}
+      </button>
+      <button type="button" className="secondary" disabled={target === '' || call.transferring} onClick={() => void consult(call.id, target)}>
+        {t('phone.call.consult')}
+      </button>
+    </form>
+  );
+};
+
+const InCallKeypad = ({ call }: { call: CallView }) => {
+  const { t } = useTranslation();
+  const sendDtmf = usePhoneStore((store) => store.sendDtmf);
+  const [method, setMethod] = useState<DtmfMethod>('rfc4733');
+  const [sent, setSent] = useState('');
+  return (
+    <div className="in-call-keypad">
+      <DialPad
+        label={t('phone.call.keypad')}
+        onDigit={(digit) => {
+          sendDtmf(call.id, digit, method);
+          setSent((before) => `${before}${digit}`.slice(-24));
+        }}
+      />
+      <p className="muted" aria-live="polite" data-testid="dtmf-sent">
+        {sent}
+      </p>
+      <label>
+        <input type="checkbox" checked={method === 'info'} onChange={(event) => setMethod(event.target.checked ? 'info' : 'rfc4733')} /> {t('phone.call.dtmfInfo')}
+      </label>
+    </div>
+  );
+};
+
+/** One call: who and from which line, its state and timer, and what can be done with it now. */
+export const CallCard = ({ call }: { call: CallView }) => {
+  const { t } = useTranslation();
+  const { answer, decline, hangUp, setMuted, setHeld, completeTransfer } = usePhoneStore();
+  const [keypadOpen, setKeypadOpen] = useState(false);
+  const ringing = call.state === 'ringing';
+  const connected = call.state === 'active' || call.state === 'held';
+  return (
+    <article
+      className={`call call-${call.state}`}
+      data-testid="call"
+      data-call-state={call.state}
+      data-direction={call.direction}
+      data-invite-at={call.inviteAt}
+      data-answer-clicked-at={call.answerClickedAt}
+      data-first-audio-at={call.firstAudioAt}
+      aria-label={t(`phone.call.state.${call.state}`)}
+    >
+      <header>
+        <p className="call-state">{call.feature ? t('phone.call.featureCall') : t(`phone.call.state.${call.state}`)}</p>
+        <h2 className="caller" data-testid="caller">
+          {call.name ? (
+            <>
+              {call.name} <span className="muted">{call.number}</span>
+            </>
+          ) : (
+            call.number
+          )}
+        </h2>
+        <DivertedLine call={call} />
+        {call.answeredAt !== undefined && connected && <CallTimer since={call.answeredAt} />}
+      </header>
+      {ringing && call.direction === 'incoming' ? (
+        <div className="inline call-actions">
+          <button type="button" className="answer" onClick={() => answer(call.id)}>
+            {t('phone.call.answer')}
+          </button>
+          <button type="button" className="danger" onClick={() => decline(call.id)}>
+            {t('phone.call.decline')}
+          </button>
+        </div>
+      ) : (
+        <div className="inline call-actions">
+          <button type="button" className="danger" onClick={() => hangUp(call.id)}>
+            {t('phone.call.hangUp')}
+          </button>
+          {connected && (
+            <>
+              <button type="button" aria-pressed={call.muted} onClick={() => setMuted(call.id, !call.muted)}>
+                {call.muted ? t('phone.call.unmute') : t('phone.call.mute')}
+              </button>
+              <button type="button" aria-pressed={call.state === 'held'} onClick={() => setHeld(call.id, call.state !== 'held')}>
+                {call.state === 'held' ? t('phone.call.resume') : t('phone.call.hold')}
+              </button>
+              <button type="button" aria-expanded={keypadOpen} onClick={() => setKeypadOpen(!keypadOpen)}>
+                {t('phone.call.keypad')}
+              </button>
+            </>
+          )}
+          {call.consultationFor && call.state === 'active' && (
+            <button type="button" onClick={() => void completeTransfer(call.id)}>
+              {t('phone.call.completeTransfer')}
+            </button>
+          )}
+        </div>
+      )}
+      {connected && keypadOpen && <InCallKeypad call={call} />}
+      {connected && !call.consultationFor && !call.feature && <TransferForm call={call} />}
+      {call.transferring && <p role="status">{t('phone.call.transferring')}</p>}
+      {connected && <CallStats callId={call.id} />}
+    </article>
+  );
+};

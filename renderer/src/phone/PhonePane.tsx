@@ -1,0 +1,85 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Glyph } from '../shell/Glyph';
+import { StatusBadge } from '../shell/StatusBadge';
+import { useShellStore } from '../shell/store';
+import { capabilityGlyphs } from '../capabilities/registry';
+import { AudioDevices } from './AudioDevices';
+import { CallCard } from './CallCard';
+import { CallHistoryList } from './CallHistoryList';
+import { FeaturesPanel } from './FeaturesPanel';
+import { Keypad } from './Keypad';
+import { PasswordPromptForm } from './PasswordPromptForm';
+import { RegistrationLine } from './RegistrationLine';
+import { turnPhoneOn, usePhoneStore } from './store';
+import './phone.css';
+
+const tabs = ['keypad', 'history', 'features', 'audio'] as const;
+type Tab = (typeof tabs)[number];
+
+/** The phone: registration, the calls in progress, and keypad, history, PBX features and audio devices. */
+export const PhonePane = () => {
+  const { t } = useTranslation();
+  const status = useShellStore((state) => state.status?.capabilities.phone);
+  const show = useShellStore((state) => state.show);
+  const { config, registration, passwordPrompt, calls, notice, history, dismissNotice } = usePhoneStore();
+  const [tab, setTab] = useState<Tab>('keypad');
+  const missed = history?.missedUnseen ?? 0;
+  return (
+    <section className="pane phone" data-pane="phone" aria-labelledby="pane-title">
+      <button type="button" className="link" onClick={() => show('dashboard')}>
+        ← {t('pane.back')}
+      </button>
+      <h1 id="pane-title">
+        <Glyph path={capabilityGlyphs.phone} /> {t('capability.phone.title')}
+      </h1>
+      <StatusBadge level={status?.level ?? 'unconfigured'} />
+      {!config?.configured ? (
+        <p className="muted">{config && config.missing.length < 3 ? t('phone.incomplete', { missing: config.missing.join(', ') }) : t('pane.notConfiguredBody')}</p>
+      ) : (
+        <>
+          <RegistrationLine />
+          {registration.state === 'off' && !passwordPrompt && (
+            <button type="button" onClick={() => void turnPhoneOn()}>
+              {t('phone.registration.turnOn')}
+            </button>
+          )}
+          {passwordPrompt && <PasswordPromptForm prompt={passwordPrompt} />}
+          {notice && (
+            <p role="alert" className="alert notice">
+              {t(`phone.notice.${notice.key}`, notice.params ?? {})}{' '}
+              <button type="button" className="link" onClick={dismissNotice}>
+                {t('phone.notice.dismiss')}
+              </button>
+            </p>
+          )}
+          {calls.length > 0 && (
+            <div className="calls" aria-live="assertive">
+              {calls.map((call) => (
+                <CallCard key={call.id} call={call} />
+              ))}
+            </div>
+          )}
+          <div role="tablist" className="tabs" aria-label={t('capability.phone.title')}>
+            {tabs.map((name) => (
+              <button key={name} type="button" role="tab" id={`phone-tab-${name}`} aria-selected={tab === name} aria-controls={`phone-panel-${name}`} onClick={() => setTab(name)}>
+                {t(`phone.tabs.${name}`)}
+                {name === 'history' && missed > 0 && (
+                  <span className="count-badge" data-testid="missed-badge" aria-label={t('phone.history.missedBadge', { count: missed })}>
+                    {missed}
+                  </span>
+                )}
+              </button>
+            ))}
+          </div>
+          <div role="tabpanel" id={`phone-panel-${tab}`} aria-labelledby={`phone-tab-${tab}`}>
+            {tab === 'keypad' && <Keypad />}
+            {tab === 'history' && <CallHistoryList />}
+            {tab === 'features' && <FeaturesPanel />}
+            {tab === 'audio' && <AudioDevices />}
+          </div>
+        </>
+      )}
+    </section>
+  );
+};

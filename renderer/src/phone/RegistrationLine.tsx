@@ -1,0 +1,30 @@
+import { useTranslation } from 'react-i18next';
+import { usePhoneStore } from './store';
+
+/** Registered / registering / failed with the SIP reason, and what the employee can do about it. */
+export const RegistrationLine = () => {
+  const { t } = useTranslation();
+  const { registration, config, signIn, signOut } = usePhoneStore();
+  const extension = config?.extension ?? '';
+  const text =
+    registration.state === 'failed'
+      ? t('phone.registration.failed', { reason: [registration.code, registration.reason].filter(Boolean).join(' ') })
+      : t(`phone.registration.${registration.state}`, { extension });
+  return (
+    <div className="inline registration">
+      <p role="status" data-testid="phone-registration" data-state={registration.state} className={registration.state === 'failed' ? 'alert' : undefined}>
+        {text}
+      </p>
+      {registration.state === 'failed' && !registration.auth && (
+        <button type="button" className="secondary" onClick={() => void signIn()}>
+          {t('phone.registration.retry')}
+        </button>
+      )}
+      {registration.state !== 'off' && (
+        <button type="button" className="secondary" onClick={() => void signOut()}>
+          {t('phone.registration.signOut')}
+        </button>
+      )}
+    </div>
+  );
+};

@@ -1,0 +1,151 @@
+import { Fragment, useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { VpnDetails, VpnProbe, VpnState } from '../../../common/contract/vpn';
+import { capabilityGlyphs } from '../capabilities/registry';
+import { Glyph } from '../shell/Glyph';
+import { StatusBadge } from '../shell/StatusBadge';
+import { useShellStore } from '../shell/store';
+import { connectVpn, levelOf, useVpnStore } from './store';
+
+const formatBytes = (bytes: number): string => (bytes < 1024 ? `${bytes} B` : bytes < 1024 ** 2 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 1024 ** 2).toFixed(1)} MiB`);
+
+const StateBadge = ({ state }: { state: VpnState }) => {
+  const { t } = useTranslation();
+  return (
+    <span className={`badge badge-${levelOf[state.state]}`} data-vpn-state={state.state}>
+      <span className="dot" aria-hidden="true" />
+      {t(`vpn.state.${state.state}`)}
+    </span>
+  );
+};
+
+const Actions = ({ state }: { state: VpnState }) => {
+  const { t } = useTranslation();
+  const { busy, connect, disconnect, refresh } = useVpnStore();
+  const { canConnect, canDisconnect, kind } = state.driver;
+  const linkUp = state.state === 'connected' || state.state === 'degraded' || state.state === 'connecting';
+  return (
+    <div className="stack">
+      {!canConnect && !canDisconnect && <p className="muted">{t('vpn.pane.statusOnly', { driver: t(`vpn.driver.${kind}`) })}</p>}
+      <div className="inline">
+        {canConnect && !linkUp && (
+          <button type="button" disabled={busy} onClick={() => void connect()}>
+            {t('vpn.pane.connect')}
+          </button>
+        )}
+        {canDisconnect && linkUp && (
+          <button type="button" disabled={busy} onClick={() => void disconnect()}>
+            {t('vpn.pane.disconnect')}
+          </button>
+        )}
+        <button type="button" className="secondary" disabled={busy} onClick={() => void refresh()}>
+          {t('vpn.pane.checkNow')}
+        </button>
+      </div>
+    </div>
+  );
+};
+
+const Details = ({ details }: { details: VpnDetails }) => {
+  const { t, i18n } = useTranslation();
+  const facts: [string, string | undefined][] = [
+    ['vpn.details.interface', details.interfaceName],
+    ['vpn.details.address', details.assignedAddress],
+    ['vpn.details.gateway', details.gateway],
+    ['vpn.details.since', details.connectedSince && new Date(details.connectedSince).toLocaleString(i18n.language)],
+    ['vpn.details.bytesIn', details.bytesIn === undefined ? undefined : formatBytes(details.bytesIn)],
+    ['vpn.details.bytesOut', details.bytesOut === undefined ? undefined : formatBytes(details.bytesOut)],
+    ['vpn.details.roundTrip', details.tcpRoundTripMs === undefined ? undefined : `${details.tcpRoundTripMs} ms`],
+  ];
+  const shown = facts.filter((fact): fact is [string, string] => fact[1] !== undefined);
+  if (shown.length === 0) return null;
+  return (
+    <>
+      <h2>{t('vpn.details.title')}</h2>
+      <dl className="facts-grid" data-vpn-details>
+        {shown.map(([key, value]) => (
+          <Fragment key={key}>
+            <dt>{t(key)}</dt>
+            <dd>{value}</dd>
+          </Fragment>
+        ))}
+      </dl>
+    </>
+  );
+};
+
+const Checks = ({ probes }: { probes: readonly VpnProbe[] }) => {
+  const { t } = useTranslation();
+  if (probes.length === 0) return null;
+  return (
+    <>
+      <h2>{t('vpn.pane.checks')}</h2>
+      <ul className="facts" data-vpn-probes>
+        {probes.map((probe) => (
+          <li key={`${probe.kind}:${probe.target}`} data-probe={probe.kind} data-ok={probe.ok}>
+            {probe.ok ? '✓' : '✗'} {t(`vpn.probe.${probe.kind}`)}: {probe.target} — {t(probe.ok ? 'vpn.pane.passed' : 'vpn.pane.failed')}
+            {probe.ms !== undefined && ` (${probe.ms} ms)`}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+};
+
+const ConfiguredBody = ({ state }: { state: VpnState }) => {
+  const { t, i18n } = useTranslation();
+  const error = useVpnStore((store) => store.error);
+  return (
+    <>
+      <p aria-live="polite">
+        <StateBadge state={state} />
+      </p>
+      {state.reasons.length > 0 && (
+        <>
+          <h2>{t('vpn.pane.reasons')}</h2>
+          <ul className="facts" data-vpn-reasons>
+            {state.reasons.map((reason) => (
+              <li key={`${reason.key}:${JSON.stringify(reason.params ?? {})}`}>{t(reason.key, reason.params ?? {})}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      <Actions state={state} />
+      {error && (
+        <p role="alert" className="alert">
+          {t('vpn.pane.actionFailed', { message: error })}
+        </p>
+      )}
+      <Details details={state.details} />
+      <Checks probes={state.probes} />
+      {state.checkedAt && <p className="muted">{t('vpn.pane.lastChecked', { time: new Date(state.checkedAt).toLocaleTimeString(i18n.language) })}</p>}
+    </>
+  );
+};
+
+/** The VPN pane: whether the office is reachable, why not, the details, and Connect/Disconnect where a driver allows. */
+export const VpnPane = () => {
+  const { t } = useTranslation();
+  const show = useShellStore((store) => store.show);
+  const state = useVpnStore((store) => store.state);
+  useEffect(() => connectVpn(), []);
+  return (
+    <section className="pane" data-pane="vpn" aria-labelledby="pane-title">
+      <button type="button" className="link" onClick={() => show('dashboard')}>
+        ← {t('pane.back')}
+      </button>
+      <h1 id="pane-title">
+        <Glyph path={capabilityGlyphs.vpn} /> {t('capability.vpn.title')}
+      </h1>
+      <p>{t('capability.vpn.description')}</p>
+      {state?.configured ? (
+        <ConfiguredBody state={state} />
+      ) : (
+        <>
+          <StatusBadge level="unconfigured" />
+          <p className="muted">{t('pane.notConfiguredBody')}</p>
+        </>
+      )}
+    </section>
+  );
+};

@@ -1,0 +1,39 @@
+import { create } from 'zustand';
+import type { StatusLevel } from '../../../common/contract/app';
+import type { VpnState, VpnStateName } from '../../../common/contract/vpn';
+import { getApi } from '../bridge/api';
+
+interface VpnStore {
+  state?: VpnState;
+  /** A Connect, Disconnect or Check again request is under way. */
+  busy: boolean;
+  /** The last request's one-line failure. */
+  error?: string;
+  connect(): Promise<void>;
+  disconnect(): Promise<void>;
+  refresh(): Promise<void>;
+}
+
+const perform = async (request: () => Promise<VpnState>): Promise<void> => {
+  useVpnStore.setState({ busy: true, error: undefined });
+  try {
+    useVpnStore.setState({ state: await request() });
+  } catch (error) {
+    useVpnStore.setState({ error: error instanceof Error ? error.message : String(error) });
+  } finally {
+    useVpnStore.setState({ busy: false });
+  }
+};
+
+export const useVpnStore = create<VpnStore>()(() => ({
+  busy: false,
+  connect: () => perform(() => getApi().invoke('vpn.connect', {})),
+  disconnect: () => perform(() => getApi().invoke('vpn.disconnect', {})),
+  refresh: () => perform(() => getApi().invoke('vpn.status', { refresh: true })),
+}));
+
+/** Follows main's VPN state; `vpn.state` is retained, so a new subscriber gets the current state at once. */
+export const connectVpn = (): (() => void) => getApi().on('vpn.state', (state) => useVpnStore.setState({ state }));
+
+/** The badge colour of each state, as the dashboard card shows it. */
+export const levelOf: Record<VpnStateName, StatusLevel> = { connected: 'ok', degraded: 'warning', connecting: 'busy', disconnected: 'error', unknown: 'busy' };

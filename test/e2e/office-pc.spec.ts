@@ -1,0 +1,121 @@
+import type { ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { formatFingerprint } from '../../common/office-pc/office-pc-config';
+import { missingPeer, secretToolLookup, startSecretService } from '../lab/secret-service';
+import { missingRdpPeer, startOfficePcLab, type OfficePcLab } from '../lab/rdp/office-pc-lab';
+import { expect, startCliWebHost, stopCliWebHost, test, type RunningWebHost } from './web-host-fixture';
+
+const PASSWORD = 'e2e-Office-Pc-Passw0rd-8123';
+const WRONG_PASSWORD = 'not-the-Password-0';
+/** Decoding is lossy and colour depths differ: a small distance per channel still means "the same colour". */
+const COLOUR_TOLERANCE = 24;
+
+const officePcProfile = (port: number, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+  schemaVersion: 1,
+  id: 'comune-collegno-office-pc',
+  serial: 1,
+  issuedAt: '2026-01-01T00:00:00Z',
+  expiresAt: '2099-01-01T00:00:00Z',
+  organization: { name: 'Comune di Collegno' },
+  helpdesk: { phone: '+39 011 0000000' },
+  officePc: { name: 'PC anagrafe', host: '127.0.0.1', port, username: '${user.login}', ...extra },
+  userFields: [{ key: 'login', label: { en: 'Windows user name', it: 'Nome utente Windows' } }],
+});
+
+const hexColour = (hex: string) => ({ r: parseInt(hex.slice(1, 3), 16), g: parseInt(hex.slice(3, 5), 16), b: parseInt(hex.slice(5, 7), 16) });
+const close = (a: { r: number; g: number; b: number }, b: { r: number; g: number; b: number }): boolean =>
+  Math.abs(a.r - b.r) <= COLOUR_TOLERANCE && Math.abs(a.g - b.g) <= COLOUR_TOLERANCE && Math.abs(a.b - b.b) <= COLOUR_TOLERANCE;
+
+/** The canvas's own pixel at a desktop coordinate, as IronRDP drew it. */
+const canvasPixel = (page: Page, x: number, y: number) =>
+  page.getByTestId('office-pc-canvas').evaluate(
+    (canvas: HTMLCanvasElement, [px, py]) => {
+      const [r, g, b] = canvas.getContext('2d')?.getImageData(px as number, py as number, 1, 1).data ?? [];
+      return { r: r ?? -1, g: g ?? -1, b: b ?? -1, width: canvas.width, height: canvas.height };
+    },
+    [x, y],
+  );
+
+/** Where a desktop coordinate is on the page, for mouse input through the scaled canvas. */
+const pagePoint = async (page: Page, x: number, y: number): Promise<{ x: number; y: number }> => {
+  const canvas = page.getByTestId('office-pc-canvas');
+  const box = await canvas.boundingBox();
+  const size = await canvas.evaluate((element: HTMLCanvasElement) => ({ width: element.width, height: element.height }));
+  if (!box) throw new Error('the canvas is not on the page');
+  return { x: box.x + (x * box.width) / size.width, y: box.y + (y * box.height) / size.height };
+};
+
+/** A point of the root window outside the xterm. */
+const rootPoint = (lab: OfficePcLab) => ({ x: lab.width - 40, y: lab.height - 40 });
+
+const openPane = async (page: Page, host: RunningWebHost): Promise<void> => {
+  await page.goto(host.url);
+  await page.locator('[data-nav="officePc"]').click();
+  await expect(page.locator('[data-pane="officePc"] h1')).toContainText('PC anagrafe');
+};
+
+const missing = missingRdpPeer();
+
+test.describe('office PC over RDP with NLA, through the relay', () => {
+  test.describe.configure({ mode: 'serial' });
+  let lab: OfficePcLab;
+  let keychain: Awaited<ReturnType<typeof startSecretService>> | undefined;
+  let child: ChildProcess;
+  let host: RunningWebHost;
+
+  test.beforeAll(async () => {
+    test.skip(missing !== undefined, missing);
+    lab = await startOfficePcLab({ security: 'nla', password: PASSWORD });
+    if (missingPeer('secret-service') === undefined) keychain = await startSecretService();
+    ({ child, host } = await startCliWebHost({ profile: officePcProfile(lab.port), userFields: { login: lab.username }, env: keychain?.env ?? {} }));
+  });
+
+  test.afterAll(async () => {
+    if (child) await stopCliWebHost(child);
+    await keychain?.stop();
+    await lab?.stop();
+  });
+
+  test('first connection: trust the certificate, type the password, see the office PC in the canvas', async ({ page }) => {
+    await page.goto(host.url);
+    const card = page.locator('[data-capability="officePc"]');
+    await expect(card.locator('.card-summary')).toContainText('PC anagrafe is reachable');
+    await openPane(page, host);
+    await expect(page.getByTestId('office-pc-reachability')).toHaveAttribute('data-state', 'reachable');
+
+    await page.getByRole('toolbar').getByRole('button', { name: 'Connect' }).click();
+    const form = page.getByTestId('office-pc-password-form');
+    await form.getByLabel('Password of your office PC').fill(PASSWORD);
+    await form.getByRole('button', { name: 'Connect' }).click();
+
+    const dialog = page.getByRole('dialog');
+    await expect(dialog).toContainText('First connection to PC anagrafe');
+    await expect(dialog.getByTestId('certificate-fingerprint')).toHaveText(formatFingerprint(await lab.certificateSha256()));
+    await dialog.getByRole('button', { name: 'Trust and connect' }).click();
+
+    await expect(page.locator('.office-pc-phase')).toHaveAttribute('data-phase', 'connected', { timeout: 15_000 });
+    const point = rootPoint(lab);
+    const expected = hexColour(lab.colour);
+    expect(close(await lab.pixel(point.x, point.y), expected)).toBe(true);
+    await expect.poll(async () => close(await canvasPixel(page, point.x, point.y), expected), { timeout: 10_000 }).toBe(true);
+    if (keychain) expect(await secretToolLookup(keychain.env, { service: 'Scrivania', username: 'office-pc' })).toBe(PASSWORD);
+  });
+
+  test('typing into the remote xterm runs a command there: the root turns green on the canvas', async ({ page }) => {
+    await openPane(page, host);
+    await page.getByRole('toolbar').getByRole('button', { name: 'Connect' }).click();
+    await expect(page.locator('.office-pc-phase')).toHaveAttribute('data-phase', 'connected', { timeout: 15_000 });
+    const inside = await pagePoint(page, lab.xterm.x + lab.xterm.width / 2, lab.xterm.y + lab.xterm.height / 2);
+    await page.mouse.click(inside.x, inside.y);
+    await page.keyboard.type('touch typed-by-scrivania; xsetroot -solid green');
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(2000);
+    await page.screenshot({ path: '/tmp/opc/debug.png' });
+    console.log('DEBUG', existsSync(join(lab.shared, 'typed-by-scrivania')), await lab.pixel(1000, 700), lab.xterm, inside, await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 100)));
+    const point = rootPoint(lab);
+    await expect.poll(async () => close(await canvasPixel(page, point.x, point.y), { r: 0, g: 255, b: 0 }), { timeout: 10_000 }).toBe(true);
+    expect(existsSync(join(lab.shared, 'typed-by-scrivania'))).toBe(true);
+  });
+});

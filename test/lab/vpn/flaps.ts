@@ -1,0 +1,47 @@
+import type { LabMonitor, StateEvent } from './lab-monitor';
+import { startOpenVpnServer } from './peers';
+import type { OpenVpnLab } from './openvpn-lab';
+
+export interface FlapFigures {
+  /** Per monitor: from the server's SIGTERM to the monitor's first state that is not `connected`, in ms. */
+  detectionMs: number[][];
+  /** From the server's restart to every monitor reporting `connected` again, in ms. */
+  recoveryMs: number[];
+  /** Per monitor and flap: the states from the loss to the recovery, in order. */
+  sequences: string[][][];
+}
+
+/**
+ * Takes the tunnel down `count` times by stopping the OpenVPN server (its explicit-exit-notify tells the client at
+ * once, as a server restart does) and starts it again each time, measuring how fast each monitor notices.
+ */
+export const flapOpenVpnServer = async (lab: OpenVpnLab, monitors: readonly LabMonitor[], count: number, options: { detectTimeoutMs: number; recoverTimeoutMs: number }): Promise<FlapFigures> => {
+  const figures: FlapFigures = { detectionMs: monitors.map(() => []), recoveryMs: [], sequences: monitors.map(() => []) };
+  for (let flap = 1; flap <= count; flap++) {
+    const marks = monitors.map((monitor) => monitor.events.length);
+    const lostAt = Date.now();
+    lab.server.child.kill('SIGTERM');
+    const losses = await Promise.all(monitors.map((monitor, index) => monitor.waitForState((state) => state.state !== 'connected', { from: marks[index] ?? 0, timeoutMs: options.detectTimeoutMs, what: `flap ${flap}: a non-connected` })));
+    // The exit notice is out; skip the seconds OpenVPN lingers before exiting.
+    await lab.server.stop('SIGKILL');
+    lab.server = await startOpenVpnServer(lab.network, lab.pki);
+    const restartedAt = Date.now();
+    const recoveries: (StateEvent & { index: number })[] = await Promise.all(
+      monitors.map((monitor, index) => monitor.waitForState((state) => state.state === 'connected', { from: losses[index]?.index ?? 0, timeoutMs: options.recoverTimeoutMs, what: `flap ${flap}: a connected` })),
+    );
+    monitors.forEach((monitor, index) => {
+      const loss = losses[index];
+      const recovery = recoveries[index];
+      if (!loss || !recovery) return;
+      figures.detectionMs[index]?.push(loss.at - lostAt);
+      figures.sequences[index]?.push(monitor.events.slice(loss.index, recovery.index + 1).map((event) => event.state.state));
+    });
+    figures.recoveryMs.push(Math.max(...recoveries.map((recovery) => recovery.at)) - restartedAt);
+  }
+  return figures;
+};
+
+export const percentile = (values: readonly number[], fraction: number): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)] ?? Number.NaN;
+};
