@@ -16,6 +16,7 @@ import { ProfileService, type ProfileServicePorts } from '../../services/profile
 import { vpnRequestHandlers } from '../../services/vpn/handlers';
 import { VpnMonitor } from '../../services/vpn/vpn-monitor';
 import { capabilityReporter } from '../../services/vpn/vpn-status';
+import { parseVpnConfig } from '../../../common/vpn/vpn-config';
 import { officePcRequestHandlers } from '../../services/rdp/handlers';
 import { phoneRequestHandlers } from '../../services/phone/handlers';
 import { PhoneService } from '../../services/phone/phone-service';
@@ -107,7 +108,6 @@ export const createBackend = (options: BackendOptions): Backend => {
       reportVpn(state);
     }),
   );
-  // The profile's vpn section (parseVpnConfig) is fed here once profiles are wired to the services.
   vpn.configure(undefined);
 
   const officePc = new OfficePcService({ log: options.log.child('officePc'), dataDir: options.dataDir });
@@ -126,6 +126,7 @@ export const createBackend = (options: BackendOptions): Backend => {
   const applyConfiguration = (): void => {
     const { config, locks } = profiles.effective();
     applyMeetingsConfiguration(meetings, config, Object.keys(locks), options.log);
+    applyVpnConfiguration(vpn, config.vpn, options.log);
     officePc.configure(config.officePc);
     phone.configure(config.phone);
   };
@@ -165,4 +166,15 @@ const applyMeetingsConfiguration = (meetings: MeetingsService, config: { calenda
     return meetings.configure(undefined);
   }
   meetings.configure({ ...parsed.config, locked: meetingsLocks(locked) });
+};
+
+/** Probes come from the profile's vpn section; without one, the VPN card stays "not configured". */
+const applyVpnConfiguration = (vpn: VpnMonitor, section: object, log: Logger): void => {
+  if (Object.keys(section).length === 0) return vpn.configure(undefined);
+  const parsed = parseVpnConfig(section);
+  if (!parsed.ok) {
+    log.warn('the profile\'s vpn configuration does not apply', { reason: parsed.reason });
+    return vpn.configure(undefined);
+  }
+  vpn.configure(parsed.config);
 };

@@ -1,3 +1,4 @@
+import { isReservedName, reservedNameReason } from '../net/reserved-names';
 import { MAX_PROFILE_BYTES } from './profile-verifier';
 import { errorMessage, isRecord } from './safe-json';
 
@@ -13,7 +14,8 @@ export const refuseUrl = (url: string): string | undefined => {
   } catch {
     return `"${url}" is not a URL`;
   }
-  return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? undefined : `only http:// and https:// profile URLs are allowed, not ${parsed.protocol}//`;
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return `only http:// and https:// profile URLs are allowed, not ${parsed.protocol}//`;
+  return isReservedName(parsed.hostname) ? reservedNameReason(parsed.hostname) : undefined;
 };
 
 /** The URL for messages and logs: origin and path only, since a query string may carry an access token. */

@@ -1,3 +1,4 @@
+import { isReservedName, reservedNameReason } from '../../net/reserved-names';
 import { CalendarFetchError, type CalendarProvider, type FetchOutcome, type Validators } from './calendar-provider';
 
 export type HttpAuth = { kind: 'basic'; username: string } | { kind: 'bearer' };
@@ -79,6 +80,7 @@ export class HttpCalendarProvider implements CalendarProvider {
     let url = this.start;
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
       // Credentials go to the calendar's own origin only, never to where a redirect points elsewhere.
+      if (isReservedName(url.hostname)) throw new CalendarFetchError(`${this.where}: ${reservedNameReason(url.hostname)}`);
       const sameOrigin = url.origin === this.start.origin;
       const response = await this.send(url, previous, sameOrigin ? authorization : undefined, signal);
       if (response.status >= 300 && response.status < 400 && response.status !== 304) {

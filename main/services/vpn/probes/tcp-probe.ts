@@ -1,3 +1,4 @@
+import { isReservedName } from '../../net/reserved-names';
 import { connect } from 'node:net';
 import type { VpnProbe } from '../../../../common/contract/vpn';
 import type { TcpTarget } from '../../../../common/vpn/vpn-config';
@@ -51,6 +52,7 @@ const reasonFor = (target: TcpTarget, code: string, timeoutMs: number): NonNulla
 export const probeTcp = async (target: TcpTarget, tcpConnect: TcpConnect, timeoutMs: number): Promise<VpnProbe> => {
   const started = performance.now();
   const label = `${target.name} (${target.host}:${target.port})`;
+  if (isReservedName(target.host)) return { kind: 'tcp', target: label, ok: false, ms: 0, reason: reasonFor(target, 'ENOTFOUND', timeoutMs) };
   try {
     const ms = await tcpConnect(target.host, target.port, timeoutMs);
     return { kind: 'tcp', target: label, ok: true, ms };
