@@ -1,4 +1,5 @@
 import type { HostKind } from '../../../common/contract';
+import { networkInterfaces } from 'node:os';
 import packageJson from '../../../package.json';
 import { AppService } from '../../services/app/app-service';
 import { appRequestHandlers, appStreamHandlers } from '../../services/app/handlers';
@@ -15,6 +16,7 @@ import { profileRequestHandlers } from '../../services/profiles/handlers';
 import { ProfileService, type ProfileServicePorts } from '../../services/profiles/profile-service';
 import { vpnRequestHandlers } from '../../services/vpn/handlers';
 import { VpnMonitor } from '../../services/vpn/vpn-monitor';
+import { InterfaceWatcher } from '../../services/vpn/interface-watcher';
 import { capabilityReporter } from '../../services/vpn/vpn-status';
 import { parseVpnConfig } from '../../../common/vpn/vpn-config';
 import { officePcRequestHandlers } from '../../services/rdp/handlers';
@@ -49,6 +51,8 @@ export interface Backend {
   connectSources(): string[];
   dispose(): void;
 }
+
+const NETWORK_POLL_MS = 2_000;
 
 /** The services and their contract handlers, the same for both hosts. */
 export const createBackend = (options: BackendOptions): Backend => {
@@ -139,6 +143,13 @@ export const createBackend = (options: BackendOptions): Backend => {
   );
   void profiles.start();
 
+  // A new network (VPN up, Wi-Fi changed) is when a profile URL or calendar that failed may work again.
+  const network = new InterfaceWatcher(networkInterfaces, NETWORK_POLL_MS, () => {
+    void profiles.checkNow();
+    meetings.networkChanged();
+  });
+  network.start();
+
   const requests: RequestHandlers = { ...appRequestHandlers(app), ...credentialRequestHandlers(credentials), ...profileRequestHandlers(profiles), ...meetingsRequestHandlers(meetings), ...vpnRequestHandlers(vpn), ...officePcRequestHandlers(officePc), ...phoneRequestHandlers(phone) };
   const streams: StreamHandlers = { ...appStreamHandlers };
   return {
@@ -148,6 +159,7 @@ export const createBackend = (options: BackendOptions): Backend => {
     connectSources: () => phone.connectSources(),
     dispose: () => {
       unsubscribers.forEach((stop) => stop());
+      network.stop();
       profiles.stop();
       meetings.dispose();
       vpn.dispose();
