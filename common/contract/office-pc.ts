@@ -86,6 +86,8 @@ export const RelayOutcome = z.enum([
   'negotiation-failed',
   'tls-failed',
   'certificate-untrusted',
+  /** The office PC closed the connection during Network Level Authentication: it refused the user name or password. */
+  'authentication-failed',
 ]);
 export type RelayOutcome = z.infer<typeof RelayOutcome>;
 

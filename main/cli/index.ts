@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import packageJson from '../../package.json';
 import { runMeetingsCommand } from './meetings-command';
 import { runProfileCommand } from './profile-command';
+import { runRdpCommand } from './rdp-command';
 import { runVpnCommand } from './vpn-command';
 import { runWebCommand } from './web-command';
 
@@ -19,6 +20,8 @@ Commands:
                             link in an invitation on stdin (link) (see \`scrivania meetings help\`)
   vpn status [--config VPN.json] [--json] [--watch]
                             probe whether the VPN reaches the office (exit 0 connected, 1 not)
+  rdp check (--profile SIGNED.json [--user KEY=VALUE]... | --host H [--port N]) [--json]
+                            check the office PC: reachability, NLA/TLS/RDP security, certificate
   version                   print the version
   help                      print this help
 `;
@@ -48,6 +51,8 @@ export const main = async (argv: string[]): Promise<number> => {
         return await runProfileCommand(rest);
       case 'meetings':
         return await runMeetingsCommand(rest);
+      case 'rdp':
+        return await runRdpCommand(rest);
       case 'vpn':
         return await runVpnCommand(rest);
       case 'version':

@@ -1,12 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { VpnState } from '../../common/contract/vpn';
 import { parseVpnConfig, type VpnConfig } from '../../common/vpn/vpn-config';
 import { createLogger, jsonLinesTo } from '../services/logging/logger';
 import { VpnMonitor } from '../services/vpn/vpn-monitor';
-import { formatMessage, type Messages } from '../services/vpn/vpn-text';
+import { formatMessage, messagesFor, terminalLocale, type Messages } from '../services/text/localized-text';
 
 /** Exit codes: 0 connected, 1 anything else (or an unreadable configuration), 2 wrong usage. */
 const EXIT = { connected: 0, notConnected: 1, usage: 2 } as const;
@@ -36,18 +34,6 @@ const processIo: VpnCommandIo = {
 
 class UsageError extends Error {}
 class InvalidConfig extends Error {}
-
-const localesDir = (): string => join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'assets', 'locales');
-
-/** The translations for the terminal's language (Italian when LANG says so), or none: messages then show their keys. */
-const loadMessages = async (): Promise<Messages> => {
-  const language = /^it/i.test(process.env['LC_ALL'] || process.env['LC_MESSAGES'] || process.env['LANG'] || '') ? 'it' : 'en';
-  try {
-    return JSON.parse(await readFile(join(localesDir(), `${language}.json`), 'utf8')) as Messages;
-  } catch {
-    return {};
-  }
-};
 
 const readConfig = async (file: string): Promise<VpnConfig> => {
   let text: string;
@@ -136,7 +122,7 @@ export const runVpnCommand = async (args: string[], io: VpnCommandIo = processIo
 };
 
 const status = async (config: VpnConfig, options: { json: boolean; watch: boolean }, io: VpnCommandIo): Promise<number> => {
-  const messages = await loadMessages();
+  const messages = messagesFor(terminalLocale());
   const log = createLogger(jsonLinesTo(process.stderr, process.env['SCRIVANIA_LOG_LEVEL'] === 'debug' ? 'debug' : 'warn'));
   const monitor = new VpnMonitor({ log });
   const print = (state: VpnState): void => io.out(options.json ? `${JSON.stringify(state)}\n` : describeState(state, messages));

@@ -33,7 +33,7 @@ try {
       rows.push([`tunnel lost → state event, ${monitor.name} (${monitor.detectionMs.length} server restarts)`, `median ${percentile(monitor.detectionMs, 0.5)} ms, p95 ${p95} ms`, 'p95 < 2000 ms', p95 < 2000]);
       const silentBound = result.stableIntervalMs + 2 * result.probeTimeoutMs;
       const silentP95 = percentile(monitor.silentDetectionMs, 0.95);
-      rows.push([`link cut silently → state event, ${monitor.name} (${monitor.silentDetectionMs.length} cuts)`, `median ${percentile(monitor.silentDetectionMs, 0.5)} ms, p95 ${silentP95} ms`, `≤ ${silentBound} ms (stable interval + probe timeouts)`, silentP95 <= silentBound]);
+      rows.push([`server frozen silently → state event, ${monitor.name} (${monitor.silentDetectionMs.length} freezes)`, `median ${percentile(monitor.silentDetectionMs, 0.5)} ms, p95 ${silentP95} ms`, `≤ ${silentBound} ms (stable interval + probe timeouts)`, silentP95 <= silentBound]);
       rows.push([`probe rounds a minute while stable, ${monitor.name}`, `${monitor.roundsPerMinute.toFixed(1)} (${monitor.probesPerMinute.toFixed(1)} single probes)`, '≤ 6 rounds', monitor.roundsPerMinute <= 6.05]);
     }
     rows.push(['server back → connected again (median)', `${percentile(result.recoveryMs, 0.5)} ms`, '(OpenVPN reconnect, informative)', true]);

@@ -9,6 +9,23 @@ packages=(
   dbus                # a private session bus for the keychain lab
   gnome-keyring       # a real Secret Service
   libsecret-tools     # secret-tool, to look inside the keychain from the tests
+  iproute2            # the VPN lab's network namespaces and veth pairs (ip, ss); the route probe's `ip route get`
+  openvpn             # the VPN lab's OpenVPN server and client (management interface)
+  openssl             # the VPN lab's throw-away CA and certificates
+  wireguard-tools     # wg, for the WireGuard lab and driver
+  wireguard-go        # userspace WireGuard: this kernel has no wireguard module
+  dnsmasq-base        # the VPN lab's intranet DNS
+  freerdp2-shadow-x11 # the office PC lab: FreeRDP's shadow server sharing an Xvfb display over RDP (NLA, TLS)
+  winpr-utils         # winpr-hash, the NTLM SAM file for the shadow server's NLA
+  x11-xserver-utils   # xsetroot: the office PC lab's known root colour
+  kamailio            # the phone lab's registrar and proxy (digest auth, answer groups, feature codes)
+  kamailio-websocket-modules # SIP over WebSocket (RFC 7118) for the app, with xhttp
+  rtpengine-daemon    # the phone lab's media relay: WebRTC (ICE, DTLS-SRTP) to plain RTP, userspace only
+  baresip-core        # the phone lab's outside caller and colleague (UDP, ctrl_tcp)
+  x11-utils           # xwininfo: where the lab's xterm is
+  x11-apps            # xwd (the display's own pixels) and ico (an animation for the benchmark)
+  xterm               # the office PC lab's terminal to type into
+  freerdp2-x11        # xfreerdp, the benchmark's comparison client
 )
 
 missing=()

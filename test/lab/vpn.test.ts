@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VpnState } from '../../common/contract/vpn';
@@ -8,7 +8,7 @@ import { LabMonitor } from './vpn/lab-monitor';
 import { labVpnConfig, openVpnDriver, startOpenVpnLab, type OpenVpnLab } from './vpn/openvpn-lab';
 import { LabNetwork } from './vpn/lab-network';
 import { vpnLabUnavailable } from './vpn/lab-peers';
-import { INTRANET_NAME, startIntranetDns, startOfficePc, startWireGuard, type WireGuardPair } from './vpn/peers';
+import { INTRANET_NAME, startIntranetDns, startOfficePc, startOpenVpnClient, startWireGuard, type WireGuardPair } from './vpn/peers';
 
 // Real tunnels in network namespaces this file creates (root). The monitor runs as a child process inside the
 // client namespace (see vpn/monitor-runner.ts), so its probes see the tunnel; the test drives it over stdin/stdout.
@@ -71,6 +71,27 @@ describe.skipIf(unavailable !== undefined)('VPN monitor against a real OpenVPN t
     expect(state.details.assignedAddress).toMatch(new RegExp(`^${addresses.openVpnNetwork.replace(/\.0$/, '').replace(/\./g, '\\.')}\\.\\d+$`));
     expect(state.details.tcpRoundTripMs).toBeGreaterThan(0);
     expect(Date.parse(state.details.connectedSince ?? '')).toBeGreaterThan(Date.now() - 60_000);
+  }, 30_000);
+
+  it('attaches to a password-protected management interface with the keychain’s password, and names a wrong one', async () => {
+    const secret = 'lab-management-secret';
+    const passwordFile = join(lab.network.dir, 'management.pw');
+    await writeFile(passwordFile, `${secret}\n`, { mode: 0o600 });
+    const guarded = await startOpenVpnClient(lab.network, lab.pki, { managementPort: 7506, hold: true, managementPasswordFile: passwordFile });
+    const second = await LabMonitor.start(lab.network);
+    try {
+      await second.request('password', { value: 'not-the-password' });
+      await second.configure(labVpnConfig(lab.network, { tunnelInterfaces: ['none*'], driver: { ...openVpnDriver, managementPort: 7506, managementPassword: true }, timing: labTiming }));
+      const refused = await second.waitForState((state) => state.probes.some((probe) => probe.reason?.key === 'vpn.reason.managementPassword'), { timeoutMs: 5_000, what: 'password refused' });
+      expect(refused.state.probes.find((probe) => probe.kind === 'driver')?.reason?.params).toEqual({ address: '127.0.0.1:7506', error: 'OpenVPN rejected the management password' });
+      await second.request('password', { value: secret });
+      const held = await second.waitForState((state) => reasonKeys(state).includes('vpn.reason.openvpnHeld'), { from: refused.index, timeoutMs: 10_000, what: 'held (attached)' });
+      expect(held.state.state).toBe('disconnected');
+      expect(second.rawOutput.filter((line) => line.includes(secret))).toEqual([]);
+    } finally {
+      await second.stop();
+      await guarded.stop();
+    }
   }, 30_000);
 
   it('reports degraded naming DNS when the intranet DNS dies, and connected again when it returns', async () => {
@@ -147,6 +168,17 @@ describe.skipIf(unavailable !== undefined)('VPN monitor against a real OpenVPN t
     expect(disconnected.at - killedAt).toBeLessThan(bound);
     expect(reasonKeys(disconnected.state)[0]).toBe('vpn.reason.notReachingServer');
   }, 45_000);
+
+  it('with disconnectWith sigterm, Disconnect ends OpenVPN, and Connect then says it must be started again', async () => {
+    await monitor.configure(labVpnConfig(lab.network, { driver: { ...openVpnDriver, disconnectWith: 'sigterm' }, timing: labTiming }));
+    await monitor.request('refresh');
+    const from = monitor.events.length;
+    await monitor.request('disconnect');
+    expect(await lab.client.exited).toBe(0);
+    const stopped = await monitor.waitForState((state) => reasonKeys(state).includes('vpn.reason.openvpnStopped'), { from, timeoutMs: 5_000, what: 'stopped' });
+    expect(stopped.state.state).toBe('disconnected');
+    await expect(monitor.request('connect')).rejects.toThrow("OpenVPN's management interface at 127.0.0.1:7505 does not answer: start OpenVPN with --management 127.0.0.1 7505 and try again");
+  }, 20_000);
 });
 
 describe.skipIf(unavailable !== undefined)('VPN monitor against a real WireGuard tunnel (wireguard-go) in network namespaces', () => {

@@ -1,8 +1,7 @@
 import type { Menu, NativeImage, Tray } from 'electron';
-import en from '../../../assets/locales/en.json';
-import it from '../../../assets/locales/it.json';
 import type { AppStatus } from '../../../common/contract';
 import type { ElectronPort } from './electron-port';
+import { formatMessage, messagesFor, type Messages } from '../../services/text/localized-text';
 import { trayIconPng } from './tray-icon';
 
 export interface TrayActions {
@@ -13,7 +12,7 @@ export interface TrayActions {
 /** The tray icon: its colour follows the overall status; its menu shows the window or quits. */
 export class StatusTray {
   private readonly tray: Tray;
-  private readonly text: typeof en;
+  private readonly messages: Messages;
 
   constructor(
     private readonly electron: Pick<ElectronPort, 'Tray' | 'Menu' | 'nativeImage'>,
@@ -21,12 +20,12 @@ export class StatusTray {
     actions: TrayActions,
     status: AppStatus,
   ) {
-    this.text = locale.toLowerCase().startsWith('it') ? it : en;
+    this.messages = messagesFor(locale);
     this.tray = new electron.Tray(this.icon(status));
     const menu: Menu = electron.Menu.buildFromTemplate([
-      { label: this.text.tray.show, click: () => actions.show() },
+      { label: this.text('tray.show'), click: () => actions.show() },
       { type: 'separator' },
-      { label: this.text.tray.quit, click: () => actions.quit() },
+      { label: this.text('tray.quit'), click: () => actions.quit() },
     ]);
     this.tray.setContextMenu(menu);
     this.tray.on('click', () => actions.show());
@@ -35,11 +34,15 @@ export class StatusTray {
 
   update(status: AppStatus): void {
     this.tray.setImage(this.icon(status));
-    this.tray.setToolTip(this.text.tray.tooltip.replace('{{status}}', this.text.status[status.level]));
+    this.tray.setToolTip(this.text('tray.tooltip', { status: this.text(`status.${status.level}`) }));
   }
 
   destroy(): void {
     this.tray.destroy();
+  }
+
+  private text(key: string, params?: Record<string, string>): string {
+    return formatMessage(this.messages, params ? { key, params } : { key });
   }
 
   private icon(status: AppStatus): NativeImage {

@@ -202,7 +202,8 @@ export class PhoneService extends Emitter<PhoneEvents> {
   }
 
   private async load(): Promise<void> {
-    const [history, stored] = await Promise.all([this.historyStore.load(), this.stateStore.load()]);
+    const unreadable = (what: string) => (error: unknown) => ({ calls: [], state: defaultPhoneState(), problem: `the ${what} could not be read: ${error instanceof Error ? error.message : String(error)}` });
+    const [history, stored] = await Promise.all([this.historyStore.load().catch(unreadable('call history')), this.stateStore.load().catch(unreadable('phone settings'))]);
     this.calls = history.calls;
     this.historyProblem = history.problem;
     this.state = stored.state;

@@ -97,6 +97,7 @@ export const serveSession = async (ws: WebSocket, grant: SessionGrant, deps: Ses
     if (!isConnectionRequest(parsed.x224ConnectionRequest)) throw new Refusal('bad-request', 'x224_connection_pdu is not an X.224 Connection Request', generalError({ httpStatusCode: Status.badRequest }));
 
     tcp = await openTcp(grant.host, grant.port, deps.timeouts.connectMs);
+    paneStillThere(ws);
     tcp.on('error', (error) => log.debug('office PC socket error', { session: grant.sessionId, error: asLinkError(error, 'office PC').message }));
     tcp.setKeepAlive(true, KEEPALIVE_MS);
     tcp.setNoDelay(true);
@@ -108,12 +109,12 @@ export const serveSession = async (ws: WebSocket, grant: SessionGrant, deps: Ses
     if (chain.length === 0) throw new Refusal('tls-failed', 'the office PC presented no certificate', generalError({ httpStatusCode: Status.badGateway }));
     const verdict = await deps.judge(grant.destination, chain);
     if (!verdict.trusted) throw new Refusal('certificate-untrusted', `certificate ${verdict.question.kind}`, generalError({ httpStatusCode: Status.certificate }));
-    if (ws.readyState !== ws.OPEN) return deps.report('closed', 'the pane left before the office PC answered');
+    paneStillThere(ws);
 
     ws.send(connectionResponse(confirm, chain, secure.remoteAddress ?? grant.host));
     log.info('relaying', { session: grant.sessionId, destination: grant.destination, protocol: negotiated });
     deps.report('relaying');
-    pipe(ws, inbox, secure, () => deps.report('closed'));
+    pipe(ws, inbox, secure, negotiated, (outcome, detail) => deps.report(outcome, detail));
   } catch (error) {
     const refusal = error instanceof Refusal ? error : error instanceof LinkError ? linkRefusal(error) : new Refusal('bad-request', (error as Error).message, generalError({ httpStatusCode: Status.badGateway }));
     log.info('relay session refused', { session: grant.sessionId, outcome: refusal.outcome, reason: refusal.message });
@@ -122,6 +123,11 @@ export const serveSession = async (ws: WebSocket, grant: SessionGrant, deps: Ses
     tcp?.destroy();
     if (ws.readyState === ws.OPEN) ws.send(refusal.pdu, () => ws.close(1000));
   }
+};
+
+/** The pane may leave while the office PC is being reached: then nothing must stay open for nobody. */
+const paneStillThere = (ws: WebSocket): void => {
+  if (ws.readyState !== ws.OPEN) throw new Refusal('closed', 'the pane left before the office PC answered', generalError());
 };
 
 const decodeRequest = (bytes: Uint8Array) => {
@@ -149,14 +155,20 @@ const parseNegotiation = (confirm: Uint8Array): number => {
   return parsed.protocol;
 };
 
-const pipe = (ws: WebSocket, inbox: RequestInbox, secure: TLSSocket, onClosed: () => void): void => {
+/** CredSSP runs inside TLS before any RDP frame: the client's first TPKT frame (0x03) means it is over. */
+const TPKT_FIRST_BYTE = 0x03;
+
+const pipe = (ws: WebSocket, inbox: RequestInbox, secure: TLSSocket, protocol: number, onClosed: (outcome: RelayOutcome, detail?: string) => void): void => {
   let closed = false;
-  const finish = (): void => {
+  let authenticating = (protocol & (Protocol.hybrid | Protocol.hybridEx)) !== 0;
+  const finish = (byOfficePc: boolean): void => {
     if (closed) return;
     closed = true;
+    // Servers that refuse NLA credentials may just hang up (FreeRDP does) instead of sending a CredSSP error code.
+    if (byOfficePc && authenticating) onClosed('authentication-failed', 'the office PC closed the connection during Network Level Authentication');
+    else onClosed('closed');
     secure.destroy();
     if (ws.readyState === ws.OPEN) ws.close(1000);
-    onClosed();
   };
   secure.on('data', (chunk: Buffer) => {
     ws.send(chunk, () => {
@@ -165,12 +177,13 @@ const pipe = (ws: WebSocket, inbox: RequestInbox, secure: TLSSocket, onClosed: (
     if (ws.bufferedAmount > HIGH_WATER) secure.pause();
   });
   inbox.drainTo((chunk) => {
+    if (authenticating && chunk[0] === TPKT_FIRST_BYTE) authenticating = false;
     if (!secure.write(chunk)) {
       ws.pause();
       secure.once('drain', () => ws.resume());
     }
   });
-  secure.on('close', finish);
-  ws.on('close', finish);
-  ws.on('error', finish);
+  secure.on('close', () => finish(true));
+  ws.on('close', () => finish(false));
+  ws.on('error', () => finish(false));
 };

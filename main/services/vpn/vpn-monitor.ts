@@ -75,7 +75,7 @@ export class VpnMonitor extends Emitter<{ state: VpnState; notify: VpnNotice }> 
   constructor(private readonly ports: VpnMonitorPorts) {
     super();
     this.log = ports.log;
-    this.listInterfaces = ports.listInterfaces ?? (networkInterfaces as InterfaceLister);
+    this.listInterfaces = ports.listInterfaces ?? networkInterfaces;
     this.run = ports.run ?? execFileRunner;
     this.resolveDns = ports.resolveDns ?? cAresResolve;
     this.tcpConnect = ports.tcpConnect ?? nodeTcpConnect;
@@ -86,6 +86,8 @@ export class VpnMonitor extends Emitter<{ state: VpnState; notify: VpnNotice }> 
 
   /** Starts probing for this configuration, or stops when it is undefined (the card says "not configured"). */
   configure(config: VpnConfig | undefined): void {
+    // A profile re-applied with the same section keeps the running probes, driver connection and throttle.
+    if (config && this.session && JSON.stringify(config) === JSON.stringify(this.session.config)) return;
     this.stopSession();
     if (!config) {
       this.publish(this.unconfiguredState());

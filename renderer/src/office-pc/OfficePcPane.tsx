@@ -10,6 +10,7 @@ import { StatusBadge } from '../shell/StatusBadge';
 import { useShellStore } from '../shell/store';
 import { CertificateDialog } from './CertificateDialog';
 import { officePc } from './controller';
+import { loadIronRdp } from './iron-rdp';
 import { RemoteScreen } from './RemoteScreen';
 import { followOfficePcState, useOfficePcStore } from './store';
 import './office-pc.css';
@@ -165,6 +166,11 @@ export const OfficePcPane = () => {
   const { state, askPassword } = useOfficePcStore();
   const screenRef = useRef<HTMLDivElement>(null);
   useEffect(() => followOfficePcState(), []);
+  const ready = state?.configuration === 'ready';
+  // Fetch and compile IronRDP while the employee looks at the pane, not after they press Connect.
+  useEffect(() => {
+    if (ready) void loadIronRdp().catch(() => undefined);
+  }, [ready]);
 
   const name = state?.name ?? state?.host ?? '';
   const question = state?.certificateQuestion;

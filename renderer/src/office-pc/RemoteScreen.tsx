@@ -1,20 +1,8 @@
 import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DisplayMode } from '../../../common/office-pc/office-pc-config';
 import { officePc } from './controller';
+import { canvasCssSize, type Size } from './screen-geometry';
 import { useOfficePcStore } from './store';
-
-interface Size {
-  width: number;
-  height: number;
-}
-
-/** The canvas's CSS size: the whole desktop scaled into the area (fit, resize) or one remote pixel per device pixel. */
-export const canvasCssSize = (mode: DisplayMode, desktop: Size, area: Size, pixelRatio: number): Size => {
-  if (mode === 'actual') return { width: desktop.width / pixelRatio, height: desktop.height / pixelRatio };
-  const scale = Math.min(area.width / desktop.width, area.height / desktop.height);
-  return { width: Math.floor(desktop.width * scale), height: Math.floor(desktop.height * scale) };
-};
 
 /** Where the office PC's screen is drawn: the controller's canvas, mounted here while the pane shows. */
 export const RemoteScreen = forwardRef<HTMLDivElement | null>(function RemoteScreen(_props, forwarded) {

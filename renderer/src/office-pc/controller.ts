@@ -2,13 +2,11 @@ import type { OfficePcSessionTicket } from '../../../common/contract/office-pc';
 import type { DisplayMode } from '../../../common/office-pc/office-pc-config';
 import { getApi } from '../bridge/api';
 import { classifyFailure, droppedFailure, noPasswordFailure, type OfficePcFailure } from './failures';
-import { desktopSizeFor, RdpConnection, type DesktopSize } from './rdp-connection';
+import { RdpConnection, type DesktopSize } from './rdp-connection';
 import { scancodeOf } from './scancodes';
+import { desktopSizeFor, MAX_RECONNECT_ATTEMPTS, reconnectDelayMs } from './screen-geometry';
 import { useOfficePcStore } from './store';
 
-export const MAX_RECONNECT_ATTEMPTS = 8;
-/** 1, 2, 4, 8, 16, 30, 30… seconds: quick after a blip, patient after a real outage. */
-export const reconnectDelayMs = (attempt: number): number => Math.min(30_000, 1_000 * 2 ** (attempt - 1));
 const RESIZE_SETTLE_MS = 400;
 
 const set = useOfficePcStore.setState;
@@ -248,9 +246,9 @@ class OfficePcController {
     canvas.addEventListener('pointerdown', (event) => {
       if (!this.connection) return;
       event.preventDefault();
-      canvas.focus();
-      canvas.setPointerCapture(event.pointerId);
       const { x, y } = this.point(event);
+      canvas.focus({ preventScroll: true });
+      canvas.setPointerCapture(event.pointerId);
       this.connection.mouseMove(x, y);
       this.connection.mouseButton(event.button, true);
     });

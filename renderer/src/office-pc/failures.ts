@@ -50,6 +50,8 @@ export const classifyFailure = (error: unknown, outcome: SessionOutcome | undefi
       return failure('unreachable', outcome.detail);
     case 'negotiation-failed':
       return failure('nla-refused', outcome.detail);
+    case 'authentication-failed':
+      return failure('wrong-credentials', outcome.detail);
     case 'tls-failed':
     case 'refused-token':
     case 'refused-destination':

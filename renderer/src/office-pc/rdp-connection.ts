@@ -1,11 +1,9 @@
 import type { OfficePcSessionTicket } from '../../../common/contract/office-pc';
 import { loadIronRdp, type IronRdpModule, type RdpSession } from './iron-rdp';
 import { Scancode } from './scancodes';
+import type { Size } from './screen-geometry';
 
-export interface DesktopSize {
-  width: number;
-  height: number;
-}
+export type DesktopSize = Size;
 
 export interface ConnectOptions {
   ticket: OfficePcSessionTicket;
@@ -23,12 +21,6 @@ export interface ConnectOptions {
 type DeviceEvent = ReturnType<IronRdpModule['Backend']['DeviceEvent']['keyPressed']>;
 
 const TEXT = 'text/plain';
-
-/** RDP wants even sizes within what servers accept; the pane's pixels are physical ones (CSS × devicePixelRatio). */
-export const desktopSizeFor = (cssWidth: number, cssHeight: number, pixelRatio: number): DesktopSize => {
-  const even = (value: number, min: number): number => Math.max(min, Math.min(8192, Math.floor((value * pixelRatio) / 2) * 2));
-  return { width: even(cssWidth, 640), height: even(cssHeight, 480) };
-};
 
 /** The CSS cursor for IronRDP's pointer callbacks: hidden, the default arrow, or the remote shape as a data URL. */
 const cursorCss = (style: string, url?: string, hotX?: number, hotY?: number): string | undefined => {

@@ -20,15 +20,15 @@ const HistoryEntry = ({ entry }: { entry: CallRecord }) => {
         {t(`phone.history.outcome.${entry.outcome}`)}
         {entry.outcome === 'answered' && ` · ${duration(entry.durationSeconds)}`}
       </span>
+      <time dateTime={entry.startedAt}>{when}</time>
+      <button type="button" className="secondary" disabled={registration.state !== 'registered'} onClick={() => void dial(entry.number)}>
+        {t('phone.history.callBack')}
+      </button>
       {line && (
         <span className="diverted" data-testid="history-diverted-from">
           {t('phone.call.divertedFrom', { line })}
         </span>
       )}
-      <time dateTime={entry.startedAt}>{when}</time>
-      <button type="button" className="secondary" disabled={registration.state !== 'registered'} onClick={() => void dial(entry.number)}>
-        {t('phone.history.callBack')}
-      </button>
     </li>
   );
 };

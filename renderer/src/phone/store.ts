@@ -82,6 +82,8 @@ const MAX_CALLS = 2;
 
 /** The user agent and its calls live outside the store: they are objects with behaviour, not state. */
 let agent: SipUserAgent | undefined;
+/** Detaches the store from the agent, so a stopping agent's last "off" does not overwrite why it was stopped. */
+let detachAgent: (() => void) | undefined;
 let agentKey: string | undefined;
 let starting: Promise<void> | undefined;
 /** A password typed into the prompt: kept only until the registrar accepts it, then offered to the keychain. */
@@ -96,6 +98,8 @@ export const peerConnectionOf = (id: string): RTCPeerConnection | undefined => s
 const api = () => getApi();
 
 const stopAgent = (report = true): void => {
+  detachAgent?.();
+  detachAgent = undefined;
   agent?.stop();
   agent = undefined;
   agentKey = undefined;
@@ -279,8 +283,8 @@ export const usePhoneStore = create<PhoneStore>()((set, get) => {
     });
     agent = created;
     agentKey = keyOf(config);
-    created.onState(onAgentState);
-    created.onIncoming(onIncoming);
+    const listeners = [created.onState(onAgentState), created.onIncoming(onIncoming)];
+    detachAgent = () => listeners.forEach((stop) => stop());
     created.start();
   };
 

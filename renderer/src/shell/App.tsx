@@ -7,6 +7,8 @@ import { ProfilePane } from '../profiles/ProfilePane';
 import { changeLanguage, systemLanguage } from '../i18n';
 import { MeetingsPane } from '../meetings/MeetingsPane';
 import { OfficePcPane } from '../office-pc/OfficePcPane';
+import { PhonePane } from '../phone/PhonePane';
+import { PhoneRuntime } from '../phone/PhoneRuntime';
 import { SettingsPane } from '../settings/SettingsPane';
 import { useSettingsStore } from '../settings/store';
 import { VpnPane } from '../vpn/VpnPane';
@@ -35,6 +37,8 @@ const CurrentView = ({ view }: { view: View }) => {
       return <MeetingsPane />;
     case 'officePc':
       return <OfficePcPane />;
+    case 'phone':
+      return <PhonePane />;
     default:
       return <CapabilityPane id={view} />;
   }
@@ -87,6 +91,8 @@ export const App = () => {
         )}
         <CurrentView view={view} />
       </main>
+      {/* Calls ring, and their audio plays, whichever pane is open. */}
+      <PhoneRuntime />
     </div>
   );
 };

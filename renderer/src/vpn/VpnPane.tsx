@@ -83,7 +83,7 @@ const Checks = ({ probes }: { probes: readonly VpnProbe[] }) => {
       <ul className="facts" data-vpn-probes>
         {probes.map((probe) => (
           <li key={`${probe.kind}:${probe.target}`} data-probe={probe.kind} data-ok={probe.ok}>
-            {probe.ok ? '✓' : '✗'} {t(`vpn.probe.${probe.kind}`)}: {probe.target} — {t(probe.ok ? 'vpn.pane.passed' : 'vpn.pane.failed')}
+            {probe.ok ? '✓' : '✗'} {t(`vpn.probe.${probe.kind}`)}: {probe.kind === 'driver' ? t(`vpn.driver.${probe.target}`) : probe.target} — {t(probe.ok ? 'vpn.pane.passed' : 'vpn.pane.failed')}
             {probe.ms !== undefined && ` (${probe.ms} ms)`}
           </li>
         ))}

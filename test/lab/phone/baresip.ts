@@ -66,7 +66,8 @@ ctrl_tcp_listen 127.0.0.1:${options.controlPort}
 
 const accountsFile = (options: BaresipOptions): string =>
   options.accounts
-    .map((account) => `<sip:${account.user}@127.0.0.1:${options.registrarPort}>;auth_pass=${account.password};answermode=${account.answerMode};regint=600;audio_codecs=PCMU,PCMA`)
+    // Every request goes through Kamailio, also one to a transfer target named without a port (sip:2042@127.0.0.1).
+    .map((account) => `<sip:${account.user}@127.0.0.1:${options.registrarPort}>;auth_pass=${account.password};outbound="sip:127.0.0.1:${options.registrarPort}";answermode=${account.answerMode};regint=600;audio_codecs=PCMU,PCMA`)
     .join('\n');
 
 /** A netstring: `<length>:<bytes>,`, as ctrl_tcp speaks. */
@@ -158,7 +159,8 @@ export class Baresip {
   async waitForRegistrations(timeoutMs = 5_000): Promise<void> {
     const registered = (info: string, user: string): boolean =>
       info
-        .replace(/\u001b\[[0-9;]*m/g, '')
+        // baresip colours its status: ESC [ … m.
+        .replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), '')
         .split('\n')
         .some((line) => line.includes(`sip:${user}@`) && /\bOK\b/.test(line));
     await waitFor(

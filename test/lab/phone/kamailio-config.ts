@@ -60,7 +60,9 @@ use_dns_cache=off
 dns_srv_lb=no
 listen=udp:127.0.0.1:${settings.udpPort}
 listen=tcp:127.0.0.1:${settings.wsPort}
-alias="127.0.0.1"
+# SIP URIs without a port (sip:600@127.0.0.1, as the app dials) mean port 5060; every peer also sits on
+# 127.0.0.1, so an alias for any port would make their contacts "myself" and break in-dialog routing.
+alias="127.0.0.1:5060"
 tcp_accept_no_cl=yes
 tcp_connection_lifetime=3605
 mpath="${settings.modulesDir}/"
@@ -117,6 +119,7 @@ event_route[xhttp:request] {
 
 request_route {
   xlog("L_INFO", "LAB $rm $ru from $fu via $pr $si:$sp\\n");
+  if (is_method("REFER")) xlog("L_NOTICE", "LAB REFER-TO $hdr(Refer-To)\\n");
   if (!mf_process_maxfwd_header("10")) { sl_send_reply("483", "Too Many Hops"); exit; }
   force_rport();
   if (nat_uac_test("64")) {

@@ -160,7 +160,7 @@ const startKamailio = async (dir: string, config: string, udpPort: number, wsPor
     await waitFor('kamailio UDP port', async () => ((await udpAnswers(udpPort, sipOptions(udpPort)))?.startsWith('SIP/2.0 200') ? true : undefined), 5_000, () => child.exitCode === null);
   } catch (error) {
     await stopProcess(child);
-    throw new Error(`${(error as Error).message}; see ${join(dir, 'kamailio.log')}`);
+    throw new Error(`${(error as Error).message}; see ${join(dir, 'kamailio.log')}`, { cause: error });
   }
   return child;
 };

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { VpnConfigInput } from '../../../common/vpn/vpn-config';
-import { flapOpenVpnServer } from './flaps';
+import { flapOpenVpnServer, settle } from './flaps';
 import { LabMonitor } from './lab-monitor';
 import { vpnLabUnavailable } from './lab-peers';
 import { labVpnConfig, openVpnDriver, startOpenVpnLab, type OpenVpnLab } from './openvpn-lab';
@@ -18,7 +18,7 @@ export interface MonitorFigures {
   name: string;
   /** Server restarts: its exit notice reaches the client at once. */
   detectionMs: number[];
-  /** The link cut silently (the server's veth down): only probing can tell. */
+  /** The server frozen (SIGSTOP): only probing can tell. */
   silentDetectionMs: number[];
   roundsPerMinute: number;
   probesPerMinute: number;
@@ -28,19 +28,22 @@ export type VpnBenchResult = { skipped: string } | { monitors: MonitorFigures[];
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Cuts the server's side of the veth: no notice reaches the client, packets just stop. */
-const cutLink = (lab: OpenVpnLab, up: boolean): Promise<string> => lab.network.exec(lab.network.server, 'ip', ['link', 'set', `scv${lab.network.id}s`, up ? 'up' : 'down']);
-
+/**
+ * Freezes the OpenVPN server (SIGSTOP): no exit notice, no ICMP, no carrier change on the client — the tunnel just
+ * stops carrying anything, as when a server hangs. Only probing can tell, until OpenVPN's own ping-restart (10 s).
+ */
 const silentFlaps = async (lab: OpenVpnLab, monitors: readonly LabMonitor[], count: number, timeoutMs: number): Promise<number[][]> => {
   const detection: number[][] = monitors.map(() => []);
   for (let flap = 1; flap <= count; flap++) {
+    // Stable again (the fast rounds after the last change are over), at a random point of the 10 s probe interval.
+    await settle({ settleMs: 5_000, jitterMs: 10_000 });
     const marks = monitors.map((monitor) => monitor.events.length);
-    const cutAt = Date.now();
-    await cutLink(lab, false);
+    const frozenAt = Date.now();
+    lab.server.child.kill('SIGSTOP');
     const losses = await Promise.all(monitors.map((monitor, index) => monitor.waitForState((state) => state.state !== 'connected', { from: marks[index] ?? 0, timeoutMs, what: `silent flap ${flap}: a non-connected` })));
-    await cutLink(lab, true);
+    lab.server.child.kill('SIGCONT');
     await Promise.all(monitors.map((monitor, index) => monitor.waitForState((state) => state.state === 'connected', { from: losses[index]?.index ?? 0, timeoutMs: 60_000, what: `silent flap ${flap}: a connected` })));
-    losses.forEach((loss, index) => detection[index]?.push(loss.at - cutAt));
+    losses.forEach((loss, index) => detection[index]?.push(loss.at - frozenAt));
   }
   return detection;
 };
@@ -77,8 +80,9 @@ export const runVpnBench = async (options: VpnBenchOptions): Promise<VpnBenchRes
     if (monitors.some((monitor) => monitor.events.slice(-3).some((event) => event.state.state !== 'connected'))) throw new Error('the tunnel was not stable while counting probes');
 
     options.progress(`${options.flaps} server restarts…`);
-    const flaps = await flapOpenVpnServer(lab, monitors, options.flaps, { detectTimeoutMs: 20_000, recoverTimeoutMs: 30_000 });
-    options.progress(`${options.silentFlaps} silent link cuts…`);
+    // Settled before each restart, at a random point of the 1 s interface poll.
+    const flaps = await flapOpenVpnServer(lab, monitors, options.flaps, { detectTimeoutMs: 20_000, recoverTimeoutMs: 30_000, settleMs: 5_000, jitterMs: 1_000 });
+    options.progress(`${options.silentFlaps} silent server freezes…`);
     const silent = await silentFlaps(lab, monitors, options.silentFlaps, 30_000);
 
     return {

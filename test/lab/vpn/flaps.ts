@@ -15,9 +15,10 @@ export interface FlapFigures {
  * Takes the tunnel down `count` times by stopping the OpenVPN server (its explicit-exit-notify tells the client at
  * once, as a server restart does) and starts it again each time, measuring how fast each monitor notices.
  */
-export const flapOpenVpnServer = async (lab: OpenVpnLab, monitors: readonly LabMonitor[], count: number, options: { detectTimeoutMs: number; recoverTimeoutMs: number }): Promise<FlapFigures> => {
+export const flapOpenVpnServer = async (lab: OpenVpnLab, monitors: readonly LabMonitor[], count: number, options: FlapOptions): Promise<FlapFigures> => {
   const figures: FlapFigures = { detectionMs: monitors.map(() => []), recoveryMs: [], sequences: monitors.map(() => []) };
   for (let flap = 1; flap <= count; flap++) {
+    await settle(options);
     const marks = monitors.map((monitor) => monitor.events.length);
     const lostAt = Date.now();
     lab.server.child.kill('SIGTERM');
@@ -40,6 +41,20 @@ export const flapOpenVpnServer = async (lab: OpenVpnLab, monitors: readonly LabM
   }
   return figures;
 };
+
+export interface FlapOptions {
+  detectTimeoutMs: number;
+  recoverTimeoutMs: number;
+  /**
+   * Wait this long before each loss, plus a random part up to `jitterMs`: right after a recovery the monitor still
+   * probes fast, so a loss then would be found by that fast probing rather than by what a stable link gets.
+   */
+  settleMs?: number;
+  jitterMs?: number;
+}
+
+export const settle = (options: { settleMs?: number; jitterMs?: number }): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, (options.settleMs ?? 0) + Math.random() * (options.jitterMs ?? 0)));
 
 export const percentile = (values: readonly number[], fraction: number): number => {
   const sorted = [...values].sort((a, b) => a - b);

@@ -1,5 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -28,17 +26,16 @@ type Line =
 
 const defaultRunner = (): string => fileURLToPath(new URL('./monitor-runner.ts', import.meta.url));
 
-let bundled: Promise<string> | undefined;
-/** The runner and everything it imports in one ESM file, built once per test process with esbuild. */
-const bundleRunner = (entry: string): Promise<string> => {
-  bundled ??= (async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'scv-vpn-monitor-'));
-    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+const bundles = new Map<string, Promise<string>>();
+/** The runner and everything it imports in one ESM file, built with esbuild into the lab's own directory (removed with it). */
+const bundleRunner = (entry: string, dir: string): Promise<string> => {
+  let bundle = bundles.get(dir);
+  if (!bundle) {
     const outfile = join(dir, 'monitor-runner.mjs');
-    await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile, logLevel: 'warning' });
-    return outfile;
-  })();
-  return bundled;
+    bundle = build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile, logLevel: 'warning' }).then(() => outfile);
+    bundles.set(dir, bundle);
+  }
+  return bundle;
 };
 
 /** A VpnMonitor running inside the lab's client namespace, driven over stdin/stdout. */
@@ -55,7 +52,7 @@ export class LabMonitor {
   private constructor(private readonly peer: LabProcess) {}
 
   static async start(network: LabNetwork, options: { runnerEntry?: string } = {}): Promise<LabMonitor> {
-    const bundle = await bundleRunner(options.runnerEntry ?? defaultRunner());
+    const bundle = await bundleRunner(options.runnerEntry ?? defaultRunner(), network.dir);
     const peer = network.spawn(network.client, 'vpn monitor', process.execPath, [bundle], { stdin: 'pipe' });
     const monitor = new LabMonitor(peer);
     const ready = new Promise<void>((resolve, reject) => {

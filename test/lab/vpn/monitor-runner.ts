@@ -9,17 +9,23 @@ import { VpnMonitor } from '../../../main/services/vpn/vpn-monitor';
 
 const write = (message: unknown): void => void process.stdout.write(`${JSON.stringify(message)}\n`);
 
-const monitor = new VpnMonitor({ log: createLogger((record) => write({ type: 'log', record }), 'lab') });
+/** What the keychain would hold as the VPN secret; set by the `password` command. */
+let managementPassword: string | undefined;
+const monitor = new VpnMonitor({ log: createLogger((record) => write({ type: 'log', record }), 'lab'), managementPassword: async () => managementPassword });
 monitor.on('state', (state) => write({ type: 'state', at: Date.now(), state }));
 monitor.on('notify', (notice) => write({ type: 'notify', at: Date.now(), notice }));
 
-type Command = { id: number; cmd: string; config?: unknown };
+type Command = { id: number; cmd: string; config?: unknown; value?: string };
 
 const commands: Record<string, (command: Command) => unknown> = {
   configure: ({ config }) => {
     const parsed = parseVpnConfig(config);
     if (!parsed.ok) throw new Error(parsed.reason);
     monitor.configure(parsed.config);
+    return null;
+  },
+  password: ({ value }) => {
+    managementPassword = value;
     return null;
   },
   connect: () => monitor.connect(),

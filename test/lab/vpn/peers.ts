@@ -55,11 +55,11 @@ export const startOpenVpnServer = async (network: LabNetwork, pki: LabPki): Prom
 };
 
 /** OpenVPN client with its management interface on the namespace's loopback; `hold` starts it waiting for `hold release`. */
-export const startOpenVpnClient = async (network: LabNetwork, pki: LabPki, options: { managementPort: number; hold: boolean }): Promise<LabProcess> => {
+export const startOpenVpnClient = async (network: LabNetwork, pki: LabPki, options: { managementPort: number; hold: boolean; managementPasswordFile?: string }): Promise<LabProcess> => {
   const peer = network.spawn(network.client, 'openvpn client', 'openvpn', [
     ...['--client', '--dev', 'tun', '--proto', 'udp', '--remote', network.addresses.serverVeth, String(OPENVPN_PORT), '--nobind'],
     ...['--ca', pki.ca, '--cert', pki.clientCert, '--key', pki.clientKey, '--remote-cert-tls', 'server'],
-    ...['--connect-retry', '1', '2', '--verb', '3', '--management', '127.0.0.1', String(options.managementPort)],
+    ...['--connect-retry', '1', '2', '--verb', '3', '--management', '127.0.0.1', String(options.managementPort), ...(options.managementPasswordFile ? [options.managementPasswordFile] : [])],
     ...(options.hold ? ['--management-hold'] : []),
   ]);
   await peer.waitForOutput(/MANAGEMENT: TCP Socket listening/, START_TIMEOUT_MS);

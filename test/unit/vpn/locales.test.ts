@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import en from '../../../assets/locales/en.json';
 import it_ from '../../../assets/locales/it.json';
-import { formatMessage } from '../../../main/services/vpn/vpn-text';
+import { formatMessage } from '../../../main/services/text/localized-text';
 
 const sourceFiles = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true, recursive: true })

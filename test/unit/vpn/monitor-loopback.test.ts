@@ -95,6 +95,20 @@ describe.skipIf(!linuxWithIp)('VpnMonitor on the loopback', () => {
     expect(state.probes.map((probe) => probe.kind)).toEqual(['tunnel', 'driver']);
   });
 
+  it('keeps probing undisturbed when the same section is applied again, and starts over for a different one', async () => {
+    monitor = new VpnMonitor({ log: memoryLog().log });
+    monitor.configure(config(loopbackConfig(portOf(office))));
+    await monitor.refresh();
+    const restarts: VpnState[] = [];
+    monitor.on('state', (state) => {
+      if (state.checkedAt === null) restarts.push(state);
+    });
+    monitor.configure(config(loopbackConfig(portOf(office))));
+    expect(monitor.state().state).toBe('connected');
+    monitor.configure(config(loopbackConfig(portOf(office), { tunnelInterfaces: ['lo', 'tun*'] })));
+    expect(restarts.map((state) => [state.state, state.configured])).toEqual([['unknown', true]]);
+  });
+
   it('says in one line that a probe-only VPN is connected from its own app', async () => {
     monitor = new VpnMonitor({ log: memoryLog().log });
     monitor.configure(config(loopbackConfig(portOf(office))));

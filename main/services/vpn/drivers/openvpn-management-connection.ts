@@ -125,8 +125,9 @@ export class ManagementConnection {
   private async answerPasswordPrompt(): Promise<void> {
     if (this.phase !== 'greeting') return this.ready?.reject(new ManagementError('OpenVPN rejected the management password', 'password'));
     this.phase = 'password';
-    const password = await this.options.password?.().catch(() => undefined);
-    if (password === undefined) return this.ready?.reject(new ManagementError('OpenVPN asks for a management password and none is saved', 'password'));
+    if (!this.options.password) return this.ready?.reject(new ManagementError('OpenVPN asks for a management password, which the profile does not mention (driver.managementPassword)', 'password'));
+    const password = await this.options.password().catch(() => undefined);
+    if (password === undefined) return this.ready?.reject(new ManagementError('OpenVPN asks for a management password and none is saved in the keychain', 'password'));
     // The password is written to the socket only, never to a log or an error.
     this.socket.write(`${password}\n`);
   }

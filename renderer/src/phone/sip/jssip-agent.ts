@@ -24,7 +24,8 @@ const mediaOptions = (options: SipAgentOptions) => {
   const audio: MediaTrackConstraints | boolean = options.microphone ? { deviceId: { exact: options.microphone } } : true;
   return {
     mediaConstraints: { audio, video: false },
-    pcConfig: { iceServers: options.iceServers, bundlePolicy: 'max-bundle' as const, rtcpMuxPolicy: 'require' as const },
+    // Default (balanced) bundling: many PBXs offer no BUNDLE group, which max-bundle refuses.
+    pcConfig: { iceServers: options.iceServers, rtcpMuxPolicy: 'require' as const },
   };
 };
 
@@ -93,7 +94,16 @@ class JsSipCall implements SipCall {
 
   sendDtmf(tones: string, method: 'rfc4733' | 'info'): void {
     const transportType = (method === 'info' ? 'INFO' : 'RFC2833') as DTMF_TRANSPORT;
-    this.session.sendDTMF(tones, { transportType, duration: 120, interToneGap: 80 });
+    const send = (): void => this.session.sendDTMF(tones, { transportType, duration: 120, interToneGap: 80 });
+    const connection = this.session.connection;
+    // Tones in the RTP stream pressed while hold or resume is still being negotiated wait until it is done.
+    if (method === 'info' || !connection || connection.signalingState === 'stable') return send();
+    const whenStable = (): void => {
+      if (connection.signalingState !== 'stable') return;
+      connection.removeEventListener('signalingstatechange', whenStable);
+      send();
+    };
+    connection.addEventListener('signalingstatechange', whenStable);
   }
 
   transfer(targetUri: string): Promise<TransferResult> {

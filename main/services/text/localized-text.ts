@@ -1,3 +1,5 @@
+import en from '../../../assets/locales/en.json';
+import it from '../../../assets/locales/it.json';
 import type { LocalizedMessage } from '../../../common/contract/app';
 
 /** A translation file's content: nested objects of strings, as assets/locales/*.json. */
@@ -25,3 +27,9 @@ export const formatMessage = (messages: Messages, message: LocalizedMessage): st
   }
   return template.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (placeholder, name: string) => (name in params ? String(params[name]) : placeholder));
 };
+
+/** The translations for a locale such as `it-IT` or `en_GB.UTF-8`: Italian for Italian, else English. */
+export const messagesFor = (locale: string): Messages => (locale.toLowerCase().startsWith('it') ? it : en);
+
+/** The terminal's locale, for the CLI. */
+export const terminalLocale = (env: NodeJS.ProcessEnv = process.env): string => env['LC_ALL'] || env['LC_MESSAGES'] || env['LANG'] || '';

@@ -1,0 +1,320 @@
+import type { ChildProcess } from 'node:child_process';
+import type { Locator, Page } from '@playwright/test';
+import { chromiumPath } from '../../playwright.config';
+import { missingPeer, startSecretService } from '../lab/secret-service';
+import { missingPhonePeer, startPhoneLab, type PhoneLab } from '../lab/phone/phone-lab';
+import type { Baresip, BaresipEvent } from '../lab/phone/baresip';
+import { invokeOverWebSocket } from '../support/contract-socket';
+import { e2eSecrets } from './secrets-used';
+import { expect, startCliWebHost, stopCliWebHost, test, type RunningWebHost } from './web-host-fixture';
+
+const EXTENSION = '2041';
+const PASSWORD = e2eSecrets.phonePassword;
+
+// Debian's Chromium with a fake microphone (a beep) and no permission prompts; remote audio may play unprompted.
+test.use({
+  launchOptions: {
+    executablePath: chromiumPath,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
+      '--autoplay-policy=no-user-gesture-required',
+    ],
+  },
+});
+test.describe.configure({ mode: 'serial' });
+
+const profileFor = (lab: PhoneLab): Record<string, unknown> => ({
+  schemaVersion: 1,
+  id: 'comune-lab-phone',
+  serial: 1,
+  issuedAt: '2026-01-01T00:00:00Z',
+  expiresAt: '2099-01-01T00:00:00Z',
+  organization: { name: 'Comune di Laboratorio' },
+  phone: { ...lab.phoneSection(), extension: '${user.extension}' },
+  userFields: [{ key: 'extension', label: { en: 'Extension', it: 'Interno' }, pattern: '[0-9]{3,6}' }],
+});
+
+let lab: PhoneLab | undefined;
+let keychain: Awaited<ReturnType<typeof startSecretService>> | undefined;
+let child: ChildProcess | undefined;
+let host: RunningWebHost;
+let page: Page;
+
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(60_000);
+  const missing = missingPhonePeer() ?? missingPeer('secret-service');
+  test.skip(missing !== undefined, missing);
+  keychain = await startSecretService();
+  lab = await startPhoneLab({ employee: { user: EXTENSION, password: PASSWORD } });
+  ({ child, host } = await startCliWebHost({ profile: profileFor(lab), userFields: { extension: EXTENSION }, env: keychain.env }));
+  await invokeOverWebSocket(host.origin, host.token, 'credentials.save', { id: 'phone', secret: PASSWORD });
+  page = await browser.newPage();
+});
+
+test.afterAll(async () => {
+  await page?.close();
+  if (child) await stopCliWebHost(child);
+  await lab?.stop();
+  await keychain?.stop();
+});
+
+const theLab = (): PhoneLab => {
+  if (!lab) throw new Error('the phone lab did not start');
+  return lab;
+};
+
+const callCard = (state?: string): Locator => page.locator(state ? `[data-testid="call"][data-call-state="${state}"]` : '[data-testid="call"]');
+const registration = (): Locator => page.getByTestId('phone-registration');
+
+const packetsReceived = async (card: Locator): Promise<number> => Number(await card.getByTestId('call-stats').getAttribute('data-packets-received'));
+const audioEnergy = async (card: Locator): Promise<number> => Number(await card.getByTestId('call-stats').getAttribute('data-audio-energy'));
+
+/** Waits until the call's inbound packet count has grown past `than`. */
+const expectPacketsAbove = async (card: Locator, than: number): Promise<number> => {
+  await expect.poll(() => packetsReceived(card), { timeout: 10_000 }).toBeGreaterThan(than);
+  return packetsReceived(card);
+};
+
+const eventFrom = (peer: Baresip, type: string, since: number, match: (event: BaresipEvent) => boolean = () => true, timeoutMs = 10_000) =>
+  peer.waitForEvent((event) => event.type === type && match(event), type, timeoutMs, since);
+
+const callGroupFromOutside = async (): Promise<number> => {
+  const { caller, group } = theLab();
+  const since = caller.events.length;
+  await caller.command('dial', caller.aor(group.number));
+  return since;
+};
+
+test('turning the phone on registers extension 2041 over WebSocket with the password from the keychain', async () => {
+  await page.goto(host.url);
+  await page.locator('[data-nav="phone"]').click();
+  await expect(registration()).toHaveAttribute('data-state', 'off');
+  await page.getByRole('button', { name: 'Turn the phone on' }).click();
+  await expect(registration()).toHaveAttribute('data-state', 'registered', { timeout: 10_000 });
+  await expect(registration()).toHaveText('Extension 2041 is ready for calls.');
+  await page.locator('[data-nav="dashboard"]').click();
+  await expect(page.locator('[data-capability="phone"] .badge')).toHaveAttribute('data-level', 'ok');
+  await expect(page.locator('[data-capability="phone"] .card-summary')).toContainText('Extension 2041, ready for calls.');
+});
+
+test('a call diverted from the answer group rings with the group name; answered, audio flows both ways; hold, DTMF and a blind transfer', async () => {
+  test.setTimeout(90_000);
+  const { caller, colleague, colleagueUser, callerUser } = theLab();
+  // The call rings over the dashboard too, and can be answered from there.
+  const since = await callGroupFromOutside();
+  const banner = page.getByTestId('incoming-banner');
+  await expect(banner).toContainText(callerUser);
+  await expect(banner.getByTestId('diverted-from')).toHaveText(/For Polizia Municipale/);
+  await page.locator('[data-nav="phone"]').click();
+  const ringing = callCard('ringing');
+  await expect(ringing.getByTestId('caller')).toContainText(callerUser);
+  await expect(ringing.getByTestId('diverted-from')).toHaveText('For Polizia Municipale (600)');
+  await ringing.getByRole('button', { name: 'Answer' }).click();
+
+  const active = callCard('active');
+  await expect(active).toBeVisible();
+  await expect(active.getByTestId('call-timer')).toHaveText(/^0:0\d$/);
+  await eventFrom(caller, 'CALL_ESTABLISHED', since);
+  // Their side: baresip gets our RTP (its first packet) and reports what it received in RTCP.
+  await eventFrom(caller, 'CALL_RTPESTAB', since);
+  const rtcp = await eventFrom(caller, 'CALL_RTCP', since, (event) => Number((event['rtcp_stats'] as { rx?: { sent?: number } })?.rx?.sent ?? 0) > 0, 15_000);
+  expect(rtcp['rtcp_stats']).toBeTruthy();
+  // Our side: inbound packets keep arriving and the sine wave baresip sends is heard.
+  const before = await expectPacketsAbove(active, 0);
+  await expectPacketsAbove(active, before);
+  await expect.poll(() => audioEnergy(active), { timeout: 10_000 }).toBeGreaterThan(0);
+
+  await active.getByRole('button', { name: 'Hold' }).click();
+  const held = callCard('held');
+  await expect(held).toBeVisible();
+  // On hold the far end stops sending: the inbound count stands still.
+  await page.waitForTimeout(1_500);
+  const whileHeld = await packetsReceived(held);
+  await page.waitForTimeout(2_000);
+  expect(await packetsReceived(held)).toBeLessThanOrEqual(whileHeld + 5);
+  await held.getByRole('button', { name: 'Resume' }).click();
+  await expect(callCard('active')).toBeVisible();
+  await expectPacketsAbove(callCard('active'), whileHeld + 5);
+
+  const dtmfSince = caller.events.length;
+  await callCard('active').getByRole('button', { name: 'Keypad' }).click();
+  await callCard('active').locator('[data-digit="5"]').click();
+  expect((await eventFrom(caller, 'CALL_DTMF_START', dtmfSince)).param).toBe('5');
+  const infoSince = caller.events.length;
+  await callCard('active').getByLabel('Send tones as SIP INFO').check();
+  await callCard('active').locator('[data-digit="7"]').click();
+  expect((await eventFrom(caller, 'CALL_DTMF_START', infoSince)).param).toBe('7');
+
+  const transferSince = { caller: caller.events.length, colleague: colleague.events.length };
+  await callCard('active').getByLabel('Transfer to').fill(colleagueUser);
+  await callCard('active').getByRole('button', { name: 'Transfer', exact: true }).click();
+  // The caller now talks to the colleague; our leg is gone.
+  await eventFrom(caller, 'CALL_ESTABLISHED', transferSince.caller, (event) => (event.peeruri ?? '').includes(`sip:${colleagueUser}@`), 15_000);
+  await eventFrom(colleague, 'CALL_RTPESTAB', transferSince.colleague, (event) => (event.peeruri ?? '').includes(`sip:${callerUser}@`), 15_000);
+  await expect(callCard()).toHaveCount(0, { timeout: 10_000 });
+  await caller.command('hangup');
+
+  await page.getByRole('tab', { name: 'History' }).click();
+  const entry = page.getByTestId('history-entry').first();
+  await expect(entry).toHaveAttribute('data-outcome', 'answered');
+  await expect(entry).toContainText(callerUser);
+  await expect(entry.getByTestId('history-diverted-from')).toHaveText('For Polizia Municipale');
+});
+
+test('attended transfer: talk to the colleague first, then join the caller with them (REFER with Replaces)', async () => {
+  test.setTimeout(60_000);
+  const { caller, colleague, colleagueUser, callerUser } = theLab();
+  await page.locator('[data-nav="phone"]').click();
+  await callGroupFromOutside();
+  await callCard('ringing').getByRole('button', { name: 'Answer' }).click();
+  await expect(callCard('active')).toBeVisible();
+  const since = { caller: caller.events.length, colleague: colleague.events.length };
+  await callCard('active').getByLabel('Transfer to').fill(colleagueUser);
+  await callCard('active').getByRole('button', { name: 'Talk first' }).click();
+  await expect(callCard('held').getByTestId('caller')).toContainText(callerUser);
+  const consultation = callCard('active');
+  await expect(consultation.getByTestId('caller')).toContainText(colleagueUser);
+  await consultation.getByRole('button', { name: 'Complete the transfer' }).click();
+  await eventFrom(caller, 'CALL_ESTABLISHED', since.caller, (event) => (event.peeruri ?? '').includes(`sip:${colleagueUser}@`), 15_000);
+  await expect(callCard()).toHaveCount(0, { timeout: 10_000 });
+  // The REFER named the consultation call to replace (RFC 3891). baresip 1.0 places a new call to the target
+  // instead of sending Replaces, so the colleague's side cannot show the replacement itself.
+  expect(await theLab().kamailioLog()).toMatch(/LAB REFER-TO <sip:2042@127\.0\.0\.1\?Replaces=[^>]*to-tag[^>]*from-tag/);
+  await caller.command('hangup');
+});
+
+test('a second call while busy waits, and answering it puts the first on hold', async () => {
+  test.setTimeout(60_000);
+  const { caller, colleague, callerUser, colleagueUser } = theLab();
+  await callGroupFromOutside();
+  await callCard('ringing').getByRole('button', { name: 'Answer' }).click();
+  await expect(callCard('active')).toBeVisible();
+
+  await colleague.command('dial', colleague.aor(EXTENSION));
+  const waiting = callCard('ringing');
+  await expect(waiting.getByTestId('caller')).toContainText(colleagueUser);
+  await expect(waiting.getByTestId('diverted-from')).toHaveCount(0);
+  await waiting.getByRole('button', { name: 'Answer' }).click();
+  await expect(callCard('held').getByTestId('caller')).toContainText(callerUser);
+  await expect(callCard('active').getByTestId('caller')).toContainText(colleagueUser);
+
+  await callCard('active').getByRole('button', { name: 'Hang up' }).click();
+  await expect(callCard()).toHaveCount(1);
+  await callCard('held').getByRole('button', { name: 'Resume' }).click();
+  await expect(callCard('active')).toBeVisible();
+  await callCard('active').getByRole('button', { name: 'Hang up' }).click();
+  await expect(callCard()).toHaveCount(0);
+  await caller.command('hangup').catch(() => undefined);
+});
+
+test('a call nobody answers is a missed call: a badge until the history is looked at', async () => {
+  const { caller, callerUser } = theLab();
+  await page.getByRole('tab', { name: 'Keypad' }).click();
+  await expect(page.getByTestId('missed-badge')).toHaveCount(0);
+  await callGroupFromOutside();
+  await expect(callCard('ringing')).toBeVisible();
+  await caller.command('hangup');
+  await expect(callCard()).toHaveCount(0);
+  await expect(page.getByTestId('missed-badge')).toHaveText('1');
+  await page.getByRole('tab', { name: /History/ }).click();
+  const entry = page.getByTestId('history-entry').first();
+  await expect(entry).toHaveAttribute('data-outcome', 'missed');
+  await expect(entry).toContainText(callerUser);
+  await expect(page.getByTestId('missed-badge')).toHaveCount(0);
+});
+
+test('feature codes: do not disturb really turns calls away, and leaving the answer group stops its calls', async () => {
+  test.setTimeout(60_000);
+  const { caller, group } = theLab();
+  await page.getByRole('tab', { name: 'Call handling' }).click();
+  const features = page.getByTestId('phone-features');
+  await features.getByRole('button', { name: 'Turn do not disturb on' }).click();
+  await expect(features).toContainText('Do not disturb is on');
+  expect(await theLab().kamailioLog()).toContain(`FEATURE ${EXTENSION} dialled *78`);
+
+  let since = caller.events.length;
+  await caller.command('dial', caller.aor(EXTENSION));
+  expect((await eventFrom(caller, 'CALL_CLOSED', since)).param).toMatch(/486/);
+  await expect(callCard()).toHaveCount(0);
+
+  await features.getByRole('button', { name: 'Turn do not disturb off' }).click();
+  await expect(features).toContainText('Do not disturb is off');
+
+  const groupRow = features.locator(`[data-group="${group.number}"]`);
+  await groupRow.getByRole('button', { name: 'Stop taking its calls' }).click();
+  await expect(groupRow).toContainText('you do not take its calls');
+  since = await callGroupFromOutside();
+  expect((await eventFrom(caller, 'CALL_CLOSED', since)).param).toMatch(/480/);
+  await groupRow.getByRole('button', { name: 'Take its calls', exact: true }).click();
+  await expect(groupRow).toContainText('you take its calls');
+  expect(await theLab().kamailioLog()).toContain(`FEATURE ${EXTENSION} dialled *45${group.number}`);
+
+  // The state Scrivania set survives a reload of the window.
+  await page.reload();
+  await page.locator('[data-nav="phone"]').click();
+  await page.getByRole('tab', { name: 'Call handling' }).click();
+  await expect(page.getByTestId('phone-features')).toContainText('Do not disturb is off');
+  await expect(page.getByTestId('phone-features').locator(`[data-group="${group.number}"]`)).toContainText('you take its calls');
+  await expect(registration()).toHaveAttribute('data-state', 'registered', { timeout: 10_000 });
+});
+
+test('Kamailio restarted mid-session: the phone registers again by itself and takes the next call', async () => {
+  test.setTimeout(60_000);
+  const { caller } = theLab();
+  await theLab().restartKamailio();
+  await expect(registration()).not.toHaveAttribute('data-state', 'registered', { timeout: 10_000 });
+  await expect(registration()).toHaveAttribute('data-state', 'registered', { timeout: 20_000 });
+  await callGroupFromOutside();
+  await expect(callCard('ringing').getByTestId('diverted-from')).toHaveText('For Polizia Municipale (600)');
+  await callCard('ringing').getByRole('button', { name: 'Decline' }).click();
+  await expect(callCard()).toHaveCount(0);
+  await caller.command('hangup').catch(() => undefined);
+});
+
+test('a call in progress survives a Kamailio restart: after re-registering, ICE restarts and the call can still be held', async () => {
+  test.setTimeout(60_000);
+  const { caller } = theLab();
+  await callGroupFromOutside();
+  await callCard('ringing').getByRole('button', { name: 'Answer' }).click();
+  const active = callCard('active');
+  await expectPacketsAbove(active, 0);
+  const logBefore = (await theLab().kamailioLog()).length;
+  await theLab().restartKamailio();
+  await expect(registration()).toHaveAttribute('data-state', 'registered', { timeout: 20_000 });
+  // The re-INVITE with new ICE credentials reached the caller through the restarted Kamailio.
+  await expect.poll(async () => (await theLab().kamailioLog()).slice(logBefore), { timeout: 10_000 }).toMatch(/LAB INVITE sip:3001-[^ ]+ from sip:600@[^ ]+ via ws/);
+  const flowing = await expectPacketsAbove(active, 0);
+  await expectPacketsAbove(active, flowing);
+  await active.getByRole('button', { name: 'Hold' }).click();
+  await expect(callCard('held')).toBeVisible();
+  await callCard('held').getByRole('button', { name: 'Hang up' }).click();
+  await expect(callCard()).toHaveCount(0);
+  await caller.command('hangup').catch(() => undefined);
+});
+
+test('a wrong password gives a clear registration error and asks again; the right one signs in', async () => {
+  await page.getByRole('button', { name: 'Turn the phone off' }).click();
+  await invokeOverWebSocket(host.origin, host.token, 'credentials.forget', { id: 'phone' });
+  await page.getByRole('button', { name: 'Turn the phone on' }).click();
+  const prompt = page.getByTestId('phone-password');
+  await prompt.getByLabel('Phone (SIP) password').fill('not-the-password');
+  await prompt.getByLabel('Save it in the keychain').uncheck();
+  await prompt.getByRole('button', { name: 'Sign in' }).click();
+  await expect(registration()).toHaveAttribute('data-state', 'failed');
+  await expect(registration()).toHaveText('Could not sign in: 403 Wrong user name or password.');
+  await page.locator('[data-nav="dashboard"]').click();
+  await expect(page.locator('[data-capability="phone"] .badge')).toHaveAttribute('data-level', 'error');
+  await expect(page.locator('[data-capability="phone"] .card-summary')).toContainText('403 Wrong user name or password');
+  await page.locator('[data-nav="phone"]').click();
+  await prompt.getByLabel('Phone (SIP) password').fill(PASSWORD);
+  await prompt.getByRole('button', { name: 'Sign in' }).click();
+  await expect(registration()).toHaveAttribute('data-state', 'registered', { timeout: 10_000 });
+});
