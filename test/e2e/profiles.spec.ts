@@ -97,6 +97,16 @@ test('the Profile page shows issuer, serial, expiry, source and last check', asy
   await expect(facts).toContainText('installed');
 });
 
+test('Help shows the organisation’s help desk and quick links from the profile', async ({ page }) => {
+  await page.goto(host.url);
+  await page.locator('[data-nav="help"]').click();
+  const helpdesk = page.getByTestId('helpdesk');
+  await expect(helpdesk).toContainText('+39 0574 1835000');
+  await expect(helpdesk.getByRole('link', { name: 'helpdesk@comune.prato.example' })).toHaveAttribute('href', 'mailto:helpdesk@comune.prato.example');
+  await expect(helpdesk.getByRole('button', { name: 'Call the help desk' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Intranet' })).toHaveAttribute('href', 'https://intranet.comune.prato.example/');
+});
+
 test('a screenshot of the configured dashboard is written for the README', async ({ page }) => {
   await page.setViewportSize({ width: 1100, height: 640 });
   await page.goto(host.url);

@@ -141,6 +141,19 @@ export const createFakeElectron = (options: { singleInstance?: boolean; locale?:
     },
   };
 
+  const notifications: FakeNotification[] = [];
+  class FakeNotification extends Listeners {
+    static isSupported = () => true;
+    shown = false;
+    constructor(readonly options: { title: string; body: string; actions: { type: string; text: string }[] }) {
+      super();
+      notifications.push(this);
+    }
+    show() {
+      this.shown = true;
+    }
+  }
+
   const ipcMain = new Listeners();
   const opened: string[] = [];
   const fake = {
@@ -149,6 +162,7 @@ export const createFakeElectron = (options: { singleInstance?: boolean; locale?:
     ipcMain,
     Menu: { buildFromTemplate: (template: unknown[]) => ({ template }) },
     nativeImage: { createFromBuffer: (buffer: Buffer) => ({ buffer }) },
+    Notification: FakeNotification,
     protocol,
     session: { defaultSession },
     shell: {
@@ -158,5 +172,5 @@ export const createFakeElectron = (options: { singleInstance?: boolean; locale?:
     },
     Tray: FakeTray,
   };
-  return { electron: fake as unknown as ElectronPort, app, protocol, defaultSession, ipcMain, windows, trays, opened, calls, protocolClients };
+  return { electron: fake as unknown as ElectronPort, app, protocol, defaultSession, ipcMain, windows, trays, opened, calls, protocolClients, notifications };
 };

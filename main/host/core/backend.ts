@@ -24,6 +24,8 @@ import { phoneRequestHandlers } from '../../services/phone/handlers';
 import { PhoneService } from '../../services/phone/phone-service';
 import { OfficePcService } from '../../services/rdp/office-pc-service';
 import { EventHub } from './event-hub';
+import { Emitter } from '../../../common/emitter';
+import type { DesktopNotice } from '../../services/app/desktop-notice';
 import type { ContractServerParts } from './session';
 
 export interface BackendOptions {
@@ -45,6 +47,8 @@ export interface BackendOptions {
 
 export interface Backend {
   parts: ContractServerParts;
+  /** What deserves a desktop notification; the Electron host shows them, the web window has its own. */
+  notices: Emitter<{ notice: DesktopNotice }>;
   app: AppService;
   profiles: ProfileService;
   /** Origins the renderer's CSP lets it open sockets to, read at each response: the PBX's WebSocket. */
@@ -57,6 +61,7 @@ const NETWORK_POLL_MS = 2_000;
 /** The services and their contract handlers, the same for both hosts. */
 export const createBackend = (options: BackendOptions): Backend => {
   const events = new EventHub();
+  const notices = new Emitter<{ notice: DesktopNotice }>();
   const app = new AppService({
     host: options.host,
     version: packageJson.version,
@@ -96,7 +101,14 @@ export const createBackend = (options: BackendOptions): Backend => {
   });
   unsubscribers.push(
     meetings.on('agenda', (agenda) => events.emit('meetings.agenda', agenda)),
-    meetings.on('reminder', (reminder) => events.emit('meetings.reminder', reminder)),
+    meetings.on('reminder', (reminder) => {
+      events.emit('meetings.reminder', reminder);
+      notices.emit('notice', {
+        title: { key: 'notices.meetingSoon', params: { title: reminder.title } },
+        body: { key: 'notices.meetingStarts', params: { minutes: reminder.minutesBefore } },
+        action: { label: { key: 'notices.meetingJoin' }, run: () => meetings.join(reminder.occurrenceId) },
+      });
+    }),
     meetings.on('status', (status) => app.report('meetings', status)),
   );
   meetings.configure(undefined);
@@ -107,6 +119,7 @@ export const createBackend = (options: BackendOptions): Backend => {
   });
   const reportVpn = capabilityReporter((status) => app.report('vpn', status));
   unsubscribers.push(
+    vpn.on('notify', (notice) => notices.emit('notice', notice.body ? { title: notice.title, body: notice.body } : { title: notice.title })),
     vpn.on('state', (state) => {
       events.emit('vpn.state', state);
       reportVpn(state);
@@ -154,6 +167,7 @@ export const createBackend = (options: BackendOptions): Backend => {
   const streams: StreamHandlers = { ...appStreamHandlers };
   return {
     parts: { requests, streams, events, log: options.log },
+    notices,
     app,
     profiles,
     connectSources: () => phone.connectSources(),

@@ -1,7 +1,9 @@
-/** What a `scrivania://` link asks for. Only these; anything else is ignored. */
-export type DeepLink = { kind: 'profile'; url: string };
+/** What a link handed to Scrivania asks for. Only these; anything else is ignored. */
+export type DeepLink = { kind: 'profile'; url: string } | { kind: 'dial'; target: string };
 
 export const DEEP_LINK_SCHEME = 'scrivania';
+/** Phone links the softphone answers for, as the OS's handler. */
+export const DIAL_SCHEMES = ['tel', 'sip'] as const;
 
 /** `scrivania://profile?url=https://…` → import that profile (its signature still decides whether it applies). */
 export const parseDeepLink = (raw: string): DeepLink | undefined => {
@@ -11,6 +13,7 @@ export const parseDeepLink = (raw: string): DeepLink | undefined => {
   } catch {
     return undefined;
   }
+  if (DIAL_SCHEMES.some((scheme) => link.protocol === `${scheme}:`)) return dialLink(raw);
   if (link.protocol !== `${DEEP_LINK_SCHEME}:` || link.hostname !== 'profile') return undefined;
   const target = link.searchParams.get('url');
   if (!target) return undefined;
@@ -20,6 +23,12 @@ export const parseDeepLink = (raw: string): DeepLink | undefined => {
   } catch {
     return undefined;
   }
+};
+
+/** `tel:+39 0574 123` or `sip:2041@pbx`: the softphone parses the target; here only its length and characters. */
+const dialLink = (raw: string): DeepLink | undefined => {
+  const target = decodeURIComponent(raw).trim();
+  return target.length <= 256 && !/[\u0000-\u001f]/.test(target) ? { kind: 'dial', target } : undefined;
 };
 
 /** Windows and Linux pass a clicked link as a command-line argument, to the first or a second instance. */

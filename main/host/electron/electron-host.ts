@@ -1,7 +1,8 @@
 import type { BrowserWindow } from 'electron';
 import type { Logger } from '../../services/logging/logger';
 import { createBackend, type Backend, type BackendOptions } from '../core/backend';
-import { DEEP_LINK_SCHEME, deepLinksIn, parseDeepLink, type DeepLink } from './deep-links';
+import { showDesktopNotices } from './desktop-notifications';
+import { DEEP_LINK_SCHEME, DIAL_SCHEMES, deepLinksIn, parseDeepLink, type DeepLink } from './deep-links';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import type { ElectronPort } from './electron-port';
 import { IpcTransport } from './ipc-transport';
@@ -37,7 +38,7 @@ export const startElectronHost = async (electron: ElectronPort, options: Electro
     return undefined;
   }
   registerAppScheme(protocol);
-  app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
+  for (const scheme of [DEEP_LINK_SCHEME, ...DIAL_SCHEMES]) app.setAsDefaultProtocolClient(scheme);
   app.on('web-contents-created', (_event, contents) => hardenContents(contents, shell, log));
   // macOS delivers links as events, possibly before the app is ready: keep them until the backend exists.
   const early: DeepLink[] = [];
@@ -81,10 +82,15 @@ export const startElectronHost = async (electron: ElectronPort, options: Electro
   const tray = new StatusTray(electron, app.getLocale(), { show, quit: () => app.quit() }, backend.app.status());
   backend.app.on('status', (status) => tray.update(status));
 
-  // A profile link is imported at once; its signature still decides whether it applies, and the window shows why not.
+  const stopNotices = showDesktopNotices(electron, backend.notices, app.getLocale(), show, log);
+
+  // A profile link is imported at once (its signature still decides whether it applies); a phone link is dialled.
   followLink = (link) => {
     show();
-    void backend.profiles.importFromUrl(link.url, 'link');
+    if (link.kind === 'profile') return void backend.profiles.importFromUrl(link.url, 'link');
+    void Promise.resolve(backend.parts.requests['phone.dial']({ target: link.target }, { host: 'electron', peer: 'link' })).catch((error: unknown) =>
+      log.warn('could not dial a phone link', { error: error instanceof Error ? error.message : String(error) }),
+    );
   };
   [...early.splice(0), ...deepLinksIn(options.argv)].forEach(followLink);
   app.on('second-instance', (_event, argv) => {
@@ -99,6 +105,7 @@ export const startElectronHost = async (electron: ElectronPort, options: Electro
   });
   app.on('before-quit', () => {
     quitting = true;
+    stopNotices();
     tray.destroy();
     backend.dispose();
   });

@@ -14,10 +14,10 @@ export const isOwnOrigin = (url: string): boolean => {
   }
 };
 
-/** Links the OS browser may open: plain web pages only, never file:, javascript: or custom schemes. */
+/** Links the OS may open: web pages and e-mail only, never file:, javascript: or other custom schemes. */
 export const isExternalWebLink = (url: string): boolean => {
   try {
-    return ['http:', 'https:'].includes(new URL(url).protocol);
+    return ['http:', 'https:', 'mailto:'].includes(new URL(url).protocol);
   } catch {
     return false;
   }

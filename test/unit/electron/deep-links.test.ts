@@ -24,3 +24,15 @@ describe('scrivania:// links', () => {
     ]);
   });
 });
+
+describe('tel: and sip: links', () => {
+  it('become a call for the softphone', () => {
+    expect(parseDeepLink('tel:+39%200574%201835000')).toEqual({ kind: 'dial', target: 'tel:+39 0574 1835000' });
+    expect(parseDeepLink('sip:2041@pbx.comune.prato.example')).toEqual({ kind: 'dial', target: 'sip:2041@pbx.comune.prato.example' });
+  });
+
+  it('refuse control characters and absurd lengths', () => {
+    expect(parseDeepLink('tel:123%0Aevil')).toBeUndefined();
+    expect(parseDeepLink(`tel:${'1'.repeat(300)}`)).toBeUndefined();
+  });
+});

@@ -58,9 +58,10 @@ describe('Electron host wiring', () => {
     expect(navigate('https://intranet.comune.example/')).toBe(true);
     expect(navigate('file:///etc/passwd')).toBe(true);
     expect(navigate('app://scrivania/index.html')).toBe(false);
+    expect(navigate('mailto:helpdesk@comune.prato.example')).toBe(true);
     expect(contents.windowOpenHandler?.({ url: 'https://meet.example/abc' })).toEqual({ action: 'deny' });
     expect(contents.windowOpenHandler?.({ url: 'javascript:alert(1)' })).toEqual({ action: 'deny' });
-    expect(opened).toEqual(['https://intranet.comune.example/', 'https://meet.example/abc']);
+    expect(opened).toEqual(['https://intranet.comune.example/', 'mailto:helpdesk@comune.prato.example', 'https://meet.example/abc']);
   });
 
   it('grants only the microphone and speaker choice, and only to our own origin', async () => {
@@ -122,7 +123,7 @@ describe('Electron host wiring', () => {
       server.publish(signedBytes(sampleProfile(), keys));
       const link = `scrivania://profile?url=${encodeURIComponent(server.url)}`;
       const { host, protocolClients, app } = await start({ argv: ['/opt/Scrivania/scrivania', link], trustedKeys: [keys.publicKeyPem] });
-      expect(protocolClients).toEqual(['scrivania']);
+      expect(protocolClients).toEqual(['scrivania', 'tel', 'sip']);
       const profiles = host!.backend.profiles;
       await expect.poll(() => profiles.summary()?.source).toBe('link');
       expect(profiles.summary()?.organization).toBe('Comune di Prato');
@@ -133,5 +134,38 @@ describe('Electron host wiring', () => {
     } finally {
       await server.close();
     }
+  });
+
+  it('shows the backend’s notices as OS notifications in the app language, with their action', async () => {
+    const { host, notifications, windows } = await start({ locale: 'it-IT' });
+    let joined = 0;
+    host!.backend.notices.emit('notice', {
+      title: { key: 'notices.meetingSoon', params: { title: 'Giunta' } },
+      body: { key: 'notices.meetingStarts', params: { minutes: 5 } },
+      action: { label: { key: 'notices.meetingJoin' }, run: async () => (joined += 1) },
+    });
+    const shown = notifications[0]!;
+    expect(shown.shown).toBe(true);
+    expect(shown.options).toEqual({ title: 'Giunta', body: 'Inizia tra 5 min', actions: [{ type: 'button', text: 'Partecipa' }] });
+    shown.fire('action');
+    expect(joined).toBe(1);
+    windows[0]!.hide();
+    shown.fire('click');
+    expect(windows[0]!.visible).toBe(true);
+  });
+
+  it('hands a tel: link from a second launch to the softphone', async () => {
+    const keys = keygen();
+    const { host, app, records } = await start({ trustedKeys: [keys.publicKeyPem] });
+    app.fire('second-instance', {}, ['/opt/Scrivania/scrivania', 'tel:100']);
+    await expect.poll(() => records.some((record) => record.message === 'could not dial a phone link')).toBe(true);
+
+    await host!.backend.profiles.importBytes(signedBytes(sampleProfile(), keys));
+    const dialled: unknown[] = [];
+    host!.backend.parts.events.listen((key, payload) => {
+      if (key === 'phone.dialRequested') dialled.push(payload);
+    });
+    app.fire('second-instance', {}, ['/opt/Scrivania/scrivania', 'tel:+39%200574%201835000']);
+    await expect.poll(() => dialled).toEqual([{ target: 'tel:+39 0574 1835000' }]);
   });
 });
