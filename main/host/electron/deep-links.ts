@@ -28,7 +28,8 @@ export const parseDeepLink = (raw: string): DeepLink | undefined => {
 /** `tel:+39 0574 123` or `sip:2041@pbx`: the softphone parses the target; here only its length and characters. */
 const dialLink = (raw: string): DeepLink | undefined => {
   const target = decodeURIComponent(raw).trim();
-  return target.length <= 256 && !/[\u0000-\u001f]/.test(target) ? { kind: 'dial', target } : undefined;
+  const hasControlCharacter = [...target].some((character) => character.charCodeAt(0) < 0x20);
+  return target.length <= 256 && !hasControlCharacter ? { kind: 'dial', target } : undefined;
 };
 
 /** Windows and Linux pass a clicked link as a command-line argument, to the first or a second instance. */

@@ -50,7 +50,7 @@ class OfficePcController {
 
   async connect(options: { password?: string; savePassword?: boolean; username?: string } = {}): Promise<void> {
     const { phase, state } = current();
-    if (phase === 'connecting' || phase === 'loading' || phase === 'connected') return;
+    if (phase === 'connecting' || phase === 'loading' || phase === 'connected' || phase === 'reconnecting') return;
     if (options.username) this.username = options.username;
     if (!state?.username && !this.username) return set({ phase: 'idle', askPassword: { canSave: true, reason: '' } });
     this.wanted = true;
@@ -173,7 +173,9 @@ class OfficePcController {
   }
 
   private failed(failure: OfficePcFailure, reconnect: number): void {
-    if (reconnect > 0 && failure.retry && this.wanted) return this.scheduleReconnect(reconnect + 1, failure);
+    // The employee pressed Disconnect meanwhile: what the abandoned attempt ran into no longer matters.
+    if (!this.wanted) return;
+    if (reconnect > 0 && failure.retry) return this.scheduleReconnect(reconnect + 1, failure);
     this.wanted = false;
     // Kept for the connect that follows trusting a new certificate; anything else asks the keychain again.
     if (failure.kind !== 'certificate-new') this.password = undefined;
@@ -194,11 +196,9 @@ class OfficePcController {
     this.connection = undefined;
     void getApi().invoke('officePc.closeSession', { sessionId: connection.ticket.sessionId }).catch(() => undefined);
     if (!this.wanted) return set({ phase: 'idle' });
-    const outcome = await getApi()
-      .invoke('officePc.sessionOutcome', { sessionId: connection.ticket.sessionId })
-      .catch(() => undefined);
-    // The relay saw the office PC go away without an RDP goodbye: a network drop, worth reconnecting.
-    if (dropped || outcome?.outcome === 'closed') return this.scheduleReconnect(1, droppedFailure(reason));
+    // IronRDP resolves when the office PC ends the session (logoff, another user took it) and rejects when the
+    // connection breaks: only a break is worth reconnecting.
+    if (dropped) return this.scheduleReconnect(1, droppedFailure(reason));
     this.wanted = false;
     this.password = undefined;
     set({ phase: 'ended', endedReason: reason });
