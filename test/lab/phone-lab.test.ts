@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { missingPhonePeer, startPhoneLab, type PhoneLab } from './phone/phone-lab';
 
 const missing = missingPhonePeer();
+// Outside CI only (in CI a missing peer throws above): say why the lab is skipped.
+if (missing) console.warn(`phone lab skipped: ${missing}`);
 
 describe.skipIf(missing !== undefined)('the phone lab: Kamailio, rtpengine and baresip on 127.0.0.1', () => {
   let lab: PhoneLab;
@@ -55,8 +57,4 @@ describe.skipIf(missing !== undefined)('the phone lab: Kamailio, rtpengine and b
     expect(ringing.peeruri).toContain(lab.colleagueUser);
     await lab.colleague.command('hangup');
   });
-});
-
-it.runIf(missing !== undefined)('the phone lab is skipped only outside CI', () => {
-  expect(process.env['CI']).not.toBe('true');
 });

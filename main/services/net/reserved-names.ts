@@ -1,9 +1,9 @@
 /**
- * Names RFC 2606 and RFC 6761 reserve (example, invalid, test and example.com/net/org): they never resolve, so
- * asking a DNS server about them only leaks traffic. A profile naming one, as examples and tests do, is simply
- * unreachable; every service that opens a connection to a configured host checks this first.
+ * Names RFC 2606 and RFC 6761 set aside as never resolving: example, invalid and example.com/net/org. Asking a DNS
+ * server about them only leaks traffic, so a profile naming one (as examples do) is simply unreachable. Not .test:
+ * a local resolver may answer for it, as the lab's intranet DNS does.
  */
-const RESERVED_NAME = /(?:^|\.)(?:example|invalid|test|example\.(?:com|net|org))\.?$/i;
+const RESERVED_NAME = /(?:^|\.)(?:example|invalid|example\.(?:com|net|org))\.?$/i;
 
 export const isReservedName = (host: string): boolean => RESERVED_NAME.test(host);
 
