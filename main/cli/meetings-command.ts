@@ -1,3 +1,4 @@
+import { readProfileSection, userValuesFrom } from './profile-sections';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Occurrence } from '../../common/contract/meetings';
 import packageJson from '../../package.json';
@@ -19,7 +20,7 @@ const FETCH_TIMEOUT_MS = 20_000;
 export const meetingsUsage = `Usage: scrivania meetings <command> [options]
 
 Commands:
-  list (--ics FILE_OR_URL | --profile SIGNED.json) [--from ISO] [--to ISO] [--tz ZONE] [--json]
+  list (--ics FILE_OR_URL | --profile SIGNED.json [--user KEY=VALUE]...) [--from ISO] [--to ISO] [--tz ZONE] [--json]
         the occurrences in [from, to) (default: today and tomorrow) with start, end, title, service and join URL
   link [--json]
         read an invitation on stdin and print its meeting service, join URL and dial-in (exit 1 when none)
@@ -67,6 +68,35 @@ const providerFor = (source: string): CalendarProvider => {
   return new FileCalendarProvider(source);
 };
 
+/** The profile's calendars, `${user.KEY}` filled from --user; calendars needing a password are the app's to read. */
+const calendarsOfProfile = async (file: string, users: string[]): Promise<{ id: string; source: string }[]> => {
+  const values = userValuesFrom(users);
+  if (typeof values === 'string') throw new UsageError(values);
+  const read = await readProfileSection(file, 'calendars', values);
+  if (!read.ok) throw new FailedError(read.reason);
+  const calendars = Array.isArray(read.section) ? (read.section as { id?: unknown; url?: unknown }[]) : [];
+  const usable = calendars.filter((calendar): calendar is { id: string; url: string } => typeof calendar.id === 'string' && typeof calendar.url === 'string');
+  if (usable.length === 0) throw new FailedError(`${file} lists no calendars`);
+  return usable.map((calendar) => ({ id: calendar.id, source: calendar.url }));
+};
+
+/** Fetches and reads one calendar into `reads`; the one-line failure otherwise (the fetch's own, or where: why). */
+const readInto = async (reads: { id: string; read: ReturnType<typeof readCalendar> }[], id: string, provider: CalendarProvider, window: { from: number; to: number }): Promise<string | undefined> => {
+  let text: string;
+  try {
+    const outcome = await provider.fetch(undefined);
+    text = outcome.kind === 'changed' ? outcome.text : '';
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+  try {
+    reads.push({ id, read: readCalendar(text, window) });
+    return undefined;
+  } catch (error) {
+    return `${provider.where}: ${error instanceof Error ? error.message : String(error)}`;
+  }
+};
+
 const timeText = (instant: string, zone: string): string =>
   new Intl.DateTimeFormat('en-GB', { timeZone: zone, weekday: 'short', day: '2-digit', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(instant));
 
@@ -79,9 +109,8 @@ const line = (occurrence: Occurrence, zone: string): string => {
 };
 
 const listCommand = async (args: string[], io: MeetingsCliIo): Promise<number> => {
-  const values = parse(args, { ics: { type: 'string' }, profile: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, tz: { type: 'string' }, json: { type: 'boolean', default: false } });
-  if (values.profile !== undefined) throw new UsageError('--profile is not available yet: it arrives with signed profiles; use --ics FILE_OR_URL');
-  if (values.ics === undefined || values.ics === '') throw new UsageError('missing --ics FILE_OR_URL');
+  const values = parse(args, { ics: { type: 'string' }, profile: { type: 'string' }, user: { type: 'string', multiple: true, default: [] }, from: { type: 'string' }, to: { type: 'string' }, tz: { type: 'string' }, json: { type: 'boolean', default: false } });
+  if ((values.profile === undefined) === (values.ics === undefined || values.ics === '')) throw new UsageError('give either --ics FILE_OR_URL or --profile SIGNED.json');
   const zone = values.tz ?? hostTimeZone();
   if (!isValidTimeZone(zone)) throw new UsageError(`--tz must be an IANA time zone such as Europe/Rome, not "${zone}"`);
   const today = dateKeyAt(io.now().getTime(), zone);
@@ -89,22 +118,20 @@ const listCommand = async (args: string[], io: MeetingsCliIo): Promise<number> =
   const to = values.to === undefined ? startOfDay(addDays(today, 2), zone) : instantArg(values.to, '--to', zone);
   if (to <= from) throw new UsageError('--to must be after --from');
 
-  const provider = providerFor(values.ics);
-  let text: string;
-  try {
-    const outcome = await provider.fetch(undefined);
-    text = outcome.kind === 'changed' ? outcome.text : '';
-  } catch (error) {
-    throw new FailedError(error instanceof Error ? error.message : String(error));
+  const sources = values.profile !== undefined ? await calendarsOfProfile(values.profile, values.user) : [{ id: 'cli', source: values.ics as string }];
+  const reads: { id: string; read: ReturnType<typeof readCalendar> }[] = [];
+  const where = new Map<string, string>();
+  const failures: string[] = [];
+  for (const { id, source } of sources) {
+    const provider = providerFor(source);
+    where.set(id, provider.where);
+    const failure = await readInto(reads, id, provider, { from, to });
+    if (failure) failures.push(failure);
   }
-  let read;
-  try {
-    read = readCalendar(text, { from, to });
-  } catch (error) {
-    throw new FailedError(`${provider.where}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  const agenda = buildAgenda([{ id: 'cli', read }], { window: { from, to }, timeZone: zone, hide: { declined: false, tentative: false, allDay: false }, myAddresses: [] }, new LinkFinder(createCatalogue()));
-  for (const problem of agenda.problems.get('cli') ?? []) io.err(`warning: ${provider.where}: ${problem}\n`);
+  if (reads.length === 0) throw new FailedError(failures.join('; '));
+  for (const failure of failures) io.err(`warning: ${failure}\n`);
+  const agenda = buildAgenda(reads, { window: { from, to }, timeZone: zone, hide: { declined: false, tentative: false, allDay: false }, myAddresses: [] }, new LinkFinder(createCatalogue()));
+  for (const [id, problems] of agenda.problems) for (const problem of problems) io.err(`warning: ${where.get(id) ?? id}: ${problem}\n`);
   if (values.json) {
     io.out(`${JSON.stringify(agenda.occurrences.map(({ id: _id, calendarId: _calendar, ...occurrence }) => occurrence), null, 2)}\n`);
     return EXIT.ok;

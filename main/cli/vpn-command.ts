@@ -5,14 +5,15 @@ import { parseVpnConfig, type VpnConfig } from '../../common/vpn/vpn-config';
 import { createLogger, jsonLinesTo } from '../services/logging/logger';
 import { VpnMonitor } from '../services/vpn/vpn-monitor';
 import { formatMessage, messagesFor, terminalLocale, type Messages } from '../services/text/localized-text';
+import { readProfileSection, userValuesFrom } from './profile-sections';
 
 /** Exit codes: 0 connected, 1 anything else (or an unreadable configuration), 2 wrong usage. */
 const EXIT = { connected: 0, notConnected: 1, usage: 2 } as const;
 
-export const vpnUsage = `Usage: scrivania vpn status [--config VPN.json | --profile SIGNED.json] [--json] [--watch]
+export const vpnUsage = `Usage: scrivania vpn status [--config VPN.json | --profile SIGNED.json [--user KEY=VALUE]...] [--json] [--watch]
 
   --config VPN.json      the profile's "vpn" section as its own JSON file
-  --profile SIGNED.json  a signed profile (not available yet: use --config)
+  --profile SIGNED.json  a profile's vpn section (with --user KEY=VALUE for its \${user.KEY} values)
   --json                 print the state as JSON (one object per line with --watch)
   --watch                keep probing and print every change until interrupted
 
@@ -49,6 +50,16 @@ const readConfig = async (file: string): Promise<VpnConfig> => {
     throw new InvalidConfig(`${file} is not JSON: ${(error as Error).message}`);
   }
   const parsed = parseVpnConfig(json);
+  if (!parsed.ok) throw new InvalidConfig(`${file}: ${parsed.reason}`);
+  return parsed.config;
+};
+
+const configFromProfile = async (file: string, users: string[]): Promise<VpnConfig> => {
+  const values = userValuesFrom(users);
+  if (typeof values === 'string') throw new UsageError(values);
+  const read = await readProfileSection(file, 'vpn', values);
+  if (!read.ok) throw new InvalidConfig(read.reason);
+  const parsed = parseVpnConfig(read.section);
   if (!parsed.ok) throw new InvalidConfig(`${file}: ${parsed.reason}`);
   return parsed.config;
 };
@@ -103,11 +114,11 @@ export const runVpnCommand = async (args: string[], io: VpnCommandIo = processIo
       return subcommand === undefined ? EXIT.usage : EXIT.connected;
     }
     if (subcommand !== 'status') throw new UsageError(`unknown vpn command "${subcommand}"`);
-    const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { config: { type: 'string' }, profile: { type: 'string' }, json: { type: 'boolean', default: false }, watch: { type: 'boolean', default: false } } });
+    const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { config: { type: 'string' }, profile: { type: 'string' }, user: { type: 'string', multiple: true, default: [] }, json: { type: 'boolean', default: false }, watch: { type: 'boolean', default: false } } });
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
-    if (values.profile !== undefined) throw new UsageError('--profile is not available yet (signed profiles are still being wired to the services): pass the profile\'s vpn section with --config VPN.json');
-    if (values.config === undefined) throw new UsageError('missing --config VPN.json');
-    return await status(await readConfig(values.config), { json: values.json, watch: values.watch }, io);
+    if ((values.profile === undefined) === (values.config === undefined)) throw new UsageError('give either --config VPN.json or --profile SIGNED.json');
+    const config = values.profile !== undefined ? await configFromProfile(values.profile, values.user) : await readConfig(values.config as string);
+    return await status(config, { json: values.json, watch: values.watch }, io);
   } catch (error) {
     if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
       io.err(`scrivania vpn: ${error.message}\n${vpnUsage}`);

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runMeetingsCommand, type MeetingsCliIo } from '../../../main/cli/meetings-command';
@@ -47,14 +48,34 @@ describe('scrivania meetings list', () => {
   });
 
   it('explains wrong usage', async () => {
-    expect((await run(['list'])).err).toContain('missing --ics FILE_OR_URL');
+    expect((await run(['list'])).err).toContain('give either --ics FILE_OR_URL or --profile SIGNED.json');
     expect((await run(['list', '--ics', ics('outlook-exchange.ics'), '--tz', 'Mars/Olympus'])).err).toContain('--tz must be an IANA time zone such as Europe/Rome, not "Mars/Olympus"');
     expect((await run(['list', '--ics', ics('outlook-exchange.ics'), '--from', 'yesterday'])).err).toContain('--from must be an ISO date');
     expect((await run(['list', '--ics', 'ftp://example.invalid/c.ics'])).err).toContain('not "ftp:"');
-    const profile = await run(['list', '--profile', 'signed.json']);
-    expect(profile).toMatchObject({ code: 2 });
-    expect(profile.err).toContain('--profile is not available yet');
+    expect((await run(['list', '--profile', 'signed.json', '--user', 'no-equals'])).err).toContain('--user takes KEY=VALUE, not "no-equals"');
     expect((await run(['fetch'])).code).toBe(2);
+  });
+});
+
+describe('scrivania meetings list --profile', () => {
+  const profileFile = (calendars: unknown[]): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'scrivania-meetings-cli-'));
+    const file = join(dir, 'comune.signed.json');
+    writeFileSync(file, JSON.stringify({ profile: { schemaVersion: 1, calendars }, signature: { keyId: '0123456789abcdef', alg: 'Ed25519', value: 'AA==' } }));
+    return file;
+  };
+
+  it('lists the profile\'s calendars, filling ${user.KEY} from --user', async () => {
+    const file = profileFile([{ id: 'work', name: 'Lavoro', url: join(fixtures, 'ics', '${user.calendar}.ics') }]);
+    const { code, out } = await run(['list', '--profile', file, '--user', 'calendar=outlook-exchange', '--tz', 'Europe/Rome']);
+    expect(code).toBe(0);
+    expect(out).toContain('Riunione di Giunta  [Microsoft Teams]');
+  });
+
+  it('asks for the missing user value, and fails in one line when no calendar is listed', async () => {
+    const file = profileFile([{ id: 'work', name: 'Lavoro', url: join(fixtures, 'ics', '${user.calendar}.ics') }]);
+    expect(await run(['list', '--profile', file])).toMatchObject({ code: 1, err: "scrivania meetings: the profile's calendars section uses ${user.calendar}: pass --user calendar=VALUE\n" });
+    expect(await run(['list', '--profile', profileFile([])])).toMatchObject({ code: 1 });
   });
 });
 

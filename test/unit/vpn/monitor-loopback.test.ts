@@ -181,13 +181,25 @@ describe.skipIf(!linuxWithIp)('scrivania vpn status', () => {
     expect(VpnState.parse(JSON.parse(json.out.join(''))).state).toBe('degraded');
   });
 
+  it('reads the vpn section of a profile, with ${user.KEY} values from --user', async () => {
+    const gone = await listen();
+    const port = portOf(gone);
+    await close(gone);
+    const file = await writeConfig('profile.signed.json', { profile: { schemaVersion: 1, vpn: { ...loopbackConfig(port), tcpTargets: [{ name: 'Office PC', host: '${user.host}', port }] } }, signature: {} });
+    const text = io();
+    expect(await runVpnCommand(['status', '--profile', file, '--user', 'host=127.0.0.1'], text.commandIo)).toBe(1);
+    expect(text.out.join('')).toContain(`  - Office PC: 127.0.0.1:${port} refused the connection.\n`);
+    const missing = io();
+    expect(await runVpnCommand(['status', '--profile', file], missing.commandIo)).toBe(1);
+    expect(missing.err.join('')).toBe("scrivania vpn: the profile's vpn section uses ${user.host}: pass --user host=VALUE\n");
+  });
+
   it('exits 2 on wrong usage, naming what was wrong, and 1 on an invalid configuration', async () => {
     const usage = io();
     expect(await runVpnCommand(['status'], usage.commandIo)).toBe(2);
-    expect(usage.err.join('')).toMatch(/^scrivania vpn: missing --config VPN\.json\n/);
-    const profile = io();
-    expect(await runVpnCommand(['status', '--profile', 'signed.json'], profile.commandIo)).toBe(2);
-    expect(profile.err.join('')).toMatch(/^scrivania vpn: --profile is not available yet/);
+    expect(usage.err.join('')).toMatch(/^scrivania vpn: give either --config VPN\.json or --profile SIGNED\.json\n/);
+    const both = io();
+    expect(await runVpnCommand(['status', '--profile', 'signed.json', '--config', 'x.json'], both.commandIo)).toBe(2);
     expect(await runVpnCommand(['status', '--config', 'x.json', '--colour'], io().commandIo)).toBe(2);
     expect(await runVpnCommand(['start'], io().commandIo)).toBe(2);
     const invalid = io();
