@@ -124,8 +124,30 @@ test.describe('office PC over RDP with NLA, through the relay', () => {
     await page.keyboard.press('Enter');
     await expect.poll(async () => close(await canvasPixel(page, root.x, root.y), { r: 0, g: 255, b: 0 }), { timeout: 15_000 }).toBe(true);
     expect(existsSync(join(lab.shared, 'typed-by-scrivania'))).toBe(true);
-    console.log('DEBUGSIZE', JSON.stringify(await page.evaluate(() => { const a = document.querySelector('.office-pc-screen') as HTMLElement; const c = document.querySelector('canvas') as HTMLCanvasElement; return { vh: innerHeight, area: [a.clientWidth, a.clientHeight, getComputedStyle(a).height], canvas: [c.style.width, c.style.height, c.width, c.height] }; })));
-    await page.screenshot({ path: '/tmp/opc/s-connected.png', fullPage: true });
+  });
+
+  test('mouse buttons, the wheel, AltGr, the Windows key and Ctrl+Alt+Del reach the office PC', async ({ page }) => {
+    await openPane(page, host);
+    await page.getByRole('toolbar').getByRole('button', { name: 'Connect' }).click();
+    await expect(page.locator('.office-pc-phase')).toHaveAttribute('data-phase', 'connected', { timeout: 15_000 });
+    const root = rootPoint(lab);
+    await expect.poll(async () => (await canvasPixel(page, root.x, root.y)).r).toBeGreaterThanOrEqual(0);
+    await expect.poll(async () => (await page.getByTestId('office-pc-canvas').boundingBox())?.width ?? 0).toBeGreaterThan(400);
+    const watch = await lab.watchRootInput();
+    try {
+      // With no window manager, the X pointer's window (the root, here) gets the keys.
+      const onRoot = await pagePoint(page, root.x, root.y);
+      await page.mouse.click(onRoot.x, onRoot.y);
+      await page.mouse.click(onRoot.x, onRoot.y, { button: 'right' });
+      await page.mouse.wheel(0, 120);
+      await page.keyboard.press('AltRight');
+      await page.getByRole('toolbar').getByRole('button', { name: 'Windows key' }).click();
+      await page.getByRole('toolbar').getByRole('button', { name: 'Ctrl+Alt+Del' }).click();
+      // AltGr travels as the right Alt key's scancode; the lab's US keymap names it Alt_R, an Italian one AltGr.
+      await expect.poll(() => watch.presses()).toEqual(['button 1', 'button 3', 'button 5', 'key Alt_R', 'key Super_L', 'key Control_L', 'key Alt_L', 'key Delete']);
+    } finally {
+      await watch.stop();
+    }
   });
 
   test('a wrong password gets a clear error with the next step, and the right one then connects', async ({ page }) => {

@@ -1,4 +1,4 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -7,7 +7,7 @@ import type { OfficePcSessionTicket, RelayOutcome, SessionOutcome } from '../../
 import { destinationOf } from '../../../common/office-pc/office-pc-config';
 import type { Logger } from '../logging/logger';
 import type { TrustVerdict } from './certificate-trust';
-import { DEFAULT_RELAY_TIMEOUTS, serveSession, type RelayTimeouts, type SessionGrant } from './relay-session';
+import { DEFAULT_RELAY_TIMEOUTS, sameSecret, serveSession, type RelayTimeouts, type SessionGrant } from './relay-session';
 
 export interface RdpRelayPorts {
   log: Logger;
@@ -39,12 +39,6 @@ const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 const ALLOWED_ORIGIN = /^(?:http:\/\/127\.0\.0\.1:\d{1,5}|app:\/\/scrivania)$/;
 
 const randomId = (bytes: number): string => randomBytes(bytes).toString('base64url');
-
-const sameSecret = (given: string, expected: string): boolean => {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-};
 
 /**
  * The RDCleanPath relay between IronRDP in the renderer and the office PC: a WebSocket server on 127.0.0.1 only,

@@ -56,7 +56,8 @@ class Refusal extends Error {
   }
 }
 
-const sameSecret = (given: string, expected: string): boolean => {
+/** Compares in constant time, so the token cannot be guessed byte by byte from response times. */
+export const sameSecret = (given: string, expected: string): boolean => {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);

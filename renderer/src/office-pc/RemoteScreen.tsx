@@ -26,8 +26,12 @@ export const RemoteScreen = forwardRef<HTMLDivElement | null>(function RemoteScr
     });
     observer.observe(element);
     setAreaSize(measure());
+    // IronRDP resizes the canvas itself when the office PC's desktop size settles or changes.
+    const resized = new MutationObserver(() => useOfficePcStore.setState({ desktop: { width: canvas.width, height: canvas.height } }));
+    resized.observe(canvas, { attributes: true, attributeFilter: ['width', 'height'] });
     return () => {
       observer.disconnect();
+      resized.disconnect();
       canvas.remove();
     };
   }, []);
@@ -37,7 +41,7 @@ export const RemoteScreen = forwardRef<HTMLDivElement | null>(function RemoteScr
     canvas.style.cursor = cursor;
     if (!desktop || areaSize.width === 0) return;
     // IronRDP sizes the canvas's pixels to the desktop; only its CSS box follows the pane.
-    const size = canvasCssSize(mode, { width: canvas.width || desktop.width, height: canvas.height || desktop.height }, areaSize, window.devicePixelRatio);
+    const size = canvasCssSize(mode, desktop, areaSize, window.devicePixelRatio);
     canvas.style.width = `${size.width}px`;
     canvas.style.height = `${size.height}px`;
   }, [mode, desktop, areaSize, cursor, phase]);

@@ -14,7 +14,7 @@ const run = promisify(execFile);
  * server with NLA (NTLM against a SAM file) or with TLS only. Every process is a child of the lab and ends with stop().
  */
 
-export const RDP_LAB_BINARIES = ['Xvfb', 'xsetroot', 'xterm', 'xwd', 'xwininfo', 'freerdp-shadow-cli', 'winpr-hash'] as const;
+export const RDP_LAB_BINARIES = ['Xvfb', 'xsetroot', 'xterm', 'xwd', 'xwininfo', 'xev', 'freerdp-shadow-cli', 'winpr-hash'] as const;
 export const RDP_LAB_PACKAGES = ['xvfb', 'x11-xserver-utils', 'x11-apps', 'x11-utils', 'xterm', 'freerdp2-shadow-x11', 'winpr-utils'] as const;
 
 const XTERM_TITLE = 'scrivania-lab-xterm';
@@ -66,11 +66,34 @@ export interface OfficePcLab {
   certificateSha256(): Promise<string>;
   /** The display's own pixel at (x, y), read with xwd. */
   pixel(x: number, y: number): Promise<{ r: number; g: number; b: number }>;
+  /** Starts recording the key and button presses the root window gets (xev), which the office PC's user "did". */
+  watchRootInput(): Promise<RootInputWatch>;
   /** Kills the shadow server (as a network drop would) and, unless told otherwise, starts it again on the same port. */
   restartShadow(options?: { newCertificate?: boolean; downMs?: number }): Promise<void>;
   stopShadow(): Promise<void>;
   stop(): Promise<void>;
 }
+
+export interface RootInputWatch {
+  /** `key Control_L`, `button 1`…: each press the root window received, in order. */
+  presses(): string[];
+  stop(): Promise<void>;
+}
+
+/** xev prints each event as a block; the press's detail sits on a later line of the block. */
+export const parseXevPresses = (text: string): string[] => {
+  const presses: string[] = [];
+  for (const block of text.split(/\n(?=\S)/)) {
+    if (block.startsWith('KeyPress')) {
+      const key = /keycode \d+ \(keysym 0x[0-9a-f]+, ([^)]+)\)/.exec(block);
+      if (key) presses.push(`key ${key[1]}`);
+    } else if (block.startsWith('ButtonPress')) {
+      const button = /button (\d+)/.exec(block);
+      if (button) presses.push(`button ${button[1]}`);
+    }
+  }
+  return presses;
+};
 
 export const freePort = (): Promise<number> =>
   new Promise((resolve, reject) => {
@@ -236,6 +259,15 @@ export const startOfficePcLab = async (options: OfficePcLabOptions): Promise<Off
         }
         if (downMs > 0) await new Promise((resolve) => setTimeout(resolve, downMs));
         await startShadow();
+      },
+      watchRootInput: async () => {
+        const xev = spawn('xev', ['-root', '-event', 'keyboard', '-event', 'button'], { env, stdio: ['ignore', 'pipe', 'ignore'] });
+        children.push(xev);
+        let printed = '';
+        xev.stdout?.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+        // xev selects its events once it runs; a moment later the root window reports to it.
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        return { presses: () => parseXevPresses(printed), stop: () => stopChild(xev) };
       },
       stopShadow: () => stopChild(shadow),
       stop,

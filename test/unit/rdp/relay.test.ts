@@ -2,7 +2,9 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
+import { decodePdu, encodePdu, RDCLEANPATH_VERSION } from '../../../main/services/rdp/rdcleanpath';
 import { RdpRelay } from '../../../main/services/rdp/rdp-relay';
+import { connectionRequest, Protocol } from '../../../main/services/rdp/x224';
 import { memoryLog } from '../../support/memory-log';
 import { handshake, openRelay } from '../../lab/rdp/rdcleanpath-client';
 
@@ -121,6 +123,17 @@ describe('the RDCleanPath relay refuses', () => {
     expect(relayed.outcome(ticket.sessionId)).toEqual({ outcome: 'refused-destination', detail: `destination 127.0.0.1:${elsewhere.port} is not the office PC of the profile` });
     expect(await client.closed).toBe(1000);
     expect(elsewhere.accepted).toHaveLength(0);
+  });
+
+  it('a request that arrives in pieces is read whole before it is judged', async () => {
+    const relayed = relay();
+    const ticket = await relayed.issue('127.0.0.1', 3389);
+    const client = await openRelay(ticket.relayUrl);
+    const request = encodePdu({ version: RDCLEANPATH_VERSION, destination: '127.0.0.1:1', proxyAuth: ticket.authToken, x224ConnectionPdu: connectionRequest(Protocol.hybrid | Protocol.ssl) });
+    client.ws.send(request.subarray(0, 1));
+    client.ws.send(request.subarray(1, 20));
+    client.ws.send(request.subarray(20));
+    expect(decodePdu(await client.nextElement()).error).toEqual({ errorCode: 1, httpStatusCode: 403 });
   });
 
   it('anything but an RDCleanPath request, and a client that sends nothing in time', async () => {
