@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { DEFAULT_RDP_PORT, formatFingerprint, isHostText, readOfficePcConfig } from '../../common/office-pc/office-pc-config';
-import { checkRdp, type RdpCheckReport, type SecurityProtocol } from '../services/rdp/rdp-check';
+import { checkRdp, type RdpCheckReport, type SecurityProtocol } from '../services/office-pc/rdp-check';
 
 /** Exit codes: 0 reachable, 1 not reachable or unreadable profile, 2 wrong usage. */
 const EXIT = { ok: 0, failed: 1, usage: 2 } as const;

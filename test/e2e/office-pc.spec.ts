@@ -6,10 +6,11 @@ import { formatFingerprint } from '../../common/office-pc/office-pc-config';
 import { missingPeer, secretToolLookup, startSecretService } from '../lab/secret-service';
 import { missingRdpPeer, startOfficePcLab, type OfficePcLab } from '../lab/rdp/office-pc-lab';
 import { invokeOverWebSocket } from '../support/contract-socket';
+import { e2eSecrets } from './secrets-used';
 import { expect, startCliWebHost, stopCliWebHost, test, type RunningWebHost } from './web-host-fixture';
 
-const PASSWORD = 'e2e-Office-Pc-Passw0rd-8123';
-const WRONG_PASSWORD = 'not-the-Password-0';
+const PASSWORD = e2eSecrets.officePcPassword;
+const WRONG_PASSWORD = e2eSecrets.wrongOfficePcPassword;
 /** Decoding is lossy and colour depths differ: a small distance per channel still means "the same colour". */
 const COLOUR_TOLERANCE = 24;
 

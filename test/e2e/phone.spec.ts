@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import type { Locator, Page } from '@playwright/test';
-import { chromiumPath } from '../../playwright.config';
+import { chromiumArgs, chromiumPath } from '../../playwright.config';
 import { missingPeer, startSecretService } from '../lab/secret-service';
 import { missingPhonePeer, startPhoneLab, type PhoneLab } from '../lab/phone/phone-lab';
 import type { Baresip, BaresipEvent } from '../lab/phone/baresip';
@@ -15,18 +15,7 @@ const PASSWORD = e2eSecrets.phonePassword;
 test.use({
   launchOptions: {
     executablePath: chromiumPath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-      '--use-fake-device-for-media-stream',
-      '--use-fake-ui-for-media-stream',
-      '--autoplay-policy=no-user-gesture-required',
-    ],
+    args: [...chromiumArgs, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--autoplay-policy=no-user-gesture-required'],
   },
 });
 test.describe.configure({ mode: 'serial' });

@@ -4,10 +4,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatFingerprint } from '../../common/office-pc/office-pc-config';
 import { runRdpCommand } from '../../main/cli/rdp-command';
-import { checkRdp } from '../../main/services/rdp/rdp-check';
+import { checkRdp } from '../../main/services/office-pc/rdp-check';
 import { freePort, missingRdpPeer, startOfficePcLab, type OfficePcLab } from './rdp/office-pc-lab';
 
 const missing = missingRdpPeer();
+// Outside CI only (in CI a missing peer throws above): say why the lab is skipped.
+if (missing) console.warn(`RDP lab skipped: ${missing}`);
 
 const cli = async (args: string[]) => {
   let out = '';
@@ -63,18 +65,5 @@ describe.skipIf(missing !== undefined)('scrivania rdp check against FreeRDP shad
     const { code, out } = await cli(['check', '--host', '127.0.0.1', '--port', String(await freePort()), '--json']);
     expect(code).toBe(1);
     expect(JSON.parse(out)).toMatchObject({ reachable: false, error: expect.stringContaining('connection refused') as string });
-  });
-});
-
-it.runIf(missing !== undefined)('RDP lab: skipped outside CI', () => {
-  expect(missing).toMatch(/install the Debian packages/);
-});
-
-describe('scrivania rdp usage', () => {
-  it('exits 2 naming what is wrong', async () => {
-    expect(await cli(['check'])).toMatchObject({ code: 2, err: expect.stringContaining('give either --profile or --host') as string });
-    expect(await cli(['check', '--host', 'a b'])).toMatchObject({ code: 2, err: expect.stringContaining('--host must be a host name or IP address') as string });
-    expect(await cli(['check', '--host', '127.0.0.1', '--port', '70000'])).toMatchObject({ code: 2, err: expect.stringContaining('--port must be a number from 1 to 65535') as string });
-    expect(await cli(['probe'])).toMatchObject({ code: 2, err: expect.stringContaining('unknown rdp command "probe"') as string });
   });
 });

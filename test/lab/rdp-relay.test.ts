@@ -4,14 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OfficePcSessionTicket } from '../../common/contract/office-pc';
-import { OfficePcService } from '../../main/services/rdp/office-pc-service';
-import { NEGOTIATION_ERROR } from '../../main/services/rdp/rdcleanpath';
-import { parseConnectionConfirm, Protocol } from '../../main/services/rdp/x224';
+import { OfficePcService } from '../../main/services/office-pc/office-pc-service';
+import { NEGOTIATION_ERROR } from '../../main/services/office-pc/rdcleanpath';
+import { parseConnectionConfirm, Protocol } from '../../main/services/office-pc/x224';
 import { memoryLog } from '../support/memory-log';
 import { missingRdpPeer, startOfficePcLab, type OfficePcLab } from './rdp/office-pc-lab';
 import { handshake, ntlmMessageType, ntlmNegotiateTsRequest, openRelay } from './rdp/rdcleanpath-client';
 
 const missing = missingRdpPeer();
+// Outside CI only (in CI a missing peer throws above): say why the lab is skipped.
+if (missing) console.warn(`RDP lab skipped: ${missing}`);
 const sha256 = (der: Uint8Array): string => createHash('sha256').update(der).digest('hex');
 
 describe.skipIf(missing !== undefined)('RDCleanPath relay against FreeRDP shadow servers', () => {
@@ -134,8 +136,4 @@ describe.skipIf(missing !== undefined)('RDCleanPath relay against FreeRDP shadow
     expect(tickets.length).toBeGreaterThan(3);
     for (const ticket of tickets) expect(logged).not.toContain(ticket.authToken);
   });
-});
-
-it.runIf(missing !== undefined)('RDP lab: skipped outside CI', () => {
-  expect(missing).toMatch(/install the Debian packages/);
 });

@@ -1,6 +1,6 @@
 import type { Protocol } from 'electron';
 import { contentSecurityPolicy } from '../core/csp';
-import { RDP_RELAY_CONNECT_SOURCES } from '../../services/rdp/csp-sources';
+import { RDP_RELAY_CONNECT_SOURCES } from '../../services/office-pc/csp-sources';
 import { readStaticFile } from '../core/static-files';
 import { APP_HOST, APP_SCHEME } from './origin';
 

@@ -6,7 +6,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { decodeStreamFrame, encodeStreamFrame, type ServerMessage } from '../../../common/contract';
 import type { Logger } from '../../services/logging/logger';
 import { contentSecurityPolicy } from '../core/csp';
-import { RDP_RELAY_CONNECT_SOURCES } from '../../services/rdp/csp-sources';
+import { RDP_RELAY_CONNECT_SOURCES } from '../../services/office-pc/csp-sources';
 import { ContractSession, type ContractServerParts } from '../core/session';
 import { WebAccess } from './access';
 import { readStaticFile } from '../core/static-files';

@@ -1,6 +1,5 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CapabilityPane } from '../capabilities/CapabilityPane';
 import { capabilityOrder } from '../capabilities/registry';
 import { HelpPane } from '../help/HelpPane';
 import { ProfilePane } from '../profiles/ProfilePane';
@@ -39,8 +38,6 @@ const CurrentView = ({ view }: { view: View }) => {
       return <OfficePcPane />;
     case 'phone':
       return <PhonePane />;
-    default:
-      return <CapabilityPane id={view} />;
   }
 };
 

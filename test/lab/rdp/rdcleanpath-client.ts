@@ -1,7 +1,7 @@
 import { WebSocket } from 'ws';
-import { elementSize, encodeExplicit, encodeOctets, encodeSequence, encodeUnsigned } from '../../../main/services/rdp/der';
-import { decodePdu, encodePdu, RDCLEANPATH_VERSION, type RdCleanPathPdu } from '../../../main/services/rdp/rdcleanpath';
-import { connectionRequest, Protocol } from '../../../main/services/rdp/x224';
+import { elementSize, encodeExplicit, encodeOctets, encodeSequence, encodeUnsigned } from '../../../main/services/office-pc/der';
+import { decodePdu, encodePdu, RDCLEANPATH_VERSION, type RdCleanPathPdu } from '../../../main/services/office-pc/rdcleanpath';
+import { connectionRequest, Protocol } from '../../../main/services/office-pc/x224';
 
 /** What IronRDP does first, done by hand: open the relay's WebSocket and exchange one RDCleanPath request and answer. */
 export interface RelayClient {

@@ -64,13 +64,17 @@ describe('Electron host wiring', () => {
     expect(opened).toEqual(['https://intranet.comune.example/', 'mailto:helpdesk@comune.prato.example', 'https://meet.example/abc']);
   });
 
-  it('grants only the microphone and speaker choice, and only to our own origin', async () => {
+  it('grants only the microphone, speaker choice, clipboard and full screen, and only to our own origin', async () => {
     const { defaultSession } = await start();
     const ask = (permission: string, requestingUrl: string, mediaTypes?: string[]) =>
       new Promise<boolean>((resolve) => defaultSession.permissionRequest?.({ getURL: () => requestingUrl }, permission, resolve, { requestingUrl, mediaTypes }));
     expect(await ask('media', 'app://scrivania/index.html', ['audio'])).toBe(true);
     expect(await ask('speaker-selection', 'app://scrivania/index.html')).toBe(true);
     expect(await ask('media', 'app://scrivania/index.html', ['audio', 'video'])).toBe(false);
+    expect(await ask('clipboard-sanitized-write', 'app://scrivania/index.html')).toBe(true);
+    expect(await ask('clipboard-read', 'app://scrivania/index.html')).toBe(true);
+    expect(await ask('fullscreen', 'app://scrivania/index.html')).toBe(true);
+    expect(await ask('clipboard-read', 'https://evil.example/')).toBe(false);
     expect(await ask('notifications', 'app://scrivania/index.html')).toBe(false);
     expect(await ask('geolocation', 'app://scrivania/index.html')).toBe(false);
     expect(await ask('media', 'https://evil.example/', ['audio'])).toBe(false);

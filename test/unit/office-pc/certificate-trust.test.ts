@@ -2,8 +2,8 @@ import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CertificateFacts } from '../../../common/contract/office-pc';
-import { judgeCertificate } from '../../../main/services/rdp/certificate-trust';
-import { KNOWN_CERTIFICATES_FILE, KnownCertificates } from '../../../main/services/rdp/known-certificates';
+import { judgeCertificate } from '../../../main/services/office-pc/certificate-trust';
+import { KNOWN_CERTIFICATES_FILE, KnownCertificates } from '../../../main/services/office-pc/known-certificates';
 import { withTempDir } from '../profiles/fixtures';
 
 const presented: CertificateFacts = { subject: 'CN=pc-mrossi', issuer: 'CN=pc-mrossi', validFrom: 'Jan 1 00:00:00 2026 GMT', validTo: 'Jan 1 00:00:00 2031 GMT', sha256: 'aa'.repeat(32) };

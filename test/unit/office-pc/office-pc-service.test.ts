@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OfficePcState } from '../../../common/contract/office-pc';
-import { OfficePcService, statusOf } from '../../../main/services/rdp/office-pc-service';
+import { OfficePcService, statusOf } from '../../../main/services/office-pc/office-pc-service';
 import { memoryLog } from '../../support/memory-log';
 import { withTempDir } from '../profiles/fixtures';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DerError, elementSize, encodeUnsigned } from '../../../main/services/rdp/der';
-import { asConnectionRequest, connectionResponse, decodePdu, encodePdu, generalError, negotiationError, RDCLEANPATH_VERSION } from '../../../main/services/rdp/rdcleanpath';
+import { DerError, elementSize, encodeUnsigned } from '../../../main/services/office-pc/der';
+import { asConnectionRequest, connectionResponse, decodePdu, encodePdu, generalError, negotiationError, RDCLEANPATH_VERSION } from '../../../main/services/office-pc/rdcleanpath';
 
 /** Bytes written out by hand from the ASN.1 of ironrdp-rdcleanpath (every field [n] EXPLICIT). */
 const hex = (text: string): Uint8Array => Uint8Array.from(text.replace(/\s+/g, '').match(/../g) ?? [], (pair) => parseInt(pair, 16));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { connectionRequest, isConnectionRequest, parseConnectionConfirm, Protocol, protocolNames, TpktReader } from '../../../main/services/rdp/x224';
+import { connectionRequest, isConnectionRequest, parseConnectionConfirm, Protocol, protocolNames, TpktReader } from '../../../main/services/office-pc/x224';
 
 const hex = (text: string): Uint8Array => Uint8Array.from(text.replace(/\s+/g, '').match(/../g) ?? [], (pair) => parseInt(pair, 16));
 

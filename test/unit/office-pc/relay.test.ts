@@ -2,9 +2,9 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { decodePdu, encodePdu, RDCLEANPATH_VERSION } from '../../../main/services/rdp/rdcleanpath';
-import { RdpRelay } from '../../../main/services/rdp/rdp-relay';
-import { connectionRequest, Protocol } from '../../../main/services/rdp/x224';
+import { decodePdu, encodePdu, RDCLEANPATH_VERSION } from '../../../main/services/office-pc/rdcleanpath';
+import { RdpRelay } from '../../../main/services/office-pc/rdp-relay';
+import { connectionRequest, Protocol } from '../../../main/services/office-pc/x224';
 import { memoryLog } from '../../support/memory-log';
 import { handshake, openRelay } from '../../lab/rdp/rdcleanpath-client';
 
