@@ -2,7 +2,7 @@ import { ContractError } from '../../../common/contract';
 import type { RequestHandlers } from '../handlers';
 import { MeetingsRequestError, type MeetingsService } from './meetings-service';
 
-type MeetingsRequests = 'meetings.refresh' | 'meetings.join' | 'meetings.joinByPhone' | 'meetings.addCalendar' | 'meetings.removeCalendar' | 'meetings.setPreferences';
+export type MeetingsRequests = 'meetings.refresh' | 'meetings.join' | 'meetings.joinByPhone' | 'meetings.addCalendar' | 'meetings.removeCalendar' | 'meetings.setPreferences';
 
 /** A refusal the employee can act on travels as `forbidden` or `failed` with its own one line. */
 const answering = async <T>(key: string, work: () => Promise<T> | T): Promise<T> => {

@@ -2,7 +2,7 @@ import { ContractError } from '../../../common/contract';
 import type { RequestHandlers } from '../handlers';
 import { OfficePcRequestError, type OfficePcService } from './office-pc-service';
 
-type OfficePcRequests = 'officePc.openSession' | 'officePc.sessionOutcome' | 'officePc.closeSession' | 'officePc.answerCertificate' | 'officePc.checkReachability';
+export type OfficePcRequests = 'officePc.openSession' | 'officePc.sessionOutcome' | 'officePc.closeSession' | 'officePc.answerCertificate' | 'officePc.checkReachability';
 
 /** A refusal the employee can act on travels as `forbidden` or `failed` with its own one line. */
 const answering = async <T>(key: string, work: () => Promise<T> | T): Promise<T> => {

@@ -2,7 +2,7 @@ import { ContractError } from '../../../common/contract';
 import type { RequestHandlers } from '../handlers';
 import { PhoneRequestError, type PhoneService } from './phone-service';
 
-type PhoneRequests =
+export type PhoneRequests =
   | 'phone.reportRegistration'
   | 'phone.recordCall'
   | 'phone.clearHistory'
