@@ -6,7 +6,7 @@ import { computeEffective } from '../services/profiles/effective-config';
 import { lintProfile, profilePart } from '../services/profiles/profile-lint';
 import { keygen, parsePublicKey, sign } from '../services/profiles/profile-signer';
 import { MAX_PROFILE_BYTES, ProfileVerifier } from '../services/profiles/profile-verifier';
-import { errorMessage, isRecord, parseJson, withoutReservedKeys } from '../services/profiles/safe-json';
+import { errorMessage, isRecord, parseJson, withoutReservedKeys } from '../services/storage/safe-json';
 
 /** Exit codes: 0 valid or done, 1 invalid or unreadable input, 2 wrong usage. */
 const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { USER_REFERENCE } from '../../common/profiles/profile-schema';
 import { substituteUserFields } from '../services/profiles/effective-config';
-import { isRecord, parseJson, withoutReservedKeys } from '../services/profiles/safe-json';
+import { isRecord, parseJson, withoutReservedKeys } from '../services/storage/safe-json';
 
 const USER_VALUE = /^([A-Za-z][A-Za-z0-9_]*)=(.*)$/s;
 

@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { z } from 'zod';
+import { writeFileAtomic } from '../storage/atomic-file';
 
 export const KNOWN_CERTIFICATES_FILE = 'office-pc-certificates.json';
 
@@ -35,7 +35,7 @@ export class KnownCertificates {
     const entries = await this.load();
     entries.set(destination.toLowerCase(), certificate);
     const content = `${JSON.stringify({ version: 1, certificates: Object.fromEntries(entries) }, null, 2)}\n`;
-    this.writing = this.writing.then(() => writeAtomically(this.file, content));
+    this.writing = this.writing.then(() => writeFileAtomic(this.file, content));
     await this.writing;
   }
 
@@ -60,21 +60,3 @@ export class KnownCertificates {
     return this.cache;
   }
 }
-
-const writeAtomically = async (file: string, content: string): Promise<void> => {
-  await mkdir(dirname(file), { recursive: true, mode: 0o700 });
-  const temp = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    const handle = await open(temp, 'wx', 0o600);
-    try {
-      await handle.writeFile(content);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
-};

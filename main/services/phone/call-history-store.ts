@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { CallRecord, type CallRecordInput } from '../../../common/contract/phone';
-import { readStoredBytes, removeStaleTempFiles, writeFileAtomic } from '../profiles/atomic-file';
+import { readStoredBytes, removeStaleTempFiles, writeFileAtomic } from '../storage/atomic-file';
 
 /** The most calls kept; older ones are dropped when the file is compacted. */
 export const MAX_CALLS = 500;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FeatureState, PhonePreferences } from '../../../common/contract/phone';
-import { readStoredJson, removeStaleTempFiles, writeFileAtomic } from '../profiles/atomic-file';
+import { readStoredJson, removeStaleTempFiles, writeFileAtomic } from '../storage/atomic-file';
 
 /** What the phone remembers between runs besides the history: preferences, the features last set, what was seen. */
 export const PhoneState = z.object({

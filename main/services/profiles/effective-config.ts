@@ -1,7 +1,7 @@
 import { FORBIDDEN_KEYS, parsePointer, setAt } from '../../../common/profiles/json-pointer';
 import { findLock, type LockMap, type ProfileLock } from '../../../common/profiles/locks';
 import { ConfigSections, configSectionNames, formatSchemaIssues, USER_REFERENCE, type Profile, type UserField } from '../../../common/profiles/profile-schema';
-import { isRecord } from './safe-json';
+import { isRecord } from '../storage/safe-json';
 
 /**
  * The configuration the services read, built in this order, each layer above the ones before it:

@@ -6,7 +6,7 @@ import { parsePointer } from '../../../common/profiles/json-pointer';
 import { configSectionNames, formatSchemaError, HttpUrl, JsonPointer } from '../../../common/profiles/profile-schema';
 import { parsePublicKey } from './profile-signer';
 import { MAX_PROFILE_BYTES } from './profile-verifier';
-import { errorMessage, isRecord, parseJson, withoutReservedKeys } from './safe-json';
+import { errorMessage, isRecord, parseJson, withoutReservedKeys } from '../storage/safe-json';
 
 /**
  * What the machine's administrator imposes through the OS, above any profile: keys to trust, where to fetch the

@@ -1,6 +1,6 @@
 import { isReservedName, reservedNameReason } from '../net/reserved-names';
 import { MAX_PROFILE_BYTES } from './profile-verifier';
-import { errorMessage, isRecord } from './safe-json';
+import { errorMessage, isRecord } from '../storage/safe-json';
 
 export type FetchLike = typeof fetch;
 

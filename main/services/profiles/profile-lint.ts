@@ -1,6 +1,6 @@
 import { FORBIDDEN_KEYS, getAt, parsePointer } from '../../../common/profiles/json-pointer';
 import { configSectionNames, formatSchemaIssues, Profile, USER_REFERENCE } from '../../../common/profiles/profile-schema';
-import { isRecord, withoutReservedKeys } from './safe-json';
+import { isRecord, withoutReservedKeys } from '../storage/safe-json';
 
 export interface LintReport {
   /** Schema errors: the profile would be refused. */

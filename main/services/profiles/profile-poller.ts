@@ -1,6 +1,6 @@
 import type { LastCheck } from '../../../common/contract/profiles';
 import { fetchProfile, type FetchLike } from './profile-fetch';
-import { errorMessage } from './safe-json';
+import { errorMessage } from '../storage/safe-json';
 
 export interface PollTarget {
   url: string;

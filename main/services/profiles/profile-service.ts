@@ -8,7 +8,7 @@ import { fetchProfile, redactUrl, refuseUrl, type FetchLike } from './profile-fe
 import { ProfilePoller, type PollTarget } from './profile-poller';
 import { ProfileStore, type ProfileMeta } from './profile-store';
 import { ProfileVerifier, type ActiveProfileMarker } from './profile-verifier';
-import { errorMessage } from './safe-json';
+import { errorMessage } from '../storage/safe-json';
 import { UserSettingsStore } from './user-settings-store';
 
 export interface ProfileServicePorts {

@@ -1,7 +1,7 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign as signBytes, type KeyObject } from 'node:crypto';
 import { SIGNATURE_ALGORITHM, type SignedProfileEnvelope } from '../../../common/profiles/profile-schema';
 import { canonicalBytes } from './canonical-json';
-import { errorMessage } from './safe-json';
+import { errorMessage } from '../storage/safe-json';
 
 /** The DER prefix of an Ed25519 SubjectPublicKeyInfo; the 32 raw key bytes follow it. */
 const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { LastCheck, ProfileSource } from '../../../common/contract/profiles';
 import { formatSchemaError } from '../../../common/profiles/profile-schema';
-import { readStoredBytes, readStoredJson, removeStaleTempFiles, writeFileAtomic } from './atomic-file';
+import { readStoredBytes, readStoredJson, removeStaleTempFiles, writeFileAtomic } from '../storage/atomic-file';
 
 export const ProfileMeta = z.object({
   /** How the active profile arrived. */

@@ -2,7 +2,7 @@ import { createHash, verify as verifySignature, type KeyObject } from 'node:cryp
 import { formatSchemaError, Profile, SignedProfileEnvelope } from '../../../common/profiles/profile-schema';
 import { canonicalBytes } from './canonical-json';
 import { parsePublicKey } from './profile-signer';
-import { decodeUtf8, errorMessage, isRecord, parseJson, withoutReservedKeys } from './safe-json';
+import { decodeUtf8, errorMessage, isRecord, parseJson, withoutReservedKeys } from '../storage/safe-json';
 
 export const MAX_PROFILE_BYTES = 1024 * 1024;
 

@@ -2,11 +2,11 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { isSameOrAncestor, parsePointer } from '../../../common/profiles/json-pointer';
 import { formatSchemaError, JsonPointer, USER_FIELD_KEY } from '../../../common/profiles/profile-schema';
-import { readStoredJson, removeStaleTempFiles, writeFileAtomic } from './atomic-file';
+import { readStoredJson, removeStaleTempFiles, writeFileAtomic } from '../storage/atomic-file';
 import { canonicalJson } from './canonical-json';
 import { findLock, type LockMap } from '../../../common/profiles/locks';
 import { describeLock } from './effective-config';
-import { errorMessage, withoutReservedKeys } from './safe-json';
+import { errorMessage, withoutReservedKeys } from '../storage/safe-json';
 
 const UserSettingsFile = z.object({
   values: z.record(JsonPointer, z.unknown()).default({}),

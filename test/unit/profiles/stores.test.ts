@@ -1,7 +1,7 @@
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { writeFileAtomic } from '../../../main/services/profiles/atomic-file';
+import { writeFileAtomic } from '../../../main/services/storage/atomic-file';
 import type { LockMap } from '../../../common/profiles/locks';
 import { ProfileStore } from '../../../main/services/profiles/profile-store';
 import { UserSettingsStore } from '../../../main/services/profiles/user-settings-store';
