@@ -1,7 +1,6 @@
+import { CapabilityPaneHeader } from '../capabilities/CapabilityPaneHeader';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { capabilityGlyphs } from '../capabilities/registry';
-import { Glyph } from '../shell/Glyph';
 import { StatusBadge } from '../shell/StatusBadge';
 import { useShellStore } from '../shell/store';
 import { AddCalendarForm } from './AddCalendarForm';
@@ -17,7 +16,6 @@ export const MeetingsPane = () => {
   const { t } = useTranslation();
   useEffect(connectMeetings, []);
   const status = useShellStore((state) => state.status?.capabilities.meetings);
-  const show = useShellStore((state) => state.show);
   const { agenda, error, refreshing, refresh } = useMeetingsStore();
   const today = agenda ? dayOf(agenda.from, agenda.timeZone) : '';
   // What started before today (a meeting under way since yesterday, a conference all week) shows under today.
@@ -27,12 +25,7 @@ export const MeetingsPane = () => {
 
   return (
     <section className="pane meetings-pane" data-pane="meetings" aria-labelledby="pane-title">
-      <button type="button" className="link" onClick={() => show('dashboard')}>
-        ← {t('pane.back')}
-      </button>
-      <h1 id="pane-title">
-        <Glyph path={capabilityGlyphs.meetings} /> {t('capability.meetings.title')}
-      </h1>
+      <CapabilityPaneHeader id="meetings" />
       <StatusBadge level={status?.level ?? 'unconfigured'} />
       {error && (
         <p role="alert" className="alert">

@@ -1,11 +1,10 @@
+import { CapabilityPaneHeader } from '../capabilities/CapabilityPaneHeader';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OfficePcState } from '../../../common/contract/office-pc';
 import type { DisplayMode } from '../../../common/office-pc/office-pc-config';
 import { getApi } from '../bridge/api';
-import { capabilityGlyphs } from '../capabilities/registry';
 import { useProfilesStore } from '../profiles/store';
-import { Glyph } from '../shell/Glyph';
 import { StatusBadge } from '../shell/StatusBadge';
 import { useShellStore } from '../shell/store';
 import { CertificateDialog } from './CertificateDialog';
@@ -161,7 +160,6 @@ const Toolbar = ({ screen }: { screen: () => HTMLElement | null }) => {
 export const OfficePcPane = () => {
   const { t } = useTranslation();
   const status = useShellStore((state) => state.status?.capabilities.officePc);
-  const show = useShellStore((state) => state.show);
   const helpdeskPhone = useProfilesStore((state) => (state.state?.effective.config['helpdesk'] as { phone?: string } | undefined)?.phone);
   const { state, askPassword } = useOfficePcStore();
   const screenRef = useRef<HTMLDivElement>(null);
@@ -176,12 +174,7 @@ export const OfficePcPane = () => {
   const question = state?.certificateQuestion;
   return (
     <section className="pane office-pc-pane" data-pane="officePc" aria-labelledby="pane-title">
-      <button type="button" className="link" onClick={() => show('dashboard')}>
-        ← {t('pane.back')}
-      </button>
-      <h1 id="pane-title">
-        <Glyph path={capabilityGlyphs.officePc} /> {state?.configuration === 'ready' ? name : t('capability.officePc.title')}
-      </h1>
+      <CapabilityPaneHeader id="officePc" title={state?.configuration === 'ready' ? name : t('capability.officePc.title')} />
       <StatusBadge level={status?.level ?? 'unconfigured'} />
       {(!state || state.configuration === 'absent') && <p className="muted">{t('pane.notConfiguredBody')}</p>}
       {state?.configuration === 'needs-details' && <p>{t('officePc.needsDetails')}</p>}

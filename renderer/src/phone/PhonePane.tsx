@@ -1,9 +1,8 @@
+import { CapabilityPaneHeader } from '../capabilities/CapabilityPaneHeader';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Glyph } from '../shell/Glyph';
 import { StatusBadge } from '../shell/StatusBadge';
 import { useShellStore } from '../shell/store';
-import { capabilityGlyphs } from '../capabilities/registry';
 import { AudioDevices } from './AudioDevices';
 import { CallCard } from './CallCard';
 import { CallHistoryList } from './CallHistoryList';
@@ -21,18 +20,12 @@ type Tab = (typeof tabs)[number];
 export const PhonePane = () => {
   const { t } = useTranslation();
   const status = useShellStore((state) => state.status?.capabilities.phone);
-  const show = useShellStore((state) => state.show);
   const { config, registration, passwordPrompt, calls, notice, history, dismissNotice } = usePhoneStore();
   const [tab, setTab] = useState<Tab>('keypad');
   const missed = history?.missedUnseen ?? 0;
   return (
     <section className="pane phone" data-pane="phone" aria-labelledby="pane-title">
-      <button type="button" className="link" onClick={() => show('dashboard')}>
-        ← {t('pane.back')}
-      </button>
-      <h1 id="pane-title">
-        <Glyph path={capabilityGlyphs.phone} /> {t('capability.phone.title')}
-      </h1>
+      <CapabilityPaneHeader id="phone" />
       <StatusBadge level={status?.level ?? 'unconfigured'} />
       {!config?.configured ? (
         <p className="muted">{config && config.missing.length < 3 ? t('phone.incomplete', { missing: config.missing.join(', ') }) : t('pane.notConfiguredBody')}</p>

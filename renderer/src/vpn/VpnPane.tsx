@@ -1,10 +1,8 @@
+import { CapabilityPaneHeader } from '../capabilities/CapabilityPaneHeader';
 import { Fragment, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { VpnDetails, VpnProbe, VpnState } from '../../../common/contract/vpn';
-import { capabilityGlyphs } from '../capabilities/registry';
-import { Glyph } from '../shell/Glyph';
 import { StatusBadge } from '../shell/StatusBadge';
-import { useShellStore } from '../shell/store';
 import { connectVpn, levelOf, useVpnStore } from './store';
 
 const formatBytes = (bytes: number): string => (bytes < 1024 ? `${bytes} B` : bytes < 1024 ** 2 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 1024 ** 2).toFixed(1)} MiB`);
@@ -126,17 +124,11 @@ const ConfiguredBody = ({ state }: { state: VpnState }) => {
 /** The VPN pane: whether the office is reachable, why not, the details, and Connect/Disconnect where a driver allows. */
 export const VpnPane = () => {
   const { t } = useTranslation();
-  const show = useShellStore((store) => store.show);
   const state = useVpnStore((store) => store.state);
   useEffect(() => connectVpn(), []);
   return (
     <section className="pane" data-pane="vpn" aria-labelledby="pane-title">
-      <button type="button" className="link" onClick={() => show('dashboard')}>
-        ← {t('pane.back')}
-      </button>
-      <h1 id="pane-title">
-        <Glyph path={capabilityGlyphs.vpn} /> {t('capability.vpn.title')}
-      </h1>
+      <CapabilityPaneHeader id="vpn" />
       <p>{t('capability.vpn.description')}</p>
       {state?.configured ? (
         <ConfiguredBody state={state} />
