@@ -9,6 +9,8 @@ import { IpcTransport } from './ipc-transport';
 import { APP_ENTRY, APP_SCHEME } from './origin';
 import { hardenContents, hardenSession } from './security';
 import { StatusTray } from './tray';
+import { nextMeeting } from '../../../common/meetings/next-meeting';
+import type { Agenda } from '../../../common/contract/meetings';
 import { mainWindowOptions } from './window-options';
 
 export interface ElectronHostOptions {
@@ -81,6 +83,13 @@ export const startElectronHost = async (electron: ElectronPort, options: Electro
   let quitting = false;
   const tray = new StatusTray(electron, app.getLocale(), { show, quit: () => app.quit() }, backend.app.status());
   backend.app.on('status', (status) => tray.update(status));
+  backend.parts.events.listen((key, payload) => {
+    if (key !== 'meetings.agenda') return;
+    const next = nextMeeting((payload as Agenda).occurrences, Date.now());
+    const join = (occurrenceId: string): void =>
+      void Promise.resolve(backend.parts.requests['meetings.join']({ occurrenceId }, { host: 'electron', peer: 'tray' })).catch((error: unknown) => log.warn('could not join from the tray', { error: String(error) }));
+    tray.setNextMeeting(next?.joinUrl ? { title: next.title, join: () => join(next.id) } : undefined);
+  });
 
   const stopNotices = showDesktopNotices(electron, backend.notices, app.getLocale(), show, log);
 

@@ -1,4 +1,4 @@
-import type { Menu, NativeImage, Tray } from 'electron';
+import type { Menu, MenuItemConstructorOptions, NativeImage, Tray } from 'electron';
 import type { AppStatus } from '../../../common/contract';
 import type { ElectronPort } from './electron-port';
 import { formatMessage, messagesFor, type Messages } from '../../services/text/localized-text';
@@ -9,6 +9,12 @@ export interface TrayActions {
   quit(): void;
 }
 
+/** The next meeting with a link, offered as "Join next: …" in the menu. */
+export interface NextMeetingItem {
+  title: string;
+  join(): void;
+}
+
 /** The tray icon: its colour follows the overall status; its menu shows the window or quits. */
 export class StatusTray {
   private readonly tray: Tray;
@@ -17,19 +23,25 @@ export class StatusTray {
   constructor(
     private readonly electron: Pick<ElectronPort, 'Tray' | 'Menu' | 'nativeImage'>,
     locale: string,
-    actions: TrayActions,
+    private readonly actions: TrayActions,
     status: AppStatus,
   ) {
     this.messages = messagesFor(locale);
     this.tray = new electron.Tray(this.icon(status));
-    const menu: Menu = electron.Menu.buildFromTemplate([
-      { label: this.text('tray.show'), click: () => actions.show() },
-      { type: 'separator' },
-      { label: this.text('tray.quit'), click: () => actions.quit() },
-    ]);
-    this.tray.setContextMenu(menu);
+    this.setNextMeeting(undefined);
     this.tray.on('click', () => actions.show());
     this.update(status);
+  }
+
+  setNextMeeting(next: NextMeetingItem | undefined): void {
+    const join: MenuItemConstructorOptions[] = next ? [{ label: this.text('tray.joinNext', { title: next.title }), click: () => next.join() }, { type: 'separator' }] : [];
+    const menu: Menu = this.electron.Menu.buildFromTemplate([
+      ...join,
+      { label: this.text('tray.show'), click: () => this.actions.show() },
+      { type: 'separator' },
+      { label: this.text('tray.quit'), click: () => this.actions.quit() },
+    ]);
+    this.tray.setContextMenu(menu);
   }
 
   update(status: AppStatus): void {

@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { JoinButton } from './JoinButton';
 import { countdown, timeRange } from './format';
 import { ServiceIcon } from './ServiceIcon';
-import { connectMeetings, nextMeeting, useMeetingsStore } from './store';
+import { nextMeeting } from '../../../common/meetings/next-meeting';
+import { connectMeetings, useMeetingsStore } from './store';
 import { useNow } from './use-now';
 import './meetings.css';
 
@@ -15,7 +16,7 @@ export const NextMeeting = () => {
   const reminder = useMeetingsStore((state) => state.reminder);
   const now = useNow(15_000);
   if (!agenda?.configured) return null;
-  const next = nextMeeting(agenda, now);
+  const next = agenda && nextMeeting(agenda.occurrences, now);
   if (!next) return <p className="next-meeting muted">{t('meetings.noneUpcoming')}</p>;
   const soon = reminder?.occurrenceId === next.id;
   return (

@@ -86,6 +86,3 @@ export const connectMeetings = (): void => {
   api.on('meetings.reminder', (reminder) => useMeetingsStore.setState({ reminder }));
 };
 
-/** The meeting to show next: the first one not over yet, leaving out all-day and declined ones. */
-export const nextMeeting = (agenda: Agenda | undefined, now: number): Occurrence | undefined =>
-  agenda?.occurrences.find((occurrence) => !occurrence.allDay && occurrence.response !== 'declined' && Date.parse(occurrence.end) > now);

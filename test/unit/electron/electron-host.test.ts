@@ -172,4 +172,30 @@ describe('Electron host wiring', () => {
     app.fire('second-instance', {}, ['/opt/Scrivania/scrivania', 'tel:+39%200574%201835000']);
     await expect.poll(() => dialled).toEqual([{ target: 'tel:+39 0574 1835000' }]);
   });
+
+  it('offers the next meeting with a link as "Join next" in the tray menu', async () => {
+    const { host, trays, records } = await start();
+    const tray = trays[0]!;
+    const labels = () => (tray.menu as { template: { label?: string; click?: () => void }[] }).template;
+    expect(labels().map((item) => item.label)).toEqual(['Show Scrivania', undefined, 'Quit']);
+    const soon = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
+    const base = { calendarId: 'work', allDay: false };
+    host!.backend.parts.events.emit('meetings.agenda', {
+      configured: true,
+      timeZone: 'Europe/Rome',
+      from: soon(-600),
+      to: soon(600),
+      generatedAt: soon(0),
+      occurrences: [
+        { ...base, id: 'over', title: 'Finita', start: soon(-120), end: soon(-60), joinUrl: 'https://meet.jit.si/Finita' },
+        { ...base, id: 'giunta', title: 'Giunta', start: soon(10), end: soon(70), joinUrl: 'https://meet.jit.si/Giunta' },
+      ],
+      calendars: [],
+      preferences: { notifyMinutesBefore: 5, hideDeclined: true, hideTentative: false, hideAllDay: false, openIn: {} },
+      can: { addCalendars: true, changePreferences: true, joinByPhone: false },
+    } as never);
+    expect(labels()[0]?.label).toBe('Join next: Giunta');
+    labels()[0]?.click?.();
+    await expect.poll(() => records.some((record) => record.message === 'could not join from the tray')).toBe(true);
+  });
 });
