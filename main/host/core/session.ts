@@ -1,5 +1,6 @@
 import { badRequest, ClientMessage, contract, ContractError, isEventKey, isRequestKey, isStreamKey, type EventKey, type ServerMessage } from '../../../common/contract';
 import type { Logger } from '../../services/logging/logger';
+import { Refusal } from '../../services/refusal';
 import type { EventHub } from './event-hub';
 import type { CallContext, RequestHandlers, StreamEnd, StreamHandlers } from '../../services/handlers';
 
@@ -133,6 +134,7 @@ export class ContractSession {
 
 const asContractError = (key: string, error: unknown): ContractError => {
   if (error instanceof ContractError) return error;
+  if (error instanceof Refusal) return new ContractError(error.kind, `${key}: ${error.message}`);
   const message = error instanceof Error ? error.message : String(error);
   return new ContractError('failed', `${key}: ${message}`);
 };

@@ -11,6 +11,8 @@ import { hardenContents, hardenSession } from './security';
 import { StatusTray } from './tray';
 import { nextMeeting } from '../../../common/meetings/next-meeting';
 import type { Agenda } from '../../../common/contract/meetings';
+import type { RequestKey, RequestOf } from '../../../common/contract';
+import type { RequestHandler } from '../../services/handlers';
 import { mainWindowOptions } from './window-options';
 
 export interface ElectronHostOptions {
@@ -80,15 +82,20 @@ export const startElectronHost = async (electron: ElectronPort, options: Electro
     window.show();
     window.focus();
   };
+  /** The host's own requests (tray, links) take the same handlers as a window; a refusal is logged. */
+  const askMain = <K extends RequestKey>(key: K, request: RequestOf<K>, peer: string): void => {
+    const handler = backend.parts.requests[key] as RequestHandler<K>;
+    void (async () => handler(request, { host: 'electron', peer }))().catch((error: unknown) =>
+      log.warn('a request from the host failed', { key, peer, error: error instanceof Error ? error.message : String(error) }),
+    );
+  };
   let quitting = false;
   const tray = new StatusTray(electron, app.getLocale(), { show, quit: () => app.quit() }, backend.app.status());
   backend.app.on('status', (status) => tray.update(status));
   backend.parts.events.listen((key, payload) => {
     if (key !== 'meetings.agenda') return;
     const next = nextMeeting((payload as Agenda).occurrences, Date.now());
-    const join = (occurrenceId: string): void =>
-      void Promise.resolve(backend.parts.requests['meetings.join']({ occurrenceId }, { host: 'electron', peer: 'tray' })).catch((error: unknown) => log.warn('could not join from the tray', { error: String(error) }));
-    tray.setNextMeeting(next?.joinUrl ? { title: next.title, join: () => join(next.id) } : undefined);
+    tray.setNextMeeting(next?.joinUrl ? { title: next.title, join: () => askMain('meetings.join', { occurrenceId: next.id }, 'tray') } : undefined);
   });
 
   const stopNotices = showDesktopNotices(electron, backend.notices, app.getLocale(), show, log);
@@ -97,9 +104,7 @@ export const startElectronHost = async (electron: ElectronPort, options: Electro
   followLink = (link) => {
     show();
     if (link.kind === 'profile') return void backend.profiles.importFromUrl(link.url, 'link');
-    void Promise.resolve(backend.parts.requests['phone.dial']({ target: link.target }, { host: 'electron', peer: 'link' })).catch((error: unknown) =>
-      log.warn('could not dial a phone link', { error: error instanceof Error ? error.message : String(error) }),
-    );
+    askMain('phone.dial', { target: link.target }, 'link');
   };
   [...early.splice(0), ...deepLinksIn(options.argv)].forEach(followLink);
   app.on('second-instance', (_event, argv) => {

@@ -1,3 +1,4 @@
+import { Refusal } from '../refusal';
 import type { CapabilityStatus } from '../../../common/contract';
 import type { Agenda, CalendarState, MeetingsPreferences, Reminder } from '../../../common/contract/meetings';
 import { Emitter } from '../../../common/emitter';
@@ -44,18 +45,6 @@ export interface MeetingsEvents extends Record<string, unknown> {
   agenda: Agenda;
   reminder: Reminder;
   status: CapabilityStatus;
-}
-
-/** A refusal the employee can act on, e.g. adding a calendar where the help desk manages them. */
-export class MeetingsRequestError extends Error {
-  override readonly name = 'MeetingsRequestError';
-  constructor(
-    message: string,
-    /** `forbidden`: the help desk locked this; `failed`: it cannot be done now. */
-    readonly kind: 'forbidden' | 'failed' = 'failed',
-  ) {
-    super(message);
-  }
 }
 
 const DEFAULT_FETCH_TIMEOUT_MS = 20_000;
@@ -114,7 +103,7 @@ export class MeetingsService extends Emitter<MeetingsEvents> {
     const link = this.linkOf(occurrenceId);
     const choice = this.openChoice(link.service.id);
     const url = await joinUrlFor(link, choice, this.ports.canOpenScheme ?? (async () => false));
-    if (!isOpenableLink(url)) throw new MeetingsRequestError(`the meeting link uses ${url.split(':', 1)[0]}:, which Scrivania does not open`);
+    if (!isOpenableLink(url)) throw new Refusal(`the meeting link uses ${url.split(':', 1)[0]}:, which Scrivania does not open`);
     const opened = await this.ports.openExternal(url);
     this.ports.log.info('handed a meeting link over', { service: link.service.id, scheme: url.split(':', 1)[0], opened });
     return { url, opened };
@@ -122,18 +111,18 @@ export class MeetingsService extends Emitter<MeetingsEvents> {
 
   async joinByPhone(occurrenceId: string): Promise<{ dialed: string }> {
     const phone = this.ports.phone;
-    if (!phone?.available()) throw new MeetingsRequestError('joining by phone needs the phone to be set up first');
+    if (!phone?.available()) throw new Refusal('joining by phone needs the phone to be set up first');
     const dialIn = this.linkOf(occurrenceId).dialIn;
     const number = dialIn?.numbers[0]?.number;
-    if (!dialIn || !number) throw new MeetingsRequestError('this meeting has no dial-in number');
+    if (!dialIn || !number) throw new Refusal('this meeting has no dial-in number');
     const tones = [dialIn.conferenceId, dialIn.pin].filter(Boolean).map((digits) => `${digits}#`).join('');
     await phone.dial(number, tones);
     return { dialed: number };
   }
 
   addCalendar(name: string, url: string): string {
-    if (this.config.locked.calendars) throw new MeetingsRequestError('your help desk manages the calendars: ask them to add this one', 'forbidden');
-    if (this.userCalendars.length >= MAX_USER_CALENDARS) throw new MeetingsRequestError(`at most ${MAX_USER_CALENDARS} calendars of your own can be added`);
+    if (this.config.locked.calendars) throw new Refusal('your help desk manages the calendars: ask them to add this one', 'forbidden');
+    if (this.userCalendars.length >= MAX_USER_CALENDARS) throw new Refusal(`at most ${MAX_USER_CALENDARS} calendars of your own can be added`);
     const taken = new Set(this.sources().map(({ source }) => source.id));
     let id = `user-${this.nextUserCalendar++}`;
     while (taken.has(id)) id = `user-${this.nextUserCalendar++}`;
@@ -148,8 +137,8 @@ export class MeetingsService extends Emitter<MeetingsEvents> {
     const index = this.userCalendars.findIndex((calendar) => calendar.id === calendarId);
     if (index === -1) {
       const fromProfile = this.config.calendars.some((calendar) => calendar.id === calendarId);
-      if (fromProfile) throw new MeetingsRequestError(`calendar "${calendarId}" comes from your organisation's profile and cannot be removed here`, 'forbidden');
-      throw new MeetingsRequestError(`there is no calendar "${calendarId}"`);
+      if (fromProfile) throw new Refusal(`calendar "${calendarId}" comes from your organisation's profile and cannot be removed here`, 'forbidden');
+      throw new Refusal(`there is no calendar "${calendarId}"`);
     }
     this.userCalendars.splice(index, 1);
     this.syncFeeds();
@@ -158,12 +147,12 @@ export class MeetingsService extends Emitter<MeetingsEvents> {
 
   setPreferences(change: { notifyMinutesBefore?: number | undefined; openIn?: { service: string; choice: OpenChoice } | undefined }): MeetingsPreferences {
     if (change.notifyMinutesBefore !== undefined) {
-      if (this.config.locked.notifyMinutesBefore) throw new MeetingsRequestError('your help desk set when meetings are announced', 'forbidden');
+      if (this.config.locked.notifyMinutesBefore) throw new Refusal('your help desk set when meetings are announced', 'forbidden');
       this.userPreferences.notifyMinutesBefore = change.notifyMinutesBefore;
     }
     if (change.openIn) {
-      if (this.config.locked.openIn) throw new MeetingsRequestError('your help desk set how meetings open', 'forbidden');
-      if (!this.finder.catalogue.byId(change.openIn.service)) throw new MeetingsRequestError(`there is no meeting service "${change.openIn.service}"`);
+      if (this.config.locked.openIn) throw new Refusal('your help desk set how meetings open', 'forbidden');
+      if (!this.finder.catalogue.byId(change.openIn.service)) throw new Refusal(`there is no meeting service "${change.openIn.service}"`);
       this.userPreferences.openIn[change.openIn.service] = change.openIn.choice;
     }
     this.rebuild();
@@ -181,7 +170,7 @@ export class MeetingsService extends Emitter<MeetingsEvents> {
     const link = this.links.get(occurrenceId);
     if (link) return link;
     const known = this.current.occurrences.find((occurrence) => occurrence.id === occurrenceId);
-    throw new MeetingsRequestError(known ? `"${known.title}" has no meeting link` : `no meeting "${occurrenceId}" today or tomorrow`);
+    throw new Refusal(known ? `"${known.title}" has no meeting link` : `no meeting "${occurrenceId}" today or tomorrow`);
   }
 
   private openChoice(serviceId: string): OpenChoice {

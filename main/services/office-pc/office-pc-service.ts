@@ -1,3 +1,4 @@
+import { Refusal } from '../refusal';
 import type { CapabilityStatus } from '../../../common/contract';
 import type { OfficePcSessionTicket, OfficePcState, Reachability, SessionOutcome } from '../../../common/contract/office-pc';
 import { Emitter } from '../../../common/emitter';
@@ -23,17 +24,6 @@ export interface OfficePcServicePorts {
 export interface OfficePcEvents extends Record<string, unknown> {
   state: OfficePcState;
   status: CapabilityStatus;
-}
-
-/** A request the employee can act on; `forbidden` when the profile does not allow it. */
-export class OfficePcRequestError extends Error {
-  override readonly name = 'OfficePcRequestError';
-  constructor(
-    message: string,
-    readonly kind: 'forbidden' | 'failed' = 'failed',
-  ) {
-    super(message);
-  }
 }
 
 const DEFAULT_PROBE_INTERVAL_MS = 60_000;
@@ -100,7 +90,7 @@ export class OfficePcService extends Emitter<OfficePcEvents> {
 
   sessionOutcome(sessionId: string): SessionOutcome {
     const outcome = this.relay.outcome(sessionId);
-    if (!outcome) throw new OfficePcRequestError(`no session ${sessionId}`);
+    if (!outcome) throw new Refusal(`no session ${sessionId}`);
     return outcome;
   }
 
@@ -111,8 +101,8 @@ export class OfficePcService extends Emitter<OfficePcEvents> {
   /** Keeps or drops the certificate the employee was asked about; the fingerprint must be the one shown. */
   async answerCertificate(sha256: string, trust: boolean): Promise<boolean> {
     const question = this.current.certificateQuestion;
-    if (!question || question.presented.sha256 !== sha256) throw new OfficePcRequestError('that certificate is not waiting for an answer: connect again to see the current one');
-    if (trust && question.kind === 'pin-mismatch') throw new OfficePcRequestError('the help desk pinned another certificate for this office PC: only a new profile can change it', 'forbidden');
+    if (!question || question.presented.sha256 !== sha256) throw new Refusal('that certificate is not waiting for an answer: connect again to see the current one');
+    if (trust && question.kind === 'pin-mismatch') throw new Refusal('the help desk pinned another certificate for this office PC: only a new profile can change it', 'forbidden');
     if (trust) {
       await this.known.trust(question.destination, { sha256, subject: question.presented.subject, trustedAt: this.clock().toISOString() });
       this.ports.log.info('office PC certificate trusted', { destination: question.destination, sha256, replaced: question.expectedSha256 ?? null });
@@ -146,7 +136,7 @@ export class OfficePcService extends Emitter<OfficePcEvents> {
   private ready(): OfficePcConfig {
     if (this.configured.ok) return this.configured.config;
     const why = { absent: 'no office PC is configured: your help desk sends it in the configuration profile', 'needs-details': 'type your details on the Profile page first: the office PC name uses them', invalid: `the profile's office PC settings are invalid: ${this.configured.detail ?? ''}` };
-    throw new OfficePcRequestError(why[this.configured.reason]);
+    throw new Refusal(why[this.configured.reason]);
   }
 
   private async judge(destination: string, chain: Uint8Array[]): Promise<TrustVerdict> {

@@ -1,6 +1,5 @@
-import { ContractError } from '../../../common/contract';
 import type { RequestHandlers } from '../handlers';
-import { PhoneRequestError, type PhoneService } from './phone-service';
+import type { PhoneService } from './phone-service';
 
 export type PhoneRequests =
   | 'phone.reportRegistration'
@@ -11,16 +10,6 @@ export type PhoneRequests =
   | 'phone.featureApplied'
   | 'phone.setPreferences'
   | 'phone.dial';
-
-/** A refusal the employee can act on travels as `failed` with its own one line. */
-const answering = async <T>(key: string, work: () => Promise<T> | T): Promise<T> => {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof PhoneRequestError) throw new ContractError('failed', `${key}: ${error.message}`);
-    throw error;
-  }
-};
 
 export const phoneRequestHandlers = (phone: PhoneService): Pick<RequestHandlers, PhoneRequests> => ({
   'phone.reportRegistration': (report) => {
@@ -36,12 +25,11 @@ export const phoneRequestHandlers = (phone: PhoneService): Pick<RequestHandlers,
     await phone.markMissedSeen();
     return {};
   },
-  'phone.featureDial': (request) => answering('phone.featureDial', () => ({ dial: phone.featureDial(request) })),
-  'phone.featureApplied': (request) => answering('phone.featureApplied', () => phone.featureApplied(request)),
+  'phone.featureDial': (request) => ({ dial: phone.featureDial(request) }),
+  'phone.featureApplied': (request) => phone.featureApplied(request),
   'phone.setPreferences': (change) => phone.setPreferences(change),
-  'phone.dial': (request) =>
-    answering('phone.dial', () => {
-      phone.dial(request);
-      return {};
-    }),
+  'phone.dial': (request) => {
+    phone.dial(request);
+    return {};
+  },
 });

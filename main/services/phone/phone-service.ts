@@ -1,3 +1,4 @@
+import { Refusal } from '../refusal';
 import { join } from 'node:path';
 import type { CapabilityStatus } from '../../../common/contract';
 import type {
@@ -31,11 +32,6 @@ export interface PhoneEvents extends Record<string, unknown> {
   preferences: PhonePreferences;
   status: CapabilityStatus;
   dialRequested: DialRequest;
-}
-
-/** A refusal the employee can act on, such as a feature the profile gives no code for. */
-export class PhoneRequestError extends Error {
-  override readonly name = 'PhoneRequestError';
 }
 
 /**
@@ -140,7 +136,7 @@ export class PhoneService extends Emitter<PhoneEvents> {
   featureDial(request: FeatureRequest): string {
     const codes = this.section && typeof this.section === 'object' ? ((this.section as { featureCodes?: Record<string, string> }).featureCodes ?? {}) : {};
     const dial = featureDialString(codes, request, this.currentConfig.answerGroups);
-    if (!dial.ok) throw new PhoneRequestError(dial.reason);
+    if (!dial.ok) throw new Refusal(dial.reason);
     return dial.dial;
   }
 
@@ -189,7 +185,7 @@ export class PhoneService extends Emitter<PhoneEvents> {
 
   /** Asks the pane to place a call; the pane decides whether it can (signed in, not already in two calls). */
   dial(request: DialRequest): void {
-    if (!this.currentConfig.configured) throw new PhoneRequestError('the phone is not set up: install a profile with a phone section first');
+    if (!this.currentConfig.configured) throw new Refusal('the phone is not set up: install a profile with a phone section first');
     this.emit('dialRequested', request);
   }
 

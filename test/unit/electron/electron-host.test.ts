@@ -162,7 +162,7 @@ describe('Electron host wiring', () => {
     const keys = keygen();
     const { host, app, records } = await start({ trustedKeys: [keys.publicKeyPem] });
     app.fire('second-instance', {}, ['/opt/Scrivania/scrivania', 'tel:100']);
-    await expect.poll(() => records.some((record) => record.message === 'could not dial a phone link')).toBe(true);
+    await expect.poll(() => records.some((record) => record.message === 'a request from the host failed' && record['key'] === 'phone.dial')).toBe(true);
 
     await host!.backend.profiles.importBytes(signedBytes(sampleProfile(), keys));
     const dialled: unknown[] = [];
@@ -196,6 +196,6 @@ describe('Electron host wiring', () => {
     } as never);
     expect(labels()[0]?.label).toBe('Join next: Giunta');
     labels()[0]?.click?.();
-    await expect.poll(() => records.some((record) => record.message === 'could not join from the tray')).toBe(true);
+    await expect.poll(() => records.some((record) => record.message === 'a request from the host failed' && record['key'] === 'meetings.join')).toBe(true);
   });
 });

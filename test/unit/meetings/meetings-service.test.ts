@@ -2,10 +2,11 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CapabilityStatus } from '../../../common/contract';
+import type { CapabilityStatus, ServerMessage } from '../../../common/contract';
 import type { Reminder } from '../../../common/contract/meetings';
 import { MeetingsConfig, type MeetingsConfigInput } from '../../../common/meetings/meetings-config';
-import { ContractError } from '../../../common/contract';
+import { ContractSession } from '../../../main/host/core/session';
+import { testBackend } from '../../support/test-backend';
 import { meetingsRequestHandlers } from '../../../main/services/meetings/handlers';
 import { MeetingsService, type MeetingsServicePorts, type PhoneDialer } from '../../../main/services/meetings/meetings-service';
 import type { Timers } from '../../../main/services/meetings/timers';
@@ -243,14 +244,18 @@ describe('what the help desk locks', () => {
 describe('the contract handlers', () => {
   const context = { host: 'web' as const, peer: 'test' };
 
-  it('answer with one line naming the request, forbidden where the help desk locked it', async () => {
+  it('answer through the contract with one line naming the request, forbidden where the help desk locked it', async () => {
     const { service } = await start({ ...outlook(), locked: { calendars: true } });
     const handlers = meetingsRequestHandlers(service);
-    const refused = await Promise.resolve(handlers['meetings.join']({ occurrenceId: 'nope' }, context)).catch((error: unknown) => error);
-    expect(refused).toBeInstanceOf(ContractError);
-    expect((refused as ContractError).toBody()).toEqual({ code: 'failed', message: 'meetings.join: no meeting "nope" today or tomorrow' });
-    const locked = await Promise.resolve(handlers['meetings.addCalendar']({ name: 'Casa', url: 'https://example.invalid/c.ics' }, context)).catch((error: unknown) => error);
-    expect((locked as ContractError).toBody()).toEqual({ code: 'forbidden', message: 'meetings.addCalendar: your help desk manages the calendars: ask them to add this one' });
+    const replies: ServerMessage[] = [];
+    const parts = { ...testBackend('web', memoryLog().log).parts };
+    const session = new ContractSession({ ...parts, requests: { ...parts.requests, ...handlers } }, { description: 'test', send: (message) => replies.push(message) }, 'web');
+    await session.receive({ t: 'request', id: 1, key: 'meetings.join', payload: { occurrenceId: 'nope' } });
+    await session.receive({ t: 'request', id: 2, key: 'meetings.addCalendar', payload: { name: 'Casa', url: 'https://example.invalid/c.ics' } });
+    expect(replies).toEqual([
+      { t: 'response', id: 1, ok: false, error: { code: 'failed', message: 'meetings.join: no meeting "nope" today or tomorrow' } },
+      { t: 'response', id: 2, ok: false, error: { code: 'forbidden', message: 'meetings.addCalendar: your help desk manages the calendars: ask them to add this one' } },
+    ]);
     expect(await handlers['meetings.refresh']({}, context)).toEqual({ refreshedAt: '2026-03-30T06:00:00.000Z' });
   });
 });
