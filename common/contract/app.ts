@@ -50,6 +50,8 @@ export const LoopbackParams = z.object({ label: z.string().max(64) });
 export const appContract = {
   'app.info': request(z.object({}).strict(), AppInfo),
   'app.status': event(AppStatus, { retained: true }),
+  /** Brings Scrivania's window to the front, e.g. for an incoming call; the web host cannot and ignores it. */
+  'app.showWindow': request(z.object({}).strict(), z.object({}).strict()),
   /** Echoes every chunk back: the transports' own health check, used by the self-test and the benchmarks. */
   'app.loopback': stream(LoopbackParams),
 };

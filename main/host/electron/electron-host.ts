@@ -92,6 +92,7 @@ export const startElectronHost = async (electron: ElectronPort, options: Electro
   let quitting = false;
   const tray = new StatusTray(electron, app.getLocale(), { show, quit: () => app.quit() }, backend.app.status());
   backend.app.on('status', (status) => tray.update(status));
+  backend.app.on('attention', show);
   backend.parts.events.listen((key, payload) => {
     if (key !== 'meetings.agenda') return;
     const next = nextMeeting((payload as Agenda).occurrences, Date.now());

@@ -3,10 +3,10 @@ import type { Logger } from '../../services/logging/logger';
 import { isExternalWebLink, isOwnOrigin } from './origin';
 
 /**
- * Only our own page, and only for what a pane needs: the phone's microphone and speaker choice, the office PC's
- * clipboard (copy to and from the remote desktop) and full screen. Everything else is refused.
+ * Only our own page, and only for what a pane needs: the phone's microphone, speaker choice and call notifications,
+ * the office PC's clipboard (copy to and from the remote desktop) and full screen. Everything else is refused.
  */
-const grantedPermissions = new Set(['media', 'speaker-selection', 'clipboard-read', 'clipboard-sanitized-write', 'fullscreen']);
+const grantedPermissions = new Set(['media', 'speaker-selection', 'notifications', 'clipboard-read', 'clipboard-sanitized-write', 'fullscreen']);
 
 export const permissionAllowed = (permission: string, requestingUrl: string, mediaTypes: readonly string[] = []): boolean => {
   if (!isOwnOrigin(requestingUrl) || !grantedPermissions.has(permission)) return false;

@@ -16,7 +16,7 @@ const severity: StatusLevel[] = ['error', 'warning', 'busy', 'ok', 'idle'];
 const notConfigured: CapabilityStatus = { level: 'unconfigured', summary: { key: 'status.notConfigured' } };
 
 /** What the app is and how it is doing overall: the tray's colour and the dashboard's headline. */
-export class AppService extends Emitter<{ status: AppStatus }> {
+export class AppService extends Emitter<{ status: AppStatus; attention: null }> {
   private readonly capabilities = new Map<CapabilityId, CapabilityStatus>(capabilityIds.map((id) => [id, notConfigured]));
   private current: AppStatus;
 
@@ -32,6 +32,11 @@ export class AppService extends Emitter<{ status: AppStatus }> {
 
   status(): AppStatus {
     return this.current;
+  }
+
+  /** Something needs the employee now (a call is ringing): the host brings its window forward. */
+  requestAttention(): void {
+    this.emit('attention', null);
   }
 
   /** Each capability's service reports here when its own status changes. */

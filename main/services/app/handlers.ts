@@ -1,8 +1,12 @@
 import type { RequestHandlers, StreamHandlers } from '../handlers';
 import type { AppService } from './app-service';
 
-export const appRequestHandlers = (app: AppService): Pick<RequestHandlers, 'app.info'> => ({
+export const appRequestHandlers = (app: AppService): Pick<RequestHandlers, 'app.info' | 'app.showWindow'> => ({
   'app.info': () => app.info(),
+  'app.showWindow': () => {
+    app.requestAttention();
+    return {};
+  },
 });
 
 export const appStreamHandlers: Pick<StreamHandlers, 'app.loopback'> = {

@@ -245,6 +245,9 @@ export const usePhoneStore = create<PhoneStore>()((set, get) => {
     if (!view) return;
     const who = view.name ? `${view.name} (${view.number})` : view.number;
     const line = view.divertedFrom ? ` · ${view.divertedFrom.group ?? view.divertedFrom.displayName ?? view.divertedFrom.number}` : '';
+    void api()
+      .invoke('app.showWindow', {})
+      .catch(() => undefined);
     closeNotifications.set(
       call.id,
       notifyCall(`Scrivania: ${who}`, line.replace(/^ · /, ''), () => useShellStore.getState().show('phone')),

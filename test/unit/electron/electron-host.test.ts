@@ -64,7 +64,7 @@ describe('Electron host wiring', () => {
     expect(opened).toEqual(['https://intranet.comune.example/', 'mailto:helpdesk@comune.prato.example', 'https://meet.example/abc']);
   });
 
-  it('grants only the microphone, speaker choice, clipboard and full screen, and only to our own origin', async () => {
+  it('grants only the microphone, speaker choice, notifications, clipboard and full screen, and only to our own origin', async () => {
     const { defaultSession } = await start();
     const ask = (permission: string, requestingUrl: string, mediaTypes?: string[]) =>
       new Promise<boolean>((resolve) => defaultSession.permissionRequest?.({ getURL: () => requestingUrl }, permission, resolve, { requestingUrl, mediaTypes }));
@@ -75,7 +75,8 @@ describe('Electron host wiring', () => {
     expect(await ask('clipboard-read', 'app://scrivania/index.html')).toBe(true);
     expect(await ask('fullscreen', 'app://scrivania/index.html')).toBe(true);
     expect(await ask('clipboard-read', 'https://evil.example/')).toBe(false);
-    expect(await ask('notifications', 'app://scrivania/index.html')).toBe(false);
+    expect(await ask('notifications', 'app://scrivania/index.html')).toBe(true);
+    expect(await ask('notifications', 'https://evil.example/')).toBe(false);
     expect(await ask('geolocation', 'app://scrivania/index.html')).toBe(false);
     expect(await ask('media', 'https://evil.example/', ['audio'])).toBe(false);
     expect(defaultSession.permissionCheck?.({}, 'media', 'app://scrivania')).toBe(true);
@@ -118,6 +119,11 @@ describe('Electron host wiring', () => {
     let prevented = false;
     windows[0]!.fire('close', { preventDefault: () => (prevented = true) });
     expect(prevented).toBe(true);
+
+    // A ringing call asks for the window: it comes forward from the tray.
+    windows[0]!.hide();
+    await host!.backend.parts.requests['app.showWindow']({}, { host: 'electron', peer: 'window 1' });
+    expect(windows[0]!.visible).toBe(true);
   });
 
   it('registers scrivania:// and imports a profile link from the command line and from a second launch', async () => {
