@@ -6,11 +6,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { chromium } from '@playwright/test';
+import { CHROMIUM, CHROMIUM_ARGS, importTypeScript } from './lib/bench-support.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const KEY_PRESSES = Number(process.env.BENCH_KEYS ?? 30);
 const FPS_SECONDS = Number(process.env.BENCH_FPS_SECONDS ?? 5);
@@ -20,31 +18,13 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)];
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The lab, the signer and the contract client are TypeScript: bundle them once for this run. */
-const loadHelpers = async () => {
-  // Inside the project, so the bundle's bare imports (zod, ws) resolve from node_modules.
-  const dir = mkdtempSync(join(process.cwd(), 'dist', 'bench-'));
-  const outfile = join(dir, 'helpers.mjs');
-  await build({
-    stdin: {
-      contents: [
-        "export * from './test/lab/rdp/office-pc-lab.ts';",
-        "export { keygen, sign } from './main/services/profiles/profile-signer.ts';",
-        "export { invokeOverWebSocket } from './test/support/contract-socket.ts';",
-        "export { missingPeer, startSecretService } from './test/lab/secret-service.ts';",
-      ].join('\n'),
-      resolveDir: process.cwd(),
-      loader: 'ts',
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    packages: 'external',
-    outfile,
-    logLevel: 'warning',
-  });
-  return { helpers: await import(outfile), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
-};
+const loadHelpers = () =>
+  importTypeScript('office-pc-support', [
+    "export * from './test/lab/rdp/office-pc-lab.ts';",
+    "export { keygen, sign } from './main/services/profiles/profile-signer.ts';",
+    "export { invokeOverWebSocket } from './test/support/contract-socket.ts';",
+    "export { missingPeer, startSecretService } from './test/lab/secret-service.ts';",
+  ]);
 
 const startHost = (args, env) =>
   new Promise((resolve, reject) => {
@@ -203,7 +183,7 @@ const xfreerdpFirstFrame = async (helpers, lab, point, rgb) => {
 };
 
 if (spawnSync(process.execPath, ['scripts/build.js'], { stdio: 'inherit' }).status !== 0) process.exit(1);
-const { helpers, cleanup } = await loadHelpers();
+const helpers = await loadHelpers();
 const missing = helpers.missingRdpPeer();
 if (missing) {
   console.log(`skipped: ${missing}`);
@@ -265,5 +245,4 @@ try {
   await keychain?.stop();
   await lab.stop();
   rmSync(dataDir, { recursive: true, force: true });
-  cleanup();
 }

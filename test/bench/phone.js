@@ -4,55 +4,24 @@
 //   audio: the Answer click → the first inbound RTP packet (the remote track unmutes) (goal < 500 ms)
 // Needs `npm run build` first. BENCH_PHONE_CALLS sets N (20).
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { chromium } from '@playwright/test';
-import { build } from 'esbuild';
+import { CHROMIUM, CHROMIUM_ARGS, importTypeScript } from './lib/bench-support.js';
 
 const CALLS = Number(process.env.BENCH_PHONE_CALLS ?? 20);
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--use-fake-device-for-media-stream',
-  '--use-fake-ui-for-media-stream',
-  '--autoplay-policy=no-user-gesture-required',
-];
+// A fake microphone and no prompts, and remote audio may play unprompted, as in test/e2e/phone.spec.ts.
+const FAKE_MEDIA_ARGS = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--autoplay-policy=no-user-gesture-required'];
 const GOALS = { ring: 150, audio: 500 };
 const STEP_TIMEOUT_MS = 15_000;
 
-/** The lab and the profile signer are TypeScript: bundled once into a module next to node_modules. */
-const loadSupport = async () => {
-  const outdir = resolve('node_modules/.cache/scrivania-bench');
-  mkdirSync(outdir, { recursive: true });
-  const outfile = join(outdir, 'phone-support.mjs');
-  await build({
-    stdin: {
-      contents: [
-        "export { missingPhonePeer, startPhoneLab } from './test/lab/phone/phone-lab.ts';",
-        "export { keygen, sign } from './main/services/profiles/profile-signer.ts';",
-        "export { invokeOverWebSocket } from './test/support/contract-socket.ts';",
-      ].join('\n'),
-      resolveDir: process.cwd(),
-      loader: 'ts',
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    outfile,
-    logLevel: 'warning',
-  });
-  return import(pathToFileURL(outfile).href);
-};
+const loadSupport = () =>
+  importTypeScript('phone-support', [
+    "export { missingPhonePeer, startPhoneLab } from './test/lab/phone/phone-lab.ts';",
+    "export { keygen, sign } from './main/services/profiles/profile-signer.ts';",
+    "export { invokeOverWebSocket } from './test/support/contract-socket.ts';",
+  ]);
 
 const startHost = (dataDir, trustFile) =>
   new Promise((resolvePromise, reject) => {
@@ -112,7 +81,7 @@ const main = async () => {
     const signed = support.sign(profile, keys.privateKeyPem);
     await support.invokeOverWebSocket(origin, token, 'profiles.import', { kind: 'file', contentBase64: Buffer.from(JSON.stringify(signed)).toString('base64') });
 
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...FAKE_MEDIA_ARGS], headless: true });
     const page = await browser.newPage();
     // When each call card first shows as ringing, by the page's own clock (the same as data-invite-at's).
     // (This runs in the page: its globals are reached through globalThis.)

@@ -1,4 +1,6 @@
+import type { ChildProcess } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
+import { createServer } from 'node:net';
 import { delimiter, join } from 'node:path';
 
 /** Whether an executable of that name is on PATH. */
@@ -19,4 +21,26 @@ export const onPath = (binary: string): boolean =>
 export const skipReasonOutsideCi = (reason: string | undefined): string | undefined => {
   if (reason && process.env['CI'] === 'true') throw new Error(`${reason}; CI=true, so this fails instead of skipping`);
   return reason;
+};
+
+/** A TCP port free on 127.0.0.1 right now (the kernel picks it, then it is released for the peer to take). */
+export const freeLoopbackPort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+
+/** Ends a peer: SIGTERM, then SIGKILL if it is still there after `graceMs`. */
+export const stopChild = async (child: ChildProcess | undefined, graceMs = 2_000): Promise<void> => {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const killer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(killer);
 };

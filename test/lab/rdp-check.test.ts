@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatFingerprint } from '../../common/office-pc/office-pc-config';
 import { runRdpCommand } from '../../main/cli/rdp-command';
 import { checkRdp } from '../../main/services/office-pc/rdp-check';
-import { freePort, missingRdpPeer, startOfficePcLab, type OfficePcLab } from './rdp/office-pc-lab';
+import { freeLoopbackPort } from './peers';
+import { missingRdpPeer, startOfficePcLab, type OfficePcLab } from './rdp/office-pc-lab';
 
 const missing = missingRdpPeer();
 // Outside CI only (in CI a missing peer throws above): say why the lab is skipped.
@@ -62,7 +63,7 @@ describe.skipIf(missing !== undefined)('scrivania rdp check against FreeRDP shad
   });
 
   it('exits 1 for an office PC that does not answer, naming the socket error', async () => {
-    const { code, out } = await cli(['check', '--host', '127.0.0.1', '--port', String(await freePort()), '--json']);
+    const { code, out } = await cli(['check', '--host', '127.0.0.1', '--port', String(await freeLoopbackPort()), '--json']);
     expect(code).toBe(1);
     expect(JSON.parse(out)).toMatchObject({ reachable: false, error: expect.stringContaining('connection refused') as string });
   });

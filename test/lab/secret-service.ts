@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
-import { onPath, skipReasonOutsideCi } from './peers';
+import { onPath, skipReasonOutsideCi, stopChild } from './peers';
 
 const run = promisify(execFile);
 
@@ -82,15 +82,6 @@ const firstLine = (child: ChildProcess, what: string, timeoutMs = 5_000): Promis
     child.once('exit', (code) => reject(new Error(`${what} exited with code ${code} before it was ready`)));
     child.once('error', reject);
   });
-
-const stopChild = async (child: ChildProcess | undefined): Promise<void> => {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const killer = setTimeout(() => child.kill('SIGKILL'), 2_000);
-  await exited;
-  clearTimeout(killer);
-};
 
 /** Starts a private dbus-daemon in a fresh temporary HOME; nothing answers as the Secret Service yet. */
 export const startSessionBus = async (): Promise<LabSessionBus> => {

@@ -1,16 +1,10 @@
 import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { createSocket } from 'node:dgram';
+import { freeLoopbackPort, stopChild } from '../peers';
 
 /** SIGTERM, then SIGKILL after `graceMs`; resolves once the process is gone. */
-export const stopProcess = async (child: ChildProcess | undefined, graceMs = 3_000): Promise<void> => {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const killer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-  await exited;
-  clearTimeout(killer);
-};
+export const stopProcess = (child: ChildProcess | undefined, graceMs = 3_000): Promise<void> => stopChild(child, graceMs);
 
 /** Polls `probe` until it returns a value; fails after `timeoutMs` or as soon as `alive` says the peer died. */
 export const waitFor = async <T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs: number, alive: () => boolean = () => true): Promise<T> => {
@@ -24,17 +18,6 @@ export const waitFor = async <T>(what: string, probe: () => Promise<T | undefine
   }
 };
 
-const freeTcpPort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-
 const udpPortFree = (port: number): Promise<boolean> =>
   new Promise((resolve) => {
     const socket = createSocket('udp4');
@@ -46,7 +29,7 @@ const udpPortFree = (port: number): Promise<boolean> =>
 export const freePorts = async (count: number): Promise<number[]> => {
   const ports = new Set<number>();
   while (ports.size < count) {
-    const port = await freeTcpPort();
+    const port = await freeLoopbackPort();
     if (await udpPortFree(port)) ports.add(port);
   }
   return [...ports];

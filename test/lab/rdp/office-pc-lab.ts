@@ -2,11 +2,11 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { onPath, skipReasonOutsideCi } from '../peers';
+import { freeLoopbackPort, onPath, skipReasonOutsideCi, stopChild } from '../peers';
 
 const run = promisify(execFile);
 
@@ -86,17 +86,6 @@ export const parseXevPresses = (text: string): string[] => {
   return presses;
 };
 
-export const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-
 const accepts = (port: number): Promise<boolean> =>
   new Promise((resolve) => {
     const socket = connect({ host: '127.0.0.1', port });
@@ -116,15 +105,6 @@ const waitFor = async (what: string, check: () => Promise<boolean>, timeoutMs: n
     if (Date.now() > deadline) throw new Error(`${what} not ready within ${timeoutMs / 1000} s`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-};
-
-export const stopChild = async (child: ChildProcess | undefined): Promise<void> => {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const killer = setTimeout(() => child.kill('SIGKILL'), 2_000);
-  await exited;
-  clearTimeout(killer);
 };
 
 /** Xvfb picks a free display itself and writes its number on the descriptor we give it. */
@@ -175,7 +155,7 @@ export const startOfficePcLab = async (options: OfficePcLabOptions): Promise<Off
   let shadow: ChildProcess | undefined;
   let shadowHome = home;
   let shadowRuns = 0;
-  const port = await freePort();
+  const port = await freeLoopbackPort();
 
   const stop = async (): Promise<void> => {
     await stopChild(shadow);
