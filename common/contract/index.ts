@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { appContract } from './app';
 import { credentialsContract } from './credentials';
+import { helpContract } from './help';
 import { meetingsContract } from './meetings';
 import { officePcContract } from './office-pc';
 import { phoneContract } from './phone';
@@ -12,6 +13,7 @@ import type { EventMember, RequestMember, StreamMember } from './define';
 export const contract = {
   ...appContract,
   ...credentialsContract,
+  ...helpContract,
   ...meetingsContract,
   ...officePcContract,
   ...phoneContract,

@@ -1,4 +1,5 @@
 import { networkInterfaces } from 'node:os';
+import { join } from 'node:path';
 import type { HostKind } from '../../../common/contract';
 import { Emitter } from '../../../common/emitter';
 import packageJson from '../../../package.json';
@@ -8,6 +9,7 @@ import { appRequestHandlers, appStreamHandlers } from '../../services/app/handle
 import type { Capability, CapabilityContext } from '../../services/capability';
 import { CredentialService } from '../../services/credentials/credential-service';
 import { credentialRequestHandlers } from '../../services/credentials/handlers';
+import { createHelpCapability } from '../../services/help/help-capability';
 import { KeychainSecretStore } from '../../services/credentials/keychain-secret-store';
 import type { RequestHandlers, StreamHandlers } from '../../services/handlers';
 import type { Logger } from '../../services/logging/logger';
@@ -26,6 +28,8 @@ export interface BackendOptions {
   log: Logger;
   /** Where the active profile and the user's settings are kept. */
   dataDir: string;
+  /** The folder the host's logger writes to, for the diagnostics bundle; `<dataDir>/logs` when absent. */
+  logDir?: string;
   /** Profile-signing public keys built into this installation; the OS policy may add more. */
   trustedKeys: readonly string[];
   /** The OS policy; absent in tests, which must not read this machine's. */
@@ -91,6 +95,8 @@ export const createBackend = (options: BackendOptions): Backend => {
 
   const profiles = new ProfileService({ dataDir: options.dataDir, trustedKeys: options.trustedKeys, ...(options.readPolicy ? { readPolicy: options.readPolicy } : {}), log: log.child('profiles') });
   events.emit('profiles.changed', profiles.state());
+  const help = createHelpCapability(context, { profiles, info: () => app.info(), logDir: options.logDir ?? join(options.dataDir, 'logs') });
+  capabilities.push(help);
   stops.push(
     profiles.on('changed', (state) => {
       events.emit('profiles.changed', state);
@@ -115,6 +121,7 @@ export const createBackend = (options: BackendOptions): Backend => {
     ...meetings.requests,
     ...vpn.requests,
     ...officePc.requests,
+    ...help.requests,
   };
   const streams: StreamHandlers = { ...appStreamHandlers };
   return {
