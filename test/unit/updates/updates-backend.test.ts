@@ -1,0 +1,72 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { UpdatesState } from '../../../common/contract/updates';
+import { createBackend, type Backend } from '../../../main/host/core/backend';
+import type { PolicyReadResult } from '../../../main/services/profiles/policy-sources';
+import { channelFileName } from '../../../main/services/updates/update-metadata';
+import { memoryLog } from '../../support/memory-log';
+import { makeRelease, publishRelease, startUpdateServer, type UpdateServer } from './update-server';
+
+let server: UpdateServer;
+let backend: Backend | undefined;
+beforeEach(async () => {
+  server = await startUpdateServer();
+});
+afterEach(async () => {
+  backend?.dispose();
+  backend = undefined;
+  await server.close();
+});
+
+const withPolicy = (forced: Record<string, unknown>): Backend => {
+  const policy: PolicyReadResult = { policy: { trustedKeys: [], forced }, sources: ['test policy'], problems: [] };
+  backend = createBackend({ host: 'web', log: memoryLog().log, dataDir: mkdtempSync(join(tmpdir(), 'scrivania-data-')), trustedKeys: [], readPolicy: async () => policy });
+  return backend;
+};
+
+const call = { host: 'web' as const, peer: 'test' };
+
+/** The retained `updates.state` once it satisfies `accept`. */
+const retainedState = (hub: Backend, accept: (state: UpdatesState) => boolean): Promise<UpdatesState> =>
+  new Promise((resolve) => {
+    const latest = hub.parts.events.retained('updates.state')?.payload as UpdatesState | undefined;
+    if (latest && accept(latest)) return resolve(latest);
+    const stop = hub.parts.events.listen((key, payload) => {
+      if (key !== 'updates.state' || !accept(payload as UpdatesState)) return;
+      stop();
+      resolve(payload as UpdatesState);
+    });
+  });
+
+describe('updates in the backend', () => {
+  it('starts unconfigured and says so through the contract', async () => {
+    const hub = withPolicy({});
+    expect(await hub.parts.requests['updates.status']({}, call)).toMatchObject({ phase: 'unconfigured', canInstall: false, channel: 'stable', currentVersion: expect.any(String) });
+    await expect(hub.parts.requests['updates.check']({}, call)).rejects.toThrow('no update server is configured');
+  });
+
+  it('follows the OS policy: a forced server and beta channel are checked, a forced enabled=false sends nothing', async () => {
+    publishRelease(server, makeRelease('999.0.0-beta.1'), channelFileName('beta', process.platform, process.arch));
+    const hub = withPolicy({ '/updates/url': server.url, '/updates/channel': 'beta' });
+    await retainedState(hub, (state) => state.phase === 'idle');
+    expect(hub.profiles.effective().locks).toMatchObject({ '/updates/channel': { by: 'policy' } });
+    expect(await hub.parts.requests['updates.check']({}, call)).toMatchObject({ phase: 'available', channel: 'beta', available: { version: '999.0.0-beta.1' } });
+    hub.dispose();
+
+    const disabled = withPolicy({ '/updates/url': server.url, '/updates/enabled': false });
+    await retainedState(disabled, (state) => state.phase === 'disabled');
+    const requestsBefore = server.requests.length;
+    await expect(disabled.parts.requests['updates.check']({}, call)).rejects.toThrow('updates are turned off by the administrator');
+    expect(server.requests.length).toBe(requestsBefore);
+  });
+
+  it('takes the employee\'s channel choice when nothing locks it', async () => {
+    const hub = withPolicy({ '/updates/url': server.url });
+    await retainedState(hub, (state) => state.phase === 'idle');
+    expect(await hub.profiles.setUserValue('/updates/channel', 'beta')).toEqual({ ok: true });
+    expect((await retainedState(hub, (state) => state.channel === 'beta')).phase).toBe('idle');
+    expect(await hub.profiles.setUserValue('/updates/channel', 'nightly')).toMatchObject({ ok: false, reason: 'config.updates.channel: expected stable or beta' });
+  });
+});

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { UpdatesSection } from '../../../common/profiles/profile-schema';
+import { readUpdatesConfig } from '../../../main/services/updates/updates-config';
+
+describe('the updates section', () => {
+  it('fills in the defaults: enabled, stable, every 6 hours, no server', () => {
+    expect(readUpdatesConfig(undefined)).toEqual({ ok: true, config: { enabled: true, channel: 'stable', checkEveryHours: 6 } });
+    expect(readUpdatesConfig({ url: 'https://updates.comune.test/scrivania/', channel: 'beta', checkEveryHours: 24, enabled: false })).toEqual({
+      ok: true,
+      config: { enabled: false, url: 'https://updates.comune.test/scrivania/', channel: 'beta', checkEveryHours: 24 },
+    });
+  });
+
+  it('names the key that is wrong', () => {
+    expect(readUpdatesConfig({ url: 'ftp://updates.comune.test/' })).toEqual({ ok: false, reason: 'updates.url: expected an http:// or https:// URL' });
+    expect(readUpdatesConfig({ enabled: 'no' })).toEqual({ ok: false, reason: 'updates.enabled: expected true or false' });
+    expect(readUpdatesConfig({ checkEveryHours: 0 })).toEqual({ ok: false, reason: 'updates.checkEveryHours: expected 1 to 168 hours' });
+  });
+
+  it('describes every key for the administrators\' policy templates', () => {
+    for (const key of ['enabled', 'url', 'channel', 'checkEveryHours'] as const) expect(UpdatesSection.shape[key].description, key).toMatch(/\w{3,}/);
+  });
+});
