@@ -1,0 +1,1 @@
+export declare const writeInstallationFiles: (env: NodeJS.ProcessEnv, distDir: string) => { trustedKeys: number; profileUrl: string | undefined };
