@@ -54,10 +54,14 @@ export const startOpenVpnServer = async (network: LabNetwork, pki: LabPki): Prom
   return peer;
 };
 
-/** OpenVPN client with its management interface on the namespace's loopback; `hold` starts it waiting for `hold release`. */
-export const startOpenVpnClient = async (network: LabNetwork, pki: LabPki, options: { managementPort: number; hold: boolean; managementPasswordFile?: string }): Promise<LabProcess> => {
+/**
+ * OpenVPN client with its management interface on the namespace's loopback; `hold` starts it waiting for `hold release`.
+ * `device` names its tun interface (on the host, where the first free tunN could be anyone's).
+ */
+export const startOpenVpnClient = async (network: LabNetwork, pki: LabPki, options: { managementPort: number; hold: boolean; managementPasswordFile?: string; device?: string }): Promise<LabProcess> => {
+  const device = options.device ? ['--dev', options.device, '--dev-type', 'tun'] : ['--dev', 'tun'];
   const peer = network.spawn(network.client, 'openvpn client', 'openvpn', [
-    ...['--client', '--dev', 'tun', '--proto', 'udp', '--remote', network.addresses.serverVeth, String(OPENVPN_PORT), '--nobind'],
+    ...['--client', ...device, '--proto', 'udp', '--remote', network.addresses.serverVeth, String(OPENVPN_PORT), '--nobind'],
     ...['--ca', pki.ca, '--cert', pki.clientCert, '--key', pki.clientKey, '--remote-cert-tls', 'server'],
     ...['--connect-retry', '1', '2', '--verb', '3', '--management', '127.0.0.1', String(options.managementPort), ...(options.managementPasswordFile ? [options.managementPasswordFile] : [])],
     ...(options.hold ? ['--management-hold'] : []),

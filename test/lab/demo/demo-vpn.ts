@@ -1,0 +1,85 @@
+import type { VpnConfigInput } from '../../../common/vpn/vpn-config';
+import { freeLoopbackPort } from '../peers';
+import { LabNetwork } from '../vpn/lab-network';
+import { vpnLabUnavailable } from '../vpn/lab-peers';
+import { labVpnConfig } from '../vpn/openvpn-lab';
+import { INTRANET_NAME, OFFICE_PC_PORT, startIntranetDns, startOfficePc, startOpenVpnClient, startOpenVpnServer } from '../vpn/peers';
+import { createPki } from '../vpn/pki';
+
+export interface DemoVpn {
+  mode: 'tunnel' | 'probe-only';
+  /** Why there is no tunnel, in probe-only mode. */
+  reason?: string;
+  /** The profile's vpn section. */
+  config: VpnConfigInput;
+  /** One line per thing started, with its address. */
+  lines: string[];
+  namespaces: string[];
+  stop(): Promise<void>;
+}
+
+const TUNNEL_TIMEOUT_MS = 20_000;
+
+/** The lab's peer checks throw with CI=true; the demo only reports the reason and goes on without the peer. */
+export const unavailableReason = (check: () => string | undefined): string | undefined => {
+  try {
+    return check();
+  } catch (error) {
+    return (error as Error).message;
+  }
+};
+
+/**
+ * This machine is the employee's PC: an OpenVPN client here, with a named tun device and a route to the lab's
+ * intranet subnet only; one `server` namespace holds the OpenVPN server, the intranet DNS and an intranet host.
+ */
+const startTunnel = async (): Promise<DemoVpn> => {
+  const network = await LabNetwork.create({ clientOnHost: true });
+  try {
+    const pki = await createPki(network.dir);
+    await Promise.all([startOpenVpnServer(network, pki), startIntranetDns(network), startOfficePc(network)]);
+    const managementPort = await freeLoopbackPort();
+    const device = `scvtun${network.id}`;
+    const client = await startOpenVpnClient(network, pki, { managementPort, hold: false, device });
+    await client.waitForOutput(/Initialization Sequence Completed/, TUNNEL_TIMEOUT_MS);
+    const { serverVeth, corporateSubnet, dns, officePc } = network.addresses;
+    return {
+      mode: 'tunnel',
+      config: labVpnConfig(network, {
+        tunnelInterfaces: [device],
+        dnsServers: [dns],
+        tcpTargets: [{ name: 'Intranet server', host: officePc, port: OFFICE_PC_PORT }],
+        driver: { kind: 'openvpn', managementHost: '127.0.0.1', managementPort },
+      }),
+      lines: [
+        `OpenVPN server in namespace ${network.server} on ${serverVeth}:1194/udp; intranet ${corporateSubnet}: DNS ${dns} (${INTRANET_NAME}), server ${officePc}:${OFFICE_PC_PORT}`,
+        `OpenVPN client on this machine: tunnel ${device} routing ${corporateSubnet} only, management 127.0.0.1:${managementPort}`,
+      ],
+      namespaces: network.namespaces,
+      stop: () => network.dispose(),
+    };
+  } catch (error) {
+    await network.dispose();
+    throw error;
+  }
+};
+
+/** No tunnel: the probes look for the lab's tunnel device (absent) and reach the office PC on loopback. */
+const probeOnly = (reason: string, loopbackTarget?: { name: string; port: number }): DemoVpn => ({
+  mode: 'probe-only',
+  reason,
+  config: { tunnelInterfaces: ['scvtun*'], tcpTargets: loopbackTarget ? [{ name: loopbackTarget.name, host: '127.0.0.1', port: loopbackTarget.port }] : [] },
+  lines: [`probe-only against loopback: ${reason}`],
+  namespaces: [],
+  stop: async () => undefined,
+});
+
+export const startDemoVpn = async (options: { tunnel: boolean; loopbackTarget?: { name: string; port: number } }): Promise<DemoVpn> => {
+  const reason = options.tunnel ? unavailableReason(vpnLabUnavailable) : 'started with --no-tunnel';
+  if (reason) return probeOnly(reason, options.loopbackTarget);
+  try {
+    return await startTunnel();
+  } catch (error) {
+    return probeOnly(`the tunnel did not come up: ${(error as Error).message.split('\n')[0]}`, options.loopbackTarget);
+  }
+};
