@@ -1,3 +1,5 @@
+import { redactFields, redactText } from './redaction';
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 export interface Logger {
@@ -16,12 +18,15 @@ export interface LogRecord {
   [field: string]: unknown;
 }
 
-/** A logger that hands each record to `write`; the hosts write JSON lines, tests keep the records. */
+/**
+ * A logger that hands each record to `write`, redacted first (secret field names, registered secrets, secret shapes),
+ * so no call site has to think of it; the hosts write files and JSON lines, tests keep the records.
+ */
 export const createLogger = (write: (record: LogRecord) => void, component = 'scrivania', clock: () => Date = () => new Date()): Logger => {
   const at =
     (level: LogLevel) =>
     (message: string, fields: Record<string, unknown> = {}): void =>
-      write({ ...fields, time: clock().toISOString(), level, component, message });
+      write({ ...redactFields(fields), time: clock().toISOString(), level, component, message: redactText(message) });
   return {
     debug: at('debug'),
     info: at('info'),

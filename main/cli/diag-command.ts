@@ -1,0 +1,116 @@
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { SelfTestReport } from '../../common/contract/help';
+import packageJson from '../../package.json';
+import { defaultDataDir, readBuiltInTrustedKeys } from '../host/core/host-paths';
+import { DiagnosticsBundler } from '../services/help/diagnostics/diagnostics-bundler';
+import { readOsPolicy } from '../services/profiles/policy-sources';
+import { ProfileService, type ProfileServicePorts } from '../services/profiles/profile-service';
+import { readStoredJson, writeFileAtomic } from '../services/storage/atomic-file';
+import { errorMessage } from '../services/storage/safe-json';
+
+/** Exit codes: 0 written, 1 could not be written, 2 wrong usage. */
+const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+
+export const diagUsage = `Usage: scrivania diag bundle --out FILE.zip [--data-dir DIR] [--trust PUBLIC_KEY.pem]...
+
+  Writes the diagnostics bundle the help desk asks for, from Scrivania's data folder, without a running app:
+  the logs, the last self-test, the versions, the active profile's id, serial and issuer, and the effective
+  configuration without its secrets. It never holds a password, token, private key or call audio.
+  --data-dir DIR   the data folder (default: the OS's usual place)
+  --trust KEY.pem  a profile-signing public key to trust beside the built-in ones, as for \`scrivania web\`
+
+Exit status: 0 written, 1 could not be written, 2 wrong usage.
+`;
+
+export interface DiagCliIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export interface DiagCliPorts {
+  /** The OS policy, as the app reads it; tests pass their own. */
+  readPolicy: NonNullable<ProfileServicePorts['readPolicy']>;
+  /** Where the built app keeps trusted-keys.json. */
+  distDir: string;
+}
+
+const processIo: DiagCliIo = { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) };
+
+const processPorts = (): DiagCliPorts => ({
+  readPolicy: () => readOsPolicy({ platform: process.platform }),
+  distDir: join(dirname(fileURLToPath(import.meta.url)), '..'),
+});
+
+class UsageError extends Error {}
+class FailedError extends Error {}
+
+const isParseArgsError = (error: unknown): error is Error => error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS');
+
+/** The report the app persisted after its last self-test; null when none ran or the file is unreadable. */
+const readLastSelfTest = async (dataDir: string): Promise<SelfTestReport | null> => {
+  const stored = await readStoredJson(join(dataDir, 'help', 'last-self-test.json'));
+  if (stored.status !== 'ok') return null;
+  const parsed = SelfTestReport.safeParse(stored.value);
+  return parsed.success ? parsed.data : null;
+};
+
+const bundleCommand = async (args: string[], io: DiagCliIo, ports: DiagCliPorts): Promise<number> => {
+  const { values } = parseArgs({ args, options: { out: { type: 'string' }, 'data-dir': { type: 'string' }, trust: { type: 'string', multiple: true, default: [] } } });
+  if (!values.out) throw new UsageError('--out FILE.zip is required');
+  if (!values.out.toLowerCase().endsWith('.zip')) throw new UsageError(`--out must name a .zip file, not "${values.out}"`);
+  const dataDir = values['data-dir'] ?? defaultDataDir();
+  const folder = await stat(dataDir).catch(() => undefined);
+  if (!folder?.isDirectory()) throw new FailedError(`there is no Scrivania data folder at ${dataDir}`);
+  const extraKeys = await Promise.all(
+    values.trust.map((file) =>
+      readFile(file, 'utf8').catch((error: unknown) => {
+        throw new FailedError(`cannot read the trusted key ${file}: ${errorMessage(error)}`);
+      }),
+    ),
+  );
+  const profiles = new ProfileService({ dataDir, trustedKeys: [...(await readBuiltInTrustedKeys(ports.distDir)), ...extraKeys], readPolicy: ports.readPolicy });
+  await profiles.load();
+  const lastSelfTest = await readLastSelfTest(dataDir);
+  const bundler = new DiagnosticsBundler({
+    logDir: join(dataDir, 'logs'),
+    outDir: dirname(resolve(values.out)),
+    info: () => ({ version: packageJson.version, host: 'cli', versions: { node: process.versions.node } }),
+    profiles,
+    lastSelfTest: () => lastSelfTest,
+    clock: () => new Date(),
+  });
+  const { data, entries } = await bundler.build(new Date().toISOString());
+  try {
+    await writeFileAtomic(values.out, data);
+  } catch (error) {
+    throw new FailedError(`cannot write ${values.out}: ${errorMessage(error)}`);
+  }
+  io.out(`Wrote ${values.out} (${data.byteLength} bytes):\n${entries.map((entry) => `  ${entry}\n`).join('')}`);
+  return EXIT.ok;
+};
+
+/** `scrivania diag bundle`: the diagnostics bundle from the data folder. */
+export const runDiagCommand = async (argv: string[], io: DiagCliIo = processIo, ports: DiagCliPorts = processPorts()): Promise<number> => {
+  const [command, ...rest] = argv;
+  try {
+    if (command === 'bundle') return await bundleCommand(rest, io, ports);
+    if (command === undefined || command === 'help' || command === '--help') {
+      io.out(diagUsage);
+      return command === undefined ? EXIT.usage : EXIT.ok;
+    }
+    throw new UsageError(`unknown diag command "${command}"`);
+  } catch (error) {
+    if (error instanceof UsageError || isParseArgsError(error)) {
+      io.err(`scrivania diag: ${error.message}\n${diagUsage}`);
+      return EXIT.usage;
+    }
+    if (error instanceof FailedError) {
+      io.err(`scrivania diag: ${error.message}\n`);
+      return EXIT.failed;
+    }
+    throw error;
+  }
+};
