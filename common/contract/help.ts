@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LocalizedMessage } from './app';
-import { request, event } from './define';
+import { request, event, stream } from './define';
 
 /** Every check of "Check my setup", in the order it runs. */
 export const SelfTestCheckId = z.enum([
@@ -45,6 +45,13 @@ export const SelfTestReport = z.object({
 });
 export type SelfTestReport = z.infer<typeof SelfTestReport>;
 
+export const SelfTestProgress = z.object({
+  check: SelfTestCheck,
+  done: z.number().int().nonnegative(),
+  total: z.number().int().positive(),
+});
+export type SelfTestProgress = z.infer<typeof SelfTestProgress>;
+
 /** What the window found of the audio devices, for the microphone and speaker checks (main cannot see them). */
 export const AudioDeviceFindings = z.object({
   microphones: z.number().int().nonnegative(),
@@ -54,10 +61,13 @@ export const AudioDeviceFindings = z.object({
 });
 export type AudioDeviceFindings = z.infer<typeof AudioDeviceFindings>;
 
+/** A bundle's name as the bundler writes it: nothing else in its folder, and no path, can be asked for. */
+export const DiagnosticsBundleName = z.string().regex(/^scrivania-diagnostics-\d{8}-\d{6}Z\.zip$/, 'expected the file name of a diagnostics bundle');
+
 export const DiagnosticsBundleInfo = z.object({
   /** Where the zip was written, for "Show in folder" and the email. */
   path: z.string(),
-  fileName: z.string(),
+  fileName: DiagnosticsBundleName,
   bytes: z.number().int().nonnegative(),
   /** The entries of the zip, for the pane to say what it holds. */
   entries: z.array(z.string()),
@@ -69,5 +79,11 @@ export const helpContract = {
   'help.selfTest.run': request(z.object({ audio: AudioDeviceFindings.optional() }).strict(), SelfTestReport),
   /** The last self-test, for the dashboard; null until one ran. */
   'help.selfTest.last': event(SelfTestReport.nullable(), { retained: true }),
+  /** Each check as it finishes, while a run is under way: the pane's progress. */
+  'help.selfTest.progress': event(SelfTestProgress),
   'help.diagnostics.create': request(z.object({}).strict(), DiagnosticsBundleInfo),
+  /** Shows a bundle in the OS file manager (Electron: shell.showItemInFolder); false where the host cannot. */
+  'help.diagnostics.reveal': request(z.object({ fileName: DiagnosticsBundleName }).strict(), z.object({ shown: z.boolean() }).strict()),
+  /** A bundle's bytes, then the stream closes: how the web host's window saves it as a download. */
+  'help.diagnostics.download': stream(z.object({ fileName: DiagnosticsBundleName }).strict()),
 };

@@ -6,6 +6,7 @@ import { meetingsContract } from './meetings';
 import { officePcContract } from './office-pc';
 import { phoneContract } from './phone';
 import { profilesContract } from './profiles';
+import { updatesContract } from './updates';
 import { vpnContract } from './vpn';
 import type { EventMember, RequestMember, StreamMember } from './define';
 
@@ -18,6 +19,7 @@ export const contract = {
   ...officePcContract,
   ...phoneContract,
   ...profilesContract,
+  ...updatesContract,
   ...vpnContract,
 };
 

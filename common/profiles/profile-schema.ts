@@ -82,6 +82,26 @@ export const PhoneSection = z.looseObject({
 export const CalendarEntry = z.looseObject({ id: Text(100), name: Text(200), url: CalendarUrl });
 export const LinkEntry = z.looseObject({ title: Text(200), url: HttpUrl });
 
+export const UpdateChannel = z.enum(['stable', 'beta'], { error: 'expected stable or beta' });
+export type UpdateChannel = z.infer<typeof UpdateChannel>;
+
+/** Where and how Scrivania updates itself; the descriptions are what the admin templates show for each key. */
+export const UpdatesSection = z.looseObject({
+  enabled: z
+    .boolean({ error: 'expected true or false' })
+    .optional()
+    .describe('Whether Scrivania checks for, downloads and installs updates itself; false when administrators push installers themselves. Default true.'),
+  url: HttpUrl.optional().describe("The organisation's update server: the folder holding latest.yml, beta.yml and the installers, e.g. https://updates.example.org/scrivania/."),
+  channel: UpdateChannel.optional().describe('stable (latest.yml) or beta (beta.yml). Default stable.'),
+  checkEveryHours: z
+    .number()
+    .int('expected a whole number')
+    .min(1, 'expected 1 to 168 hours')
+    .max(168, 'expected 1 to 168 hours')
+    .optional()
+    .describe('Hours between two checks for an update. Default 6.'),
+});
+
 /** The parts of a profile that make up the configuration the services read; the rest describes the profile. */
 export const configSectionShape = {
   helpdesk: HelpdeskSection,
@@ -91,7 +111,7 @@ export const configSectionShape = {
   calendars: z.array(CalendarEntry),
   meetings: z.looseObject({}),
   links: z.array(LinkEntry),
-  updates: z.looseObject({ url: HttpUrl.optional() }),
+  updates: UpdatesSection,
 };
 export const configSectionNames = Object.keys(configSectionShape) as (keyof typeof configSectionShape)[];
 

@@ -1,8 +1,12 @@
 import { parseArgs } from 'node:util';
 import packageJson from '../../package.json';
+import { runDiagCommand } from './diag-command';
+import { runDoctorCommand } from './doctor-command';
 import { runMeetingsCommand } from './meetings-command';
+import { runPolicyCommand } from './policy-command';
 import { runProfileCommand } from './profile-command';
 import { runRdpCommand } from './rdp-command';
+import { runUpdatesCommand } from './updates-command';
 import { runVpnCommand } from './vpn-command';
 import { runWebCommand } from './web-command';
 
@@ -22,6 +26,14 @@ Commands:
                             probe whether the VPN reaches the office (exit 0 connected, 1 not)
   rdp check (--profile SIGNED.json [--user KEY=VALUE]... | --host H [--port N]) [--json]
                             check the office PC: reachability, NLA/TLS/RDP security, certificate
+  policy templates --out DIR
+                            write the admin templates (ADMX/ADML, .mobileconfig, policy.json)
+  updates check (--url URL | --profile SIGNED.json) [--channel beta] [--download DIR] [--json]
+                            check the update server as the app would (see \`scrivania updates help\`)
+  diag bundle --out FILE.zip [--data-dir DIR]
+                            write the diagnostics bundle for the help desk, without a running app
+  doctor [--profile SIGNED.json [--user KEY=VALUE]...] [--data-dir DIR] [--json] [--lang it|en]
+                            check my setup: profile, keychain, VPN, office PC, phone, calendars, updates
   version                   print the version
   help                      print this help
 `;
@@ -55,6 +67,14 @@ export const main = async (argv: string[]): Promise<number> => {
         return await runRdpCommand(rest);
       case 'vpn':
         return await runVpnCommand(rest);
+      case 'policy':
+        return await runPolicyCommand(rest);
+      case 'updates':
+        return await runUpdatesCommand(rest);
+      case 'diag':
+        return await runDiagCommand(rest);
+      case 'doctor':
+        return await runDoctorCommand(rest);
       case 'version':
       case '--version':
         process.stdout.write(`${packageJson.version}\n`);

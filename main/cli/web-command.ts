@@ -2,10 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createBackend } from '../host/core/backend';
-import { defaultDataDir, readBuiltInTrustedKeys } from '../host/core/host-paths';
+import { defaultDataDir, readBuiltInDefaultProfileUrl, readBuiltInTrustedKeys } from '../host/core/host-paths';
 import { openAppWindow } from '../host/web/browser-launcher';
 import { startWebHost } from '../host/web/web-host';
-import { createLogger, jsonLinesTo } from '../services/logging/logger';
+import { createHostLogger, logLevelFromEnv } from '../services/logging/file-logger';
 import { readOsPolicy } from '../services/profiles/policy-sources';
 
 export interface WebCommandOptions {
@@ -19,15 +19,20 @@ export interface WebCommandOptions {
 
 /** `scrivania web`: the services and the renderer over HTTP + WebSocket on 127.0.0.1 until interrupted. */
 export const runWebCommand = async (options: WebCommandOptions): Promise<void> => {
-  const log = createLogger(jsonLinesTo(process.stderr, process.env['SCRIVANIA_LOG_LEVEL'] === 'debug' ? 'debug' : 'info'));
+  const dataDir = options.dataDir ?? defaultDataDir();
+  const level = logLevelFromEnv();
+  const logger = createHostLogger({ logDir: join(dataDir, 'logs'), level, terminal: process.stderr, terminalLevel: level });
+  const { log } = logger;
   const distDir = join(dirname(fileURLToPath(import.meta.url)), '..');
   const extraKeys = await Promise.all(options.trust.map((file) => readFile(file, 'utf8')));
+  const defaultProfileUrl = await readBuiltInDefaultProfileUrl(distDir);
   const backend = createBackend({
     host: 'web',
     log,
-    dataDir: options.dataDir ?? defaultDataDir(),
+    dataDir,
     trustedKeys: [...(await readBuiltInTrustedKeys(distDir)), ...extraKeys],
     readPolicy: () => readOsPolicy({ platform: process.platform }),
+    ...(defaultProfileUrl ? { defaultProfileUrl } : {}),
   });
   const host = await startWebHost({ parts: backend.parts, rendererDir: join(distDir, 'renderer'), log, port: options.port, connectSources: backend.connectSources });
   process.stdout.write(`Scrivania is running at ${host.url}\n`);
@@ -36,6 +41,7 @@ export const runWebCommand = async (options: WebCommandOptions): Promise<void> =
   const stop = async (): Promise<void> => {
     await host.close();
     backend.dispose();
+    await logger.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop());

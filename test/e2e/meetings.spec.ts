@@ -63,7 +63,7 @@ test.afterAll(async () => {
 
 const isLoopback = (url: URL): boolean => url.hostname === '127.0.0.1' || url.protocol === 'data:' || url.protocol === 'blob:';
 
-test('a calendar added in the pane shows the next meeting, and Join hands its URL over', async ({ page, webHost }) => {
+test('a calendar added in the pane shows the next meeting, and Join hands its URL over', { tag: '@web-host' }, async ({ page, webHost }) => {
   const handedToBrowser: string[] = [];
   await page.context().route(
     (url) => !isLoopback(url),

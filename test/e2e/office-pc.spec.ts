@@ -66,7 +66,7 @@ const filesBelow = (dir: string): string[] =>
 
 const missing = missingRdpPeer();
 
-test.describe('office PC over RDP with NLA, through the relay', () => {
+test.describe('office PC over RDP with NLA, through the relay', { tag: '@web-host' }, () => {
   test.describe.configure({ mode: 'serial' });
   let lab: OfficePcLab;
   let keychain: Awaited<ReturnType<typeof startSecretService>> | undefined;
@@ -210,7 +210,7 @@ test.describe('office PC over RDP with NLA, through the relay', () => {
   });
 });
 
-test.describe('office PC with TLS only, its certificate pinned by the profile', () => {
+test.describe('office PC with TLS only, its certificate pinned by the profile', { tag: '@web-host' }, () => {
   let lab: OfficePcLab;
   let child: ChildProcess;
   let host: RunningWebHost;

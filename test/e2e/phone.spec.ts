@@ -82,7 +82,7 @@ const callGroupFromOutside = async (): Promise<number> => {
   return since;
 };
 
-test('turning the phone on registers extension 2041 over WebSocket with the password from the keychain', async () => {
+test('turning the phone on registers extension 2041 over WebSocket with the password from the keychain', { tag: '@web-host' }, async () => {
   await page.goto(host.url);
   await page.locator('[data-nav="phone"]').click();
   await expect(registration()).toHaveAttribute('data-state', 'off');
@@ -94,7 +94,7 @@ test('turning the phone on registers extension 2041 over WebSocket with the pass
   await expect(page.locator('[data-capability="phone"] .card-summary')).toContainText('Extension 2041, ready for calls.');
 });
 
-test('a call diverted from the answer group rings with the group name; answered, audio flows both ways; hold, DTMF and a blind transfer', async () => {
+test('a call diverted from the answer group rings with the group name; answered, audio flows both ways; hold, DTMF and a blind transfer', { tag: '@web-host' }, async () => {
   test.setTimeout(90_000);
   const { caller, colleague, colleagueUser, callerUser } = theLab();
   // The call rings over the dashboard too, and can be answered from there.
@@ -158,7 +158,7 @@ test('a call diverted from the answer group rings with the group name; answered,
   await expect(entry.getByTestId('history-diverted-from')).toHaveText('For Polizia Municipale');
 });
 
-test('attended transfer: talk to the colleague first, then join the caller with them (REFER with Replaces)', async () => {
+test('attended transfer: talk to the colleague first, then join the caller with them (REFER with Replaces)', { tag: '@web-host' }, async () => {
   test.setTimeout(60_000);
   const { caller, colleague, colleagueUser, callerUser } = theLab();
   await page.locator('[data-nav="phone"]').click();
@@ -180,7 +180,7 @@ test('attended transfer: talk to the colleague first, then join the caller with 
   await caller.command('hangup');
 });
 
-test('a second call while busy waits, and answering it puts the first on hold', async () => {
+test('a second call while busy waits, and answering it puts the first on hold', { tag: '@web-host' }, async () => {
   test.setTimeout(60_000);
   const { caller, colleague, callerUser, colleagueUser } = theLab();
   await callGroupFromOutside();
@@ -204,7 +204,7 @@ test('a second call while busy waits, and answering it puts the first on hold', 
   await caller.command('hangup').catch(() => undefined);
 });
 
-test('a call nobody answers is a missed call: a badge until the history is looked at', async () => {
+test('a call nobody answers is a missed call: a badge until the history is looked at', { tag: '@web-host' }, async () => {
   const { caller, callerUser } = theLab();
   await page.getByRole('tab', { name: 'Keypad' }).click();
   await expect(page.getByTestId('missed-badge')).toHaveCount(0);
@@ -220,7 +220,7 @@ test('a call nobody answers is a missed call: a badge until the history is looke
   await expect(page.getByTestId('missed-badge')).toHaveCount(0);
 });
 
-test('feature codes: do not disturb really turns calls away, and leaving the answer group stops its calls', async () => {
+test('feature codes: do not disturb really turns calls away, and leaving the answer group stops its calls', { tag: '@web-host' }, async () => {
   test.setTimeout(60_000);
   const { caller, group } = theLab();
   await page.getByRole('tab', { name: 'Call handling' }).click();
@@ -255,7 +255,7 @@ test('feature codes: do not disturb really turns calls away, and leaving the ans
   await expect(registration()).toHaveAttribute('data-state', 'registered', { timeout: 10_000 });
 });
 
-test('Kamailio restarted mid-session: the phone registers again by itself and takes the next call', async () => {
+test('Kamailio restarted mid-session: the phone registers again by itself and takes the next call', { tag: '@web-host' }, async () => {
   test.setTimeout(60_000);
   const { caller } = theLab();
   await theLab().restartKamailio();
@@ -268,7 +268,7 @@ test('Kamailio restarted mid-session: the phone registers again by itself and ta
   await caller.command('hangup').catch(() => undefined);
 });
 
-test('a call in progress survives a Kamailio restart: after re-registering, ICE restarts and the call can still be held', async () => {
+test('a call in progress survives a Kamailio restart: after re-registering, ICE restarts and the call can still be held', { tag: '@web-host' }, async () => {
   test.setTimeout(60_000);
   const { caller } = theLab();
   await callGroupFromOutside();
@@ -289,7 +289,7 @@ test('a call in progress survives a Kamailio restart: after re-registering, ICE 
   await caller.command('hangup').catch(() => undefined);
 });
 
-test('a wrong password gives a clear registration error and asks again; the right one signs in', async () => {
+test('a wrong password gives a clear registration error and asks again; the right one signs in', { tag: '@web-host' }, async () => {
   await page.getByRole('button', { name: 'Turn the phone off' }).click();
   await invokeOverWebSocket(host.origin, host.token, 'credentials.forget', { id: 'phone' });
   await page.getByRole('button', { name: 'Turn the phone on' }).click();

@@ -37,7 +37,7 @@ test.afterAll(async () => {
   await keychain?.stop();
 });
 
-test('first run: import a signed profile, review it, type your details, keep the password in the keychain', async ({ page }) => {
+test('first run: import a signed profile, review it, type your details, keep the password in the keychain', { tag: '@web-host' }, async ({ page }) => {
   await page.goto(host.url);
   const wizard = page.locator('[data-pane="onboarding"]');
   await expect(wizard).toBeVisible();
@@ -69,7 +69,7 @@ test('first run: import a signed profile, review it, type your details, keep the
   await expect(page.locator('[data-capability="officePc"] .card-summary')).toContainText('pc-mrossi.comune.prato.example');
 });
 
-test('Settings: an enforced value is read-only and says who set it; a free one can be changed', async ({ page }) => {
+test('Settings: an enforced value is read-only and says who set it; a free one can be changed', { tag: '@web-host' }, async ({ page }) => {
   await page.goto(host.url);
   await page.locator('[data-nav="settings"]').click();
   const extension = page.locator('#managed-phone-extension');
@@ -86,7 +86,7 @@ test('Settings: an enforced value is read-only and says who set it; a free one c
   await expect(page.locator('#managed-phone-displayName')).toHaveValue('Mario Rossi');
 });
 
-test('the Profile page shows issuer, serial, expiry, source and last check', async ({ page }) => {
+test('the Profile page shows issuer, serial, expiry, source and last check', { tag: '@web-host' }, async ({ page }) => {
   await page.goto(host.url);
   await page.locator('[data-nav="profile"]').click();
   const facts = page.getByTestId('profile-facts');
@@ -97,7 +97,7 @@ test('the Profile page shows issuer, serial, expiry, source and last check', asy
   await expect(facts).toContainText('installed');
 });
 
-test('Help shows the organisation’s help desk and quick links from the profile', async ({ page }) => {
+test('Help shows the organisation’s help desk and quick links from the profile', { tag: '@web-host' }, async ({ page }) => {
   await page.goto(host.url);
   await page.locator('[data-nav="help"]').click();
   const helpdesk = page.getByTestId('helpdesk');
@@ -107,14 +107,7 @@ test('Help shows the organisation’s help desk and quick links from the profile
   await expect(page.getByRole('link', { name: 'Intranet' })).toHaveAttribute('href', 'https://intranet.comune.prato.example/');
 });
 
-test('a screenshot of the configured dashboard is written for the README', async ({ page }) => {
-  await page.setViewportSize({ width: 1100, height: 640 });
-  await page.goto(host.url);
-  await expect(page.locator('[data-capability="phone"] .badge')).toHaveAttribute('data-level', 'idle');
-  await page.screenshot({ path: 'docs/screenshot.png' });
-});
-
-test('a test can start a web host with a profile already imported', async ({ page }) => {
+test('a test can start a web host with a profile already imported', { tag: '@web-host' }, async ({ page }) => {
   const launched = await startCliWebHost({ profile: sampleProfile({ id: 'fixture-check' }), userFields: { extension: '3050', login: 'lbianchi' } });
   try {
     await page.goto(launched.host.url);

@@ -51,7 +51,7 @@ test('switching to Italian changes the labels, and the choice survives a reload'
   await expect(page.locator('[data-capability="phone"] .card-summary')).toContainText('profilo di configurazione');
 });
 
-test('an Italian system gets Italian without choosing', async ({ browser, webHost }) => {
+test('an Italian system gets Italian without choosing', { tag: '@web-host' }, async ({ browser, webHost }) => {
   const context = await browser.newContext({ locale: 'it-IT' });
   const page = await context.newPage();
   await page.goto(webHost.url);
@@ -85,7 +85,7 @@ test('keyboard users get a skip link, visible focus and landmarks', async ({ pag
   await expect(page.getByRole('main')).toHaveCount(1);
 });
 
-test('a request without the token is refused, over HTTP and WebSocket', async ({ webHost }) => {
+test('a request without the token is refused, over HTTP and WebSocket', { tag: '@web-host' }, async ({ webHost }) => {
   const page = await fetch(`${webHost.origin}/`);
   expect(page.status).toBe(401);
   expect(await page.text()).toContain('token');

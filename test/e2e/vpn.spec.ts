@@ -16,13 +16,13 @@ test('the VPN pane says it is not configured and offers no Connect button', asyn
   await expect(pane.locator('[data-vpn-probes]')).toHaveCount(0);
 });
 
-test('the contract answers vpn.status with the unconfigured state and refuses vpn.connect in one line', async ({ webHost }) => {
+test('the contract answers vpn.status with the unconfigured state and refuses vpn.connect in one line', { tag: '@web-host' }, async ({ webHost }) => {
   const state = await invokeOverWebSocket(webHost.origin, webHost.token, 'vpn.status', { refresh: true });
   expect(state).toMatchObject({ state: 'unknown', configured: false, reasons: [{ key: 'vpn.reason.notConfigured' }], driver: { kind: 'probe-only', canConnect: false } });
   await expect(invokeOverWebSocket(webHost.origin, webHost.token, 'vpn.connect', {})).rejects.toThrow(/^The VPN is not configured yet: your help desk sends its settings in a configuration profile$/);
 });
 
-test('in Italian the VPN pane speaks Italian', async ({ browser, webHost }) => {
+test('in Italian the VPN pane speaks Italian', { tag: '@web-host' }, async ({ browser, webHost }) => {
   const context = await browser.newContext({ locale: 'it-IT' });
   const page = await context.newPage();
   await page.goto(webHost.url);

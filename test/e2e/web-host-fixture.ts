@@ -2,10 +2,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { test as base } from '@playwright/test';
+import { join, resolve } from 'node:path';
+import { _electron, test as base, type ElectronApplication } from '@playwright/test';
+import { APP_ENTRY, APP_ORIGIN } from '../../main/host/electron/origin';
 import { keygen, sign, type GeneratedKeys } from '../../main/services/profiles/profile-signer';
 import { invokeOverWebSocket } from '../support/contract-socket';
+import { e2eHostFrom, WEB_HOST_ONLY } from './e2e-host';
 
 export interface RunningWebHost {
   /** The printed address, token included. */
@@ -42,6 +44,7 @@ const testSigningKeys = () => {
 
 /** Starts the built CLI's web host, as an employee would, with its own empty data folder, and reads the address it prints. */
 export const startCliWebHost = async (launch: WebHostLaunch = {}): Promise<{ host: RunningWebHost; child: ChildProcess }> => {
+  if (e2eHostFrom(process.env) === 'electron') throw new Error(`this test starts the web host itself: tag it ${WEB_HOST_ONLY} so it runs on the web host only`);
   const dataDir = mkdtempSync(join(e2eRoot(), 'data-'));
   const trust = launch.profile ? ['--trust', testSigningKeys().publicKeyFile] : [];
   const args = ['bin/scrivania.js', 'web', '--port', '0', '--data-dir', dataDir, ...trust, ...(launch.args ?? [])];
@@ -76,7 +79,21 @@ export const stopCliWebHost = async (child: ChildProcess): Promise<void> => {
   await once(child, 'exit');
 };
 
-export const test = base.extend<{ webHost: RunningWebHost }>({
+/** The Electron main process the release ships, as `npm run build` wrote it. */
+export const ELECTRON_MAIN = 'dist/main/electron-main.js';
+
+/**
+ * Starts the Electron app unpackaged, with its own empty data folder (SCRIVANIA_DATA_DIR, honoured only when not
+ * packaged) and its log beside it, as `${dataDir}.log` like the web host's. Its page is the app:// window.
+ */
+export const startElectronApp = async (launch: Pick<WebHostLaunch, 'env'> = {}): Promise<{ host: RunningWebHost; app: ElectronApplication }> => {
+  const dataDir = mkdtempSync(join(e2eRoot(), 'data-'));
+  const app = await _electron.launch({ args: [resolve(ELECTRON_MAIN)], env: { ...process.env, ...launch.env, SCRIVANIA_DATA_DIR: dataDir } as Record<string, string>, timeout: 30_000 });
+  app.process().stderr?.pipe(createWriteStream(`${dataDir}.log`));
+  return { app, host: { url: APP_ENTRY, origin: APP_ORIGIN, token: '', dataDir } };
+};
+
+const webHostTest = base.extend<{ webHost: RunningWebHost }>({
   // Playwright reads the fixture's dependencies from this destructuring; this one has none.
   // eslint-disable-next-line no-empty-pattern
   webHost: async ({}, use) => {
@@ -85,5 +102,23 @@ export const test = base.extend<{ webHost: RunningWebHost }>({
     await stopCliWebHost(child);
   },
 });
+
+/** The same fixtures over the Electron app: `webHost` describes it and `page` is its window (no Chromium is started). */
+const electronTest = base.extend<{ electronApp: { host: RunningWebHost; app: ElectronApplication }; webHost: RunningWebHost }>({
+  // eslint-disable-next-line no-empty-pattern
+  electronApp: async ({}, use) => {
+    const started = await startElectronApp();
+    await use(started);
+    await started.app.close();
+  },
+  webHost: async ({ electronApp }, use) => use(electronApp.host),
+  page: async ({ electronApp }, use) => {
+    const window = await electronApp.app.firstWindow();
+    await window.waitForLoadState('domcontentloaded');
+    await use(window);
+  },
+});
+
+export const test = e2eHostFrom(process.env) === 'electron' ? (electronTest as unknown as typeof webHostTest) : webHostTest;
 
 export { expect } from '@playwright/test';

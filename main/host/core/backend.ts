@@ -20,6 +20,8 @@ import { profileRequestHandlers } from '../../services/profiles/handlers';
 import { ProfileService, type ProfileServicePorts } from '../../services/profiles/profile-service';
 import { InterfaceWatcher } from '../../services/vpn/interface-watcher';
 import { createVpnCapability } from '../../services/vpn/vpn-capability';
+import type { UpdateEngine } from '../../services/updates/update-engine';
+import { createUpdatesCapability } from '../../services/updates/updates-capability';
 import { EventHub } from './event-hub';
 import type { ContractServerParts } from './session';
 
@@ -34,12 +36,18 @@ export interface BackendOptions {
   trustedKeys: readonly string[];
   /** The OS policy; absent in tests, which must not read this machine's. */
   readPolicy?: ProfileServicePorts['readPolicy'];
+  /** The profile address built into this installation, below the OS policy's and the employee's. */
+  defaultProfileUrl?: string;
   /** Hands a URL to the OS (Electron: shell.openExternal); without it, joining a meeting leaves opening to the window. */
   openExternal?: (url: string) => Promise<boolean>;
   /** Whether an app handles a URL scheme such as msteams (Electron: app.getApplicationNameForProtocol). */
   canOpenScheme?: (scheme: string) => Promise<boolean>;
+  /** Shows a file in the OS file manager (Electron: shell.showItemInFolder), for the diagnostics bundle. */
+  showItemInFolder?: (path: string) => void;
   /** Electron and Chromium versions when the Electron host runs the backend. */
   runtimeVersions?: { electron?: string; chrome?: string };
+  /** What installs updates (Electron: electron-updater); without it updates are checked but not installed. */
+  updateEngine?: UpdateEngine;
 }
 
 export interface Backend {
@@ -91,11 +99,12 @@ export const createBackend = (options: BackendOptions): Backend => {
   });
   const vpn = createVpnCapability(context);
   const officePc = createOfficePcCapability(context);
-  const capabilities: Pick<Capability, 'configure' | 'dispose'>[] = [phone, meetings, vpn, officePc];
+  const updates = createUpdatesCapability(context, { currentVersion: packageJson.version, userAgent: `Scrivania/${packageJson.version}`, ...(options.updateEngine ? { engine: options.updateEngine } : {}) });
+  const capabilities: Pick<Capability, 'configure' | 'dispose'>[] = [phone, meetings, vpn, officePc, updates];
 
-  const profiles = new ProfileService({ dataDir: options.dataDir, trustedKeys: options.trustedKeys, ...(options.readPolicy ? { readPolicy: options.readPolicy } : {}), log: log.child('profiles') });
+  const profiles = new ProfileService({ dataDir: options.dataDir, trustedKeys: options.trustedKeys, ...(options.readPolicy ? { readPolicy: options.readPolicy } : {}), ...(options.defaultProfileUrl ? { defaultProfileUrl: options.defaultProfileUrl } : {}), log: log.child('profiles') });
   events.emit('profiles.changed', profiles.state());
-  const help = createHelpCapability(context, { profiles, info: () => app.info(), logDir: options.logDir ?? join(options.dataDir, 'logs') });
+  const help = createHelpCapability(context, { profiles, info: () => app.info(), logDir: options.logDir ?? join(options.dataDir, 'logs'), ...(options.showItemInFolder ? { showItemInFolder: options.showItemInFolder } : {}) });
   capabilities.push(help);
   stops.push(
     profiles.on('changed', (state) => {
@@ -121,9 +130,10 @@ export const createBackend = (options: BackendOptions): Backend => {
     ...meetings.requests,
     ...vpn.requests,
     ...officePc.requests,
+    ...updates.requests,
     ...help.requests,
   };
-  const streams: StreamHandlers = { ...appStreamHandlers };
+  const streams: StreamHandlers = { ...appStreamHandlers, ...help.streams };
   return {
     parts: { requests, streams, events, log },
     notices,

@@ -111,7 +111,8 @@ export class ContractSession {
       },
     };
     try {
-      await this.parts.streams[key](parsed.data, end, this.context);
+      const handler = this.parts.streams[key] as (params: unknown, end: StreamEnd, context: CallContext) => Promise<void> | void;
+      await handler(parsed.data, end, this.context);
       this.peer.send({ t: 'response', id, ok: true, value: null });
     } catch (error) {
       this.streams.delete(id);

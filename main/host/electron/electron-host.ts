@@ -1,4 +1,6 @@
 import type { BrowserWindow } from 'electron';
+import type { AppUpdater } from 'electron-updater';
+import { createRequire } from 'node:module';
 import type { Logger } from '../../services/logging/logger';
 import { createBackend, type Backend, type BackendOptions } from '../core/backend';
 import { showDesktopNotices } from './desktop-notifications';
@@ -14,15 +16,20 @@ import type { Agenda } from '../../../common/contract/meetings';
 import type { RequestKey, RequestOf } from '../../../common/contract';
 import type { RequestHandler } from '../../services/handlers';
 import { mainWindowOptions } from './window-options';
+import { ElectronUpdaterEngine, type AutoUpdaterPort } from './electron-updater-engine';
 
 export interface ElectronHostOptions {
   rendererDir: string;
   preloadPath: string;
   log: Logger;
+  /** The app's log folder (app.getPath('logs')), which the diagnostics bundle collects. */
+  logDir?: string;
   /** Profile-signing keys built into this installation. */
   trustedKeys: readonly string[];
   /** The OS policy; absent in tests, which must not read this machine's. */
   readPolicy?: BackendOptions['readPolicy'];
+  /** The profile address built into this installation. */
+  defaultProfileUrl?: string;
   /** The command line, where Windows and Linux put a clicked scrivania:// link. */
   argv: readonly string[];
 }
@@ -32,6 +39,9 @@ export interface ElectronHost {
   window: BrowserWindow;
   tray: StatusTray;
 }
+
+/** electron-updater requires `electron` as it loads, so it is loaded only in the packaged app, at the first check. */
+const loadAutoUpdater = (): AutoUpdaterPort => (createRequire(import.meta.url)('electron-updater') as { autoUpdater: AppUpdater }).autoUpdater;
 
 /** Wires the services into Electron. Returns undefined when another instance already runs (it is focused instead). */
 export const startElectronHost = async (electron: ElectronPort, options: ElectronHostOptions): Promise<ElectronHost | undefined> => {
@@ -61,14 +71,19 @@ export const startElectronHost = async (electron: ElectronPort, options: Electro
     host: 'electron',
     log,
     dataDir: app.getPath('userData'),
+    ...(options.logDir ? { logDir: options.logDir } : {}),
     trustedKeys: options.trustedKeys,
     ...(options.readPolicy ? { readPolicy: options.readPolicy } : {}),
+    ...(options.defaultProfileUrl ? { defaultProfileUrl: options.defaultProfileUrl } : {}),
     openExternal: async (url) => {
       await shell.openExternal(url);
       return true;
     },
+    showItemInFolder: (path) => shell.showItemInFolder(path),
     canOpenScheme: async (scheme) => app.getApplicationNameForProtocol(`${scheme}://`) !== '',
     runtimeVersions: { electron: process.versions.electron, chrome: process.versions.chrome },
+    // Only a packaged app can replace itself; a development run checks through the feed engine instead.
+    ...(app.isPackaged ? { updateEngine: new ElectronUpdaterEngine(loadAutoUpdater, log, () => (quitting = true)) } : {}),
   });
   const ipc = new IpcTransport(ipcMain, backend.parts, log);
 

@@ -10,6 +10,7 @@ import { RDP_RELAY_CONNECT_SOURCES } from '../../services/office-pc/csp-sources'
 import { ContractSession, type ContractServerParts } from '../core/session';
 import { WebAccess } from './access';
 import { readStaticFile } from '../core/static-files';
+import { registerSecret } from '../../services/logging/secret-registry';
 
 export interface WebHostOptions {
   parts: ContractServerParts;
@@ -42,6 +43,7 @@ const securityHeaders = {
 export const startWebHost = async (options: WebHostOptions): Promise<WebHost> => {
   const log = options.log.child('web');
   const token = randomBytes(24).toString('base64url');
+  registerSecret(token);
   const server = createServer();
   const access = new WebAccess(token, () => (server.address() as AddressInfo).port);
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });

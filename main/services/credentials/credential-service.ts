@@ -1,5 +1,6 @@
 import { isSecretPurpose, secretPurposeRule, type SecretForPurpose, type SecretPurpose } from '../../../common/contract/credentials';
 import type { Logger } from '../logging/logger';
+import { registerSecret } from '../logging/secret-registry';
 import { KeychainUnavailableError, type KeychainAvailability, type SecretId, type SecretStore } from './secret-store';
 
 export type { SecretForPurpose, SecretPurpose };
@@ -49,6 +50,7 @@ export class CredentialService {
   }
 
   async save(id: SecretId, secret: string): Promise<void> {
+    registerSecret(secret);
     await this.store.set(id, secret);
     this.log.info('secret saved', { id });
   }
@@ -84,6 +86,7 @@ export class CredentialService {
       this.log.info('nothing saved: the person will be asked', { purpose, id });
       return { secret: null, reason: `No password is saved for ${describeSecret(id)}: enter it to continue.` };
     }
+    registerSecret(secret);
     this.log.info('secret handed out', { purpose, id });
     return { secret };
   }

@@ -8,6 +8,7 @@ import { destinationOf } from '../../../common/office-pc/office-pc-config';
 import type { Logger } from '../logging/logger';
 import type { TrustVerdict } from './certificate-trust';
 import { DEFAULT_RELAY_TIMEOUTS, sameSecret, serveSession, type RelayTimeouts, type SessionGrant } from './relay-session';
+import { registerSecret } from '../logging/secret-registry';
 
 export interface RdpRelayPorts {
   log: Logger;
@@ -69,6 +70,7 @@ export class RdpRelay {
     const relayPort = await this.listen();
     this.prune();
     const grant: SessionGrant = { sessionId: randomId(12), token: randomId(32), host, port, destination: destinationOf(host, port) };
+    registerSecret(grant.token);
     this.sessions.set(grant.sessionId, { grant, expiresAt: this.clock() + (this.ports.ticketTtlMs ?? DEFAULT_TICKET_TTL_MS), outcome: 'pending', used: false });
     return {
       sessionId: grant.sessionId,

@@ -17,6 +17,7 @@ import type { Logger } from '../logging/logger';
 import { CallHistoryStore } from './call-history-store';
 import { phoneConfigView, phoneConnectSources, phoneStatus } from './phone-config';
 import { defaultPhoneState, PhoneStateStore, type PhoneState } from './phone-state-store';
+import { registerSecret } from '../logging/secret-registry';
 
 export interface PhoneServicePorts {
   /** The app's data folder; the phone keeps `phone/call-history.jsonl` and `phone/state.json` there. */
@@ -93,6 +94,7 @@ export class PhoneService extends Emitter<PhoneEvents> {
   configure(section: unknown): void {
     this.section = section;
     const next = phoneConfigView(section);
+    next.iceServers.forEach((server) => registerSecret(server.credential));
     const serverChanged = next.server !== this.currentConfig.server || next.extension !== this.currentConfig.extension;
     this.currentConfig = next;
     // A registration belongs to one server and extension: another one starts from scratch.

@@ -20,6 +20,8 @@ export interface ProfileServicePorts {
   trustedKeys?: readonly string[];
   /** The OS policy; the hosts pass `() => readOsPolicy({ platform: process.platform })`. None by default. */
   readPolicy?: () => Promise<PolicyReadResult>;
+  /** The profile address built into this installation: polled when neither the OS policy nor the employee set one. */
+  defaultProfileUrl?: string;
   builtInDefaults?: ConfigSections;
   pollIntervalMinutes?: number;
   requestTimeoutMs?: number;
@@ -241,10 +243,10 @@ export class ProfileService extends Emitter<{ changed: ProfilesState }> {
     return undefined;
   }
 
-  /** The policy's profile URL wins over one the employee imported from. */
+  /** The policy's profile URL wins over one the employee imported from, which wins over the built-in one. */
   private pollTarget(): PollTarget | undefined {
     const policyUrl = this.policy.policy.profileUrl;
-    const url = policyUrl ?? (this.meta.source === 'url' || this.meta.source === 'link' ? this.meta.url : undefined);
+    const url = policyUrl ?? (this.meta.source === 'url' || this.meta.source === 'link' ? this.meta.url : undefined) ?? this.ports.defaultProfileUrl;
     if (url === undefined) return undefined;
     return this.meta.url === url && this.meta.etag !== undefined ? { url, etag: this.meta.etag } : { url };
   }

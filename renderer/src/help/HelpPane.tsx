@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { getApi } from '../bridge/api';
 import { useProfilesStore } from '../profiles/store';
 import { useShellStore } from '../shell/store';
+import { DiagnosticsSection } from './DiagnosticsSection';
+import { SelfTestSection } from './SelfTestSection';
 
 interface Helpdesk {
   phone?: string;
@@ -16,7 +18,7 @@ interface QuickLink {
   url: string;
 }
 
-/** The organisation's help desk (a call goes through the softphone), its quick links, and what this app is. */
+/** The organisation's help desk (a call goes through the softphone), "Check my setup", the diagnostics bundle, quick links, and what this app is. */
 export const HelpPane = () => {
   const { t } = useTranslation();
   const info = useShellStore((state) => state.info);
@@ -73,6 +75,8 @@ export const HelpPane = () => {
       ) : (
         <p className="muted">{t('help.noHelpdesk')}</p>
       )}
+      <SelfTestSection />
+      <DiagnosticsSection />
       {links.length > 0 && (
         <section aria-labelledby="links-title">
           <h2 id="links-title">{t('help.links')}</h2>

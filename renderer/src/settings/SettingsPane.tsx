@@ -3,6 +3,7 @@ import { secretsNeeded } from '../../../common/profiles/secrets-needed';
 import { PasswordsForm } from '../credentials/PasswordsForm';
 import { ManagedSettings } from '../profiles/ManagedSettings';
 import { useProfilesStore } from '../profiles/store';
+import { UpdatesSection } from '../updates/UpdatesSection';
 import { useSettingsStore, type LanguageChoice, type ThemeChoice } from './store';
 
 interface ChoiceFieldProps<T extends string> {
@@ -52,6 +53,7 @@ export const SettingsPane = () => {
           <PasswordsForm secrets={secretsNeeded(config)} />
         </section>
       )}
+      <UpdatesSection />
     </section>
   );
 };

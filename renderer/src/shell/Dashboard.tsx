@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { CapabilityId } from '../../../common/contract';
 import { capabilityGlyphs, capabilityOrder } from '../capabilities/registry';
+import { LastSelfTest } from '../help/LastSelfTest';
 import { NextMeeting } from '../meetings/NextMeeting';
 import { OnboardingWizard } from '../profiles/OnboardingWizard';
 import { useProfilesStore } from '../profiles/store';
@@ -36,6 +37,7 @@ export const Dashboard = () => {
     <section aria-labelledby="dashboard-title">
       <h1 id="dashboard-title">{t('dashboard.title')}</h1>
       {onboarding === 'active' && <OnboardingWizard />}
+      <LastSelfTest />
       <div className="cards">
         {capabilityOrder.map((id) => (
           <CapabilityCard key={id} id={id} />

@@ -1,32 +1,109 @@
-import type { AudioDeviceFindings, SelfTestReport } from '../../../../common/contract/help';
+import { join } from 'node:path';
+import { SelfTestReport, type AudioDeviceFindings, type SelfTestProgress } from '../../../../common/contract/help';
 import { Emitter } from '../../../../common/emitter';
 import type { CapabilityContext } from '../../capability';
-import type { EffectiveConfiguration } from '../../profiles/effective-config';
 import type { ProfileService } from '../../profiles/profile-service';
-import { Refusal } from '../../refusal';
+import { formatSchemaError } from '../../../../common/profiles/profile-schema';
+import { readStoredJson, removeStaleTempFiles, writeFileAtomic } from '../../storage/atomic-file';
+import { errorMessage } from '../../storage/safe-json';
+import type { SelfTestCheckDefinition } from './check';
+import { defaultChecks } from './default-checks';
+import { runChecks } from './run-checks';
+
+export const LAST_SELF_TEST_FILE = join('help', 'last-self-test.json');
 
 export interface SelfTestPorts {
   log: CapabilityContext['log'];
   credentials: CapabilityContext['credentials'];
   profiles: ProfileService;
+  /** Where the office PC's trusted certificates are kept. */
+  dataDir: string;
+  /** Where the last report is kept; not kept when absent (a CLI run against a profile file). */
+  reportFile?: string;
+  userAgent: string;
+  now?: () => Date;
+  /** The checks in order, each with its time limit; the default ones unless a test gives its own. */
+  checks?: readonly SelfTestCheckDefinition[];
 }
 
-/** "Check my setup": every check in order, each with its own timeout. */
-export class SelfTestService extends Emitter<{ report: SelfTestReport }> {
+const OVERALL_TIMEOUT_MS = 90_000;
+
+/** "Check my setup": every check in order, each with its own timeout; the last report survives a restart. */
+export class SelfTestService extends Emitter<{ report: SelfTestReport; progress: SelfTestProgress }> {
   private latest: SelfTestReport | null = null;
+  private loaded: Promise<void> | undefined;
+  private running: Promise<SelfTestReport> | undefined;
+  private readonly now: () => Date;
+  private readonly checks: readonly SelfTestCheckDefinition[];
 
   constructor(private readonly ports: SelfTestPorts) {
     super();
+    this.now = ports.now ?? (() => new Date());
+    this.checks = ports.checks ?? defaultChecks(ports.userAgent);
   }
 
-  configure(_effective: EffectiveConfiguration): void {}
+  /** Reads the last report kept on disk; a corrupt one is ignored with a warning. Runs once. */
+  load(): Promise<void> {
+    this.loaded ??= this.readStored();
+    return this.loaded;
+  }
 
   last(): SelfTestReport | null {
     return this.latest;
   }
 
-  run(_audio?: AudioDeviceFindings): Promise<SelfTestReport> {
-    void this.ports;
-    return Promise.reject(new Refusal('the self-test is not built yet'));
+  /** One run at a time: asking again while one runs answers with that run's report. */
+  run(audio?: AudioDeviceFindings): Promise<SelfTestReport> {
+    this.running ??= this.runOnce(audio).finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async runOnce(audio: AudioDeviceFindings | undefined): Promise<SelfTestReport> {
+    await Promise.all([this.load(), this.ports.profiles.load()]);
+    const { profiles, log } = this.ports;
+    const shared = {
+      effective: profiles.effective(),
+      profile: profiles.active(),
+      profilesState: profiles.state(),
+      credentials: this.ports.credentials,
+      dataDir: this.ports.dataDir,
+      log,
+      now: this.now,
+      ...(audio ? { audio } : {}),
+    };
+    let done = 0;
+    const report = await runChecks(this.checks, shared, {
+      now: this.now,
+      overallTimeoutMs: OVERALL_TIMEOUT_MS,
+      onCheck: (check) => this.emit('progress', { check, done: ++done, total: this.checks.length }),
+    });
+    log.info('self-test finished', { outcome: report.outcome, checks: Object.fromEntries(report.checks.map((check) => [check.id, check.outcome])) });
+    this.latest = report;
+    await this.keep(report);
+    this.emit('report', report);
+    return report;
+  }
+
+  private async readStored(): Promise<void> {
+    const file = this.ports.reportFile;
+    if (!file) return;
+    await removeStaleTempFiles(file);
+    const stored = await readStoredJson(file);
+    if (stored.status === 'corrupt') return this.ports.log.warn('last self-test ignored', { reason: stored.reason });
+    if (stored.status === 'absent') return;
+    const parsed = SelfTestReport.safeParse(stored.value);
+    if (!parsed.success) return this.ports.log.warn('last self-test ignored', { reason: formatSchemaError(parsed.error, 'last-self-test') });
+    // A run that finished while the file was being read is newer.
+    this.latest ??= parsed.data;
+    this.emit('report', this.latest);
+  }
+
+  private async keep(report: SelfTestReport): Promise<void> {
+    if (!this.ports.reportFile) return;
+    try {
+      await writeFileAtomic(this.ports.reportFile, `${JSON.stringify(report, null, 2)}\n`);
+    } catch (error) {
+      this.ports.log.warn('could not keep the self-test report', { reason: errorMessage(error) });
+    }
   }
 }

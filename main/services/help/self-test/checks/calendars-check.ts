@@ -1,0 +1,59 @@
+import { calendarSecretPurpose, meetingsConfigFromSections, type CalendarSource } from '../../../../../common/meetings/meetings-config';
+import { CalendarFetchError, type CalendarProvider } from '../../../meetings/calendars/calendar-provider';
+import { readingWindow } from '../../../meetings/calendars/calendar-feed';
+import { FileCalendarProvider } from '../../../meetings/calendars/file-provider';
+import { HttpCalendarProvider } from '../../../meetings/calendars/http-provider';
+import { CalendarFormatError, readCalendar } from '../../../meetings/calendars/ics-reader';
+import type { CheckContext, SelfTestCheckDefinition } from '../check';
+import { errorText, notConfigured, verdict } from '../check';
+
+const DAY_MS = 86_400_000;
+
+interface FeedResult {
+  ok: boolean;
+  line: string;
+}
+
+const providerFor = (source: CalendarSource, context: CheckContext, timeoutMs: number, userAgent: string): CalendarProvider => {
+  if (source.file !== undefined) return new FileCalendarProvider(source.file);
+  const auth = source.auth === 'basic' ? { kind: 'basic' as const, username: source.username ?? '' } : source.auth === 'bearer' ? { kind: 'bearer' as const } : undefined;
+  return new HttpCalendarProvider({ url: source.url ?? '', ...(auth ? { auth, secret: () => context.credentials.secretFor(calendarSecretPurpose(source.id)) } : {}), timeoutMs, userAgent });
+};
+
+/** Fetched in full (no validators: the point is to see it arrive) and read as the meetings service reads it. */
+const checkFeed = async (source: CalendarSource, context: CheckContext, timeoutMs: number, userAgent: string): Promise<FeedResult> => {
+  const provider = providerFor(source, context, timeoutMs, userAgent);
+  try {
+    const fetched = await provider.fetch(undefined);
+    if (fetched.kind === 'unchanged') return { ok: true, line: `${source.id} (${provider.where}): unchanged` };
+    const now = context.now().getTime();
+    const calendar = readCalendar(fetched.text, readingWindow({ from: now, to: now + DAY_MS }));
+    const problems = calendar.problems.length > 0 ? `, ${calendar.problems.length} unreadable` : '';
+    return { ok: true, line: `${source.id} (${provider.where}): ${calendar.total} events${problems}` };
+  } catch (error) {
+    const reason = error instanceof CalendarFetchError || error instanceof CalendarFormatError ? error.message : `unexpected error: ${errorText(error)}`;
+    return { ok: false, line: `${source.id} (${provider.where}): ${reason}` };
+  }
+};
+
+/** Every calendar of the configuration, fetched and parsed; one line of detail per feed. */
+export const calendarsCheck = (userAgent: string): SelfTestCheckDefinition => ({
+  id: 'calendars',
+  timeoutMs: 15_000,
+  run: async (context) => {
+    const { config } = context.effective;
+    if (config.calendars.length === 0) return notConfigured();
+    const parsed = meetingsConfigFromSections(config);
+    if (!parsed.ok) return verdict('fail', 'calendars', 'invalid', { detail: parsed.error });
+    const sources = parsed.config.calendars;
+    // In parallel, each within the check's time less a margin to report in.
+    const feedTimeoutMs = Math.max(context.timeoutMs - 500, 500);
+    const results = await Promise.all(sources.map((source) => checkFeed(source, context, feedTimeoutMs, userAgent)));
+    const failed = results.filter((result) => !result.ok);
+    const detail = results.map((result) => result.line).join('; ');
+    const params = { failed: failed.length, total: results.length };
+    if (failed.length === results.length) return verdict('fail', 'calendars', 'allFailed', { params, detail });
+    if (failed.length > 0) return verdict('warn', 'calendars', 'someFailed', { params, detail });
+    return verdict('pass', 'calendars', 'ok', { params, detail, action: false });
+  },
+});

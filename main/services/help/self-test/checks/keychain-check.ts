@@ -1,0 +1,19 @@
+import { secretsNeeded } from '../../../../../common/profiles/secrets-needed';
+import type { SelfTestCheckDefinition } from '../check';
+import { verdict } from '../check';
+
+/** The keychain answers (a real write, read back and delete) and holds every password the configuration needs. */
+export const keychainCheck: SelfTestCheckDefinition = {
+  id: 'keychain',
+  timeoutMs: 8_000,
+  run: async ({ credentials, effective }) => {
+    const availability = await credentials.status();
+    if (!availability.available) return verdict('fail', 'keychain', 'unavailable', { detail: availability.reason });
+    const needed = secretsNeeded(effective.config);
+    const missing: string[] = [];
+    for (const secret of needed) if (!(await credentials.has(secret.id))) missing.push(secret.id);
+    if (missing.length > 0) return verdict('warn', 'keychain', 'missing', { params: { missing: missing.join(', '), count: missing.length }, detail: `not saved: ${missing.join(', ')}` });
+    const saved = needed.map((secret) => secret.id).join(', ');
+    return verdict('pass', 'keychain', 'ok', { params: { count: needed.length }, detail: saved ? `saved: ${saved}` : 'no password needed', action: false });
+  },
+};

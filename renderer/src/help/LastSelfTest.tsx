@@ -1,0 +1,34 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useShellStore } from '../shell/store';
+import { outcomeMarks, summaryText, whenText } from './format';
+import { connectHelp, useHelpStore } from './store';
+import './help.css';
+
+/** The dashboard's line about the last "Check my setup": when, how it went, and a way to check again. */
+export const LastSelfTest = () => {
+  const { t, i18n } = useTranslation();
+  const last = useHelpStore((state) => state.last);
+  const show = useShellStore((state) => state.show);
+  useEffect(() => connectHelp(), []);
+  if (last === undefined) return null;
+  return (
+    <section className="last-self-test" aria-labelledby="last-self-test-title" data-testid="last-self-test">
+      <h2 id="last-self-test-title">{t('help.selfTest.dashboard.title')}</h2>
+      {last ? (
+        <>
+          <span className={`outcome-${last.outcome}`} data-outcome={last.outcome}>
+            <span aria-hidden="true">{outcomeMarks[last.outcome]} </span>
+            {t(`help.selfTest.outcome.${last.outcome}`)}: {summaryText(last, t)}
+          </span>
+          <p className="muted">{t('help.selfTest.dashboard.at', { time: whenText(last.finishedAt, i18n.language) })}</p>
+        </>
+      ) : (
+        <p className="muted">{t('help.selfTest.never')}</p>
+      )}
+      <button type="button" className="link" onClick={() => show('help')}>
+        {last ? t('help.selfTest.dashboard.checkAgain') : t('help.selfTest.dashboard.checkNow')}
+      </button>
+    </section>
+  );
+};

@@ -1,0 +1,76 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SelfTestCheck } from '../../../common/contract/help';
+import { outcomeMarks, summaryText, whenText } from './format';
+import { connectHelp, useHelpStore } from './store';
+import './help.css';
+
+const CheckItem = ({ check }: { check: SelfTestCheck }) => {
+  const { t } = useTranslation();
+  return (
+    <li className="self-test-check" data-check={check.id} data-outcome={check.outcome}>
+      <span className={`outcome-mark outcome-${check.outcome}`} aria-hidden="true">
+        {outcomeMarks[check.outcome]}
+      </span>
+      <div>
+        <p>
+          <span className="check-name">{t(`help.selfTest.check.${check.id}`)}</span> — <span className={`outcome-${check.outcome}`}>{t(`help.selfTest.outcome.${check.outcome}`)}</span>
+        </p>
+        <p className="check-meaning">{t(check.meaning.key, check.meaning.params ?? {})}</p>
+        {check.action && <p className="check-action">{t(check.action.key, check.action.params ?? {})}</p>}
+      </div>
+      {check.detail && (
+        <details>
+          <summary>{t('help.selfTest.details')}</summary>
+          <code>{check.detail}</code>
+        </details>
+      )}
+    </li>
+  );
+};
+
+/** "Check my setup": the button, progress while it runs, then each check with what it means and what to do. */
+export const SelfTestSection = () => {
+  const { t, i18n } = useTranslation();
+  const last = useHelpStore((state) => state.last);
+  const running = useHelpStore((state) => state.running);
+  const progress = useHelpStore((state) => state.progress);
+  const error = useHelpStore((state) => state.error);
+  const run = useHelpStore((state) => state.runSelfTest);
+  useEffect(() => connectHelp(), []);
+
+  const shown = running ? progress.checks : (last?.checks ?? []);
+  const status = running
+    ? progress.total
+      ? t('help.selfTest.progress', { done: progress.checks.length, total: progress.total })
+      : t('help.selfTest.starting')
+    : last
+      ? `${t('help.selfTest.finished', { summary: summaryText(last, t) })} ${t('help.selfTest.lastRun', { time: whenText(last.finishedAt, i18n.language) })}`
+      : t('help.selfTest.never');
+  return (
+    <section aria-labelledby="self-test-title" className="self-test" data-testid="self-test" aria-busy={running}>
+      <h2 id="self-test-title">{t('help.selfTest.title')}</h2>
+      <p className="muted">{t('help.selfTest.intro')}</p>
+      <div className="self-test-actions">
+        <button type="button" onClick={() => void run()} disabled={running}>
+          {t('help.selfTest.run')}
+        </button>
+        <p role="status" aria-live="polite" data-testid="self-test-status">
+          {status}
+        </p>
+      </div>
+      {error && (
+        <p role="alert" className="alert">
+          {t('help.selfTest.failedToRun', { message: error })}
+        </p>
+      )}
+      {shown.length > 0 && (
+        <ul className="self-test-checks">
+          {shown.map((check) => (
+            <CheckItem key={check.id} check={check} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+};

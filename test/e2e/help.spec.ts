@@ -1,0 +1,105 @@
+import type { ChildProcess } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { chromium } from '@playwright/test';
+import { chromiumArgs, chromiumPath } from '../../playwright.config';
+import { freeLoopbackPort } from '../lab/peers';
+import { expect, startCliWebHost, stopCliWebHost, test, type RunningWebHost } from './web-host-fixture';
+
+// "Check my setup" through the web host, against an update server of the test's own on 127.0.0.1, an office PC port
+// and a phone system port where nothing listens: checks pass and fail with the sentences people are meant to read.
+// The audio checks see what this Chromium sees: no device, or its fake headset when started with one.
+
+let child: ChildProcess;
+let host: RunningWebHost;
+let updates: Server;
+let officePort: number;
+let phonePort: number;
+
+test.beforeAll(async () => {
+  updates = createServer((request, response) => {
+    if (request.url === '/scrivania/latest.yml') return response.writeHead(200, { 'Content-Type': 'text/yaml' }).end('version: 9.8.7\n');
+    response.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => updates.listen(0, '127.0.0.1', resolve));
+  officePort = await freeLoopbackPort();
+  phonePort = await freeLoopbackPort();
+  ({ child, host } = await startCliWebHost({
+    profile: {
+      schemaVersion: 1,
+      id: 'comune-help-self-test',
+      serial: 1,
+      issuedAt: '2026-01-01T00:00:00Z',
+      expiresAt: '2099-01-01T00:00:00Z',
+      organization: { name: 'Comune di Prato' },
+      helpdesk: { phone: '+39 0574 1835000', email: 'helpdesk@comune.prato.example' },
+      officePc: { name: 'PC anagrafe', host: '127.0.0.1', port: officePort },
+      updates: { url: `http://127.0.0.1:${(updates.address() as AddressInfo).port}/scrivania/` },
+      phone: { server: `ws://127.0.0.1:${phonePort}/ws`, domain: '127.0.0.1', extension: '2001' },
+    },
+  }));
+});
+
+test.afterAll(async () => {
+  await stopCliWebHost(child);
+  await new Promise<void>((resolve) => updates.close(() => resolve()));
+});
+
+test('Check my setup lists every check with what it means and what to do; the dashboard and Italian follow', { tag: '@web-host' }, async ({ page }) => {
+  await page.goto(host.url);
+  await expect(page.getByTestId('last-self-test')).toContainText('Your setup has not been checked yet.');
+  await page.getByTestId('last-self-test').getByRole('button', { name: 'Check my setup' }).click();
+  const section = page.getByTestId('self-test');
+  await expect(section.getByRole('heading', { name: 'Check my setup' })).toBeVisible();
+  await section.getByRole('button', { name: 'Check my setup' }).click();
+  await expect(page.getByTestId('self-test-status')).toContainText('Check finished', { timeout: 20_000 });
+
+  const items = section.locator('[data-check]');
+  await expect(items).toHaveCount(11);
+  const office = section.locator('[data-check="officePc"]');
+  await expect(office).toHaveAttribute('data-outcome', 'fail');
+  await expect(office).toContainText(`The office PC does not answer on port ${officePort}.`);
+  await expect(office).toContainText('Is it switched on? Ask the help desk to wake it.');
+  await office.getByText('Details for the help desk').click();
+  await expect(office.locator('code')).toContainText(`127.0.0.1:${officePort}`);
+  await expect(section.locator('[data-check="profile"]')).toHaveAttribute('data-outcome', 'pass');
+  await expect(section.locator('[data-check="profile"]')).toContainText('The configuration from Comune di Prato is valid and up to date.');
+  await expect(section.locator('[data-check="updateServer"]')).toContainText('The update server answers (latest version 9.8.7).');
+  await expect(section.locator('[data-check="vpn"]')).toContainText("Not part of your organisation's setup.");
+  await expect(section.locator('[data-check="sipWebSocket"]')).toContainText(`The phone system does not answer at ws://127.0.0.1:${phonePort}/ws.`);
+  await expect(section.locator('[data-check="sipRegistration"]')).toContainText('Not checked: the phone system cannot be reached.');
+  await expect(section.locator('[data-check="microphone"]')).toContainText('No microphone was found.');
+  await expect(section).not.toContainText('help.selfTest.');
+
+  await page.locator('[data-nav="dashboard"]').click();
+  const last = page.getByTestId('last-self-test');
+  await expect(last).toContainText('Does not work');
+  await expect(last).toContainText(/\d+ not working, \d+ to look at/);
+  await expect(last.getByRole('button', { name: 'Check again' })).toBeVisible();
+
+  await page.locator('[data-nav="settings"]').click();
+  await page.getByLabel('Language').selectOption('it');
+  await page.locator('[data-nav="dashboard"]').click();
+  await expect(last).toContainText('Non funziona');
+  await last.getByRole('button', { name: 'Verifica di nuovo' }).click();
+  await expect(page.locator('[data-check="officePc"]')).toContainText(`Il PC dell'ufficio non risponde sulla porta ${officePort}.`);
+  await expect(page.locator('[data-check="officePc"]')).toContainText("È acceso? Chiedi all'assistenza di riattivarlo.");
+});
+
+test('with a headset, the microphone and speaker checks pass with what the window found', { tag: '@web-host' }, async () => {
+  // A browser of its own: the fake headset is a launch flag.
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'] });
+  try {
+    const page = await browser.newPage();
+    await page.goto(host.url);
+    await page.locator('[data-nav="help"]').click();
+    const section = page.getByTestId('self-test');
+    await section.getByRole('button', { name: 'Check my setup' }).click();
+    await expect(page.getByTestId('self-test-status')).toContainText('Check finished', { timeout: 20_000 });
+    await expect(section.locator('[data-check="microphone"]')).toHaveAttribute('data-outcome', 'pass');
+    await expect(section.locator('[data-check="microphone"]')).toContainText(/A microphone is ready \(\d+ found\)\./);
+    await expect(section.locator('[data-check="speaker"]')).toHaveAttribute('data-outcome', 'pass');
+  } finally {
+    await browser.close();
+  }
+});
