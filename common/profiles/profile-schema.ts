@@ -85,13 +85,25 @@ export const LinkEntry = z.looseObject({ title: Text(200), url: HttpUrl });
 export const UpdateChannel = z.enum(['stable', 'beta'], { error: 'expected stable or beta' });
 export type UpdateChannel = z.infer<typeof UpdateChannel>;
 
+const LOOPBACK_HOSTS = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
+
+/**
+ * Over plain http whoever sits on the path could serve both a newer latest.yml and the installer its hash names, so
+ * only https is accepted, except on this machine's own loopback (a local mirror, the lab).
+ */
+const UpdateServerUrl = HttpUrl.refine((text) => {
+  if (!URL.canParse(text)) return true; // HttpUrl has said what is wrong with it
+  const url = new URL(text);
+  return url.protocol === 'https:' || LOOPBACK_HOSTS.test(url.hostname);
+}, 'expected an https:// URL (plain http only to this machine, 127.0.0.1 or localhost)');
+
 /** Where and how Scrivania updates itself; the descriptions are what the admin templates show for each key. */
 export const UpdatesSection = z.looseObject({
   enabled: z
     .boolean({ error: 'expected true or false' })
     .optional()
     .describe('Whether Scrivania checks for, downloads and installs updates itself; false when administrators push installers themselves. Default true.'),
-  url: HttpUrl.optional().describe("The organisation's update server: the folder holding latest.yml, beta.yml and the installers, e.g. https://updates.example.org/scrivania/."),
+  url: UpdateServerUrl.optional().describe("The organisation's update server (https): the folder holding latest.yml, beta.yml and the installers, e.g. https://updates.example.org/scrivania/."),
   channel: UpdateChannel.optional().describe('stable (latest.yml) or beta (beta.yml). Default stable.'),
   checkEveryHours: z
     .number()

@@ -49,7 +49,7 @@ const targetFrom = async (values: { url?: string; profile?: string; channel?: st
   if (channel && !channel.success) throw new UsageError(`--channel must be stable or beta, not "${values.channel}"`);
   if (values.url !== undefined) {
     const read = readUpdatesConfig({ url: values.url });
-    if (!read.ok || read.config.url === undefined) throw new UsageError(`--url must be an http:// or https:// URL, not "${values.url}"`);
+    if (!read.ok || read.config.url === undefined) throw new UsageError(`--url must be an https:// URL (or http:// to this machine), not "${values.url}"`);
     return { url: read.config.url, channel: channel?.data ?? 'stable' };
   }
   const section = await readProfileSection(values.profile as string, 'updates', new Map());

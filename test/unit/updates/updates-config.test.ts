@@ -17,6 +17,15 @@ describe('the updates section', () => {
     expect(readUpdatesConfig({ checkEveryHours: 0 })).toEqual({ ok: false, reason: 'updates.checkEveryHours: expected 1 to 168 hours' });
   });
 
+  it('takes plain http only from this machine: anyone on the path could serve a latest.yml and the file it names', () => {
+    const httpOnly = 'updates.url: expected an https:// URL (plain http only to this machine, 127.0.0.1 or localhost)';
+    expect(readUpdatesConfig({ url: 'http://updates.comune.test/scrivania/' })).toEqual({ ok: false, reason: httpOnly });
+    expect(readUpdatesConfig({ url: 'http://10.0.0.5/scrivania/' })).toEqual({ ok: false, reason: httpOnly });
+    for (const url of ['http://127.0.0.1:8080/scrivania/', 'http://localhost/scrivania/', 'http://[::1]:9000/', 'https://updates.comune.test/']) {
+      expect(readUpdatesConfig({ url }), url).toMatchObject({ ok: true, config: { url } });
+    }
+  });
+
   it('describes every key for the administrators\' policy templates', () => {
     for (const key of ['enabled', 'url', 'channel', 'checkEveryHours'] as const) expect(UpdatesSection.shape[key].description, key).toMatch(/\w{3,}/);
   });
