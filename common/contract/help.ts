@@ -75,6 +75,20 @@ export const DiagnosticsBundleInfo = z.object({
 });
 export type DiagnosticsBundleInfo = z.infer<typeof DiagnosticsBundleInfo>;
 
+/** The employee's language, for the email's subject and body. */
+export const EmailLanguage = z.enum(['en', 'it']);
+
+/**
+ * `attached`: a new email with the bundle attached is open in the mail program. `mailto`: no mail program here takes
+ * an attachment, so `url` is the email without it; `opened` when the host handed it to the OS (else the window
+ * opens it), `shown` when the bundle's folder was shown for attaching it by hand.
+ */
+export const DiagnosticsEmailResult = z.discriminatedUnion('via', [
+  z.object({ via: z.literal('attached'), to: z.string() }).strict(),
+  z.object({ via: z.literal('mailto'), url: z.string().startsWith('mailto:'), opened: z.boolean(), shown: z.boolean() }).strict(),
+]);
+export type DiagnosticsEmailResult = z.infer<typeof DiagnosticsEmailResult>;
+
 export const helpContract = {
   'help.selfTest.run': request(z.object({ audio: AudioDeviceFindings.optional() }).strict(), SelfTestReport),
   /** The last self-test, for the dashboard; null until one ran. */
@@ -84,6 +98,8 @@ export const helpContract = {
   'help.diagnostics.create': request(z.object({}).strict(), DiagnosticsBundleInfo),
   /** Shows a bundle in the OS file manager (Electron: shell.showItemInFolder); false where the host cannot. */
   'help.diagnostics.reveal': request(z.object({ fileName: DiagnosticsBundleName }).strict(), z.object({ shown: z.boolean() }).strict()),
+  /** A new email to the profile's help desk with the bundle attached where the OS allows, else the mailto: fallback. */
+  'help.diagnostics.email': request(z.object({ fileName: DiagnosticsBundleName, language: EmailLanguage }).strict(), DiagnosticsEmailResult),
   /** A bundle's bytes, then the stream closes: how the web host's window saves it as a download. */
   'help.diagnostics.download': stream(z.object({ fileName: DiagnosticsBundleName }).strict()),
 };

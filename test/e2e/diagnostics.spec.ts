@@ -1,7 +1,10 @@
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { strFromU8, unzipSync } from 'fflate';
+import { onPath, skipReasonOutsideCi } from '../lab/peers';
+import { composeFields, recorderMailClient, sessionWithoutMailProgram } from '../unit/help/diagnostics-email-programs';
 import { sampleProfile } from '../unit/profiles/fixtures';
+import { WEB_HOST_ONLY } from './e2e-host';
 import { e2eSecrets } from './secrets-used';
 import { expect, startCliWebHost, stopCliWebHost, test, type RunningWebHost } from './web-host-fixture';
 
@@ -9,14 +12,15 @@ let child: ChildProcess;
 let host: RunningWebHost;
 
 test.beforeAll(async () => {
-  ({ child, host } = await startCliWebHost({ profile: sampleProfile(), userFields: { extension: '4021', login: 'mrossi' } }));
+  // A desktop with no mail program, so the email is the mailto: fallback wherever this runs.
+  ({ child, host } = await startCliWebHost({ profile: sampleProfile(), userFields: { extension: '4021', login: 'mrossi' }, env: sessionWithoutMailProgram() }));
 });
 
 test.afterAll(async () => {
   if (child) await stopCliWebHost(child);
 });
 
-test('the Help pane creates the diagnostics bundle, says what it holds, downloads it and offers the email', async ({ page }) => {
+test('the Help pane creates the diagnostics bundle, says what it holds, downloads it and offers the email', { tag: WEB_HOST_ONLY }, async ({ page }) => {
   await page.goto(host.url);
   await page.locator('[data-nav="help"]').click();
   const section = page.getByTestId('diagnostics');
@@ -29,12 +33,14 @@ test('the Help pane creates the diagnostics bundle, says what it holds, download
   for (const entry of ['README.txt', 'versions.json', 'self-test.json', 'profile.json', 'configuration.json', 'logs/scrivania.log']) await expect(facts.getByText(entry, { exact: true })).toBeVisible();
   const fileName = /scrivania-diagnostics-\d{8}-\d{6}Z\.zip/.exec((await facts.textContent()) ?? '')?.[0] ?? '';
 
-  const email = section.getByTestId('diagnostics-email');
-  await expect(email).toHaveText('Email to the help desk');
-  const href = (await email.getAttribute('href')) ?? '';
+  await section.getByRole('button', { name: 'Email to the help desk' }).click();
+  await expect(section.getByRole('status')).toHaveText(
+    `Your mail program cannot take the attachment from Scrivania: attach ${fileName} to the email yourself; it is saved as ${host.dataDir}/diagnostics/${fileName}. Open the email`,
+  );
+  const href = (await section.getByRole('link', { name: 'Open the email' }).getAttribute('href')) ?? '';
   expect(href.startsWith('mailto:helpdesk@comune.prato.example?subject=')).toBe(true);
   expect(decodeURIComponent(href)).toContain(`Scrivania diagnostics: ${fileName}`);
-  await expect(section).toContainText(`An email link cannot attach a file: download it first, then attach ${fileName} yourself.`);
+  expect(decodeURIComponent(href)).toContain(`(on my PC it is ${host.dataDir}/diagnostics/${fileName})`);
 
   const [download] = await Promise.all([page.waitForEvent('download'), section.getByRole('button', { name: 'Download' }).click()]);
   expect(download.suggestedFilename()).toBe(fileName);
@@ -48,7 +54,7 @@ test('the Help pane creates the diagnostics bundle, says what it holds, download
   expect(Object.values(e2eSecrets).filter((secret) => everything.includes(secret))).toEqual([]);
 });
 
-test('in Italian too', async ({ page }) => {
+test('in Italian too', { tag: WEB_HOST_ONLY }, async ({ page }) => {
   await page.goto(host.url);
   await page.locator('[data-nav="settings"]').click();
   await page.getByLabel('Language').selectOption('it');
@@ -58,6 +64,28 @@ test('in Italian too', async ({ page }) => {
   await section.getByRole('button', { name: 'Crea pacchetto di diagnostica' }).click();
   await expect(section.getByTestId('diagnostics-bundle')).toContainText(/Creato: scrivania-diagnostics-\d{8}-\d{6}Z\.zip/);
   await expect(section.getByRole('button', { name: 'Scarica' })).toBeVisible();
-  await expect(section.getByTestId('diagnostics-email')).toHaveText("Invia per email all'assistenza");
-  await expect(section).toContainText('Un link email non può allegare file');
+  await section.getByRole('button', { name: "Invia per email all'assistenza" }).click();
+  await expect(section.getByRole('status')).toContainText("Il tuo programma di posta non può ricevere l'allegato da Scrivania: allega tu scrivania-diagnostics-");
+  await expect(section.getByRole('link', { name: "Apri l'email" })).toHaveAttribute('href', /^mailto:helpdesk@comune\.prato\.example\?subject=Diagnostica%20di%20Scrivania/);
+});
+
+test('with a mail client that takes attachments, the email opens with the bundle attached', { tag: WEB_HOST_ONLY }, async ({ page }) => {
+  const missing = onPath('xdg-email') ? undefined : skipReasonOutsideCi('the attached email needs xdg-email (xdg-utils: bash test/lab/system-packages.sh)');
+  test.skip(missing !== undefined, missing);
+  const mail = recorderMailClient();
+  const withMail = await startCliWebHost({ profile: sampleProfile(), env: mail.env });
+  try {
+    await page.goto(withMail.host.url);
+    await page.locator('[data-nav="help"]').click();
+    const section = page.getByTestId('diagnostics');
+    await section.getByRole('button', { name: 'Create diagnostics bundle' }).click();
+    const fileName = /scrivania-diagnostics-\d{8}-\d{6}Z\.zip/.exec((await section.getByTestId('diagnostics-bundle').textContent()) ?? '')?.[0] ?? '';
+    await section.getByRole('button', { name: 'Email to the help desk' }).click();
+    await expect(section.getByRole('status')).toHaveText(`A new email to helpdesk@comune.prato.example is open in your mail program with ${fileName} attached: add what happened, then send it.`);
+    const [option, compose] = await mail.received();
+    expect(option).toBe('-compose');
+    expect(composeFields(compose ?? '')).toMatchObject({ to: 'helpdesk@comune.prato.example,', subject: `Scrivania diagnostics: ${fileName}`, attachment: `${withMail.host.dataDir}/diagnostics/${fileName}` });
+  } finally {
+    await stopCliWebHost(withMail.child);
+  }
 });

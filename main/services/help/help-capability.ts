@@ -3,7 +3,9 @@ import type { AppInfo } from '../../../common/contract';
 import type { Capability, CapabilityContext } from '../capability';
 import type { ProfileService } from '../profiles/profile-service';
 import { DiagnosticsBundler } from './diagnostics/diagnostics-bundler';
+import { DiagnosticsEmail } from './diagnostics/diagnostics-email';
 import { diagnosticsRequestHandlers, diagnosticsStreamHandlers } from './diagnostics/diagnostics-handlers';
+import { openEmailDraft } from './diagnostics/email-draft';
 import { helpRequestHandlers, type HelpRequestKey } from './handlers';
 import { LAST_SELF_TEST_FILE, SelfTestService } from './self-test/self-test-service';
 
@@ -14,10 +16,12 @@ export interface HelpCapabilityPorts {
   logDir: string;
   /** Shows a file in the OS file manager (Electron: shell.showItemInFolder); absent in the web host. */
   showItemInFolder?: (path: string) => void;
+  /** Hands a mailto: URL to the OS (Electron: shell.openExternal); absent in the web host, whose window opens it. */
+  openExternal?: (url: string) => Promise<boolean>;
 }
 
 /** "Check my setup" and the diagnostics bundle. */
-export const createHelpCapability = (context: CapabilityContext, ports: HelpCapabilityPorts): Capability<HelpRequestKey | 'help.diagnostics.reveal'> & { streams: ReturnType<typeof diagnosticsStreamHandlers>; selfTest: SelfTestService; diagnostics: DiagnosticsBundler } => {
+export const createHelpCapability = (context: CapabilityContext, ports: HelpCapabilityPorts): Capability<HelpRequestKey | 'help.diagnostics.reveal' | 'help.diagnostics.email'> & { streams: ReturnType<typeof diagnosticsStreamHandlers>; selfTest: SelfTestService; diagnostics: DiagnosticsBundler } => {
   const log = context.log.child('help');
   const info = ports.info();
   const selfTest = new SelfTestService({
@@ -28,14 +32,24 @@ export const createHelpCapability = (context: CapabilityContext, ports: HelpCapa
     reportFile: join(context.dataDir, LAST_SELF_TEST_FILE),
     userAgent: `Scrivania/${info.version}`,
   });
+  const outDir = join(context.dataDir, 'diagnostics');
   const diagnostics = new DiagnosticsBundler({
     logDir: ports.logDir,
-    outDir: join(context.dataDir, 'diagnostics'),
+    outDir,
     info: ports.info,
     profiles: ports.profiles,
     lastSelfTest: () => selfTest.last(),
     clock: () => new Date(),
     ...(ports.showItemInFolder ? { showItemInFolder: ports.showItemInFolder } : {}),
+  });
+  // Both hosts run this process on the employee's own PC (the web host serves 127.0.0.1 only), so both open its mail program.
+  const email = new DiagnosticsEmail({
+    outDir,
+    helpdeskEmail: () => ports.profiles.effective().config.helpdesk?.email,
+    openDraft: (draft) => openEmailDraft(draft, { platform: process.platform, env: process.env }),
+    ...(ports.openExternal ? { openExternal: ports.openExternal } : {}),
+    reveal: (fileName) => diagnostics.reveal(fileName),
+    log,
   });
   context.emit('help.selfTest.last', null);
   const stops = [
@@ -44,7 +58,7 @@ export const createHelpCapability = (context: CapabilityContext, ports: HelpCapa
   ];
   void selfTest.load();
   return {
-    requests: { ...helpRequestHandlers(selfTest, diagnostics), ...diagnosticsRequestHandlers(diagnostics) },
+    requests: { ...helpRequestHandlers(selfTest, diagnostics), ...diagnosticsRequestHandlers(diagnostics, email) },
     streams: diagnosticsStreamHandlers(diagnostics),
     selfTest,
     diagnostics,

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DiagnosticsBundleInfo } from '../../../common/contract/help';
+import type { DiagnosticsBundleInfo, DiagnosticsEmailResult } from '../../../common/contract/help';
 import { getApi } from '../bridge/api';
 import { useProfilesStore } from '../profiles/store';
 import { useShellStore } from '../shell/store';
@@ -46,6 +46,25 @@ const BundleFacts = ({ bundle }: { bundle: DiagnosticsBundleInfo }) => {
   );
 };
 
+/** One sentence for what "Email to the help desk" did, and the email to open when the window must open it. */
+const EmailOutcome = ({ outcome, bundle }: { outcome: DiagnosticsEmailResult; bundle: DiagnosticsBundleInfo }) => {
+  const { t } = useTranslation();
+  if (outcome.via === 'attached') return <p>{t('help.diagnostics.emailOutcome.attached', { address: outcome.to, fileName: bundle.fileName })}</p>;
+  return (
+    <p>
+      {t(outcome.shown ? 'help.diagnostics.emailOutcome.byHand.shown' : 'help.diagnostics.emailOutcome.byHand.notShown', { fileName: bundle.fileName, path: bundle.path })}
+      {!outcome.opened && (
+        <>
+          {' '}
+          <a href={outcome.url}>
+            {t('help.diagnostics.openEmail')}
+          </a>
+        </>
+      )}
+    </p>
+  );
+};
+
 /** "Create diagnostics bundle", what it wrote, and the ways to get it to the help desk. */
 export const DiagnosticsSection = () => {
   const { t, i18n } = useTranslation();
@@ -55,6 +74,8 @@ export const DiagnosticsSection = () => {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string>();
   const [notShown, setNotShown] = useState(false);
+  const [emailing, setEmailing] = useState(false);
+  const [emailed, setEmailed] = useState<DiagnosticsEmailResult>();
 
   const act = async (action: () => Promise<void>, failed: string): Promise<void> => {
     setBusy(true);
@@ -71,6 +92,7 @@ export const DiagnosticsSection = () => {
   const create = () =>
     act(async () => {
       setNotShown(false);
+      setEmailed(undefined);
       setBundle(await getApi().invoke('help.diagnostics.create', {}));
     }, 'help.diagnostics.failed');
 
@@ -80,12 +102,18 @@ export const DiagnosticsSection = () => {
       setNotShown(!shown);
     }, 'help.diagnostics.revealFailed');
 
+  const sendByEmail = (fileName: string) =>
+    act(async () => {
+      setEmailed(undefined);
+      setEmailing(true);
+      try {
+        setEmailed(await getApi().invoke('help.diagnostics.email', { fileName, language: i18n.language === 'it' ? 'it' : 'en' }));
+      } finally {
+        setEmailing(false);
+      }
+    }, 'help.diagnostics.emailFailed');
+
   const inElectron = host === 'electron';
-  const mailto = (made: DiagnosticsBundleInfo, address: string): string => {
-    const subject = t('help.diagnostics.emailSubject', { fileName: made.fileName });
-    const body = t('help.diagnostics.emailBody', { fileName: made.fileName, time: new Date(made.createdAt).toLocaleString(i18n.language) });
-    return `mailto:${address}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(body)}`;
-  };
 
   return (
     <section aria-labelledby="diagnostics-title" className="stack" data-testid="diagnostics">
@@ -115,12 +143,14 @@ export const DiagnosticsSection = () => {
               </button>
             )}
             {email && (
-              <a href={mailto(bundle, email)} onClick={() => (inElectron ? void reveal(bundle.fileName) : undefined)} data-testid="diagnostics-email">
-                {t('help.diagnostics.email')}
-              </a>
+              <button type="button" disabled={busy} onClick={() => void sendByEmail(bundle.fileName)} data-testid="diagnostics-email">
+                {emailing ? t('help.diagnostics.emailing') : t('help.diagnostics.email')}
+              </button>
             )}
           </div>
-          {email && <p className="muted">{t(inElectron ? 'help.diagnostics.emailNote.electron' : 'help.diagnostics.emailNote.web', { fileName: bundle.fileName })}</p>}
+          <div role="status">
+            {emailed && <EmailOutcome outcome={emailed} bundle={bundle} />}
+          </div>
           {notShown && <p className="muted">{t('help.diagnostics.notShown', { path: bundle.path })}</p>}
         </>
       )}
