@@ -92,9 +92,10 @@ const LOOPBACK_HOSTS = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
  * only https is accepted, except on this machine's own loopback (a local mirror, the lab).
  */
 const UpdateServerUrl = HttpUrl.refine((text) => {
-  if (!URL.canParse(text)) return true; // HttpUrl has said what is wrong with it
-  const url = new URL(text);
-  return url.protocol === 'https:' || LOOPBACK_HOSTS.test(url.hostname);
+  if (/^https:/i.test(text)) return true;
+  // common/ has no URL class: the host is what follows the scheme and any userinfo, up to a port, path or query.
+  const host = /^http:\/\/(?:[^@/?#]*@)?(\[[^\]]*\]|[^:/?#]*)/i.exec(text)?.[1] ?? '';
+  return LOOPBACK_HOSTS.test(host.toLowerCase());
 }, 'expected an https:// URL (plain http only to this machine, 127.0.0.1 or localhost)');
 
 /** Where and how Scrivania updates itself; the descriptions are what the admin templates show for each key. */

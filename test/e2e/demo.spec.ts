@@ -3,8 +3,10 @@ import { once } from 'node:events';
 import { createWriteStream, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { selfTestCheckIds, type SelfTestCheckId, type SelfTestOutcome } from '../../common/contract/help';
 import { chromiumArgs, chromiumPath } from '../../playwright.config';
 import { NEXT_MEETING_TITLE } from '../lab/demo/demo-calendar';
+import { UNREACHABLE_INTRANET_DNS } from '../lab/demo/demo-vpn';
 import { descendantsOf, isRunning } from '../lab/demo/processes';
 import { DemoStatus, type DemoPeerName } from '../lab/demo/status';
 import { skipReasonOutsideCi } from '../lab/peers';
@@ -20,6 +22,8 @@ const FIRST_CALL_AFTER_S = 20;
 /** The VPN probes' `ip route get` runs come and go at any moment; every other process below the demo stays. */
 const TRANSIENT_COMMANDS = new Set(['ip']);
 const READY_TIMEOUT_MS = 60_000;
+/** The version the demo's update server offers: this checkout's own. */
+const CURRENT_VERSION = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
 
 // A fake microphone and no permission prompts: the phone signs in and rings as it would for the employee.
 test.use({
@@ -36,6 +40,7 @@ const peerCommands: Record<DemoPeerName, string[]> = {
   phone: ['kamailio', 'rtpengine', 'baresip'],
   vpn: ['openvpn', 'dnsmasq'],
   calendar: [],
+  updates: [],
   webHost: ['node'],
 };
 
@@ -65,6 +70,46 @@ const startDemo = async (args: string[]): Promise<RunningDemo> => {
   }
   const status = DemoStatus.parse(JSON.parse(readFileSync(statusFile, 'utf8')));
   return { child, status, started: (name) => status.peers.find((peer) => peer.name === name)?.started ?? false };
+};
+
+/** With --no-open the demo always runs the web host. */
+const webAddress = (status: DemoStatus): string => {
+  if (!status.url) throw new Error(`the demo opened ${status.window}, not the web host`);
+  return status.url;
+};
+
+/**
+ * What "Check my setup" must find in what the demo started: every check passes against its real peer; a peer that
+ * did not start leaves its section out of the profile (not checked), or its check fails for that reason.
+ */
+const expectedOutcomes = (demo: RunningDemo): Record<SelfTestCheckId, SelfTestOutcome> => {
+  const { status, started } = demo;
+  const tunnel = status.vpn.mode === 'tunnel' ? 'pass' : 'fail';
+  const phone = started('phone') ? 'pass' : 'skipped';
+  return {
+    profile: 'pass',
+    keychain: started('keychain') ? 'pass' : 'fail',
+    vpn: tunnel,
+    intranetDns: tunnel,
+    officePc: started('officePc') ? 'pass' : 'skipped',
+    sipWebSocket: phone,
+    sipRegistration: started('phone') && !started('keychain') ? 'warn' : phone,
+    microphone: phone,
+    speaker: phone,
+    calendars: 'pass',
+    updateServer: 'pass',
+  };
+};
+
+/** Help › Check my setup, clicked as the employee would, until the run has finished. */
+const runSelfTest = async (page: Page) => {
+  await page.locator('[data-nav="help"]').click();
+  const section = page.getByTestId('self-test');
+  await section.getByRole('button', { name: 'Check my setup' }).click();
+  await expect(page.getByTestId('self-test-status')).toContainText('Check finished', { timeout: 60_000 });
+  const checks = section.locator('[data-check]');
+  await expect(checks).toHaveCount(selfTestCheckIds.length);
+  return { section, check: (id: SelfTestCheckId) => section.locator(`[data-check="${id}"]`) };
 };
 
 const stopAfterFailure = async (demo: RunningDemo | undefined): Promise<void> => {
@@ -125,9 +170,9 @@ test.describe('the demo office', { tag: WEB_HOST_ONLY }, () => {
   });
 
   test('every card turns green or says why, and the dashboard is the README screenshot', async () => {
-    test.setTimeout(45_000);
+    test.setTimeout(120_000);
     const { status, started } = running();
-    await page.goto(status.url);
+    await page.goto(webAddress(status));
     await expect(page.locator('[data-pane="onboarding"]')).toHaveCount(0);
 
     if (status.vpn.mode === 'tunnel') {
@@ -151,6 +196,29 @@ test.describe('the demo office', { tag: WEB_HOST_ONLY }, () => {
     await expect(next.locator('.next-title')).toHaveText(NEXT_MEETING_TITLE);
     await expect(next.getByRole('button', { name: 'Join' })).toBeVisible();
 
+    // The demo's update server offers this very version.
+    await page.locator('[data-nav="settings"]').click();
+    const updates = page.getByRole('region', { name: 'Updates' });
+    await updates.getByRole('button', { name: 'Check now' }).click();
+    await expect(updates).toHaveAttribute('data-updates-phase', 'up-to-date', { timeout: 15_000 });
+    await expect(updates.getByRole('status')).toHaveText('Scrivania is up to date.');
+
+    const expected = expectedOutcomes(running());
+    const { section, check } = await runSelfTest(page);
+    const outcomes = Object.fromEntries(await Promise.all(selfTestCheckIds.map(async (id) => [id, await check(id).getAttribute('data-outcome')])));
+    expect(outcomes).toEqual(expected);
+    if (expected.vpn === 'pass') await expect(check('vpn')).toContainText('The VPN is connected and reaches the office (5 checks passed).');
+    await expect(check('updateServer')).toContainText(`The update server answers (latest version ${CURRENT_VERSION}).`);
+    await expect(section).not.toContainText('help.selfTest.');
+
+    await page.locator('[data-nav="dashboard"]').click();
+    const last = page.getByTestId('last-self-test');
+    const everythingWorks = Object.values(expected).every((outcome) => outcome === 'pass');
+    if (everythingWorks) await expect(last.locator('[data-outcome]')).toHaveText('✓ Works: everything works');
+    await expect(last.getByRole('button', { name: 'Check again' })).toBeVisible();
+
+    // The Help pane left the window scrolled down; the screenshot starts at the top, as the window opens.
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: 'docs/screenshot.png' });
   });
 
@@ -192,11 +260,21 @@ test.describe('the demo office without a tunnel', { tag: WEB_HOST_ONLY }, () => 
     demo = await startDemo(['--no-tunnel', '--first-call-after', '600']);
     expect(demo.status.vpn).toEqual({ mode: 'probe-only', reason: 'started with --no-tunnel' });
     expect(demo.status.namespaces).toEqual([]);
-    await page.goto(demo.status.url);
+    await page.goto(webAddress(demo.status));
     await expect(level(page, 'vpn')).toHaveAttribute('data-level', 'error', { timeout: 20_000 });
     await expect(summary(page, 'vpn')).toHaveText('The VPN is not connected.');
     await card(page, 'vpn').getByRole('button').click();
     await expect(page.locator('[data-pane="vpn"]')).toContainText('Tunnel: no VPN interface is up (looked for scvtun*).');
+
+    const { check } = await runSelfTest(page);
+    const outcomes = Object.fromEntries(await Promise.all(selfTestCheckIds.map(async (id) => [id, await check(id).getAttribute('data-outcome')])));
+    expect(outcomes).toEqual(expectedOutcomes(demo));
+    await expect(check('vpn')).toContainText('The VPN is not connected: the office cannot be reached.');
+    await check('vpn').getByText('Details for the help desk').click();
+    await expect(check('vpn').locator('code')).toContainText('tunnel scvtun* FAIL (Tunnel: no VPN interface is up (looked for scvtun*).)');
+    await expect(check('intranetDns')).toContainText('The intranet name intranet.scv.test does not resolve.');
+    await check('intranetDns').getByText('Details for the help desk').click();
+    await expect(check('intranetDns').locator('code')).toHaveText(`DNS: intranet.scv.test did not resolve (the DNS server refused the query). via ${UNREACHABLE_INTRANET_DNS}`);
     await page.close();
     await expectCtrlCLeavesNothing(demo);
   });

@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { channelFileName } from '../../main/services/updates/update-metadata';
 import { sampleProfile } from '../unit/profiles/fixtures';
-import { makeRelease, publishRelease, startUpdateServer, type UpdateServer } from '../unit/updates/update-server';
+import { makeRelease, publishRelease, startUpdateServer, type UpdateServer } from '../lab/updates/update-server';
 import { WEB_HOST_ONLY } from './e2e-host';
 import { expect, startCliWebHost, stopCliWebHost, test, type RunningWebHost } from './web-host-fixture';
 

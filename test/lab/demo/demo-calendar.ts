@@ -2,8 +2,8 @@
 
 const stamp = (date: Date): string => date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 
-export const NEXT_MEETING_TITLE = 'Riunione di Giunta';
-export const NEXT_MEETING_URL = 'https://meet.jit.si/ScrivaniaRiunioneDiGiunta';
+export const NEXT_MEETING_TITLE = 'Giunta comunale';
+export const NEXT_MEETING_URL = 'https://meet.jit.si/ScrivaniaGiuntaComunale';
 
 export const demoCalendar = (now: Date): string => {
   const minute = Math.floor(now.getTime() / 60_000) * 60_000;

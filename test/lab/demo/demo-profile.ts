@@ -10,6 +10,8 @@ export interface DemoProfileParts {
   /** An extension on the lab PBX that answers as the help desk. */
   helpdeskExtension?: string;
   calendarUrl?: string;
+  /** The lab's update server, the folder holding latest.yml. */
+  updatesUrl?: string;
 }
 
 const DAY_MS = 86_400_000;
@@ -33,6 +35,7 @@ export const demoProfile = (parts: DemoProfileParts): Record<string, unknown> =>
   ...(parts.officePc ? { officePc: { name: 'PC ufficio anagrafe', host: '127.0.0.1', ...parts.officePc } } : {}),
   ...(parts.phone ? { phone: parts.phone } : {}),
   ...(parts.calendarUrl ? { calendars: [{ id: 'ufficio', name: 'Ufficio anagrafe', url: parts.calendarUrl }] } : {}),
+  ...(parts.updatesUrl ? { updates: { url: parts.updatesUrl, channel: 'stable' } } : {}),
   links: [
     { title: 'Intranet', url: 'https://intranet.borgo-demo.example/' },
     { title: 'Portale del dipendente', url: 'https://dipendenti.borgo-demo.example/' },

@@ -64,11 +64,25 @@ const startTunnel = async (): Promise<DemoVpn> => {
   }
 };
 
-/** No tunnel: the probes look for the lab's tunnel device (absent) and reach the office PC on loopback. */
+/**
+ * A loopback address where no DNS server listens: without the tunnel the intranet's DNS is out of reach, and the
+ * question about the intranet name never leaves this machine.
+ */
+export const UNREACHABLE_INTRANET_DNS = '127.53.0.1';
+
+/**
+ * No tunnel: the probes look for the lab's tunnel device (absent), ask the intranet name of a DNS server that is
+ * not there, and reach the office PC on loopback.
+ */
 const probeOnly = (reason: string, loopbackTarget?: { name: string; port: number }): DemoVpn => ({
   mode: 'probe-only',
   reason,
-  config: { tunnelInterfaces: ['scvtun*'], tcpTargets: loopbackTarget ? [{ name: loopbackTarget.name, host: '127.0.0.1', port: loopbackTarget.port }] : [] },
+  config: {
+    tunnelInterfaces: ['scvtun*'],
+    intranetName: INTRANET_NAME,
+    dnsServers: [UNREACHABLE_INTRANET_DNS],
+    tcpTargets: loopbackTarget ? [{ name: loopbackTarget.name, host: '127.0.0.1', port: loopbackTarget.port }] : [],
+  },
   lines: [`probe-only against loopback: ${reason}`],
   namespaces: [],
   stop: async () => undefined,

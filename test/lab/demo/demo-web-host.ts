@@ -33,15 +33,13 @@ const withTimeout = <T>(promise: Promise<T>, ms: number, what: string): Promise<
   });
 
 /**
- * `scrivania web` from the build, as an employee would run it, with its own data folder, the demo's signing key
- * trusted and the keychain's session bus; its log goes to a file beside the data. Lines it prints after the
- * address go to `say`.
+ * `scrivania web` from the build, as an employee would run it, on the demo's data folder, with the demo's signing key
+ * trusted and the keychain's session bus; its log goes to `logDir`. Lines it prints after the address go to `say`.
  */
-export const startDemoWebHost = async (options: { dir: string; trust: string; open: boolean; env: Record<string, string>; say(line: string): void }): Promise<DemoWebHost> => {
-  const dataDir = join(options.dir, 'scrivania-data');
-  const args = ['bin/scrivania.js', 'web', '--port', '0', '--data-dir', dataDir, '--trust', options.trust, ...(options.open ? ['--open'] : [])];
+export const startDemoWebHost = async (options: { dataDir: string; logDir: string; trust: string; open: boolean; env: Record<string, string>; say(line: string): void }): Promise<DemoWebHost> => {
+  const args = ['bin/scrivania.js', 'web', '--port', '0', '--data-dir', options.dataDir, '--trust', options.trust, ...(options.open ? ['--open'] : [])];
   const child = spawn(process.execPath, args, { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stderr?.pipe(createWriteStream(join(options.dir, 'web-host.log')));
+  child.stderr?.pipe(createWriteStream(join(options.logDir, 'web-host.log')));
   const lines = createInterface({ input: child.stdout! });
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the web host printed no address within ${ADDRESS_TIMEOUT_MS / 1000} s`)), ADDRESS_TIMEOUT_MS);
@@ -54,7 +52,7 @@ export const startDemoWebHost = async (options: { dir: string; trust: string; op
       clearTimeout(timer);
       resolve(match[0]);
     });
-    child.once('exit', (code) => reject(new Error(`the web host exited with code ${code}; see ${join(options.dir, 'web-host.log')}`)));
+    child.once('exit', (code) => reject(new Error(`the web host exited with code ${code}; see ${join(options.logDir, 'web-host.log')}`)));
   }).catch(async (error: unknown) => {
     await stopChild(child);
     throw error;

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { keygen, sign } from '../../../main/services/profiles/profile-signer';
 import { writeFileAtomic } from '../../../main/services/storage/atomic-file';
 import { CalendarServer } from '../meetings/calendar-server';
@@ -9,9 +10,12 @@ import { missingPhonePeer, startPhoneLab } from '../phone/phone-lab';
 import { missingRdpPeer, startOfficePcLab } from '../rdp/office-pc-lab';
 import { missingPeer, startSecretService } from '../secret-service';
 import { demoCalendar, NEXT_MEETING_TITLE } from './demo-calendar';
+import { startDemoElectronApp } from './demo-electron-app';
 import { demoProfile, type DemoProfileParts } from './demo-profile';
+import { startDemoUpdateFeed } from './demo-update-feed';
 import { startDemoVpn, unavailableReason } from './demo-vpn';
 import { startDemoWebHost, type DemoWebHost } from './demo-web-host';
+import { chooseDemoWindow, installedElectronBinary, type DemoWindow } from './demo-window';
 import { DivertedCalls } from './diverted-calls';
 import { DEMO_USAGE, parseDemoOptions, type DemoOptions } from './options';
 import { descendantsOf, isRunning } from './processes';
@@ -26,12 +30,27 @@ const labels: Record<DemoPeerName, string> = {
   phone: 'phone system',
   vpn: 'VPN',
   calendar: 'calendar',
+  updates: 'updates',
   webHost: 'Scrivania',
+};
+
+const readyHints: Record<DemoWindow['kind'], string> = {
+  electron: 'Its window is open.',
+  browser: 'It opens in a Chromium app window.',
+  none: 'Open that address in Chromium or Chrome.',
 };
 
 const say = (line: string): void => void process.stdout.write(`${line}\n`);
 const report = (peer: DemoPeer): void => say(`  ${peer.started ? '✓' : '✗'} ${labels[peer.name].padEnd(12)} ${peer.line}`);
 const firstLine = (error: unknown): string => (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+const readText = (path: string): string | undefined => {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+};
+const electronBinary = (): string | undefined => installedElectronBinary({ dir: resolve('node_modules', 'electron'), env: process.env, exists: existsSync, readText });
 /** A throw-away password for one lab peer, known only to the peer and the keychain. */
 const labPassword = (): string => `Demo-${randomBytes(12).toString('base64url')}`;
 
@@ -69,6 +88,14 @@ const endLeftovers = async (processes: ReturnType<typeof descendantsOf>): Promis
   const deadline = Date.now() + STOP_GRACE_MS;
   while (processes.some(isRunning) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
   signal('SIGKILL');
+};
+
+/** The web host set the data folder up; it hands over to the Electron app, as one backend may hold the VPN's management link. */
+const openElectronApp = async (window: Extract<DemoWindow, { kind: 'electron' }>, host: DemoWebHost, options: { dir: string; env: Record<string, string>; started: StartedThings }): Promise<void> => {
+  await host.stop();
+  const app = startDemoElectronApp(window, { dir: options.dir, env: options.env, onExit: (why) => say(`  Scrivania (Electron) ${why}; the lab keeps running until Ctrl+C.`) });
+  options.started.add('the Electron app', () => app.stop());
+  say(`  Scrivania opens in Electron (${window.command}) on the same data folder; the web host above has stopped`);
 };
 
 const start = async (options: DemoOptions, root: string, started: StartedThings, stopping: () => boolean): Promise<DemoStatus | undefined> => {
@@ -152,13 +179,21 @@ const start = async (options: DemoOptions, root: string, started: StartedThings,
   add({ name: 'calendar', started: true, line: `ICS on ${parts.calendarUrl}: "${NEXT_MEETING_TITLE}" starts in five minutes` });
   if (stopping()) return undefined;
 
+  const feed = await startDemoUpdateFeed();
+  started.add('the update server', () => feed.stop());
+  parts.updatesUrl = feed.url;
+  add({ name: 'updates', started: true, line: feed.line });
+  if (stopping()) return undefined;
+
   const keys = keygen();
   const trust = join(root, `demo-signing-${keys.keyId}.pub.pem`);
   await writeFile(trust, keys.publicKeyPem);
   const signed = sign(demoProfile(parts), keys.privateKeyPem);
+  const dataDir = join(root, 'scrivania-data');
+  const window = chooseDemoWindow({ open: options.open, electronBinary: electronBinary(), dataDir, trust, asRoot: process.getuid?.() === 0 });
   let host: DemoWebHost;
   try {
-    host = await startDemoWebHost({ dir: root, trust, open: options.open, env: keychainEnv ?? {}, say: (line) => say(`  ${line}`) });
+    host = await startDemoWebHost({ dataDir, logDir: root, trust, open: window.kind === 'browser', env: keychainEnv ?? {}, say: (line) => say(`  ${line}`) });
   } catch (error) {
     add({ name: 'webHost', started: false, line: `did not start: ${firstLine(error)}` });
     return undefined;
@@ -180,6 +215,8 @@ const start = async (options: DemoOptions, root: string, started: StartedThings,
   add({ name: 'webHost', started: true, line: `web host at ${host.url} with the demo profile (signed by key ${keys.keyId})${saved.length > 0 ? `; the ${saved.join(' and ')} password${saved.length > 1 ? 's' : ''} in the keychain` : ''}` });
   // Without a keychain Scrivania asks for each password: these lab peers' throw-away ones are shown once, here only.
   if (unsaved.length > 0) say(`  No keychain for the passwords; type them when Scrivania asks: ${unsaved.join(', ')}`);
+  if (window.kind === 'electron') await openElectronApp(window, host, { dir: root, env: keychainEnv ?? {}, started });
+  else if (window.kind === 'browser') say(`  ${window.note}`);
   if (calls) {
     calls.start();
     const running = calls;
@@ -189,7 +226,8 @@ const start = async (options: DemoOptions, root: string, started: StartedThings,
   return {
     state: 'ready',
     pid: process.pid,
-    url: host.url,
+    window: window.kind,
+    ...(window.kind === 'electron' ? {} : { url: host.url }),
     peers,
     vpn: { mode: vpn.mode, ...(vpn.reason ? { reason: vpn.reason } : {}) },
     ...(answerGroup ? { answerGroup } : {}),
@@ -247,6 +285,6 @@ export const runDemo = async (argv: readonly string[]): Promise<void> => {
     return;
   }
   if (options.jsonStatus) await writeFileAtomic(options.jsonStatus, `${JSON.stringify(status, null, 2)}\n`);
-  say(`\nScrivania demo is ready: ${status.url}`);
-  say(options.open ? 'It opens in a Chromium app window. Press Ctrl+C to stop everything.' : 'Open that address in Chromium or Chrome. Press Ctrl+C to stop everything.');
+  say(`\nScrivania demo is ready${status.url ? `: ${status.url}` : ' in the Electron app.'}`);
+  say(`${readyHints[status.window]} Press Ctrl+C to stop everything.`);
 };

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 
 export interface DemoOptions {
-  /** Open Scrivania in a Chromium app window once everything is ready. */
+  /** Open Scrivania once everything is ready: the Electron app where its binary is installed, else a Chromium app window. */
   open: boolean;
   /** How often the outside caller rings the answer group, which the PBX diverts to the employee. */
   callEverySeconds: number;
@@ -14,8 +14,9 @@ export interface DemoOptions {
 
 export const DEMO_USAGE = `npm run demo -- [--no-open] [--call-every SECONDS] [--first-call-after SECONDS] [--json-status FILE] [--no-tunnel]
 
-Starts the whole test lab on this machine (office PC over RDP, phone system, VPN tunnel, calendar), signs a demo
-profile for it and opens Scrivania already configured. Ctrl+C stops everything it started.`;
+Starts the whole test lab on this machine (office PC over RDP, phone system, VPN tunnel, calendar, update server),
+signs a demo profile for it and opens Scrivania already configured: the Electron app where its binary is installed,
+otherwise a Chromium app window. Ctrl+C stops everything it started.`;
 
 const seconds = (flag: string, text: string | undefined, fallback: number, min: number, max: number): number => {
   if (text === undefined) return fallback;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** The peers the demo starts, in the order it starts them (and stops them in reverse). */
-export const DemoPeerName = z.enum(['keychain', 'officePc', 'phone', 'vpn', 'calendar', 'webHost']);
+export const DemoPeerName = z.enum(['keychain', 'officePc', 'phone', 'vpn', 'calendar', 'updates', 'webHost']);
 export type DemoPeerName = z.infer<typeof DemoPeerName>;
 
 export const DemoPeer = z.object({
@@ -20,7 +20,10 @@ export type DemoProcess = z.infer<typeof DemoProcess>;
 export const DemoStatus = z.object({
   state: z.literal('ready'),
   pid: z.number().int().positive(),
-  url: z.url(),
+  /** Where Scrivania opened: the Electron app, the web host in a Chromium app window, or no window (--no-open). */
+  window: z.enum(['electron', 'browser', 'none']),
+  /** The web host's address; absent when the Electron app runs instead. */
+  url: z.url().optional(),
   peers: z.array(DemoPeer),
   /** `tunnel`: OpenVPN from this machine into the lab's server namespace; `probe-only`: loopback, with the reason. */
   vpn: z.object({ mode: z.enum(['tunnel', 'probe-only']), reason: z.string().optional() }),

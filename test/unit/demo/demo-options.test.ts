@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Profile } from '../../../common/profiles/profile-schema';
 import { parseVpnConfig } from '../../../common/vpn/vpn-config';
+import { INTRANET_NAME } from '../../lab/vpn/peers';
 import { demoProfile } from '../../lab/demo/demo-profile';
+import { startDemoVpn, UNREACHABLE_INTRANET_DNS } from '../../lab/demo/demo-vpn';
 import { parseDemoOptions } from '../../lab/demo/options';
 
 describe('npm run demo flags', () => {
@@ -41,10 +43,13 @@ describe('the demo profile', () => {
       phone: { server: 'ws://127.0.0.1:45027', domain: '127.0.0.1', extension: '2041', answerGroups: [{ name: 'Polizia Municipale', number: '600' }] },
       helpdeskExtension: '2042',
       calendarUrl: 'http://127.0.0.1:46727/ufficio-anagrafe.ics',
+      updatesUrl: 'http://127.0.0.1:44531/scrivania/',
     });
     const parsed = Profile.safeParse(profile);
     expect(parsed.error?.issues).toBeUndefined();
-    expect(parsed.data).toMatchObject({ helpdesk: { phone: '2042' }, enforced: ['/phone/server', '/officePc/host'], calendars: [{ url: 'http://127.0.0.1:46727/ufficio-anagrafe.ics' }] });
+    expect(parsed.data).toMatchObject({ helpdesk: { phone: '2042' }, enforced: ['/phone/server', '/officePc/host'], calendars: [{ url: 'http://127.0.0.1:46727/ufficio-anagrafe.ics' }],
+      updates: { url: 'http://127.0.0.1:44531/scrivania/', channel: 'stable' },
+    });
     expect(parseVpnConfig(parsed.data?.vpn).ok).toBe(true);
     expect(Date.parse(parsed.data?.expiresAt ?? '')).toBeGreaterThan(now.getTime());
   });
@@ -53,7 +58,19 @@ describe('the demo profile', () => {
     const parsed = Profile.parse(demoProfile({ now, vpn }));
     expect(parsed).not.toHaveProperty('phone');
     expect(parsed).not.toHaveProperty('officePc');
+    expect(parsed).not.toHaveProperty('updates');
     expect(parsed.enforced).toEqual([]);
     expect(parsed.helpdesk?.phone).toMatch(/^\+39/);
+  });
+});
+
+describe('the demo VPN without a tunnel', () => {
+  it('names the intranet and a DNS server on this machine that is not there, so the DNS check fails without leaving it', async () => {
+    const vpn = await startDemoVpn({ tunnel: false, loopbackTarget: { name: 'Office PC (RDP)', port: 43579 } });
+    expect(vpn).toMatchObject({ mode: 'probe-only', reason: 'started with --no-tunnel', namespaces: [] });
+    const parsed = parseVpnConfig(vpn.config);
+    expect(parsed.ok && parsed.config).toMatchObject({ tunnelInterfaces: ['scvtun*'], intranetName: INTRANET_NAME, dnsServers: [UNREACHABLE_INTRANET_DNS], tcpTargets: [{ host: '127.0.0.1', port: 43579 }] });
+    expect(UNREACHABLE_INTRANET_DNS).toMatch(/^127\./);
+    await vpn.stop();
   });
 });

@@ -11,7 +11,7 @@ import { ElectronUpdaterEngine } from '../../../main/host/electron/electron-upda
 import { UpdateError } from '../../../main/services/updates/update-engine';
 import { channelFileName } from '../../../main/services/updates/update-metadata';
 import { memoryLog } from '../../support/memory-log';
-import { makeRelease, publishRelease, startUpdateServer, type UpdateServer } from './update-server';
+import { makeRelease, publishRelease, startUpdateServer, type UpdateServer } from '../../lab/updates/update-server';
 
 const nodeHttp = new NodeHttpExecutor();
 

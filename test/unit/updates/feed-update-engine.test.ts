@@ -7,7 +7,7 @@ import { FeedUpdateEngine } from '../../../main/services/updates/feed-update-eng
 import { UpdateError, type DownloadProgress } from '../../../main/services/updates/update-engine';
 import { channelFileName } from '../../../main/services/updates/update-metadata';
 import { memoryLog } from '../../support/memory-log';
-import { channelYaml, makeRelease, publishRelease, startUpdateServer, type UpdateServer } from './update-server';
+import { channelYaml, makeRelease, publishRelease, startUpdateServer, type UpdateServer } from '../../lab/updates/update-server';
 
 let server: UpdateServer;
 let downloadDir: string;

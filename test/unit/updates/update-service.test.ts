@@ -10,7 +10,7 @@ import { FeedUpdateEngine, type FeedUpdateEngineOptions } from '../../../main/se
 import { UpdateService } from '../../../main/services/updates/update-service';
 import { readUpdatesConfig } from '../../../main/services/updates/updates-config';
 import { memoryLog } from '../../support/memory-log';
-import { makeRelease, publishRelease, startUpdateServer, type UpdateServer } from './update-server';
+import { makeRelease, publishRelease, startUpdateServer, type UpdateServer } from '../../lab/updates/update-server';
 
 /** Time that moves only when the test says: the service's clock and timers ports, driven by hand. */
 class ManualTime implements Timers {

@@ -7,7 +7,7 @@ import { createBackend, type Backend } from '../../../main/host/core/backend';
 import type { PolicyReadResult } from '../../../main/services/profiles/policy-sources';
 import { channelFileName } from '../../../main/services/updates/update-metadata';
 import { memoryLog } from '../../support/memory-log';
-import { makeRelease, publishRelease, startUpdateServer, type UpdateServer } from './update-server';
+import { makeRelease, publishRelease, startUpdateServer, type UpdateServer } from '../../lab/updates/update-server';
 
 let server: UpdateServer;
 let backend: Backend | undefined;

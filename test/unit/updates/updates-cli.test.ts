@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runUpdatesCommand } from '../../../main/cli/updates-command';
 import { channelFileName } from '../../../main/services/updates/update-metadata';
-import { makeRelease, publishRelease, startUpdateServer, type UpdateServer } from './update-server';
+import { makeRelease, publishRelease, startUpdateServer, type UpdateServer } from '../../lab/updates/update-server';
 
 let server: UpdateServer;
 beforeEach(async () => {
