@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { SelfTestCheck, SelfTestOutcome, SelfTestReport } from '../../common/contract/help';
+import type { SelfTestCheck, SelfTestReport } from '../../common/contract/help';
+import { outcomeMarks, selfTestSummary } from '../../common/help/self-test-summary';
 import { defaultDataDir, readBuiltInTrustedKeys } from '../host/core/host-paths';
 import { CredentialService } from '../services/credentials/credential-service';
 import { KeychainSecretStore } from '../services/credentials/keychain-secret-store';
@@ -47,19 +48,16 @@ const processIo: DoctorIo = { out: (text) => process.stdout.write(text), err: (t
 
 class UsageError extends Error {}
 
-const marks: Record<SelfTestOutcome, string> = { pass: '✓', warn: '!', fail: '✗', skipped: '–' };
-
 const describeCheck = (check: SelfTestCheck, messages: Messages, verbose: boolean): string => {
   const name = formatMessage(messages, { key: `help.selfTest.check.${check.id}` });
   const sentences = [formatMessage(messages, check.meaning), ...(check.action ? [formatMessage(messages, check.action)] : [])].join(' ');
-  const line = `${marks[check.outcome]} ${name}: ${sentences}`;
+  const line = `${outcomeMarks[check.outcome]} ${name}: ${sentences}`;
   return verbose && check.detail ? `${line}\n    ${check.detail}` : line;
 };
 
 /** The report as a person reads it: one line per check, then the overall outcome. */
 export const describeReport = (report: SelfTestReport, messages: Messages, verbose = false): string => {
-  const count = (outcome: SelfTestOutcome) => report.checks.filter((check) => check.outcome === outcome).length;
-  const summary = formatMessage(messages, { key: `help.selfTest.summary.${report.outcome}`, params: { failures: count('fail'), warnings: count('warn') } });
+  const summary = formatMessage(messages, selfTestSummary(report));
   const lines = report.checks.map((check) => describeCheck(check, messages, verbose));
   lines.push('', formatMessage(messages, { key: 'help.selfTest.finished', params: { summary } }));
   return `${lines.join('\n')}\n`;

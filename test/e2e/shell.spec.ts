@@ -39,6 +39,17 @@ test('each pane opens from its card and from the navigation', async ({ page, web
   await expect(page.locator('[data-pane="help"]')).toContainText('Browser window');
 });
 
+test('a pane opens at its top, wherever the previous one was scrolled to', async ({ page, webHost }) => {
+  await page.setViewportSize({ width: 900, height: 400 });
+  await page.goto(webHost.url);
+  await page.locator('[data-nav="settings"]').click();
+  await page.mouse.wheel(0, 2_000);
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+  await page.locator('[data-nav="help"]').click();
+  await expect(page.locator('[data-pane="help"]')).toBeVisible();
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(0);
+});
+
 test('switching to Italian changes the labels, and the choice survives a reload', async ({ page, webHost }) => {
   await page.goto(webHost.url);
   await page.locator('[data-nav="settings"]').click();

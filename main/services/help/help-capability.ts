@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { AppInfo } from '../../../common/contract';
+import type { CalendarSource } from '../../../common/meetings/meetings-config';
 import type { Capability, CapabilityContext } from '../capability';
 import type { ProfileService } from '../profiles/profile-service';
 import { DiagnosticsBundler } from './diagnostics/diagnostics-bundler';
@@ -18,6 +19,8 @@ export interface HelpCapabilityPorts {
   showItemInFolder?: (path: string) => void;
   /** Hands a mailto: URL to the OS (Electron: shell.openExternal); absent in the web host, whose window opens it. */
   openExternal?: (url: string) => Promise<boolean>;
+  /** The calendars the meetings service reads, the employee's own included. */
+  calendars: () => readonly CalendarSource[];
 }
 
 /** "Check my setup" and the diagnostics bundle. */
@@ -31,6 +34,7 @@ export const createHelpCapability = (context: CapabilityContext, ports: HelpCapa
     dataDir: context.dataDir,
     reportFile: join(context.dataDir, LAST_SELF_TEST_FILE),
     userAgent: `Scrivania/${info.version}`,
+    calendars: ports.calendars,
   });
   const outDir = join(context.dataDir, 'diagnostics');
   const diagnostics = new DiagnosticsBundler({

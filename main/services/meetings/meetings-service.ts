@@ -184,6 +184,11 @@ export class MeetingsService extends Emitter<MeetingsEvents> {
     return { notifyMinutesBefore, openIn };
   }
 
+  /** Every calendar read: the profile's, then the employee's own unless the help desk manages them. */
+  calendarSources(): CalendarSource[] {
+    return this.sources().map(({ source }) => source);
+  }
+
   private sources(): { source: CalendarSource; origin: CalendarOrigin }[] {
     const own = this.config.locked.calendars ? [] : this.userCalendars.map((source) => ({ source, origin: 'user' as const }));
     return [...this.config.calendars.map((source) => ({ source, origin: 'profile' as const })), ...own];

@@ -8,7 +8,7 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { Logger } from '../logging/logger';
 import { isReservedName, reservedNameReason } from '../net/reserved-names';
 import { UpdateError, failureLine, type DownloadProgress, type UpdateEngine, type UpdateFeed, type UpdateOffer } from './update-engine';
-import { channelFileName, chooseFile, isNewer, parseUpdateMetadata, type UpdateFileRef } from './update-metadata';
+import { channelFileName, chooseFile, isNewer, parseUpdateMetadata, type UpdateFileRef, type UpdateMetadata } from './update-metadata';
 
 export interface FeedUpdateEngineOptions {
   /** Where a downloaded installer is kept once verified. */
@@ -28,6 +28,12 @@ const MAX_METADATA_BYTES = 256 * 1024;
 const DEFAULT_CHECK_TIMEOUT_MS = 30_000;
 const DEFAULT_DOWNLOAD_TIMEOUT_MS = 30 * 60_000;
 const DEFAULT_MAX_DOWNLOAD_BYTES = 1024 ** 3;
+
+export interface PublishedRelease {
+  fileName: string;
+  url: URL;
+  metadata: UpdateMetadata;
+}
 
 interface PendingOffer extends UpdateOffer {
   file: UpdateFileRef;
@@ -64,13 +70,18 @@ export class FeedUpdateEngine implements UpdateEngine {
     this.arch = options.arch ?? process.arch;
   }
 
-  async check(feed: UpdateFeed): Promise<UpdateOffer | undefined> {
+  /** The channel file this platform reads (latest-linux.yml, beta-mac.yml…), fetched and parsed. */
+  async published(feed: Pick<UpdateFeed, 'url' | 'channel'>): Promise<PublishedRelease> {
     const fileName = channelFileName(feed.channel, this.platform, this.arch);
     const url = new URL(fileName, folderUrl(feed.url));
     const text = await this.fetchText(url, fileName);
     const parsed = parseUpdateMetadata(text, fileName);
     if (!parsed.ok) throw new UpdateError('invalid-feed', parsed.reason);
-    const { metadata } = parsed;
+    return { fileName, url, metadata: parsed.metadata };
+  }
+
+  async check(feed: UpdateFeed): Promise<UpdateOffer | undefined> {
+    const { fileName, url, metadata } = await this.published(feed);
     this.pending = undefined;
     if (!isNewer(metadata.version, feed.currentVersion)) return undefined;
     const file = chooseFile(metadata, this.platform);
@@ -123,7 +134,7 @@ export class FeedUpdateEngine implements UpdateEngine {
     }
     if (!response.ok) {
       await response.body?.cancel();
-      throw new UpdateError('unreachable', `${url.host}: ${where} answered HTTP ${response.status}`);
+      throw new UpdateError('unreachable', `${url.host}: ${where} answered HTTP ${response.status}`, response.status);
     }
     return response;
   }

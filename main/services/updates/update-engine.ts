@@ -26,6 +26,8 @@ export class UpdateError extends Error {
   constructor(
     readonly kind: Exclude<UpdateErrorKind, 'invalid-config'>,
     message: string,
+    /** The HTTP status, when the server answered with an error. */
+    readonly status?: number,
   ) {
     super(message);
   }

@@ -1,7 +1,8 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SelfTestCheck } from '../../../common/contract/help';
-import { outcomeMarks, summaryText, whenText } from './format';
+import { outcomeMarks } from '../../../common/help/self-test-summary';
+import { summaryText, whenText } from './format';
 import { connectHelp, useHelpStore } from './store';
 import './help.css';
 

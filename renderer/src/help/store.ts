@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { AudioDeviceFindings, SelfTestCheck, SelfTestOutcome, SelfTestReport } from '../../../common/contract/help';
+import type { AudioDeviceFindings, SelfTestCheck, SelfTestReport } from '../../../common/contract/help';
 import { getApi } from '../bridge/api';
 
 interface HelpStore {
@@ -61,4 +61,3 @@ export const connectHelp = (): (() => void) => {
 };
 
 /** How many checks ended with an outcome. */
-export const countOf = (report: SelfTestReport, outcome: SelfTestOutcome): number => report.checks.filter((check) => check.outcome === outcome).length;

@@ -55,6 +55,10 @@ export const App = () => {
   const { t } = useTranslation();
   const { view, show, status, error } = useShellStore();
   usePreferences();
+  // A pane opens at its top, not where the previous one was scrolled to.
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, [view]);
   return (
     <div className="shell">
       <a className="skip-link" href="#content">

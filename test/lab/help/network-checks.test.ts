@@ -14,9 +14,11 @@ import { calendarsCheck } from '../../../main/services/help/self-test/checks/cal
 import { intranetDnsCheck } from '../../../main/services/help/self-test/checks/intranet-dns-check';
 import { officePcCheck } from '../../../main/services/help/self-test/checks/office-pc-check';
 import { updateServerCheck } from '../../../main/services/help/self-test/checks/update-server-check';
+import { channelFileName } from '../../../main/services/updates/update-metadata';
 import { vpnCheck } from '../../../main/services/help/self-test/checks/vpn-check';
 import { KnownCertificates } from '../../../main/services/office-pc/known-certificates';
 import { memoryLog } from '../../support/memory-log';
+import { testBackend } from '../../support/test-backend';
 import { CalendarServer } from '../meetings/calendar-server';
 import { freeLoopbackPort, onPath, skipReasonOutsideCi, stopChild } from '../peers';
 import { missingRdpPeer, startOfficePcLab, type OfficePcLab } from '../rdp/office-pc-lab';
@@ -33,6 +35,8 @@ const { log } = memoryLog();
 const store = new KeychainSecretStore({ log, probeTimeoutMs: 300 });
 const credentials = new CredentialService(store, log);
 const profiles: LabProfile[] = [];
+const call = { host: 'web' as const, peer: 'test' };
+
 const withProfile = async (sections: Record<string, unknown>): Promise<LabProfile> => {
   const made = await labProfile(sections);
   profiles.push(made);
@@ -195,6 +199,20 @@ describe('the calendars check against the meetings lab ICS server', () => {
   };
   afterAll(() => Promise.all(servers.map((server) => server.stop())));
 
+  it('reads the calendars the employee added in the Meetings pane too, as the backend runs it', async () => {
+    const server = await serve();
+    const backend = testBackend('web', memoryLog().log);
+    try {
+      const { calendarId } = await backend.parts.requests['meetings.addCalendar']({ name: 'Mio', url: server.url() }, call);
+      const report = await backend.parts.requests['help.selfTest.run']({}, call);
+      const calendars = report.checks.find((each) => each.id === 'calendars');
+      expect(calendars).toMatchObject({ outcome: 'pass', meaning: { params: { total: 1, failed: 0 } } });
+      expect(calendars?.detail).toContain(`${calendarId} (${new URL(server.url()).host}): `);
+    } finally {
+      backend.dispose();
+    }
+  });
+
   it('passes when every feed is fetched and read, one detail per feed', async () => {
     const server = await serve();
     const result = await check(calendarsCheck('Scrivania/lab'), { calendars: [{ id: 'work', name: 'Lavoro', url: server.url() }] });
@@ -229,13 +247,15 @@ describe('the calendars check against the meetings lab ICS server', () => {
 });
 
 describe('the update server check against a local HTTP server', () => {
+  // The file this platform's updater reads: latest-linux.yml here, latest-mac.yml on a Mac, latest.yml on Windows.
+  const stableFile = channelFileName('stable', process.platform, process.arch);
   let server: HttpServer;
   const seen: string[] = [];
   beforeAll(async () => {
     server = createHttpServer((request, response) => {
       seen.push(request.url ?? '');
-      if (request.url === '/scrivania/latest.yml') return response.writeHead(200, { 'Content-Type': 'text/yaml' }).end("version: 1.4.2\nfiles:\n  - url: Scrivania-1.4.2.AppImage\n    sha512: AAAA\nreleaseDate: '2026-11-30T10:00:00.000Z'\n");
-      if (request.url === '/html/latest.yml') return response.writeHead(200, { 'Content-Type': 'text/html' }).end('<html>Portal</html>');
+      if (request.url === `/scrivania/${stableFile}`) return response.writeHead(200, { 'Content-Type': 'text/yaml' }).end(`version: 1.4.2\nfiles:\n  - url: Scrivania-1.4.2.AppImage\n    sha512: ${'A'.repeat(86)}==\n    size: 1024\nreleaseDate: '2026-11-30T10:00:00.000Z'\n`);
+      if (request.url === `/html/${stableFile}`) return response.writeHead(200, { 'Content-Type': 'text/html' }).end('<html>Portal</html>');
       response.writeHead(404).end('Not Found');
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -243,19 +263,19 @@ describe('the update server check against a local HTTP server', () => {
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
   const base = () => `http://127.0.0.1:${portOf(server)}`;
 
-  it('passes when latest.yml names a version', async () => {
+  it("passes when this platform's channel file names a version", async () => {
     const result = await check(updateServerCheck('Scrivania/lab'), { updates: { url: `${base()}/scrivania/` } });
     expect(result).toMatchObject({ id: 'updateServer', outcome: 'pass', meaning: { key: 'help.selfTest.updateServer.ok.meaning', params: { version: '1.4.2' } } });
-    expect(seen).toContain('/scrivania/latest.yml');
+    expect(seen).toContain(`/scrivania/${stableFile}`);
   });
 
   it('fails on an HTTP error, on an answer that is no update description, and when the server is down', async () => {
     expect(await check(updateServerCheck('Scrivania/lab'), { updates: { url: `${base()}/scrivania`, channel: 'beta' } })).toMatchObject({ outcome: 'fail', meaning: { key: 'help.selfTest.updateServer.httpError.meaning', params: { status: 404 } } });
-    expect(seen).toContain('/scrivania/beta.yml');
+    expect(seen).toContain(`/scrivania/${channelFileName('beta', process.platform, process.arch)}`);
     expect(await check(updateServerCheck('Scrivania/lab'), { updates: { url: `${base()}/html/` } })).toMatchObject({ outcome: 'fail', meaning: { key: 'help.selfTest.updateServer.notAFeed.meaning' } });
     const down = await check(updateServerCheck('Scrivania/lab'), { updates: { url: `http://127.0.0.1:${await freeLoopbackPort()}/` } });
     expect(down).toMatchObject({ outcome: 'fail', meaning: { key: 'help.selfTest.updateServer.unreachable.meaning' } });
-    expect(down.detail).toContain('ECONNREFUSED');
+    expect(down.detail).toContain('the connection was refused');
   });
 
   it('is skipped when the profile names no update server', async () => {

@@ -6,6 +6,7 @@ import { SelfTestReport, selfTestCheckIds, type SelfTestProgress } from '../../.
 import { CredentialService } from '../../../main/services/credentials/credential-service';
 import { KeychainSecretStore } from '../../../main/services/credentials/keychain-secret-store';
 import type { SelfTestCheckDefinition } from '../../../main/services/help/self-test/check';
+import { updateServerCheck } from '../../../main/services/help/self-test/checks/update-server-check';
 import { runChecks, worstOutcome } from '../../../main/services/help/self-test/run-checks';
 import { LAST_SELF_TEST_FILE, SelfTestService } from '../../../main/services/help/self-test/self-test-service';
 import { ProfileService } from '../../../main/services/profiles/profile-service';
@@ -164,5 +165,14 @@ describe('SelfTestService', () => {
     const [a, b] = await Promise.all([service.run(), service.run()]);
     expect(a).toBe(b);
     expect(runs).toBe(1);
+  });
+});
+
+describe('the update server check', () => {
+  it('fails, naming the setting, when a forced value makes the updates section invalid (the merged configuration still applies)', async () => {
+    const context = await contextFor();
+    const effective = { ...context.effective, config: { ...context.effective.config, updates: { url: 'http://updates.comune.test/scrivania/' } } };
+    const verdict = await updateServerCheck('Scrivania/test').run({ ...context, effective, timeoutMs: 1_000, signal: new AbortController().signal, earlier: new Map() });
+    expect(verdict).toMatchObject({ outcome: 'fail', meaning: { key: 'help.selfTest.updateServer.invalid.meaning' }, detail: 'updates.url: expected an https:// URL (plain http only to this machine, 127.0.0.1 or localhost)' });
   });
 });

@@ -1,3 +1,4 @@
+import type { CalendarSource } from '../../../../common/meetings/meetings-config';
 import type { AudioDeviceFindings, SelfTestCheck, SelfTestCheckId, SelfTestOutcome } from '../../../../common/contract/help';
 import type { CredentialService } from '../../credentials/credential-service';
 import type { Logger } from '../../logging/logger';
@@ -13,6 +14,8 @@ export interface CheckContext {
   credentials: Pick<CredentialService, 'status' | 'has' | 'secretFor'>;
   /** From the window; absent when the CLI runs the checks. */
   audio?: AudioDeviceFindings;
+  /** The calendars the meetings service reads; absent when the CLI runs the checks, which read the profile's. */
+  calendars?: readonly CalendarSource[];
   /** Where the office PC's trusted certificates are kept. */
   dataDir: string;
   log: Logger;

@@ -1,3 +1,4 @@
+import type { CalendarSource } from '../../../../common/meetings/meetings-config';
 import { join } from 'node:path';
 import { SelfTestReport, type AudioDeviceFindings, type SelfTestProgress } from '../../../../common/contract/help';
 import { Emitter } from '../../../../common/emitter';
@@ -21,6 +22,8 @@ export interface SelfTestPorts {
   /** Where the last report is kept; not kept when absent (a CLI run against a profile file). */
   reportFile?: string;
   userAgent: string;
+  /** The calendars the meetings service reads, the employee's own included; without it (the CLI), the profile's. */
+  calendars?: () => readonly CalendarSource[];
   now?: () => Date;
   /** The checks in order, each with its time limit; the default ones unless a test gives its own. */
   checks?: readonly SelfTestCheckDefinition[];
@@ -70,6 +73,7 @@ export class SelfTestService extends Emitter<{ report: SelfTestReport; progress:
       log,
       now: this.now,
       ...(audio ? { audio } : {}),
+      ...(this.ports.calendars ? { calendars: this.ports.calendars() } : {}),
     };
     let done = 0;
     const report = await runChecks(this.checks, shared, {

@@ -36,16 +36,26 @@ const checkFeed = async (source: CalendarSource, context: CheckContext, timeoutM
   }
 };
 
-/** Every calendar of the configuration, fetched and parsed; one line of detail per feed. */
+type Sources = { ok: true; sources: readonly CalendarSource[] } | { ok: false; error: string };
+
+/** What the meetings service reads, else (the CLI) the configuration's calendars. */
+const sourcesOf = (context: CheckContext): Sources => {
+  if (context.calendars) return { ok: true, sources: context.calendars };
+  const { config } = context.effective;
+  if (config.calendars.length === 0) return { ok: true, sources: [] };
+  const parsed = meetingsConfigFromSections(config);
+  return parsed.ok ? { ok: true, sources: parsed.config.calendars } : parsed;
+};
+
+/** Every calendar the employee sees, fetched and parsed; one line of detail per feed. */
 export const calendarsCheck = (userAgent: string): SelfTestCheckDefinition => ({
   id: 'calendars',
   timeoutMs: 15_000,
   run: async (context) => {
-    const { config } = context.effective;
-    if (config.calendars.length === 0) return notConfigured();
-    const parsed = meetingsConfigFromSections(config);
-    if (!parsed.ok) return verdict('fail', 'calendars', 'invalid', { detail: parsed.error });
-    const sources = parsed.config.calendars;
+    const read = sourcesOf(context);
+    if (!read.ok) return verdict('fail', 'calendars', 'invalid', { detail: read.error });
+    const { sources } = read;
+    if (sources.length === 0) return notConfigured();
     // In parallel, each within the check's time less a margin to report in.
     const feedTimeoutMs = Math.max(context.timeoutMs - 500, 500);
     const results = await Promise.all(sources.map((source) => checkFeed(source, context, feedTimeoutMs, userAgent)));
