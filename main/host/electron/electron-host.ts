@@ -13,6 +13,7 @@ import { hardenContents, hardenSession } from './security';
 import { StatusTray } from './tray';
 import { nextMeeting } from '../../../common/meetings/next-meeting';
 import type { Agenda } from '../../../common/contract/meetings';
+import type { UpdatesState } from '../../../common/contract/updates';
 import type { RequestKey, RequestOf } from '../../../common/contract';
 import type { RequestHandler } from '../../services/handlers';
 import { mainWindowOptions } from './window-options';
@@ -109,6 +110,11 @@ export const startElectronHost = async (electron: ElectronPort, options: Electro
   backend.app.on('status', (status) => tray.update(status));
   backend.app.on('attention', show);
   backend.parts.events.listen((key, payload) => {
+    if (key === 'updates.state') {
+      const { phase, available } = payload as UpdatesState;
+      tray.setUpdateReady(phase === 'downloaded' && available ? { version: available.version, install: () => askMain('updates.install', {}, 'tray') } : undefined);
+      return;
+    }
     if (key !== 'meetings.agenda') return;
     const next = nextMeeting((payload as Agenda).occurrences, Date.now());
     tray.setNextMeeting(next?.joinUrl ? { title: next.title, join: () => askMain('meetings.join', { occurrenceId: next.id }, 'tray') } : undefined);

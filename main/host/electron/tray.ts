@@ -15,10 +15,18 @@ export interface NextMeetingItem {
   join(): void;
 }
 
+/** A downloaded, verified update, offered as "Restart to update to …". */
+export interface UpdateReadyItem {
+  version: string;
+  install(): void;
+}
+
 /** The tray icon: its colour follows the overall status; its menu shows the window or quits. */
 export class StatusTray {
   private readonly tray: Tray;
   private readonly messages: Messages;
+  private next: NextMeetingItem | undefined;
+  private updateReady: UpdateReadyItem | undefined;
 
   constructor(
     private readonly electron: Pick<ElectronPort, 'Tray' | 'Menu' | 'nativeImage'>,
@@ -28,20 +36,20 @@ export class StatusTray {
   ) {
     this.messages = messagesFor(locale);
     this.tray = new electron.Tray(this.icon(status));
-    this.setNextMeeting(undefined);
+    this.buildMenu();
     this.tray.on('click', () => actions.show());
     this.update(status);
   }
 
   setNextMeeting(next: NextMeetingItem | undefined): void {
-    const join: MenuItemConstructorOptions[] = next ? [{ label: this.text('tray.joinNext', { title: next.title }), click: () => next.join() }, { type: 'separator' }] : [];
-    const menu: Menu = this.electron.Menu.buildFromTemplate([
-      ...join,
-      { label: this.text('tray.show'), click: () => this.actions.show() },
-      { type: 'separator' },
-      { label: this.text('tray.quit'), click: () => this.actions.quit() },
-    ]);
-    this.tray.setContextMenu(menu);
+    this.next = next;
+    this.buildMenu();
+  }
+
+  setUpdateReady(update: UpdateReadyItem | undefined): void {
+    if (update?.version === this.updateReady?.version) return;
+    this.updateReady = update;
+    this.buildMenu();
   }
 
   update(status: AppStatus): void {
@@ -51,6 +59,20 @@ export class StatusTray {
 
   destroy(): void {
     this.tray.destroy();
+  }
+
+  private buildMenu(): void {
+    const { next, updateReady } = this;
+    const join: MenuItemConstructorOptions[] = next ? [{ label: this.text('tray.joinNext', { title: next.title }), click: () => next.join() }, { type: 'separator' }] : [];
+    const restart: MenuItemConstructorOptions[] = updateReady ? [{ label: this.text('tray.restartToUpdate', { version: updateReady.version }), click: () => updateReady.install() }] : [];
+    const menu: Menu = this.electron.Menu.buildFromTemplate([
+      ...join,
+      { label: this.text('tray.show'), click: () => this.actions.show() },
+      ...restart,
+      { type: 'separator' },
+      { label: this.text('tray.quit'), click: () => this.actions.quit() },
+    ]);
+    this.tray.setContextMenu(menu);
   }
 
   private text(key: string, params?: Record<string, string>): string {

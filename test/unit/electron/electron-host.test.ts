@@ -204,4 +204,18 @@ describe('Electron host wiring', () => {
     labels()[0]?.click?.();
     await expect.poll(() => records.some((record) => record.message === 'a request from the host failed' && record['key'] === 'meetings.join')).toBe(true);
   });
+  it('offers "Restart to update" in the tray once an update is downloaded, which asks main to install it', async () => {
+    const { host, trays, records } = await start();
+    const tray = trays[0]!;
+    const labels = () => (tray.menu as { template: { label?: string; click?: () => void }[] }).template;
+    const state = { currentVersion: '0.1.0', channel: 'stable' as const, canInstall: true, checkEveryHours: 6, available: { version: '0.2.0' } };
+    host!.backend.parts.events.emit('updates.state', { ...state, phase: 'downloaded' });
+    const restart = labels().find((item) => item.label === 'Restart to update to 0.2.0');
+    expect(restart).toBeDefined();
+    restart?.click?.();
+    // The fake host's engine cannot install, so main refuses; what matters here is that the tray asked it.
+    await expect.poll(() => records.some((record) => record.message === 'a request from the host failed' && record['key'] === 'updates.install')).toBe(true);
+    host!.backend.parts.events.emit('updates.state', { ...state, phase: 'installing' });
+    expect(labels().map((item) => item.label)).not.toContain('Restart to update to 0.2.0');
+  });
 });

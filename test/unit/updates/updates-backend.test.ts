@@ -5,6 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { UpdatesState } from '../../../common/contract/updates';
 import { createBackend, type Backend } from '../../../main/host/core/backend';
 import type { PolicyReadResult } from '../../../main/services/profiles/policy-sources';
+import type { DesktopNotice } from '../../../main/services/app/desktop-notice';
+import { FeedUpdateEngine } from '../../../main/services/updates/feed-update-engine';
 import { channelFileName } from '../../../main/services/updates/update-metadata';
 import { memoryLog } from '../../support/memory-log';
 import { makeRelease, publishRelease, startUpdateServer, type UpdateServer } from '../../lab/updates/update-server';
@@ -68,5 +70,49 @@ describe('updates in the backend', () => {
     expect(await hub.profiles.setUserValue('/updates/channel', 'beta')).toEqual({ ok: true });
     expect((await retainedState(hub, (state) => state.channel === 'beta')).phase).toBe('idle');
     expect(await hub.profiles.setUserValue('/updates/channel', 'nightly')).toMatchObject({ ok: false, reason: 'config.updates.channel: expected stable or beta' });
+  });
+});
+
+/** The real feed engine (download and sha512 check included) in a host that can install, as Electron's can. */
+class InstallingFeedEngine extends FeedUpdateEngine {
+  override readonly canInstall = true;
+  installs = 0;
+  override install(): void {
+    this.installs += 1;
+  }
+}
+
+describe('desktop notices about updates', () => {
+  const installingBackend = (engine: InstallingFeedEngine): { hub: Backend; notices: DesktopNotice[] } => {
+    const policy: PolicyReadResult = { policy: { trustedKeys: [], forced: { '/updates/url': server.url } }, sources: ['test policy'], problems: [] };
+    backend = createBackend({ host: 'electron', log: memoryLog().log, dataDir: mkdtempSync(join(tmpdir(), 'scrivania-data-')), trustedKeys: [], readPolicy: async () => policy, updateEngine: engine });
+    const notices: DesktopNotice[] = [];
+    backend.notices.on('notice', (notice) => notices.push(notice));
+    return { hub: backend, notices };
+  };
+  const engineIn = (dir: string) => new InstallingFeedEngine({ downloadDir: dir, log: memoryLog().log });
+
+  it('says once that a verified update is ready, and its Restart installs it', async () => {
+    publishRelease(server, makeRelease('999.0.0'), channelFileName('stable', process.platform, process.arch));
+    const engine = engineIn(mkdtempSync(join(tmpdir(), 'scrivania-updates-')));
+    const { hub, notices } = installingBackend(engine);
+    await retainedState(hub, (state) => state.phase === 'idle');
+    await hub.parts.requests['updates.check']({}, call);
+    await retainedState(hub, (state) => state.phase === 'downloaded');
+    await hub.parts.requests['updates.check']({}, call);
+    const ready = notices.filter((notice) => notice.title.key === 'updates.notice.ready');
+    expect(ready).toHaveLength(1);
+    expect(ready[0]).toMatchObject({ title: { params: { version: '999.0.0' } }, body: { key: 'updates.notice.readyBody' }, action: { label: { key: 'updates.restart' } } });
+    await ready[0]?.action?.run();
+    expect(engine.installs).toBe(1);
+  });
+
+  it('says when an update was refused because it did not match its sha512', async () => {
+    publishRelease(server, makeRelease('999.0.1'), channelFileName('stable', process.platform, process.arch), { sha512: makeRelease('0.0.1').sha512 });
+    const { hub, notices } = installingBackend(engineIn(mkdtempSync(join(tmpdir(), 'scrivania-updates-'))));
+    await retainedState(hub, (state) => state.phase === 'idle');
+    await hub.parts.requests['updates.check']({}, call);
+    expect((await retainedState(hub, (state) => state.phase === 'error')).problem?.kind).toBe('refused');
+    expect(notices.map((notice) => notice.title.key)).toEqual(['updates.notice.refused']);
   });
 });
