@@ -104,7 +104,7 @@ export const createBackend = (options: BackendOptions): Backend => {
 
   const profiles = new ProfileService({ dataDir: options.dataDir, trustedKeys: options.trustedKeys, ...(options.readPolicy ? { readPolicy: options.readPolicy } : {}), ...(options.defaultProfileUrl ? { defaultProfileUrl: options.defaultProfileUrl } : {}), log: log.child('profiles') });
   events.emit('profiles.changed', profiles.state());
-  const help = createHelpCapability(context, { profiles, info: () => app.info(), calendars: () => meetings.service.calendarSources(), logDir: options.logDir ?? join(options.dataDir, 'logs'), ...(options.showItemInFolder ? { showItemInFolder: options.showItemInFolder } : {}), ...(options.openExternal ? { openExternal: options.openExternal } : {}) });
+  const help = createHelpCapability(context, { profiles, info: () => app.info(), calendars: () => meetings.service.calendarSources(), liveStatus: () => ({ app: app.status(), vpn: events.retained('vpn.state')?.payload, updates: events.retained('updates.state')?.payload }), logDir: options.logDir ?? join(options.dataDir, 'logs'), ...(options.showItemInFolder ? { showItemInFolder: options.showItemInFolder } : {}), ...(options.openExternal ? { openExternal: options.openExternal } : {}) });
   capabilities.push(help);
   stops.push(
     profiles.on('changed', (state) => {

@@ -21,6 +21,8 @@ export interface HelpCapabilityPorts {
   openExternal?: (url: string) => Promise<boolean>;
   /** The calendars the meetings service reads, the employee's own included. */
   calendars: () => readonly CalendarSource[];
+  /** What the app reports right now, for the bundle's status.json. */
+  liveStatus: () => Record<string, unknown>;
 }
 
 /** "Check my setup" and the diagnostics bundle. */
@@ -44,6 +46,7 @@ export const createHelpCapability = (context: CapabilityContext, ports: HelpCapa
     profiles: ports.profiles,
     lastSelfTest: () => selfTest.last(),
     clock: () => new Date(),
+    liveStatus: ports.liveStatus,
     ...(ports.showItemInFolder ? { showItemInFolder: ports.showItemInFolder } : {}),
   });
   // Both hosts run this process on the employee's own PC (the web host serves 127.0.0.1 only), so both open its mail program.

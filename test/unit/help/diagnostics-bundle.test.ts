@@ -19,7 +19,9 @@ const json = (entries: Record<string, Uint8Array>, name: string): Record<string,
 describe('the diagnostics bundle', () => {
   it('holds the logs, self-test, versions, profile and configuration, and none of their secrets', async () => {
     const folder = await seededDataFolder();
-    const info = await bundlerFor(folder).create();
+    // What the running app reports, with a secret where a careless service might have put one.
+    const liveStatus = () => ({ app: { level: 'warning' }, vpn: { state: 'degraded', probes: [{ kind: 'tcp', target: 'pc-mrossi.comune.prato.example:3389', ok: false }], password: 'live-status-secret' } });
+    const info = await bundlerFor(folder, { liveStatus }).create();
 
     expect(info.fileName).toBe('scrivania-diagnostics-20260601-000000Z.zip');
     expect(info.path).toBe(join(folder.dataDir, 'diagnostics', info.fileName));
@@ -27,7 +29,7 @@ describe('the diagnostics bundle', () => {
     const bytes = readFileSync(info.path);
     expect(info.bytes).toBe(bytes.byteLength);
     const entries = unzipSync(new Uint8Array(bytes));
-    expect(Object.keys(entries).sort()).toEqual(['README.txt', 'configuration.json', 'logs/scrivania.1.log', 'logs/scrivania.log', 'profile.json', 'self-test.json', 'versions.json']);
+    expect(Object.keys(entries).sort()).toEqual(['README.txt', 'configuration.json', 'logs/scrivania.1.log', 'logs/scrivania.log', 'profile.json', 'self-test.json', 'status.json', 'versions.json']);
     expect([...info.entries].sort()).toEqual(Object.keys(entries).sort());
 
     expect(json(entries, 'versions.json')).toMatchObject({
@@ -58,6 +60,8 @@ describe('the diagnostics bundle', () => {
     expect(configuration.locks).toEqual({ '/phone/server': { by: 'profile', organization: 'Comune di Prato' }, '/phone/domain': { by: 'profile', organization: 'Comune di Prato' } });
     expect(configuration.problems).toEqual([]);
 
+    expect(json(entries, 'status.json')).toEqual({ app: { level: 'warning' }, vpn: { state: 'degraded', probes: [{ kind: 'tcp', target: 'pc-mrossi.comune.prato.example:3389', ok: false }], password: '[redacted]' } });
+
     const log = text(entries, 'logs/scrivania.log');
     expect(log).toContain('"message":"an ordinary line the help desk needs"');
     expect(log).toContain('"component":"scrivania.phone"');
@@ -82,7 +86,7 @@ describe('the diagnostics bundle', () => {
     await profiles.load();
     const bundler = new DiagnosticsBundler({ logDir: join(dataDir, 'logs'), outDir: join(dataDir, 'diagnostics'), info: appInfo, profiles, lastSelfTest: () => null, clock: () => NOW });
     const entries = unzipSync(new Uint8Array(readFileSync((await bundler.create()).path)));
-    expect(Object.keys(entries).sort()).toEqual(['README.txt', 'configuration.json', 'profile.json', 'self-test.json', 'versions.json']);
+    expect(Object.keys(entries).sort()).toEqual(['README.txt', 'configuration.json', 'profile.json', 'self-test.json', 'status.json', 'versions.json']);
     expect(json(entries, 'self-test.json')).toEqual({ note: 'No self-test ("Check my setup") has run yet.' });
     expect(json(entries, 'profile.json')).toEqual({ active: false, note: 'No configuration profile is active.' });
   });

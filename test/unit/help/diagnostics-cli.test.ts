@@ -29,7 +29,8 @@ describe('scrivania diag bundle', () => {
     expect({ code, err }).toEqual({ code: 0, err: '' });
     expect(out).toMatch(new RegExp(`^Wrote ${target} \\(\\d+ bytes\\):\\n  README.txt\\n`));
     const entries = unzipSync(new Uint8Array(readFileSync(target)));
-    expect(Object.keys(entries).sort()).toEqual(['README.txt', 'configuration.json', 'logs/scrivania.1.log', 'logs/scrivania.log', 'profile.json', 'self-test.json', 'versions.json']);
+    expect(Object.keys(entries).sort()).toEqual(['README.txt', 'configuration.json', 'logs/scrivania.1.log', 'logs/scrivania.log', 'profile.json', 'self-test.json', 'status.json', 'versions.json']);
+    expect(JSON.parse(strFromU8(entries['status.json']!))).toEqual({ note: 'Made without a running Scrivania: no live status.' });
     expect(JSON.parse(strFromU8(entries['self-test.json']!))).toEqual(sampleReport);
     expect(JSON.parse(strFromU8(entries['profile.json']!))).toMatchObject({ id: 'comune-prato-smartworking', serial: 1, issuer: { organization: 'Comune di Prato', keyId: folder.keys.keyId } });
     expect(JSON.parse(strFromU8(entries['versions.json']!))).toMatchObject({ app: { host: 'cli' }, electron: null, node: process.versions.node });

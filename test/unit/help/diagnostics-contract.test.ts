@@ -35,7 +35,13 @@ describe('the diagnostics bundle over the contract', () => {
     expect(sent.findIndex((message) => message.t === 'response' && message.id === 2)).toBeLessThan(sent.findIndex((message) => message.t === 'stream.data'));
     const bytes = Buffer.concat(streamed);
     expect(bytes.equals(readFileSync(info.path))).toBe(true);
-    expect(Object.keys(unzipSync(new Uint8Array(bytes)))).toContain('versions.json');
+    const entries = unzipSync(new Uint8Array(bytes));
+    expect(Object.keys(entries)).toContain('versions.json');
+    // The running app's status: every card's level and summary, and the VPN's and updates' state.
+    const status = JSON.parse(Buffer.from(entries['status.json'] ?? []).toString('utf8')) as { app: { capabilities: Record<string, unknown> }; vpn: { state: string }; updates: { phase: string } };
+    expect(Object.keys(status.app.capabilities).sort()).toEqual(['meetings', 'officePc', 'phone', 'vpn']);
+    expect(status.vpn.state).toBe('unknown');
+    expect(status.updates.phase).toBe('unconfigured');
 
     await session.receive({ t: 'request', id: 3, key: 'help.diagnostics.reveal', payload: { fileName: info.fileName } });
     expect(responseTo(sent, 3)).toEqual({ t: 'response', id: 3, ok: true, value: { shown: false } });

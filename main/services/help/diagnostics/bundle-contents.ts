@@ -58,6 +58,7 @@ This bundle was made by Scrivania for the help desk. It holds:
   profile.json        the active configuration profile: id, serial, issuer (organisation and signing key id),
                       issue and expiry dates, where it came from and its last check
   configuration.json  the effective configuration with its locks and problems, without secrets
+  status.json         what the app reported when the bundle was made: each card's status, the VPN's probes, updates
   logs/               the app's log files, newest first:
 ${logList}
 Older logs left out to keep the bundle small: ${omitted}
@@ -72,6 +73,7 @@ Questo pacchetto è stato creato da Scrivania per l'assistenza. Contiene:
   profile.json        il profilo di configurazione attivo: id, numero di serie, emittente (ente e chiave di firma),
                       date di emissione e di scadenza, provenienza e ultimo controllo
   configuration.json  la configurazione effettiva con i blocchi e i problemi, senza segreti
+  status.json         cosa riportava l'app alla creazione del pacchetto: lo stato di ogni scheda, le verifiche della VPN, gli aggiornamenti
   logs/               i file di log dell'app, dal più recente (elencati sopra)
 Log più vecchi esclusi per contenere le dimensioni: ${omitted}
 Non contiene mai password, token, chiavi private né l'audio delle chiamate: i segreti sono tolti quando i log

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { zip, type Zippable } from 'fflate';
 import { DiagnosticsBundleName, type DiagnosticsBundleInfo, type SelfTestReport } from '../../../../common/contract/help';
 import { listLogFiles, type LogFile } from '../../logging/log-files';
-import { redactText } from '../../logging/redaction';
+import { redactText, redactValue } from '../../logging/redaction';
 import type { EffectiveConfiguration } from '../../profiles/effective-config';
 import type { ProfileService } from '../../profiles/profile-service';
 import { Refusal } from '../../refusal';
@@ -24,6 +24,8 @@ export interface DiagnosticsPorts {
   profiles: Pick<ProfileService, 'active' | 'effective' | 'state'>;
   lastSelfTest: () => SelfTestReport | null;
   clock: () => Date;
+  /** What the running app reports now (each capability's status, the VPN's probes, updates); absent in the CLI. */
+  liveStatus?: () => Record<string, unknown>;
   /** Shows a file in the OS file manager; only the Electron host can. */
   showItemInFolder?: (path: string) => void;
   maxLogBytes?: number;
@@ -78,6 +80,7 @@ export class DiagnosticsBundler {
       'versions.json': json(versionsEntry(this.ports.info())),
       'self-test.json': json(selfTestEntry(this.ports.lastSelfTest())),
       'profile.json': json(profileEntry(this.ports.profiles.active())),
+      'status.json': json(redactValue(this.ports.liveStatus?.() ?? { note: 'Made without a running Scrivania: no live status.' })),
       'configuration.json': json(redactedConfiguration(this.effective ?? this.ports.profiles.effective(), this.ports.profiles.state().problems)),
     };
     return {
