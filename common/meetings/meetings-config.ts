@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { formatPath } from '../contract/errors';
+import { keyDescription } from '../profiles/key-description';
 
 /**
  * What the meetings service reads from the configuration: the profile's `calendars` section (where the calendars
@@ -55,23 +56,97 @@ export type OrganisationService = z.infer<typeof OrganisationService>;
 export const OpenChoice = z.enum(['auto', 'app', 'browser']);
 export type OpenChoice = z.infer<typeof OpenChoice>;
 
+/** A `locked` flag: derived from the locked keys, so forcing it does nothing by itself. */
+const lockFlag = (pointer: string, what: { en: string; it: string }) =>
+  z
+    .boolean()
+    .default(false)
+    .meta(
+      keyDescription({
+        en: `Whether the employee is kept from changing ${what.en}. Scrivania sets it from the locked keys, so forcing this value has no effect: force or enforce ${pointer} instead. Default false.`,
+        it: `Indica se al dipendente è impedito modificare ${what.it}. Scrivania lo ricava dalle chiavi bloccate, quindi imporre questo valore non ha effetto: imporre o bloccare invece ${pointer}. Predefinito false.`,
+      }),
+    );
+
 export const MeetingsSection = z.object({
-  notifyMinutesBefore: z.number().int().min(0).max(120).default(5),
+  notifyMinutesBefore: z
+    .number()
+    .int()
+    .min(0)
+    .max(120)
+    .default(5)
+    .meta(
+      keyDescription({
+        en: 'How many minutes before a meeting starts Scrivania announces it with a desktop notification, 0 to 120 (0: as it starts). Default 5; the employee may choose another unless it is forced.',
+        it: "Quanti minuti prima dell'inizio di una riunione Scrivania la annuncia con una notifica sul desktop, da 0 a 120 (0: all'inizio). Predefinito 5; il dipendente può sceglierne un altro, salvo che il valore sia imposto.",
+      }),
+    ),
   hide: z
     .object({
-      declined: z.boolean().default(true),
-      tentative: z.boolean().default(false),
-      allDay: z.boolean().default(false),
+      declined: z
+        .boolean()
+        .default(true)
+        .meta(
+          keyDescription({
+            en: 'Whether meetings the employee declined are left out of the agenda. Default true.',
+            it: "Indica se le riunioni rifiutate dal dipendente vengono escluse dall'agenda. Predefinito true.",
+          }),
+        ),
+      tentative: z
+        .boolean()
+        .default(false)
+        .meta(
+          keyDescription({
+            en: 'Whether meetings the employee answered as tentative are left out of the agenda. Default false.',
+            it: "Indica se le riunioni a cui il dipendente ha risposto «forse» vengono escluse dall'agenda. Predefinito false.",
+          }),
+        ),
+      allDay: z
+        .boolean()
+        .default(false)
+        .meta(
+          keyDescription({
+            en: 'Whether all-day events are left out of the agenda. Default false.',
+            it: "Indica se gli eventi che durano tutto il giorno vengono esclusi dall'agenda. Predefinito false.",
+          }),
+        ),
     })
     .default({ declined: true, tentative: false, allDay: false }),
-  services: z.array(OrganisationService).max(50).default([]),
-  /** Per service id (`zoom`, `teams`, `org:…`): open in the native app, the browser, or the app when one is installed. */
-  openIn: z.record(z.string().max(100), OpenChoice).default({}),
-  /** The employee's own addresses, to read their answer (accepted, declined…) from the attendee list. */
-  myAddresses: z.array(z.string().max(320)).max(20).default([]),
-  /** What the employee may not change: set from the profile's enforced keys. */
+  services: z
+    .array(OrganisationService)
+    .max(50)
+    .default([])
+    .meta(
+      keyDescription({
+        en: 'The organisation\'s own video services, besides the ones Scrivania knows (Teams, Zoom, Google Meet, Webex, Jitsi…), at most 50, each {"name", "urlPattern"} with a regular expression (case ignored) a join link must match from its start, plus "app":"jitsi" if the Jitsi app opens them, e.g. [{"name":"Jitsi del Comune","urlPattern":"https://meet[.]comune[.]example[.]it/","app":"jitsi"}]. Default none.',
+        it: 'Servizi di videoconferenza propri dell\'ente, oltre a quelli che Scrivania già riconosce (Teams, Zoom, Google Meet, Webex, Jitsi…), al massimo 50, ciascuno {"name", "urlPattern"} con un\'espressione regolare (senza distinzione tra maiuscole e minuscole) a cui il collegamento della riunione deve corrispondere dall\'inizio, più "app":"jitsi" se li apre l\'app Jitsi, per esempio [{"name":"Jitsi del Comune","urlPattern":"https://meet[.]comune[.]example[.]it/","app":"jitsi"}]. Predefinito: nessuno.',
+      }),
+    ),
+  openIn: z
+    .record(z.string().max(100), OpenChoice)
+    .default({})
+    .meta(
+      keyDescription({
+        en: 'Where each video service\'s meetings open, by service id (zoom, teams, meet, webex, jitsi…; org:0 for the first of the organisation\'s own services): "app" (its native app), "browser", or "auto" (the app when installed, otherwise the browser), e.g. {"teams":"browser"}. Default auto for all; forcing it also stops the employee changing these choices.',
+        it: 'Dove si aprono le riunioni di ciascun servizio di videoconferenza, per identificativo del servizio (zoom, teams, meet, webex, jitsi…; org:0 per il primo dei servizi propri dell\'ente): "app" (la sua applicazione), "browser", oppure "auto" (l\'applicazione se installata, altrimenti il browser), per esempio {"teams":"browser"}. Predefinito auto per tutti; se imposto, il dipendente non può modificare queste scelte.',
+      }),
+    ),
+  myAddresses: z
+    .array(z.string().max(320))
+    .max(20)
+    .default([])
+    .meta(
+      keyDescription({
+        en: 'The employee\'s own email addresses, at most 20, to read their answer (accepted, declined, tentative) from a meeting\'s attendee list, e.g. mario.rossi@comune.example.it. Default none.',
+        it: 'Indirizzi email del dipendente, al massimo 20, per leggere la sua risposta (accettata, rifiutata, forse) nell\'elenco dei partecipanti a una riunione, per esempio mario.rossi@comune.example.it. Predefinito: nessuno.',
+      }),
+    ),
   locked: z
-    .object({ calendars: z.boolean().default(false), notifyMinutesBefore: z.boolean().default(false), openIn: z.boolean().default(false) })
+    .object({
+      calendars: lockFlag('/calendars', { en: 'the calendars (add calendars of their own)', it: 'i calendari (aggiungerne di propri)' }),
+      notifyMinutesBefore: lockFlag('/meetings/notifyMinutesBefore', { en: 'how long before a meeting it is announced', it: 'quanto tempo prima viene annunciata una riunione' }),
+      openIn: lockFlag('/meetings/openIn', { en: 'where meetings open', it: 'dove si aprono le riunioni' }),
+    })
     .default({ calendars: false, notifyMinutesBefore: false, openIn: false }),
 });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { keyDescription } from '../profiles/key-description';
 
 /**
  * The profile's `officePc` section: which computer at the office the employee reaches over RDP, and how its screen
@@ -37,16 +38,78 @@ export const DisplayMode = z.enum(['fit', 'resize', 'actual']);
 export type DisplayMode = z.infer<typeof DisplayMode>;
 
 export const OfficePcSection = z.looseObject({
-  /** What the employee calls it, e.g. "PC ufficio anagrafe"; the host name when absent. */
-  name: z.string().min(1, 'expected a non-empty name').max(100, 'expected at most 100 characters').optional(),
-  host: z.string().max(253, 'expected at most 253 characters').refine(isHostText, 'expected a host name or IP address such as pc-mrossi.comune.example or 10.0.4.21').optional(),
-  port: z.number().int('expected a whole number').min(1, 'expected a port from 1 to 65535').max(65535, 'expected a port from 1 to 65535').optional(),
-  domain: z.string().min(1, 'expected a non-empty domain').max(100, 'expected at most 100 characters').optional(),
-  username: z.string().min(1, 'expected a non-empty user name').max(256, 'expected at most 256 characters').optional(),
-  /** The SHA-256 fingerprint of the office PC's certificate: only this certificate is accepted, no question asked. */
-  certificateSha256: z.string().regex(SHA256_FINGERPRINT, 'expected a SHA-256 fingerprint of 64 hex digits, optionally with colons').optional(),
-  /** fit: scale the remote screen to the pane; resize: ask the office PC to match the pane; actual: one pixel per pixel. */
-  display: DisplayMode.optional(),
+  name: z
+    .string()
+    .min(1, 'expected a non-empty name')
+    .max(100, 'expected at most 100 characters')
+    .optional()
+    .meta(
+      keyDescription({
+        en: 'What the employee sees the office PC called, e.g. PC ufficio anagrafe. Default: its host name.',
+        it: "Nome con cui il dipendente vede il PC dell'ufficio, per esempio PC ufficio anagrafe. Predefinito: il nome host.",
+      }),
+    ),
+  host: z
+    .string()
+    .max(253, 'expected at most 253 characters')
+    .refine(isHostText, 'expected a host name or IP address such as pc-mrossi.comune.example or 10.0.4.21')
+    .optional()
+    .meta(
+      keyDescription({
+        en: 'Host name or IP address of the office PC Scrivania opens over RDP, e.g. pc-mrossi.comune.example.it, or pc-${user.badge}.comune.example.it with a value each employee types once. Required for the office PC.',
+        it: "Nome host o indirizzo IP del PC dell'ufficio che Scrivania apre in RDP, per esempio pc-mrossi.comune.example.it, oppure pc-${user.badge}.comune.example.it con un valore che ogni dipendente inserisce una volta. Necessario per il PC dell'ufficio.",
+      }),
+    ),
+  port: z
+    .number()
+    .int('expected a whole number')
+    .min(1, 'expected a port from 1 to 65535')
+    .max(65535, 'expected a port from 1 to 65535')
+    .optional()
+    .meta(
+      keyDescription({
+        en: "The office PC's RDP port, 1 to 65535. Default 3389.",
+        it: "Porta RDP del PC dell'ufficio, da 1 a 65535. Predefinito 3389.",
+      }),
+    ),
+  domain: z
+    .string()
+    .min(1, 'expected a non-empty domain')
+    .max(100, 'expected at most 100 characters')
+    .optional()
+    .meta(
+      keyDescription({
+        en: 'The Windows domain of the office account, e.g. COMUNE. Default none: the account is local to the office PC.',
+        it: "Dominio Windows dell'account d'ufficio, per esempio COMUNE. Predefinito: nessuno, l'account è locale al PC dell'ufficio.",
+      }),
+    ),
+  username: z
+    .string()
+    .min(1, 'expected a non-empty user name')
+    .max(256, 'expected at most 256 characters')
+    .optional()
+    .meta(
+      keyDescription({
+        en: 'The office account the employee signs in with, e.g. mrossi or ${user.username}. Its password is kept in the system keychain, never in a policy or profile.',
+        it: "Account d'ufficio con cui il dipendente accede, per esempio mrossi oppure ${user.username}. La password è conservata nel portachiavi di sistema, mai in un criterio o in un profilo.",
+      }),
+    ),
+  certificateSha256: z
+    .string()
+    .regex(SHA256_FINGERPRINT, 'expected a SHA-256 fingerprint of 64 hex digits, optionally with colons')
+    .optional()
+    .meta(
+      keyDescription({
+        en: "SHA-256 fingerprint of the office PC's RDP certificate, 64 hex digits with or without colons: only that certificate is accepted, with no question to the employee. Default: the employee confirms an unknown certificate once.",
+        it: "Impronta SHA-256 del certificato RDP del PC dell'ufficio, 64 cifre esadecimali con o senza i due punti: viene accettato solo quel certificato, senza chiedere nulla al dipendente. Predefinito: il dipendente conferma una volta un certificato sconosciuto.",
+      }),
+    ),
+  display: DisplayMode.optional().meta(
+    keyDescription({
+      en: "How the office PC's screen is shown: fit scales it to the pane, resize asks the office PC to match the pane, actual shows one pixel per pixel. Default fit.",
+      it: "Come viene mostrato lo schermo del PC dell'ufficio: fit lo adatta al riquadro, resize chiede al PC dell'ufficio di adeguarsi al riquadro, actual mostra un pixel per pixel. Predefinito fit.",
+    }),
+  ),
 });
 export type OfficePcSection = z.infer<typeof OfficePcSection>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { OfficePcSection } from '../office-pc/office-pc-config';
 import { parsePointer } from './json-pointer';
+import { keyDescription } from './key-description';
 
 /**
  * The configuration profile the help desk signs and pushes. Capability sections are loose objects: the services
@@ -46,10 +47,37 @@ export const UserField = z.looseObject({
 export type UserField = z.infer<typeof UserField>;
 
 export const HelpdeskSection = z.looseObject({
-  phone: Text(50).optional(),
-  email: z.email({ error: 'expected an email address' }).optional(),
-  url: HttpUrl.optional(),
-  hours: Text(200).optional(),
+  phone: Text(50)
+    .optional()
+    .meta(
+      keyDescription({
+        en: "The help desk's phone number, shown in the Help pane with a button that calls it through Scrivania's softphone, e.g. +39 0574 000000.",
+        it: "Numero di telefono dell'assistenza, mostrato nel riquadro Aiuto con un pulsante che lo chiama dal telefono di Scrivania, per esempio +39 0574 000000.",
+      }),
+    ),
+  email: z
+    .email({ error: 'expected an email address' })
+    .optional()
+    .meta(
+      keyDescription({
+        en: "The help desk's email address, shown in the Help pane as a link that starts a new message, e.g. helpdesk@comune.example.it.",
+        it: "Indirizzo email dell'assistenza, mostrato nel riquadro Aiuto come collegamento per scrivere un nuovo messaggio, per esempio helpdesk@comune.example.it.",
+      }),
+    ),
+  url: HttpUrl.optional().meta(
+    keyDescription({
+      en: "The help desk's web page (http:// or https://) the Help pane links to, e.g. the portal where tickets are opened.",
+      it: "Pagina web dell'assistenza (http:// o https://) collegata dal riquadro Aiuto, per esempio il portale per aprire le richieste di assistenza.",
+    }),
+  ),
+  hours: Text(200)
+    .optional()
+    .meta(
+      keyDescription({
+        en: 'When the help desk answers, as free text shown under its contacts in the Help pane, e.g. Mon–Fri 8:00–18:00.',
+        it: "Orari in cui l'assistenza risponde, come testo libero mostrato sotto i contatti nel riquadro Aiuto, per esempio lun–ven 8:00–18:00.",
+      }),
+    ),
 });
 
 export const IceServer = z.looseObject({
@@ -60,23 +88,74 @@ export const IceServer = z.looseObject({
 
 const FeatureCode = z.string().regex(/^[0-9*#A-D]{1,32}$/, 'expected a feature code of digits, * and # such as *78');
 
+/** A PBX feature code, described by what dialling it does, e.g. `turns do-not-disturb on`. */
+const featureCode = (what: { en: string; it: string }, example: string) =>
+  FeatureCode.optional().meta(
+    keyDescription({
+      en: `The PBX feature code Scrivania dials when the employee ${what.en}, e.g. ${example}. Without it that action is not available.`,
+      it: `Codice di servizio del centralino che Scrivania compone quando il dipendente ${what.it}, per esempio ${example}. Se manca, la funzione non è disponibile.`,
+    }),
+  );
+
 export const PhoneSection = z.looseObject({
-  server: WebSocketUrl.optional(),
-  domain: Text(253).optional(),
-  extension: Text(64).optional(),
-  displayName: Text(100).optional(),
-  iceServers: z.array(IceServer).optional(),
+  server: WebSocketUrl.optional().meta(
+    keyDescription({
+      en: "The PBX's SIP over WebSocket address (wss://, or ws:// on a trusted network) the softphone registers through, e.g. wss://pbx.comune.example.it:8089/ws. Required for the phone.",
+      it: "Indirizzo SIP su WebSocket del centralino (wss://, oppure ws:// su una rete fidata) tramite cui il telefono di Scrivania si registra, per esempio wss://pbx.comune.example.it:8089/ws. Necessario per il telefono.",
+    }),
+  ),
+  domain: Text(253)
+    .optional()
+    .meta(
+      keyDescription({
+        en: 'The SIP domain the extension belongs to: the softphone registers as extension@domain, e.g. pbx.comune.example.it. Required for the phone.',
+        it: "Dominio SIP a cui appartiene l'interno: il telefono si registra come interno@dominio, per esempio pbx.comune.example.it. Necessario per il telefono.",
+      }),
+    ),
+  extension: Text(64)
+    .optional()
+    .meta(
+      keyDescription({
+        en: "The employee's desk extension, whose calls the PBX diverts to the softphone, e.g. 2041 or ${user.extension} for a value each employee types once. Its password stays in the system keychain. Required for the phone.",
+        it: "Interno telefonico della scrivania del dipendente, le cui chiamate il centralino devia al telefono di Scrivania, per esempio 2041 oppure ${user.extension} per un valore che ogni dipendente inserisce una volta. La password resta nel portachiavi di sistema. Necessario per il telefono.",
+      }),
+    ),
+  displayName: Text(100)
+    .optional()
+    .meta(
+      keyDescription({
+        en: 'The name the people called see for this extension, e.g. Ufficio Anagrafe. Default: the PBX decides.',
+        it: "Nome con cui l'interno appare alle persone chiamate, per esempio Ufficio Anagrafe. Predefinito: lo decide il centralino.",
+      }),
+    ),
+  iceServers: z
+    .array(IceServer)
+    .optional()
+    .meta(
+      keyDescription({
+        en: 'STUN and TURN servers the call audio (WebRTC) uses to cross NAT, each {"urls", "username", "credential"}, e.g. [{"urls":"stun:stun.comune.example.it:3478"}]. Default none: audio flows directly.',
+        it: 'Server STUN e TURN usati dall\'audio delle chiamate (WebRTC) per attraversare il NAT, ciascuno {"urls", "username", "credential"}, per esempio [{"urls":"stun:stun.comune.example.it:3478"}]. Predefinito: nessuno, l\'audio passa direttamente.',
+      }),
+    ),
   featureCodes: z
     .looseObject({
-      dndOn: FeatureCode.optional(),
-      dndOff: FeatureCode.optional(),
-      forwardOn: FeatureCode.optional(),
-      forwardOff: FeatureCode.optional(),
-      groupLogin: FeatureCode.optional(),
-      groupLogout: FeatureCode.optional(),
+      dndOn: featureCode({ en: 'turns do-not-disturb on', it: 'attiva il non disturbare' }, '*78'),
+      dndOff: featureCode({ en: 'turns do-not-disturb off', it: 'disattiva il non disturbare' }, '*79'),
+      forwardOn: featureCode({ en: 'forwards all calls (the number to forward to is dialled after it)', it: 'inoltra tutte le chiamate (il numero di destinazione viene composto di seguito)' }, '*72'),
+      forwardOff: featureCode({ en: 'ends call forwarding', it: "termina l'inoltro delle chiamate" }, '*73'),
+      groupLogin: featureCode({ en: "joins an answer group (the group's number is dialled after it)", it: 'entra in un gruppo di risposta (il numero del gruppo viene composto di seguito)' }, '*45'),
+      groupLogout: featureCode({ en: "leaves an answer group (the group's number is dialled after it)", it: 'esce da un gruppo di risposta (il numero del gruppo viene composto di seguito)' }, '*46'),
     })
     .optional(),
-  answerGroups: z.array(z.looseObject({ name: Text(100), number: Text(64) })).optional(),
+  answerGroups: z
+    .array(z.looseObject({ name: Text(100), number: Text(64) }))
+    .optional()
+    .meta(
+      keyDescription({
+        en: 'The answer groups the employee belongs to, each {"name", "number"}, e.g. [{"name":"Polizia Municipale","number":"600"}]: a call diverted from that number shows the group\'s name, and the employee can join or leave the group. Default none.',
+        it: 'Gruppi di risposta di cui il dipendente fa parte, ciascuno {"name", "number"}, per esempio [{"name":"Polizia Municipale","number":"600"}]: una chiamata deviata da quel numero mostra il nome del gruppo e il dipendente può entrare nel gruppo o uscirne. Predefinito: nessuno.',
+      }),
+    ),
 });
 
 export const CalendarEntry = z.looseObject({ id: Text(100), name: Text(200), url: CalendarUrl });
@@ -103,16 +182,36 @@ export const UpdatesSection = z.looseObject({
   enabled: z
     .boolean({ error: 'expected true or false' })
     .optional()
-    .describe('Whether Scrivania checks for, downloads and installs updates itself; false when administrators push installers themselves. Default true.'),
-  url: UpdateServerUrl.optional().describe("The organisation's update server (https): the folder holding latest.yml, beta.yml and the installers, e.g. https://updates.example.org/scrivania/."),
-  channel: UpdateChannel.optional().describe('stable (latest.yml) or beta (beta.yml). Default stable.'),
+    .meta(
+      keyDescription({
+        en: 'Whether Scrivania checks for, downloads and installs updates itself; false when administrators push installers themselves. Default true.',
+        it: 'Indica se Scrivania cerca, scarica e installa da sé gli aggiornamenti; false quando sono gli amministratori a distribuire i pacchetti di installazione. Predefinito true.',
+      }),
+    ),
+  url: UpdateServerUrl.optional().meta(
+    keyDescription({
+      en: "The organisation's update server (https): the folder holding latest.yml, beta.yml and the installers, e.g. https://updates.example.org/scrivania/.",
+      it: "Server degli aggiornamenti dell'ente (https): la cartella che contiene latest.yml, beta.yml e i pacchetti di installazione, per esempio https://updates.example.org/scrivania/.",
+    }),
+  ),
+  channel: UpdateChannel.optional().meta(
+    keyDescription({
+      en: 'stable (latest.yml) or beta (beta.yml). Default stable.',
+      it: 'stable (latest.yml) oppure beta (beta.yml). Predefinito stable.',
+    }),
+  ),
   checkEveryHours: z
     .number()
     .int('expected a whole number')
     .min(1, 'expected 1 to 168 hours')
     .max(168, 'expected 1 to 168 hours')
     .optional()
-    .describe('Hours between two checks for an update. Default 6.'),
+    .meta(
+      keyDescription({
+        en: 'Hours between two checks for an update. Default 6.',
+        it: 'Ore tra due controlli successivi della presenza di aggiornamenti. Predefinito 6.',
+      }),
+    ),
 });
 
 /** The parts of a profile that make up the configuration the services read; the rest describes the profile. */
@@ -121,9 +220,19 @@ export const configSectionShape = {
   vpn: z.looseObject({}),
   officePc: OfficePcSection,
   phone: PhoneSection,
-  calendars: z.array(CalendarEntry),
+  calendars: z.array(CalendarEntry).meta(
+    keyDescription({
+      en: 'The calendars whose meetings Scrivania shows and announces, each {"id", "name", "url"} with an https://, http:// or webcal:// ICS subscription address, e.g. [{"id":"team","name":"Ufficio","url":"webcal://calendar.comune.example.it/team.ics"}]. A password or token it needs is asked once and kept in the system keychain. Forcing it also stops the employee adding calendars. Default none.',
+      it: 'Calendari di cui Scrivania mostra e annuncia le riunioni, ciascuno {"id", "name", "url"} con un indirizzo di sottoscrizione ICS https://, http:// o webcal://, per esempio [{"id":"team","name":"Ufficio","url":"webcal://calendar.comune.example.it/team.ics"}]. L\'eventuale password o token viene chiesto una volta e conservato nel portachiavi di sistema. Se imposto, il dipendente non può aggiungere altri calendari. Predefinito: nessuno.',
+    }),
+  ),
   meetings: z.looseObject({}),
-  links: z.array(LinkEntry),
+  links: z.array(LinkEntry).meta(
+    keyDescription({
+      en: 'Quick links the Help pane lists, each {"title", "url"} with an http:// or https:// address, e.g. [{"title":"Intranet","url":"https://intranet.comune.example.it/"}]. Default none.',
+      it: 'Collegamenti rapidi elencati nel riquadro Aiuto, ciascuno {"title", "url"} con un indirizzo http:// o https://, per esempio [{"title":"Intranet","url":"https://intranet.comune.example.it/"}]. Predefinito: nessuno.',
+    }),
+  ),
   updates: UpdatesSection,
 };
 export const configSectionNames = Object.keys(configSectionShape) as (keyof typeof configSectionShape)[];

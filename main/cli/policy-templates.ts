@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { MeetingsSection } from '../../common/meetings/meetings-config';
+import { keyDescriptionOf, type KeyDescription } from '../../common/profiles/key-description';
 import { configSectionShape } from '../../common/profiles/profile-schema';
 import { VpnConfig } from '../../common/vpn/vpn-config';
 import { DEFAULT_BUNDLE_ID, PolicyDocument, WINDOWS_POLICY_KEY } from '../services/profiles/policy-sources';
@@ -29,6 +30,8 @@ export interface PolicyKey {
   max?: number;
   /** A value the key's own schema accepts, for the macOS and Linux examples. */
   example: unknown;
+  /** What the key does, from `keyDescription` metadata on its schema or on one of its wrappers. */
+  description?: KeyDescription;
 }
 
 type Def = { type: string; innerType?: z.ZodType; in?: z.ZodType; element?: z.ZodType; options?: z.ZodType[]; defaultValue?: unknown; values?: unknown[] };
@@ -36,18 +39,26 @@ const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: D
 
 const WRAPPERS = new Set(['optional', 'nullable', 'readonly', 'catch', 'nonoptional']);
 
-/** The schema under optional/default/pipe wrappers, and the default one of them gives. */
-const unwrap = (schema: z.ZodType): { core: z.ZodType; defaultValue?: unknown } => {
+interface Unwrapped {
+  core: z.ZodType;
+  defaultValue?: unknown;
+  description?: KeyDescription;
+}
+
+/** The schema under optional/default/pipe wrappers, the default one of them gives, and the outermost description. */
+const unwrap = (schema: z.ZodType): Unwrapped => {
   let core = schema;
   let defaultValue: unknown;
+  let description: KeyDescription | undefined;
   for (;;) {
+    description ??= keyDescriptionOf(core);
     const def = defOf(core);
     if (WRAPPERS.has(def.type) && def.innerType) core = def.innerType;
     else if ((def.type === 'default' || def.type === 'prefault') && def.innerType) {
       defaultValue ??= def.defaultValue;
       core = def.innerType;
     } else if (def.type === 'pipe' && def.in) core = def.in;
-    else return defaultValue === undefined ? { core } : { core, defaultValue };
+    else return { core, ...(defaultValue === undefined ? {} : { defaultValue }), ...(description ? { description } : {}) };
   }
 };
 
@@ -120,26 +131,35 @@ const exampleFor = (key: string, schema: z.ZodType, kind: PolicyKey): unknown =>
 
 const escapeSegment = (segment: string): string => segment.replace(/~/g, '~0').replace(/\//g, '~1');
 
-const leaves = (pointer: string, schema: z.ZodType): PolicyKey[] => {
-  const { core } = unwrap(schema);
-  const shape = shapeOf(core);
-  if (shape) return Object.entries(shape).flatMap(([name, child]) => leaves(`${pointer}/${escapeSegment(name)}`, child));
-  const kind = { key: pointer, ...kindOf(core), example: undefined };
-  return [{ ...kind, example: exampleFor(pointer, schema, kind) }];
+const leafKey = (key: string, schema: z.ZodType): PolicyKey => {
+  const { core, description } = unwrap(schema);
+  const kind = { key, ...kindOf(core), example: undefined };
+  return { ...kind, example: exampleFor(key, schema, kind), ...(description ? { description } : {}) };
 };
 
-/** Every configuration value an OS policy can force, as JSON pointers, from the section schemas. */
-export const forcibleKeys = (): PolicyKey[] => Object.entries(forcibleSectionSchemas).flatMap(([section, schema]) => leaves(`/${escapeSegment(section)}`, schema));
+const leaves = (pointer: string, schema: z.ZodType): PolicyKey[] => {
+  const shape = shapeOf(unwrap(schema).core);
+  if (shape) return Object.entries(shape).flatMap(([name, child]) => leaves(`${pointer}/${escapeSegment(name)}`, child));
+  return [leafKey(pointer, schema)];
+};
+
+/** Every leaf of these section schemas, as JSON pointers. */
+export const sectionKeys = (sections: Record<string, z.ZodType>): PolicyKey[] => Object.entries(sections).flatMap(([section, schema]) => leaves(`/${escapeSegment(section)}`, schema));
+
+/** Every configuration value an OS policy can force, from the section schemas. */
+export const forcibleKeys = (): PolicyKey[] => sectionKeys(forcibleSectionSchemas);
 
 /** The policy's own keys (trusted keys, profile address), from PolicyDocument; `forced` is the configuration above. */
 export const policyDocumentKeys = (): PolicyKey[] =>
   Object.entries(PolicyDocument.shape)
     .filter(([name]) => name !== 'forced')
-    .map(([name, schema]) => {
-      const { core } = unwrap(schema);
-      const kind = { key: name, ...kindOf(core), example: undefined };
-      return { ...kind, example: exampleFor(name, schema, kind) };
-    });
+    .map(([name, schema]) => leafKey(name, schema));
+
+const LANGUAGES = ['en', 'it'] as const;
+
+/** The keys missing an English or Italian description, each as `/phone/server (it)`. */
+export const undescribedKeys = (keys: readonly PolicyKey[]): string[] =>
+  keys.flatMap((key) => LANGUAGES.filter((language) => !key.description?.[language].trim()).map((language) => `${key.key} (${language})`));
 
 /** The example policy document both the Linux file and the macOS profile carry: every key, each with a valid value. */
 export const examplePolicyDocument = (): Record<string, unknown> => ({
@@ -159,7 +179,7 @@ const xml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, 
 
 type Language = 'en-US' | 'it-IT';
 
-const TEXTS: Record<Language, { description: string; supported: string; forcedCategory: (section: string) => string; forcedTitle: (pointer: string) => string; forcedExplain: (pointer: string) => string; value: string; kinds: Record<KeyKind, (key: PolicyKey) => string>; document: Record<string, { title: string; explain: string }> }> = {
+const TEXTS: Record<Language, { description: string; supported: string; forcedCategory: (section: string) => string; forcedTitle: (pointer: string) => string; forcedExplain: (pointer: string) => string; value: string; kinds: Record<KeyKind, (key: PolicyKey) => string>; documentTitles: Record<string, string> }> = {
   'en-US': {
     description: 'Settings for Scrivania, the work-from-home desk: trusted profile keys, the profile address and forced configuration values.',
     supported: 'Scrivania 0.1 and later',
@@ -175,10 +195,7 @@ const TEXTS: Record<Language, { description: string; supported: string; forcedCa
       list: () => 'One value a line.',
       json: (key) => `Type the value as JSON, for example ${JSON.stringify(key.example)}.`,
     },
-    document: {
-      trustedKeys: { title: 'Trusted profile-signing keys', explain: 'Ed25519 public keys (base64, or PEM) whose signed configuration profiles Scrivania applies, besides the ones built into the installer. One key a line.' },
-      profileUrl: { title: 'Configuration profile address', explain: 'The http:// or https:// address Scrivania fetches its signed configuration profile from, and polls for new versions. It wins over an address the employee imported from.' },
-    },
+    documentTitles: { trustedKeys: 'Trusted profile-signing keys', profileUrl: 'Configuration profile address' },
   },
   'it-IT': {
     description: 'Impostazioni di Scrivania, la scrivania per il lavoro da casa: chiavi fidate dei profili, indirizzo del profilo e valori di configurazione imposti.',
@@ -195,11 +212,17 @@ const TEXTS: Record<Language, { description: string; supported: string; forcedCa
       list: () => 'Un valore per riga.',
       json: (key) => `Scrivere il valore in JSON, per esempio ${JSON.stringify(key.example)}.`,
     },
-    document: {
-      trustedKeys: { title: 'Chiavi fidate per la firma dei profili', explain: 'Chiavi pubbliche Ed25519 (base64 o PEM) i cui profili di configurazione firmati Scrivania applica, oltre a quelle incluse nel pacchetto di installazione. Una chiave per riga.' },
-      profileUrl: { title: 'Indirizzo del profilo di configurazione', explain: 'L’indirizzo http:// o https:// da cui Scrivania scarica il profilo di configurazione firmato e ne controlla le nuove versioni. Prevale su un indirizzo importato dal dipendente.' },
-    },
+    documentTitles: { trustedKeys: 'Chiavi fidate per la firma dei profili', profileUrl: 'Indirizzo del profilo di configurazione' },
   },
+};
+
+const DESCRIPTION_LANGUAGE: Record<Language, keyof KeyDescription> = { 'en-US': 'en', 'it-IT': 'it' };
+
+/** The key's own description, which every explanation starts with. */
+const descriptionIn = (key: PolicyKey, language: Language): string => {
+  const text = key.description?.[DESCRIPTION_LANGUAGE[language]].trim();
+  if (!text) throw new Error(`${key.key} has no ${DESCRIPTION_LANGUAGE[language]} description: add .meta(keyDescription({ en, it })) to its schema`);
+  return text;
 };
 
 interface AdmxPolicy {
@@ -221,8 +244,8 @@ const admxPolicies = (): AdmxPolicy[] => {
     key: WINDOWS_POLICY_KEY,
     valueName: registryNameOf(policyKey.key),
     policyKey,
-    title: perLanguage((language) => TEXTS[language].document[policyKey.key]?.title ?? policyKey.key),
-    explain: perLanguage((language) => `${TEXTS[language].document[policyKey.key]?.explain ?? policyKey.key} ${TEXTS[language].kinds[policyKey.kind](policyKey)}`),
+    title: perLanguage((language) => TEXTS[language].documentTitles[policyKey.key] ?? policyKey.key),
+    explain: perLanguage((language) => `${descriptionIn(policyKey, language)} ${TEXTS[language].kinds[policyKey.kind](policyKey)}`),
   }));
   const forcedPolicies = forcibleKeys().map((policyKey) => ({
     name: policyNameOf(policyKey.key),
@@ -231,7 +254,7 @@ const admxPolicies = (): AdmxPolicy[] => {
     valueName: policyKey.key,
     policyKey,
     title: perLanguage((language) => TEXTS[language].forcedTitle(policyKey.key)),
-    explain: perLanguage((language) => `${TEXTS[language].forcedExplain(policyKey.key)} ${TEXTS[language].kinds[policyKey.kind](policyKey)}`),
+    explain: perLanguage((language) => `${descriptionIn(policyKey, language)} ${TEXTS[language].kinds[policyKey.kind](policyKey)} ${TEXTS[language].forcedExplain(policyKey.key)}`),
   }));
   return [...documentPolicies, ...forcedPolicies];
 };

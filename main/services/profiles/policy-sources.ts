@@ -3,6 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { parsePointer } from '../../../common/profiles/json-pointer';
+import { keyDescription } from '../../../common/profiles/key-description';
 import { configSectionNames, formatSchemaError, HttpUrl, JsonPointer } from '../../../common/profiles/profile-schema';
 import { parsePublicKey } from './profile-signer';
 import { MAX_PROFILE_BYTES } from './profile-verifier';
@@ -56,8 +57,21 @@ const ForcedPointer = JsonPointer.refine((pointer) => {
 
 /** A policy as the JSON file, the registry and the plist all express it, once their names are normalized. */
 export const PolicyDocument = z.looseObject({
-  trustedKeys: z.array(z.string().refine((key) => parsePublicKey(key).ok, 'expected a PEM or base64 Ed25519 public key')).optional(),
-  profileUrl: HttpUrl.optional(),
+  trustedKeys: z
+    .array(z.string().refine((key) => parsePublicKey(key).ok, 'expected a PEM or base64 Ed25519 public key'))
+    .optional()
+    .meta(
+      keyDescription({
+        en: 'Ed25519 public keys (base64, or PEM) whose signed configuration profiles Scrivania applies, besides the ones built into the installer, e.g. the .pub.pem that scrivania profile keygen writes.',
+        it: 'Chiavi pubbliche Ed25519 (base64 o PEM) i cui profili di configurazione firmati Scrivania applica, oltre a quelle incluse nel pacchetto di installazione, per esempio il file .pub.pem creato da scrivania profile keygen.',
+      }),
+    ),
+  profileUrl: HttpUrl.optional().meta(
+    keyDescription({
+      en: 'The http:// or https:// address Scrivania fetches its signed configuration profile from, and polls for new versions, e.g. https://scrivania.comune.example.it/profile.json. It wins over an address the employee imported from.',
+      it: "L'indirizzo http:// o https:// da cui Scrivania scarica il profilo di configurazione firmato e ne controlla le nuove versioni, per esempio https://scrivania.comune.example.it/profile.json. Prevale su un indirizzo importato dal dipendente.",
+    }),
+  ),
   forced: z.record(ForcedPointer, z.unknown()).optional(),
 });
 

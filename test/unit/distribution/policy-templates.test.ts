@@ -3,11 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { meetingsConfigFromSections } from '../../../common/meetings/meetings-config';
+import { keyDescription } from '../../../common/profiles/key-description';
 import { configSectionNames } from '../../../common/profiles/profile-schema';
 import { parseVpnConfig } from '../../../common/vpn/vpn-config';
 import { runPolicyCommand } from '../../../main/cli/policy-command';
-import { examplePolicyDocument, forcibleKeys, forcibleSectionSchemas, POLICY_TEMPLATE_FILES, policyDocumentKeys, renderPolicyTemplates } from '../../../main/cli/policy-templates';
+import { examplePolicyDocument, forcibleKeys, forcibleSectionSchemas, POLICY_TEMPLATE_FILES, policyDocumentKeys, renderPolicyTemplates, sectionKeys, undescribedKeys } from '../../../main/cli/policy-templates';
 import { computeEffective } from '../../../main/services/profiles/effective-config';
 import { parseRegQueryOutput, PolicyDocument, readJsonPolicyFile, registryToPolicyDocument, WINDOWS_POLICY_KEY } from '../../../main/services/profiles/policy-sources';
 
@@ -102,6 +104,14 @@ const plistToJson = (text: string): Plist => {
 
 const missingFrom = (text: string, keys: readonly string[]): string[] => keys.filter((key) => !text.includes(key));
 
+/** Each policy's explanation in one ADML, by the name of its key (`ProfileUrl`, `/phone/server`). */
+const explanationsIn = (adml: string): Map<string, string> => {
+  const strings = xmlParser.parse(adml).policyDefinitionResources.resources.stringTable.string as { id: string; '#text': string }[];
+  const byId = new Map(strings.map((entry) => [entry.id, entry['#text']]));
+  const admx = admxPolicies(templates[POLICY_TEMPLATE_FILES.admx] as string);
+  return new Map(admx.map((policy) => [(Object.values(policy.elements)[0] as AdmxElement).valueName, byId.get(policy.explainText.replace(/^\$\(string\.(.*)\)$/, '$1')) ?? '']));
+};
+
 // ---------------------------------------------------------------- the tests
 
 describe('the admin templates', () => {
@@ -149,6 +159,42 @@ describe('the admin templates', () => {
     }
     expect(templates[POLICY_TEMPLATE_FILES.admlItalian]).toContain('Imponi /phone/server');
     expect(templates[POLICY_TEMPLATE_FILES.admlEnglish]).toContain('Force /phone/server');
+  });
+
+  it('find a description in English and in Italian in the schema of every key they list', () => {
+    expect(undescribedKeys(allKeys)).toEqual([]);
+    expect(allKeys.find((key) => key.key === '/updates/channel')?.description).toEqual({ en: 'stable (latest.yml) or beta (beta.yml). Default stable.', it: 'stable (latest.yml) oppure beta (beta.yml). Predefinito stable.' });
+    const sections = {
+      demo: z.looseObject({
+        told: z.string().optional().meta(keyDescription({ en: 'Told outside.', it: 'Detto fuori.' })),
+        toldInside: z.string().meta(keyDescription({ en: 'Told inside.', it: 'Detto dentro.' })).default('x'),
+        untold: z.string().optional(),
+        englishOnly: z.boolean().describe('English only.'),
+        blankItalian: z.boolean().meta(keyDescription({ en: 'Half told.', it: ' ' })),
+        nested: z.object({ deep: z.number().int().min(0) }).meta(keyDescription({ en: 'A parent does not describe its leaves.', it: 'Un genitore non descrive le sue foglie.' })),
+      }),
+    };
+    expect(undescribedKeys(sectionKeys(sections))).toEqual(['/demo/untold (en)', '/demo/untold (it)', '/demo/englishOnly (en)', '/demo/englishOnly (it)', '/demo/blankItalian (it)', '/demo/nested/deep (en)', '/demo/nested/deep (it)']);
+    expect(sections.demo.shape.told.safeParse(1).success).toBe(false);
+  });
+
+  it('explain every key with its description, how to set it and what forcing it does, in each language', () => {
+    const languages = [
+      { path: POLICY_TEMPLATE_FILES.admlEnglish, language: 'en', forcing: 'for every user of this computer' },
+      { path: POLICY_TEMPLATE_FILES.admlItalian, language: 'it', forcing: 'per tutti gli utenti di questo computer' },
+    ] as const;
+    for (const { path, language, forcing } of languages) {
+      const explanations = explanationsIn(templates[path] as string);
+      expect(explanations.size, path).toBe(allKeys.length);
+      for (const key of allKeys) {
+        const explanation = explanations.get(key.key.startsWith('/') ? key.key : key.key.charAt(0).toUpperCase() + key.key.slice(1)) ?? '';
+        expect(explanation.startsWith(key.description?.[language] ?? '(none)'), `${path} ${key.key}: ${explanation}`).toBe(true);
+        expect(explanation.includes(forcing), `${path} ${key.key}`).toBe(key.key.startsWith('/'));
+      }
+    }
+    const english = explanationsIn(templates[POLICY_TEMPLATE_FILES.admlEnglish] as string);
+    expect(english.get('/officePc/port')).toBe("The office PC's RDP port, 1 to 65535. Default 3389. A whole number from 1 to 65535. Sets /officePc/port for every user of this computer, above any configuration profile; the employee cannot change it.");
+    expect(explanationsIn(templates[POLICY_TEMPLATE_FILES.admlItalian] as string).get('/officePc/port')).toMatch(/^Porta RDP del PC dell'ufficio, da 1 a 65535\. Predefinito 3389\. Un numero intero da 1 a 65535\. Imposta/);
   });
 });
 
