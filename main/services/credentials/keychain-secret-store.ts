@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logging/logger';
 import { KeychainWorker, type KeychainAccess } from './keychain-worker';
+import { sessionBusProbe, type SessionBusProbe } from './session-bus';
 import { checkSecretId, KeychainError, KeychainUnavailableError, type KeychainAvailability, type SecretId, type SecretStore } from './secret-store';
 
 export const KEYCHAIN_SERVICE = 'Scrivania';
@@ -23,6 +24,8 @@ export interface KeychainSecretStoreOptions {
   probeTimeoutMs?: number;
   /** For get, set and delete: generous, because the keychain may be waiting for the person to unlock it. */
   callTimeoutMs?: number;
+  /** Asked before every keychain call on Linux (see session-bus.ts); the machine's own session bus by default. */
+  sessionBus?: SessionBusProbe;
 }
 
 /** Every secret in the OS keychain under service `Scrivania`, one account per secret id; never anywhere else. */
@@ -32,6 +35,7 @@ export class KeychainSecretStore implements SecretStore {
   private readonly unavailableReason: string;
   private readonly probeTimeoutMs: number;
   private readonly callTimeoutMs: number;
+  private readonly sessionBus: SessionBusProbe | undefined;
   private confirmedAvailable = false;
   private probing: Promise<KeychainAvailability> | undefined;
 
@@ -41,6 +45,7 @@ export class KeychainSecretStore implements SecretStore {
     this.unavailableReason = unavailableReasons[options.platform ?? process.platform] ?? otherPlatformReason;
     this.probeTimeoutMs = options.probeTimeoutMs ?? 3_000;
     this.callTimeoutMs = options.callTimeoutMs ?? 30_000;
+    this.sessionBus = options.sessionBus ?? ((options.platform ?? process.platform) === 'linux' ? sessionBusProbe() : undefined);
   }
 
   /** Probes the keychain for real each time: writes, reads back and deletes a throwaway entry. */
@@ -74,6 +79,7 @@ export class KeychainSecretStore implements SecretStore {
   private async probe(): Promise<KeychainAvailability> {
     const value = randomUUID();
     try {
+      await this.busAnswers();
       await this.keychain.write(PROBE_ACCOUNT, value, this.probeTimeoutMs);
       const readBack = await this.keychain.read(PROBE_ACCOUNT, this.probeTimeoutMs);
       await this.keychain.remove(PROBE_ACCOUNT, this.probeTimeoutMs);
@@ -88,6 +94,11 @@ export class KeychainSecretStore implements SecretStore {
     return { available: true };
   }
 
+  private async busAnswers(): Promise<void> {
+    const answer = await this.sessionBus?.();
+    if (answer && !answer.ok) throw new Error(answer.reason);
+  }
+
   private async ensureAvailable(): Promise<void> {
     if (this.confirmedAvailable) return;
     const availability = await this.availability();
@@ -97,6 +108,7 @@ export class KeychainSecretStore implements SecretStore {
   /** A failure makes the next call probe again, so a keychain that went away is reported as such. */
   private async run<T>(what: string, operation: () => Promise<T>, secret?: string): Promise<T> {
     try {
+      await this.busAnswers();
       return await operation();
     } catch (error) {
       this.confirmedAvailable = false;
