@@ -9,6 +9,7 @@ import type { Logger } from '../logging/logger';
 import { isReservedName, reservedNameReason } from '../net/reserved-names';
 import { UpdateError, failureLine, type DownloadProgress, type UpdateEngine, type UpdateFeed, type UpdateOffer } from './update-engine';
 import { channelFileName, chooseFile, isNewer, parseUpdateMetadata, type UpdateFileRef, type UpdateMetadata } from './update-metadata';
+import { secondsText } from '../text/seconds';
 
 export interface FeedUpdateEngineOptions {
   /** Where a downloaded installer is kept once verified. */
@@ -43,10 +44,8 @@ interface PendingOffer extends UpdateOffer {
 /** The folder URL with a trailing slash, so `latest.yml` and relative file names resolve inside it. */
 const folderUrl = (url: string): URL => new URL(url.endsWith('/') ? url : `${url}/`);
 
-const seconds = (milliseconds: number): string => `${milliseconds >= 10_000 ? Math.round(milliseconds / 1000) : Number((milliseconds / 1000).toFixed(1))} s`;
-
 const unreachable = (where: string, error: unknown, timeoutMs: number): UpdateError => {
-  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return new UpdateError('unreachable', `${where}: no answer within ${seconds(timeoutMs)}`);
+  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return new UpdateError('unreachable', `${where}: no answer within ${secondsText(timeoutMs)}`);
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : undefined;
   const code = cause && 'code' in cause ? String(cause.code) : '';
   if (code === 'ECONNREFUSED') return new UpdateError('unreachable', `${where}: the connection was refused`);

@@ -1,5 +1,6 @@
 import type { SelfTestCheck, SelfTestCheckId, SelfTestOutcome, SelfTestReport } from '../../../../common/contract/help';
 import { detailLine, errorText, type CheckContext, type SelfTestCheckDefinition } from './check';
+import { seconds } from '../../text/seconds';
 
 const severity: Record<SelfTestOutcome, number> = { skipped: 0, pass: 1, warn: 2, fail: 3 };
 
@@ -7,7 +8,6 @@ const severity: Record<SelfTestOutcome, number> = { skipped: 0, pass: 1, warn: 2
 export const worstOutcome = (checks: readonly Pick<SelfTestCheck, 'outcome'>[]): SelfTestOutcome =>
   checks.reduce<SelfTestOutcome>((worst, check) => (severity[check.outcome] > severity[worst] ? check.outcome : worst), 'skipped');
 
-const seconds = (ms: number): number => Math.round(ms / 100) / 10;
 
 class CheckTimedOut extends Error {}
 

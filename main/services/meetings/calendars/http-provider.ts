@@ -1,5 +1,6 @@
 import { isReservedName, reservedNameReason } from '../../net/reserved-names';
 import { CalendarFetchError, type CalendarProvider, type FetchOutcome, type Validators } from './calendar-provider';
+import { secondsText } from '../../text/seconds';
 
 export type HttpAuth = { kind: 'basic'; username: string } | { kind: 'bearer' };
 
@@ -29,8 +30,6 @@ export const httpUrlOf = (url: string): URL => {
   return parsed;
 };
 
-const seconds = (milliseconds: number): string => `${milliseconds >= 10_000 ? Math.round(milliseconds / 1000) : Number((milliseconds / 1000).toFixed(1))} s`;
-
 const statusReason = (status: number): string => {
   if (status === 401 || status === 403) return `the server refused the credentials (HTTP ${status})`;
   if (status === 404 || status === 410) return `the calendar is not there any more (HTTP ${status})`;
@@ -40,7 +39,7 @@ const statusReason = (status: number): string => {
 };
 
 const networkReason = (error: unknown, timeoutMs: number): string => {
-  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return `no answer within ${seconds(timeoutMs)}`;
+  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return `no answer within ${secondsText(timeoutMs)}`;
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : undefined;
   const code = cause && 'code' in cause ? String(cause.code) : '';
   if (code === 'ECONNREFUSED') return 'the connection was refused';
@@ -127,7 +126,7 @@ export class HttpCalendarProvider implements CalendarProvider {
       return await readCapped(response, this.options.maxBytes ?? DEFAULT_MAX_BYTES, this.where);
     } catch (error) {
       if (error instanceof CalendarFetchError) throw error;
-      throw new CalendarFetchError(`${this.where}: ${signal.aborted ? `the download did not finish within ${seconds(this.options.timeoutMs)}` : 'the download broke off'}`);
+      throw new CalendarFetchError(`${this.where}: ${signal.aborted ? `the download did not finish within ${secondsText(this.options.timeoutMs)}` : 'the download broke off'}`);
     }
   }
 

@@ -1,7 +1,8 @@
 import { isReservedName } from '../../net/reserved-names';
 import { Resolver } from 'node:dns/promises';
 import type { VpnProbe } from '../../../../common/contract/vpn';
-import { elapsedSince, errorCode, seconds } from './probe-timing';
+import { seconds } from '../../text/seconds';
+import { elapsedSince, errorCode } from './probe-timing';
 
 /** Resolves a name to its addresses within `timeoutMs`, or rejects with a DNS error code (`ETIMEOUT`, `ENOTFOUND`…). */
 export type DnsResolve = (name: string, options: { servers?: readonly string[]; timeoutMs: number }) => Promise<string[]>;

@@ -1,9 +1,6 @@
 /** Milliseconds since `start` (a performance.now() reading), rounded to a tenth. */
 export const elapsedSince = (start: number): number => Math.round((performance.now() - start) * 10) / 10;
 
-/** Seconds for a message: 1.5, not 1500. */
-export const seconds = (ms: number): number => Math.round(ms / 100) / 10;
-
 export const errorCode = (error: unknown): string => {
   if (error && typeof error === 'object' && 'code' in error && typeof error.code === 'string') return error.code;
   return error instanceof Error ? error.message : String(error);

@@ -2,7 +2,8 @@ import { isReservedName } from '../../net/reserved-names';
 import { connect } from 'node:net';
 import type { VpnProbe } from '../../../../common/contract/vpn';
 import type { TcpTarget } from '../../../../common/vpn/vpn-config';
-import { elapsedSince, errorCode, seconds } from './probe-timing';
+import { seconds } from '../../text/seconds';
+import { elapsedSince, errorCode } from './probe-timing';
 
 /** Opens a TCP connection and closes it at once; resolves with the connect time in ms, rejects with an error code. */
 export type TcpConnect = (host: string, port: number, timeoutMs: number) => Promise<number>;
