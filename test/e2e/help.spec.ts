@@ -1,9 +1,9 @@
 import type { ChildProcess } from 'node:child_process';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { chromium } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from '../../playwright.config';
+import { channelFileName } from '../../main/services/updates/update-metadata';
 import { freeLoopbackPort } from '../lab/peers';
+import { makeRelease, publishRelease, startUpdateServer, type UpdateServer } from '../lab/updates/update-server';
 import { expect, startCliWebHost, stopCliWebHost, test, type RunningWebHost } from './web-host-fixture';
 
 // "Check my setup" through the web host, against an update server of the test's own on 127.0.0.1, an office PC port
@@ -12,16 +12,13 @@ import { expect, startCliWebHost, stopCliWebHost, test, type RunningWebHost } fr
 
 let child: ChildProcess;
 let host: RunningWebHost;
-let updates: Server;
+let updates: UpdateServer;
 let officePort: number;
 let phonePort: number;
 
 test.beforeAll(async () => {
-  updates = createServer((request, response) => {
-    if (request.url === '/scrivania/latest.yml') return response.writeHead(200, { 'Content-Type': 'text/yaml' }).end('version: 9.8.7\n');
-    response.writeHead(404).end();
-  });
-  await new Promise<void>((resolve) => updates.listen(0, '127.0.0.1', resolve));
+  updates = await startUpdateServer();
+  publishRelease(updates, makeRelease('9.8.7'), channelFileName('stable', process.platform, process.arch));
   officePort = await freeLoopbackPort();
   phonePort = await freeLoopbackPort();
   ({ child, host } = await startCliWebHost({
@@ -34,7 +31,7 @@ test.beforeAll(async () => {
       organization: { name: 'Comune di Prato' },
       helpdesk: { phone: '+39 0574 1835000', email: 'helpdesk@comune.prato.example' },
       officePc: { name: 'PC anagrafe', host: '127.0.0.1', port: officePort },
-      updates: { url: `http://127.0.0.1:${(updates.address() as AddressInfo).port}/scrivania/` },
+      updates: { url: updates.url },
       phone: { server: `ws://127.0.0.1:${phonePort}/ws`, domain: '127.0.0.1', extension: '2001' },
     },
   }));
@@ -42,7 +39,7 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await stopCliWebHost(child);
-  await new Promise<void>((resolve) => updates.close(() => resolve()));
+  await updates.close();
 });
 
 test('Check my setup lists every check with what it means and what to do; the dashboard and Italian follow', { tag: '@web-host' }, async ({ page }) => {
