@@ -48,6 +48,8 @@ export interface BackendOptions {
   runtimeVersions?: { electron?: string; chrome?: string };
   /** What installs updates (Electron: electron-updater); without it updates are checked but not installed. */
   updateEngine?: UpdateEngine;
+  /** Installed per machine (the MSI): the administrator pushes new versions, so Scrivania never updates itself. */
+  updatesInstalledByAdministrator?: boolean;
 }
 
 export interface Backend {
@@ -99,7 +101,7 @@ export const createBackend = (options: BackendOptions): Backend => {
   });
   const vpn = createVpnCapability(context);
   const officePc = createOfficePcCapability(context);
-  const updates = createUpdatesCapability(context, { currentVersion: packageJson.version, userAgent: `Scrivania/${packageJson.version}`, ...(options.updateEngine ? { engine: options.updateEngine } : {}) });
+  const updates = createUpdatesCapability(context, { currentVersion: packageJson.version, userAgent: `Scrivania/${packageJson.version}`, ...(options.updateEngine ? { engine: options.updateEngine } : {}), installedByAdministrator: options.updatesInstalledByAdministrator ?? false });
   const capabilities: Pick<Capability, 'configure' | 'dispose'>[] = [phone, meetings, vpn, officePc, updates];
 
   const profiles = new ProfileService({ dataDir: options.dataDir, trustedKeys: options.trustedKeys, ...(options.readPolicy ? { readPolicy: options.readPolicy } : {}), ...(options.defaultProfileUrl ? { defaultProfileUrl: options.defaultProfileUrl } : {}), log: log.child('profiles') });

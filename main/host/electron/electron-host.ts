@@ -18,6 +18,7 @@ import type { RequestKey, RequestOf } from '../../../common/contract';
 import type { RequestHandler } from '../../services/handlers';
 import { mainWindowOptions } from './window-options';
 import { ElectronUpdaterEngine, type AutoUpdaterPort } from './electron-updater-engine';
+import { installedPerMachine } from './installation';
 
 export interface ElectronHostOptions {
   rendererDir: string;
@@ -68,6 +69,7 @@ export const startElectronHost = async (electron: ElectronPort, options: Electro
   hardenSession(session.defaultSession, log);
   // The window loads only after the backend exists, so the CSP's PBX origin can come from it.
   protocol.handle(APP_SCHEME, (request) => serveRenderer(request, options.rendererDir, () => backend.connectSources()));
+  const perMachine = app.isPackaged && installedPerMachine(process.platform, app.getPath('exe'));
   const backend = createBackend({
     host: 'electron',
     log,
@@ -83,8 +85,10 @@ export const startElectronHost = async (electron: ElectronPort, options: Electro
     showItemInFolder: (path) => shell.showItemInFolder(path),
     canOpenScheme: async (scheme) => app.getApplicationNameForProtocol(`${scheme}://`) !== '',
     runtimeVersions: { electron: process.versions.electron, chrome: process.versions.chrome },
-    // Only a packaged app can replace itself; a development run checks through the feed engine instead.
-    ...(app.isPackaged ? { updateEngine: new ElectronUpdaterEngine(loadAutoUpdater, log, () => (quitting = true)) } : {}),
+    // Only a packaged app can replace itself, and not when an administrator installed it per machine; a development
+    // run checks through the feed engine instead.
+    ...(app.isPackaged && !perMachine ? { updateEngine: new ElectronUpdaterEngine(loadAutoUpdater, log, () => (quitting = true)) } : {}),
+    updatesInstalledByAdministrator: perMachine,
   });
   const ipc = new IpcTransport(ipcMain, backend.parts, log);
 

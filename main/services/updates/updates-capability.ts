@@ -5,7 +5,7 @@ import { FeedUpdateEngine } from './feed-update-engine';
 import { updatesRequestHandlers, type UpdatesRequestKey } from './handlers';
 import type { UpdateEngine } from './update-engine';
 import { UpdateService, type UpdateServicePorts } from './update-service';
-import { readUpdatesConfig } from './updates-config';
+import { readUpdatesConfig, type UpdatesConfigResult } from './updates-config';
 
 export interface UpdatesCapabilityPorts {
   currentVersion: string;
@@ -13,6 +13,8 @@ export interface UpdatesCapabilityPorts {
   /** The Electron host's electron-updater; elsewhere the feed engine, which checks but cannot install. */
   engine?: UpdateEngine;
   timers?: UpdateServicePorts['timers'];
+  /** A per-machine installation: its administrator pushes every new version, so updates stay off whatever is configured. */
+  installedByAdministrator?: boolean;
 }
 
 /**
@@ -47,11 +49,15 @@ export const createUpdatesCapability = (context: CapabilityContext, ports: Updat
       notices(state);
     }),
   ];
-  service.configure(readUpdatesConfig(undefined));
+  const settingsFor = (section: unknown): UpdatesConfigResult => {
+    const read = readUpdatesConfig(section);
+    return ports.installedByAdministrator && read.ok ? { ok: true, config: { ...read.config, enabled: false } } : read;
+  };
+  service.configure(settingsFor(undefined));
   return {
     requests: updatesRequestHandlers(service),
     service,
-    configure: ({ config }) => service.configure(readUpdatesConfig(config.updates)),
+    configure: ({ config }) => service.configure(settingsFor(config.updates)),
     dispose: () => {
       stops.forEach((stop) => stop());
       service.dispose();

@@ -64,6 +64,15 @@ describe('updates in the backend', () => {
     expect(server.requests.length).toBe(requestsBefore);
   });
 
+  it('never updates a copy an administrator installed per machine, whatever the configuration says', async () => {
+    const policy: PolicyReadResult = { policy: { trustedKeys: [], forced: { '/updates/url': server.url } }, sources: ['test policy'], problems: [] };
+    backend = createBackend({ host: 'electron', log: memoryLog().log, dataDir: mkdtempSync(join(tmpdir(), 'scrivania-data-')), trustedKeys: [], readPolicy: async () => policy, updatesInstalledByAdministrator: true });
+    const hub = backend;
+    await retainedState(hub, (state) => state.phase === 'disabled');
+    await expect(hub.parts.requests['updates.check']({}, call)).rejects.toThrow('updates are turned off by the administrator');
+    expect(server.requests).toEqual([]);
+  });
+
   it('takes the employee\'s channel choice when nothing locks it', async () => {
     const hub = withPolicy({ '/updates/url': server.url });
     await retainedState(hub, (state) => state.phase === 'idle');
