@@ -1,7 +1,8 @@
 /**
  * Which host the end-to-end specs drive: `web` (the CLI's web host in Debian's Chromium, the default) or `electron`
- * (dist/main/electron-main.js in node_modules' Electron, `npm run test:electron`). The specs are the same; a test
- * that needs the web host itself (its token, its WebSocket, a second browser context) carries WEB_HOST_ONLY.
+ * (dist/main/electron-main.js in node_modules' Electron, `npm run test:electron`). The specs are the same, and start
+ * and configure the app through startApp (web-host-fixture.ts); a test about the web host itself (its token, its
+ * HTTP streams, what its browser tab does with a link) carries WEB_HOST_ONLY, with a comment saying why.
  */
 export type E2eHost = 'web' | 'electron';
 

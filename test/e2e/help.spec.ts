@@ -1,49 +1,47 @@
-import type { ChildProcess } from 'node:child_process';
-import { chromium } from '@playwright/test';
-import { chromiumArgs, chromiumPath } from '../../playwright.config';
 import { channelFileName } from '../../main/services/updates/update-metadata';
 import { freeLoopbackPort } from '../lab/peers';
 import { makeRelease, publishRelease, startUpdateServer, type UpdateServer } from '../lab/updates/update-server';
-import { expect, startCliWebHost, stopCliWebHost, test, type RunningWebHost } from './web-host-fixture';
+import { expect, startApp, test, type RunningApp } from './web-host-fixture';
 
-// "Check my setup" through the web host, against an update server of the test's own on 127.0.0.1, an office PC port
-// and a phone system port where nothing listens: checks pass and fail with the sentences people are meant to read.
-// The audio checks see what this Chromium sees: no device, or its fake headset when started with one.
+// "Check my setup", against an update server of the test's own on 127.0.0.1, an office PC port and a phone system
+// port where nothing listens: checks pass and fail with the sentences people are meant to read.
+// The audio checks see what the window sees: no device, or Chromium's fake headset when started with one.
 
-let child: ChildProcess;
-let host: RunningWebHost;
+let app: RunningApp;
 let updates: UpdateServer;
 let officePort: number;
 let phonePort: number;
+
+/** An office PC and a phone system where nothing listens, and the test's update server. */
+const selfTestProfile = (): Record<string, unknown> => ({
+  schemaVersion: 1,
+  id: 'comune-help-self-test',
+  serial: 1,
+  issuedAt: '2026-01-01T00:00:00Z',
+  expiresAt: '2099-01-01T00:00:00Z',
+  organization: { name: 'Comune di Prato' },
+  helpdesk: { phone: '+39 0574 1835000', email: 'helpdesk@comune.prato.example' },
+  officePc: { name: 'PC anagrafe', host: '127.0.0.1', port: officePort },
+  updates: { url: updates.url },
+  phone: { server: `ws://127.0.0.1:${phonePort}/ws`, domain: '127.0.0.1', extension: '2001' },
+});
 
 test.beforeAll(async () => {
   updates = await startUpdateServer();
   publishRelease(updates, makeRelease('9.8.7'), channelFileName('stable', process.platform, process.arch));
   officePort = await freeLoopbackPort();
   phonePort = await freeLoopbackPort();
-  ({ child, host } = await startCliWebHost({
-    profile: {
-      schemaVersion: 1,
-      id: 'comune-help-self-test',
-      serial: 1,
-      issuedAt: '2026-01-01T00:00:00Z',
-      expiresAt: '2099-01-01T00:00:00Z',
-      organization: { name: 'Comune di Prato' },
-      helpdesk: { phone: '+39 0574 1835000', email: 'helpdesk@comune.prato.example' },
-      officePc: { name: 'PC anagrafe', host: '127.0.0.1', port: officePort },
-      updates: { url: updates.url },
-      phone: { server: `ws://127.0.0.1:${phonePort}/ws`, domain: '127.0.0.1', extension: '2001' },
-    },
-  }));
+  app = await startApp({ profile: selfTestProfile() });
 });
 
 test.afterAll(async () => {
-  await stopCliWebHost(child);
+  if (app) await app.stop();
   await updates.close();
 });
 
-test('Check my setup lists every check with what it means and what to do; the dashboard and Italian follow', { tag: '@web-host' }, async ({ page }) => {
-  await page.goto(host.url);
+test('Check my setup lists every check with what it means and what to do; the dashboard and Italian follow', async ({ openWindow }) => {
+  const page = await openWindow(app);
+  await page.goto(app.url);
   await expect(page.getByTestId('last-self-test')).toContainText('Your setup has not been checked yet.');
   await page.getByTestId('last-self-test').getByRole('button', { name: 'Check my setup' }).click();
   const section = page.getByTestId('self-test');
@@ -83,12 +81,12 @@ test('Check my setup lists every check with what it means and what to do; the da
   await expect(page.locator('[data-check="officePc"]')).toContainText("È acceso? Chiedi all'assistenza di riattivarlo.");
 });
 
-test('with a headset, the microphone and speaker checks pass with what the window found', { tag: '@web-host' }, async () => {
-  // A browser of its own: the fake headset is a launch flag.
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'] });
+test('with a headset, the microphone and speaker checks pass with what the window found', async ({ openWindow }) => {
+  // An app of its own: the fake headset is a Chromium switch.
+  const withHeadset = await startApp({ profile: selfTestProfile(), switches: ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'] });
   try {
-    const page = await browser.newPage();
-    await page.goto(host.url);
+    const page = await openWindow(withHeadset);
+    await page.goto(withHeadset.url);
     await page.locator('[data-nav="help"]').click();
     const section = page.getByTestId('self-test');
     await section.getByRole('button', { name: 'Check my setup' }).click();
@@ -97,6 +95,6 @@ test('with a headset, the microphone and speaker checks pass with what the windo
     await expect(section.locator('[data-check="microphone"]')).toContainText(/A microphone is ready \(\d+ found\)\./);
     await expect(section.locator('[data-check="speaker"]')).toHaveAttribute('data-outcome', 'pass');
   } finally {
-    await browser.close();
+    await withHeadset.stop();
   }
 });

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Page } from '@playwright/test';
+import { WEB_HOST_ONLY } from './e2e-host';
 import { expect, test } from './web-host-fixture';
 
 /**
@@ -63,18 +65,8 @@ test.afterAll(async () => {
 
 const isLoopback = (url: URL): boolean => url.hostname === '127.0.0.1' || url.protocol === 'data:' || url.protocol === 'blob:';
 
-test('a calendar added in the pane shows the next meeting, and Join hands its URL over', { tag: '@web-host' }, async ({ page, webHost }) => {
-  const handedToBrowser: string[] = [];
-  await page.context().route(
-    (url) => !isLoopback(url),
-    (route) => {
-      handedToBrowser.push(route.request().url());
-      return route.abort('blockedbyclient');
-    },
-  );
-  await page.goto(webHost.url);
-  await expect(page.locator('[data-capability="meetings"] .badge')).toHaveAttribute('data-level', 'unconfigured');
-
+/** Adds the test's calendar in the Meetings pane, as the employee would, and checks what the pane then lists. */
+const addCalendar = async (page: Page): Promise<void> => {
   await page.locator('[data-capability="meetings"] button').click();
   await expect(page.locator('[data-pane="meetings"]')).toBeVisible();
   await page.getByLabel('Name').fill('Lavoro');
@@ -91,8 +83,13 @@ test('a calendar added in the pane shows the next meeting, and Join hands its UR
   await expect(rows.first()).toContainText('Riunione di Giunta');
   await expect(rows.first()).toContainText('Zoom');
   await expect(rows.nth(1)).toContainText('Microsoft Teams');
-
   await page.getByRole('button', { name: /Back to the dashboard/ }).click();
+};
+
+test('a calendar added in the pane shows the next meeting on the dashboard card', async ({ page, app }) => {
+  await page.goto(app.url);
+  await expect(page.locator('[data-capability="meetings"] .badge')).toHaveAttribute('data-level', 'unconfigured');
+  await addCalendar(page);
   const card = page.locator('[data-capability="meetings"]');
   await expect(card.locator('.badge')).toHaveAttribute('data-level', 'ok');
   // Late in the evening the second meeting falls tomorrow.
@@ -100,20 +97,36 @@ test('a calendar added in the pane shows the next meeting, and Join hands its UR
   const next = card.locator('[data-next-meeting]');
   await expect(next).toContainText('Riunione di Giunta');
   await expect(next.locator('.countdown')).toHaveText(/^in 2[45] min$|^tomorrow at /);
+  await expect(next.getByRole('button', { name: 'Join Riunione di Giunta' })).toBeVisible();
+});
 
+// The web host hands the link to the browser tab it runs in, where the test can catch it; Electron gives it to the
+// system's browser through shell.openExternal, which a test must not start on this machine.
+test('Join hands the meeting URL over to the browser', { tag: WEB_HOST_ONLY }, async ({ page, app }) => {
+  const handedToBrowser: string[] = [];
+  await page.context().route(
+    (url) => !isLoopback(url),
+    (route) => {
+      handedToBrowser.push(route.request().url());
+      return route.abort('blockedbyclient');
+    },
+  );
+  await page.goto(app.url);
+  await addCalendar(page);
+  const next = page.locator('[data-capability="meetings"] [data-next-meeting]');
   await next.getByRole('button', { name: 'Join Riunione di Giunta' }).click();
   await expect(next.locator('[data-join-url]')).toHaveAttribute('href', ZOOM_URL);
   await expect.poll(() => handedToBrowser).toContain(ZOOM_URL);
 
   // The subscription address carries a secret and the join URL a passcode: neither reaches the log.
-  const log = readFileSync(`${webHost.dataDir}.log`, 'utf8');
+  const log = readFileSync(`${app.dataDir}.log`, 'utf8');
   expect(log).toContain('handed a meeting link over');
   expect(log).not.toContain(SECRET_PATH);
   expect(log).not.toContain('pwd=');
 });
 
-test('the pane explains a calendar that cannot be read, in Italian too', async ({ page, webHost }) => {
-  await page.goto(webHost.url);
+test('the pane explains a calendar that cannot be read, in Italian too', async ({ page, app }) => {
+  await page.goto(app.url);
   await page.locator('[data-nav="meetings"]').click();
   await page.getByLabel('Name').fill('Sbagliato');
   await page.getByLabel('Subscription address (iCal / ICS)').fill(calendarUrl.replace(SECRET_PATH, '/missing.ics'));

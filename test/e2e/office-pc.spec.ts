@@ -1,13 +1,11 @@
-import type { ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { formatFingerprint } from '../../common/office-pc/office-pc-config';
 import { missingPeer, secretToolLookup, startSecretService } from '../lab/secret-service';
 import { missingRdpPeer, startOfficePcLab, type OfficePcLab } from '../lab/rdp/office-pc-lab';
-import { invokeOverWebSocket } from '../support/contract-socket';
 import { e2eSecrets } from './secrets-used';
-import { expect, startCliWebHost, stopCliWebHost, test, type RunningWebHost } from './web-host-fixture';
+import { expect, startApp, test, type RunningApp } from './web-host-fixture';
 
 const PASSWORD = e2eSecrets.officePcPassword;
 const WRONG_PASSWORD = e2eSecrets.wrongOfficePcPassword;
@@ -52,8 +50,8 @@ const pagePoint = async (page: Page, x: number, y: number): Promise<{ x: number;
 /** A point of the root window outside the xterm. */
 const rootPoint = (lab: OfficePcLab) => ({ x: lab.width - 40, y: lab.height - 40 });
 
-const openPane = async (page: Page, host: RunningWebHost): Promise<void> => {
-  await page.goto(host.url);
+const openPane = async (page: Page, app: RunningApp): Promise<void> => {
+  await page.goto(app.url);
   await page.locator('[data-nav="officePc"]').click();
   await expect(page.locator('[data-pane="officePc"] h1')).toContainText('PC anagrafe');
 };
@@ -66,31 +64,31 @@ const filesBelow = (dir: string): string[] =>
 
 const missing = missingRdpPeer();
 
-test.describe('office PC over RDP with NLA, through the relay', { tag: '@web-host' }, () => {
+test.describe('office PC over RDP with NLA, through the relay', () => {
   test.describe.configure({ mode: 'serial' });
   let lab: OfficePcLab;
   let keychain: Awaited<ReturnType<typeof startSecretService>> | undefined;
-  let child: ChildProcess;
-  let host: RunningWebHost;
+  let app: RunningApp;
 
   test.beforeAll(async () => {
     test.skip(missing !== undefined, missing);
     lab = await startOfficePcLab({ security: 'nla', password: PASSWORD });
     if (missingPeer('secret-service') === undefined) keychain = await startSecretService();
-    ({ child, host } = await startCliWebHost({ profile: officePcProfile(lab.port), userFields: { login: lab.username }, env: keychain?.env ?? {} }));
+    app = await startApp({ profile: officePcProfile(lab.port), userFields: { login: lab.username }, env: keychain?.env ?? {} });
   });
 
   test.afterAll(async () => {
-    if (child) await stopCliWebHost(child);
+    if (app) await app.stop();
     await keychain?.stop();
     await lab?.stop();
   });
 
-  test('first connection: trust the certificate, type the password, see the office PC in the canvas', async ({ page }) => {
-    await page.goto(host.url);
+  test('first connection: trust the certificate, type the password, see the office PC in the canvas', async ({ openWindow }) => {
+    const page = await openWindow(app);
+    await page.goto(app.url);
     const card = page.locator('[data-capability="officePc"]');
     await expect(card.locator('.card-summary')).toContainText('PC anagrafe is reachable');
-    await openPane(page, host);
+    await openPane(page, app);
     await expect(page.getByTestId('office-pc-reachability')).toHaveAttribute('data-state', 'reachable');
 
     await page.getByRole('toolbar').getByRole('button', { name: 'Connect' }).click();
@@ -111,8 +109,9 @@ test.describe('office PC over RDP with NLA, through the relay', { tag: '@web-hos
     if (keychain) expect(await secretToolLookup(keychain.env, { service: 'Scrivania', username: 'office-pc' })).toBe(PASSWORD);
   });
 
-  test('typing into the remote xterm runs a command there: the root turns green on the canvas', async ({ page }) => {
-    await openPane(page, host);
+  test('typing into the remote xterm runs a command there: the root turns green on the canvas', async ({ openWindow }) => {
+    const page = await openWindow(app);
+    await openPane(page, app);
     await page.getByRole('toolbar').getByRole('button', { name: 'Connect' }).click();
     await expect(page.locator('.office-pc-phase')).toHaveAttribute('data-phase', 'connected', { timeout: 15_000 });
     // The first frames have arrived and the canvas has its final place before the mouse aims at the xterm.
@@ -127,8 +126,9 @@ test.describe('office PC over RDP with NLA, through the relay', { tag: '@web-hos
     expect(existsSync(join(lab.shared, 'typed-by-scrivania'))).toBe(true);
   });
 
-  test('mouse buttons, the wheel, AltGr, the Windows key and Ctrl+Alt+Del reach the office PC', async ({ page }) => {
-    await openPane(page, host);
+  test('mouse buttons, the wheel, AltGr, the Windows key and Ctrl+Alt+Del reach the office PC', async ({ openWindow }) => {
+    const page = await openWindow(app);
+    await openPane(page, app);
     await page.getByRole('toolbar').getByRole('button', { name: 'Connect' }).click();
     await expect(page.locator('.office-pc-phase')).toHaveAttribute('data-phase', 'connected', { timeout: 15_000 });
     const root = rootPoint(lab);
@@ -151,9 +151,10 @@ test.describe('office PC over RDP with NLA, through the relay', { tag: '@web-hos
     }
   });
 
-  test('a wrong password gets a clear error with the next step, and the right one then connects', async ({ page }) => {
-    await invokeOverWebSocket(host.origin, host.token, 'credentials.forget', { id: 'office-pc' }).catch(() => undefined);
-    await openPane(page, host);
+  test('a wrong password gets a clear error with the next step, and the right one then connects', async ({ openWindow }) => {
+    const page = await openWindow(app);
+    await app.invoke('credentials.forget', { id: 'office-pc' }).catch(() => undefined);
+    await openPane(page, app);
     await page.getByRole('toolbar').getByRole('button', { name: 'Connect' }).click();
     const form = page.getByTestId('office-pc-password-form');
     await form.getByLabel('Password of your office PC').fill(WRONG_PASSWORD);
@@ -167,8 +168,9 @@ test.describe('office PC over RDP with NLA, through the relay', { tag: '@web-hos
     await expect(page.locator('.office-pc-phase')).toHaveAttribute('data-phase', 'connected', { timeout: 15_000 });
   });
 
-  test('the office PC going away and coming back: the pane says it is reconnecting, then shows the screen again', async ({ page }) => {
-    await openPane(page, host);
+  test('the office PC going away and coming back: the pane says it is reconnecting, then shows the screen again', async ({ openWindow }) => {
+    const page = await openWindow(app);
+    await openPane(page, app);
     await page.getByRole('toolbar').getByRole('button', { name: 'Connect' }).click();
     const phase = page.locator('.office-pc-phase');
     await expect(phase).toHaveAttribute('data-phase', 'connected', { timeout: 15_000 });
@@ -180,10 +182,11 @@ test.describe('office PC over RDP with NLA, through the relay', { tag: '@web-hos
     await expect.poll(async () => close(await canvasPixel(page, point.x, point.y), await lab.pixel(point.x, point.y)), { timeout: 10_000 }).toBe(true);
   });
 
-  test('a changed certificate blocks the connection with a warning until the employee decides', async ({ page }) => {
+  test('a changed certificate blocks the connection with a warning until the employee decides', async ({ openWindow }) => {
+    const page = await openWindow(app);
     const trusted = await lab.certificateSha256();
     await lab.restartShadow({ newCertificate: true });
-    await openPane(page, host);
+    await openPane(page, app);
     await page.getByRole('toolbar').getByRole('button', { name: 'Connect' }).click();
     const warning = page.getByRole('alertdialog');
     await expect(warning).toContainText('Warning: PC anagrafe presented a different certificate');
@@ -201,7 +204,7 @@ test.describe('office PC over RDP with NLA, through the relay', { tag: '@web-hos
   });
 
   test('no password typed in these tests is in the data folder or the log', () => {
-    const files = filesBelow(host.dataDir).concat(`${host.dataDir}.log`);
+    const files = filesBelow(app.dataDir).concat(`${app.dataDir}.log`);
     expect(files.length).toBeGreaterThan(1);
     for (const file of files) {
       const content = readFileSync(file);
@@ -210,25 +213,25 @@ test.describe('office PC over RDP with NLA, through the relay', { tag: '@web-hos
   });
 });
 
-test.describe('office PC with TLS only, its certificate pinned by the profile', { tag: '@web-host' }, () => {
+test.describe('office PC with TLS only, its certificate pinned by the profile', () => {
   let lab: OfficePcLab;
-  let child: ChildProcess;
-  let host: RunningWebHost;
+  let app: RunningApp;
 
   test.beforeAll(async () => {
     test.skip(missing !== undefined, missing);
     lab = await startOfficePcLab({ security: 'tls', colour: '#c04080' });
     const pin = formatFingerprint(await lab.certificateSha256());
-    ({ child, host } = await startCliWebHost({ profile: officePcProfile(lab.port, { certificateSha256: pin }), userFields: { login: lab.username } }));
+    app = await startApp({ profile: officePcProfile(lab.port, { certificateSha256: pin }), userFields: { login: lab.username } });
   });
 
   test.afterAll(async () => {
-    if (child) await stopCliWebHost(child);
+    if (app) await app.stop();
     await lab?.stop();
   });
 
-  test('connects without asking about the certificate and shows the screen', async ({ page }) => {
-    await openPane(page, host);
+  test('connects without asking about the certificate and shows the screen', async ({ openWindow }) => {
+    const page = await openWindow(app);
+    await openPane(page, app);
     await page.getByRole('toolbar').getByRole('button', { name: 'Connect' }).click();
     const form = page.getByTestId('office-pc-password-form');
     await form.getByLabel('Password of your office PC').fill(PASSWORD);

@@ -1,23 +1,15 @@
-import type { ChildProcess } from 'node:child_process';
 import type { Locator, Page } from '@playwright/test';
-import { chromiumArgs, chromiumPath } from '../../playwright.config';
 import { missingPeer, startSecretService } from '../lab/secret-service';
 import { missingPhonePeer, startPhoneLab, type PhoneLab } from '../lab/phone/phone-lab';
 import type { Baresip, BaresipEvent } from '../lab/phone/baresip';
-import { invokeOverWebSocket } from '../support/contract-socket';
 import { e2eSecrets } from './secrets-used';
-import { expect, startCliWebHost, stopCliWebHost, test, type RunningWebHost } from './web-host-fixture';
+import { expect, startApp, test, type RunningApp } from './web-host-fixture';
 
 const EXTENSION = '2041';
 const PASSWORD = e2eSecrets.phonePassword;
 
-// Debian's Chromium with a fake microphone (a beep) and no permission prompts; remote audio may play unprompted.
-test.use({
-  launchOptions: {
-    executablePath: chromiumPath,
-    args: [...chromiumArgs, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--autoplay-policy=no-user-gesture-required'],
-  },
-});
+// A fake microphone (a beep) and no permission prompts; remote audio may play unprompted.
+const MEDIA_SWITCHES = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--autoplay-policy=no-user-gesture-required'];
 test.describe.configure({ mode: 'serial' });
 
 const profileFor = (lab: PhoneLab): Record<string, unknown> => ({
@@ -33,24 +25,22 @@ const profileFor = (lab: PhoneLab): Record<string, unknown> => ({
 
 let lab: PhoneLab | undefined;
 let keychain: Awaited<ReturnType<typeof startSecretService>> | undefined;
-let child: ChildProcess | undefined;
-let host: RunningWebHost;
+let app: RunningApp | undefined;
 let page: Page;
 
-test.beforeAll(async ({ browser }) => {
+test.beforeAll(async () => {
   test.setTimeout(60_000);
   const missing = missingPhonePeer() ?? missingPeer('secret-service');
   test.skip(missing !== undefined, missing);
   keychain = await startSecretService();
   lab = await startPhoneLab({ employee: { user: EXTENSION, password: PASSWORD } });
-  ({ child, host } = await startCliWebHost({ profile: profileFor(lab), userFields: { extension: EXTENSION }, env: keychain.env }));
-  await invokeOverWebSocket(host.origin, host.token, 'credentials.save', { id: 'phone', secret: PASSWORD });
-  page = await browser.newPage();
+  app = await startApp({ profile: profileFor(lab), userFields: { extension: EXTENSION }, env: keychain.env, switches: MEDIA_SWITCHES });
+  await app.invoke('credentials.save', { id: 'phone', secret: PASSWORD });
+  page = await app.window();
 });
 
 test.afterAll(async () => {
-  await page?.close();
-  if (child) await stopCliWebHost(child);
+  await app?.stop();
   await lab?.stop();
   await keychain?.stop();
 });
@@ -58,6 +48,11 @@ test.afterAll(async () => {
 const theLab = (): PhoneLab => {
   if (!lab) throw new Error('the phone lab did not start');
   return lab;
+};
+
+const theApp = (): RunningApp => {
+  if (!app) throw new Error('the app did not start');
+  return app;
 };
 
 const callCard = (state?: string): Locator => page.locator(state ? `[data-testid="call"][data-call-state="${state}"]` : '[data-testid="call"]');
@@ -82,8 +77,8 @@ const callGroupFromOutside = async (): Promise<number> => {
   return since;
 };
 
-test('turning the phone on registers extension 2041 over WebSocket with the password from the keychain', { tag: '@web-host' }, async () => {
-  await page.goto(host.url);
+test('turning the phone on registers extension 2041 over WebSocket with the password from the keychain', async () => {
+  await page.goto(theApp().url);
   await page.locator('[data-nav="phone"]').click();
   await expect(registration()).toHaveAttribute('data-state', 'off');
   await page.getByRole('button', { name: 'Turn the phone on' }).click();
@@ -94,7 +89,7 @@ test('turning the phone on registers extension 2041 over WebSocket with the pass
   await expect(page.locator('[data-capability="phone"] .card-summary')).toContainText('Extension 2041, ready for calls.');
 });
 
-test('a call diverted from the answer group rings with the group name; answered, audio flows both ways; hold, DTMF and a blind transfer', { tag: '@web-host' }, async () => {
+test('a call diverted from the answer group rings with the group name; answered, audio flows both ways; hold, DTMF and a blind transfer', async () => {
   test.setTimeout(90_000);
   const { caller, colleague, colleagueUser, callerUser } = theLab();
   // The call rings over the dashboard too, and can be answered from there.
@@ -158,7 +153,7 @@ test('a call diverted from the answer group rings with the group name; answered,
   await expect(entry.getByTestId('history-diverted-from')).toHaveText('For Polizia Municipale');
 });
 
-test('attended transfer: talk to the colleague first, then join the caller with them (REFER with Replaces)', { tag: '@web-host' }, async () => {
+test('attended transfer: talk to the colleague first, then join the caller with them (REFER with Replaces)', async () => {
   test.setTimeout(60_000);
   const { caller, colleague, colleagueUser, callerUser } = theLab();
   await page.locator('[data-nav="phone"]').click();
@@ -180,7 +175,7 @@ test('attended transfer: talk to the colleague first, then join the caller with 
   await caller.command('hangup');
 });
 
-test('a second call while busy waits, and answering it puts the first on hold', { tag: '@web-host' }, async () => {
+test('a second call while busy waits, and answering it puts the first on hold', async () => {
   test.setTimeout(60_000);
   const { caller, colleague, callerUser, colleagueUser } = theLab();
   await callGroupFromOutside();
@@ -204,7 +199,7 @@ test('a second call while busy waits, and answering it puts the first on hold', 
   await caller.command('hangup').catch(() => undefined);
 });
 
-test('a call nobody answers is a missed call: a badge until the history is looked at', { tag: '@web-host' }, async () => {
+test('a call nobody answers is a missed call: a badge until the history is looked at', async () => {
   const { caller, callerUser } = theLab();
   await page.getByRole('tab', { name: 'Keypad' }).click();
   await expect(page.getByTestId('missed-badge')).toHaveCount(0);
@@ -220,7 +215,7 @@ test('a call nobody answers is a missed call: a badge until the history is looke
   await expect(page.getByTestId('missed-badge')).toHaveCount(0);
 });
 
-test('feature codes: do not disturb really turns calls away, and leaving the answer group stops its calls', { tag: '@web-host' }, async () => {
+test('feature codes: do not disturb really turns calls away, and leaving the answer group stops its calls', async () => {
   test.setTimeout(60_000);
   const { caller, group } = theLab();
   await page.getByRole('tab', { name: 'Call handling' }).click();
@@ -255,7 +250,7 @@ test('feature codes: do not disturb really turns calls away, and leaving the ans
   await expect(registration()).toHaveAttribute('data-state', 'registered', { timeout: 10_000 });
 });
 
-test('Kamailio restarted mid-session: the phone registers again by itself and takes the next call', { tag: '@web-host' }, async () => {
+test('Kamailio restarted mid-session: the phone registers again by itself and takes the next call', async () => {
   test.setTimeout(60_000);
   const { caller } = theLab();
   await theLab().restartKamailio();
@@ -268,7 +263,7 @@ test('Kamailio restarted mid-session: the phone registers again by itself and ta
   await caller.command('hangup').catch(() => undefined);
 });
 
-test('a call in progress survives a Kamailio restart: after re-registering, ICE restarts and the call can still be held', { tag: '@web-host' }, async () => {
+test('a call in progress survives a Kamailio restart: after re-registering, ICE restarts and the call can still be held', async () => {
   test.setTimeout(60_000);
   const { caller } = theLab();
   await callGroupFromOutside();
@@ -289,9 +284,9 @@ test('a call in progress survives a Kamailio restart: after re-registering, ICE 
   await caller.command('hangup').catch(() => undefined);
 });
 
-test('a wrong password gives a clear registration error and asks again; the right one signs in', { tag: '@web-host' }, async () => {
+test('a wrong password gives a clear registration error and asks again; the right one signs in', async () => {
   await page.getByRole('button', { name: 'Turn the phone off' }).click();
-  await invokeOverWebSocket(host.origin, host.token, 'credentials.forget', { id: 'phone' });
+  await theApp().invoke('credentials.forget', { id: 'phone' });
   await page.getByRole('button', { name: 'Turn the phone on' }).click();
   const prompt = page.getByTestId('phone-password');
   await prompt.getByLabel('Phone (SIP) password').fill('not-the-password');

@@ -1,12 +1,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ChildProcess } from 'node:child_process';
 import { keygen, sign } from '../../main/services/profiles/profile-signer';
 import { missingPeer, secretToolLookup, startSecretService } from '../lab/secret-service';
 import { sampleProfile } from '../unit/profiles/fixtures';
 import { e2eSecrets } from './secrets-used';
-import { expect, startCliWebHost, stopCliWebHost, test, type RunningWebHost } from './web-host-fixture';
+import { expect, startApp, test, type RunningApp } from './web-host-fixture';
 
 const PHONE_PASSWORD = e2eSecrets.phonePassword;
 
@@ -22,23 +21,23 @@ const tampered = sign(sampleProfile({ serial: 2 }), keys.privateKeyPem);
 writeFileSync(tamperedFile, JSON.stringify(tampered));
 
 let keychain: Awaited<ReturnType<typeof startSecretService>> | undefined;
-let child: ChildProcess;
-let host: RunningWebHost;
+let app: RunningApp;
 
 test.beforeAll(async () => {
   const missing = missingPeer('secret-service');
   test.skip(missing !== undefined, missing);
   keychain = await startSecretService();
-  ({ child, host } = await startCliWebHost({ args: ['--trust', trustFile], env: keychain.env }));
+  app = await startApp({ trust: [trustFile], env: keychain.env });
 });
 
 test.afterAll(async () => {
-  if (child) await stopCliWebHost(child);
+  if (app) await app.stop();
   await keychain?.stop();
 });
 
-test('first run: import a signed profile, review it, type your details, keep the password in the keychain', { tag: '@web-host' }, async ({ page }) => {
-  await page.goto(host.url);
+test('first run: import a signed profile, review it, type your details, keep the password in the keychain', async ({ openWindow }) => {
+  const page = await openWindow(app);
+  await page.goto(app.url);
   const wizard = page.locator('[data-pane="onboarding"]');
   await expect(wizard).toBeVisible();
   await expect(page.locator('[data-capability="phone"] .badge')).toHaveAttribute('data-level', 'unconfigured');
@@ -69,8 +68,9 @@ test('first run: import a signed profile, review it, type your details, keep the
   await expect(page.locator('[data-capability="officePc"] .card-summary')).toContainText('pc-mrossi.comune.prato.example');
 });
 
-test('Settings: an enforced value is read-only and says who set it; a free one can be changed', { tag: '@web-host' }, async ({ page }) => {
-  await page.goto(host.url);
+test('Settings: an enforced value is read-only and says who set it; a free one can be changed', async ({ openWindow }) => {
+  const page = await openWindow(app);
+  await page.goto(app.url);
   await page.locator('[data-nav="settings"]').click();
   const extension = page.locator('#managed-phone-extension');
   await expect(extension).toHaveAttribute('readonly', '');
@@ -86,8 +86,9 @@ test('Settings: an enforced value is read-only and says who set it; a free one c
   await expect(page.locator('#managed-phone-displayName')).toHaveValue('Mario Rossi');
 });
 
-test('the Profile page shows issuer, serial, expiry, source and last check', { tag: '@web-host' }, async ({ page }) => {
-  await page.goto(host.url);
+test('the Profile page shows issuer, serial, expiry, source and last check', async ({ openWindow }) => {
+  const page = await openWindow(app);
+  await page.goto(app.url);
   await page.locator('[data-nav="profile"]').click();
   const facts = page.getByTestId('profile-facts');
   await expect(facts).toContainText('Comune di Prato');
@@ -97,8 +98,9 @@ test('the Profile page shows issuer, serial, expiry, source and last check', { t
   await expect(facts).toContainText('installed');
 });
 
-test('Help shows the organisation’s help desk and quick links from the profile', { tag: '@web-host' }, async ({ page }) => {
-  await page.goto(host.url);
+test('Help shows the organisation’s help desk and quick links from the profile', async ({ openWindow }) => {
+  const page = await openWindow(app);
+  await page.goto(app.url);
   await page.locator('[data-nav="help"]').click();
   const helpdesk = page.getByTestId('helpdesk');
   await expect(helpdesk).toContainText('+39 0574 1835000');
@@ -107,13 +109,14 @@ test('Help shows the organisation’s help desk and quick links from the profile
   await expect(page.getByRole('link', { name: 'Intranet' })).toHaveAttribute('href', 'https://intranet.comune.prato.example/');
 });
 
-test('a test can start a web host with a profile already imported', { tag: '@web-host' }, async ({ page }) => {
-  const launched = await startCliWebHost({ profile: sampleProfile({ id: 'fixture-check' }), userFields: { extension: '3050', login: 'lbianchi' } });
+test('a test can start the app with a profile already imported', async ({ openWindow }) => {
+  const launched = await startApp({ profile: sampleProfile({ id: 'fixture-check' }), userFields: { extension: '3050', login: 'lbianchi' } });
   try {
-    await page.goto(launched.host.url);
+    const page = await openWindow(launched);
+    await page.goto(launched.url);
     await expect(page.locator('[data-capability="phone"] .card-summary')).toContainText('Extension 3050');
     await expect(page.locator('[data-pane="onboarding"]')).toHaveCount(0);
   } finally {
-    await stopCliWebHost(launched.child);
+    await launched.stop();
   }
 });

@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import WebSocket from 'ws';
-import { expect, test } from './web-host-fixture';
+import { WEB_HOST_ONLY } from './e2e-host';
+import { expect, startApp, test } from './web-host-fixture';
 
 const capabilities = ['vpn', 'officePc', 'phone', 'meetings'] as const;
 
@@ -14,9 +15,9 @@ const watchErrors = (page: Page): string[] => {
   return errors;
 };
 
-test('the app loads with no console errors and shows the four cards', async ({ page, webHost }) => {
+test('the app loads with no console errors and shows the four cards', async ({ page, app }) => {
   const errors = watchErrors(page);
-  await page.goto(webHost.url);
+  await page.goto(app.url);
   for (const id of capabilities) await expect(page.locator(`[data-capability="${id}"]`)).toBeVisible();
   await expect(page.locator('[data-capability="vpn"] .badge')).toHaveAttribute('data-level', 'unconfigured');
   await expect(page.locator('[data-capability="vpn"] .card-summary')).toContainText('help desk will send a configuration profile');
@@ -25,8 +26,8 @@ test('the app loads with no console errors and shows the four cards', async ({ p
   expect(errors).toEqual([]);
 });
 
-test('each pane opens from its card and from the navigation', async ({ page, webHost }) => {
-  await page.goto(webHost.url);
+test('each pane opens from its card and from the navigation', async ({ page, app }) => {
+  await page.goto(app.url);
   for (const id of capabilities) {
     await page.locator(`[data-capability="${id}"] button`).click();
     await expect(page.locator(`[data-pane="${id}"]`)).toBeVisible();
@@ -36,12 +37,12 @@ test('each pane opens from its card and from the navigation', async ({ page, web
     await page.locator(`[data-nav="${view}"]`).click();
     await expect(page.locator(`[data-pane="${view}"]`)).toBeVisible();
   }
-  await expect(page.locator('[data-pane="help"]')).toContainText('Browser window');
+  await expect(page.locator('[data-pane="help"]')).toContainText(app.host === 'web' ? 'Browser window' : 'Desktop app');
 });
 
-test('a pane opens at its top, wherever the previous one was scrolled to', async ({ page, webHost }) => {
+test('a pane opens at its top, wherever the previous one was scrolled to', async ({ page, app }) => {
   await page.setViewportSize({ width: 900, height: 400 });
-  await page.goto(webHost.url);
+  await page.goto(app.url);
   await page.locator('[data-nav="settings"]').click();
   await page.mouse.wheel(0, 2_000);
   await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
@@ -50,8 +51,8 @@ test('a pane opens at its top, wherever the previous one was scrolled to', async
   await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(0);
 });
 
-test('switching to Italian changes the labels, and the choice survives a reload', async ({ page, webHost }) => {
-  await page.goto(webHost.url);
+test('switching to Italian changes the labels, and the choice survives a reload', async ({ page, app }) => {
+  await page.goto(app.url);
   await page.locator('[data-nav="settings"]').click();
   await page.getByLabel('Language').selectOption('it');
   await expect(page.locator('[data-nav="dashboard"]')).toHaveText('Riepilogo');
@@ -62,19 +63,22 @@ test('switching to Italian changes the labels, and the choice survives a reload'
   await expect(page.locator('[data-capability="phone"] .card-summary')).toContainText('profilo di configurazione');
 });
 
-test('an Italian system gets Italian without choosing', { tag: '@web-host' }, async ({ browser, webHost }) => {
-  const context = await browser.newContext({ locale: 'it-IT' });
-  const page = await context.newPage();
-  await page.goto(webHost.url);
-  await expect(page.locator('[data-nav="help"]')).toHaveText('Assistenza');
-  await context.close();
+test('an Italian system gets Italian without choosing', async ({ openWindow }) => {
+  const italian = await startApp({ locale: 'it-IT' });
+  try {
+    const page = await openWindow(italian);
+    await page.goto(italian.url);
+    await expect(page.locator('[data-nav="help"]')).toHaveText('Assistenza');
+  } finally {
+    await italian.stop();
+  }
 });
 
 const background = (page: Page): Promise<string> => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
 
-test('dark mode follows the system and can be chosen in Settings', async ({ page, webHost }) => {
+test('dark mode follows the system and can be chosen in Settings', async ({ page, app }) => {
   await page.emulateMedia({ colorScheme: 'dark' });
-  await page.goto(webHost.url);
+  await page.goto(app.url);
   await expect.poll(() => background(page)).toBe('rgb(13, 17, 23)');
   await page.emulateMedia({ colorScheme: 'light' });
   await expect.poll(() => background(page)).toBe('rgb(246, 247, 249)');
@@ -83,8 +87,8 @@ test('dark mode follows the system and can be chosen in Settings', async ({ page
   await expect.poll(() => background(page)).toBe('rgb(13, 17, 23)');
 });
 
-test('keyboard users get a skip link, visible focus and landmarks', async ({ page, webHost }) => {
-  await page.goto(webHost.url);
+test('keyboard users get a skip link, visible focus and landmarks', async ({ page, app }) => {
+  await page.goto(app.url);
   await expect(page.locator('[data-capability="vpn"]')).toBeVisible();
   await page.keyboard.press('Tab');
   await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
@@ -96,15 +100,16 @@ test('keyboard users get a skip link, visible focus and landmarks', async ({ pag
   await expect(page.getByRole('main')).toHaveCount(1);
 });
 
-test('a request without the token is refused, over HTTP and WebSocket', { tag: '@web-host' }, async ({ webHost }) => {
-  const page = await fetch(`${webHost.origin}/`);
+// The token guards the web host's HTTP server and WebSocket, which Electron does not have.
+test('a request without the token is refused, over HTTP and WebSocket', { tag: WEB_HOST_ONLY }, async ({ app }) => {
+  const page = await fetch(`${app.origin}/`);
   expect(page.status).toBe(401);
   expect(await page.text()).toContain('token');
-  const wrong = await fetch(`${webHost.origin}/?token=not-the-token`);
+  const wrong = await fetch(`${app.origin}/?token=not-the-token`);
   expect(wrong.status).toBe(401);
 
   const refusal = await new Promise<number>((resolve) => {
-    const socket = new WebSocket(`${webHost.origin.replace('http', 'ws')}/ws`, { headers: { Origin: webHost.origin } });
+    const socket = new WebSocket(`${app.origin.replace('http', 'ws')}/ws`, { headers: { Origin: app.origin } });
     socket.on('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0));
     socket.on('open', () => resolve(101));
   });

@@ -1,31 +1,30 @@
-import type { ChildProcess } from 'node:child_process';
 import { channelFileName } from '../../main/services/updates/update-metadata';
 import { sampleProfile } from '../unit/profiles/fixtures';
 import { makeRelease, publishRelease, startUpdateServer, type UpdateServer } from '../lab/updates/update-server';
-import { WEB_HOST_ONLY } from './e2e-host';
-import { expect, startCliWebHost, stopCliWebHost, test, type RunningWebHost } from './web-host-fixture';
+import { expect, startApp, test, type RunningApp } from './web-host-fixture';
 
-// A real update server on 127.0.0.1 and a web host whose profile points at it: the Settings pane shows what the
-// service found. The web host can check but never install, and says so.
+// A real update server on 127.0.0.1 and an app whose profile points at it: the Settings pane shows what the
+// service found. The web host, like an unpackaged Electron app, can check but never install, and says so.
 
 let server: UpdateServer;
-let running: { host: RunningWebHost; child: ChildProcess } | undefined;
+let running: RunningApp | undefined;
 
 test.beforeEach(async () => {
   server = await startUpdateServer();
 });
 test.afterEach(async () => {
-  if (running) await stopCliWebHost(running.child);
+  await running?.stop();
   running = undefined;
   await server.close();
 });
 
 const userFields = { extension: '3050', login: 'lbianchi' };
 
-test('Settings shows the version, a channel locked by the profile, and what Check now finds', { tag: WEB_HOST_ONLY }, async ({ page }) => {
+test('Settings shows the version, a channel locked by the profile, and what Check now finds', async ({ openWindow }) => {
   publishRelease(server, makeRelease('9.1.0-beta.2'), channelFileName('beta', process.platform, process.arch));
-  running = await startCliWebHost({ profile: sampleProfile({ updates: { url: server.url, channel: 'beta' }, enforced: ['/updates/channel'] }), userFields });
-  await page.goto(running.host.url);
+  running = await startApp({ profile: sampleProfile({ updates: { url: server.url, channel: 'beta' }, enforced: ['/updates/channel'] }), userFields });
+  const page = await openWindow(running);
+  await page.goto(running.url);
   await page.locator('[data-nav="settings"]').click();
   const section = page.getByRole('region', { name: 'Updates' });
   await expect(section).toHaveAttribute('data-updates-phase', 'idle');
@@ -47,12 +46,11 @@ test('Settings shows the version, a channel locked by the profile, and what Chec
   expect(server.requests).toEqual([`/scrivania/${channelFileName('beta', process.platform, process.arch)}`]);
 });
 
-test('a failing server is explained in Italian, with the technical line for the help desk', { tag: WEB_HOST_ONLY }, async ({ browser }) => {
+test('a failing server is explained in Italian, with the technical line for the help desk', async ({ openWindow }) => {
   server.failWith(503);
-  running = await startCliWebHost({ profile: sampleProfile({ updates: { url: server.url } }), userFields });
-  const context = await browser.newContext({ locale: 'it-IT' });
-  const page = await context.newPage();
-  await page.goto(running.host.url);
+  running = await startApp({ profile: sampleProfile({ updates: { url: server.url } }), userFields, locale: 'it-IT' });
+  const page = await openWindow(running);
+  await page.goto(running.url);
   await page.locator('[data-nav="settings"]').click();
   const section = page.getByRole('region', { name: 'Aggiornamenti' });
   const channel = section.getByLabel('Canale di aggiornamento');
@@ -69,5 +67,4 @@ test('a failing server is explained in Italian, with the technical line for the 
   await expect(section).toHaveAttribute('data-updates-phase', 'idle');
   await section.getByRole('button', { name: 'Controlla ora' }).click();
   await expect(section.getByRole('status')).toHaveText('Scrivania è aggiornato.');
-  await context.close();
 });
