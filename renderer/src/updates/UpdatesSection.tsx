@@ -4,6 +4,7 @@ import type { UpdatesState } from '../../../common/contract/updates';
 import { findLock } from '../../../common/profiles/locks';
 import type { UpdateChannel } from '../../../common/profiles/profile-schema';
 import { useProfilesStore } from '../profiles/store';
+import { useShellStore } from '../shell/store';
 import { connectUpdates, useUpdatesStore } from './store';
 
 const CHANNEL_POINTER = '/updates/channel';
@@ -81,6 +82,7 @@ const checkable = (state: UpdatesState): boolean => !['disabled', 'unconfigured'
 export const UpdatesSection = () => {
   const { t } = useTranslation();
   const { state, busy, error, check, install } = useUpdatesStore();
+  const host = useShellStore((shell) => shell.info?.host ?? 'web');
   useEffect(() => connectUpdates(), []);
   if (!state) return null;
   const version = state.available?.version ?? '';
@@ -97,7 +99,7 @@ export const UpdatesSection = () => {
       {active && <ChannelField channel={state.channel} />}
       {active && <Facts state={state} />}
       {state.progress && state.phase === 'downloading' && <Progress progress={state.progress} />}
-      {active && !state.canInstall && <p className="muted">{t('updates.cannotInstallHere')}</p>}
+      {active && !state.canInstall && <p className="muted">{t(`updates.cannotInstallHere.${host}`)}</p>}
       <div className="inline">
         {active && (
           <button type="button" className="secondary" disabled={busy || !checkable(state)} onClick={() => void check()}>
