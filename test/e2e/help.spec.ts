@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { channelFileName } from '../../main/services/updates/update-metadata';
 import { freeLoopbackPort } from '../lab/peers';
 import { makeRelease, publishRelease, startUpdateServer, type UpdateServer } from '../lab/updates/update-server';
@@ -76,7 +78,11 @@ test('Check my setup lists every check with what it means and what to do; the da
   await page.getByLabel('Language').selectOption('it');
   await page.locator('[data-nav="dashboard"]').click();
   await expect(last).toContainText('Non funziona');
+  // "Check again" runs a new check, not only opens Help: the kept report is replaced by a newer one.
+  const finishedAt = async (): Promise<string> => (JSON.parse(await readFile(join(app.dataDir, 'help', 'last-self-test.json'), 'utf8')) as { finishedAt: string }).finishedAt;
+  const before = await finishedAt();
   await last.getByRole('button', { name: 'Verifica di nuovo' }).click();
+  await expect.poll(finishedAt).not.toBe(before);
   await expect(page.locator('[data-check="officePc"]')).toContainText(`Il PC dell'ufficio non risponde sulla porta ${officePort}.`);
   await expect(page.locator('[data-check="officePc"]')).toContainText("È acceso? Chiedi all'assistenza di riattivarlo.");
 });

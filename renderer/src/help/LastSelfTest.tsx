@@ -11,6 +11,12 @@ export const LastSelfTest = () => {
   const { t, i18n } = useTranslation();
   const last = useHelpStore((state) => state.last);
   const show = useShellStore((state) => state.show);
+  const runSelfTest = useHelpStore((state) => state.runSelfTest);
+  // Either button runs the check at once and opens Help, where its progress and results are shown.
+  const checkNow = (): void => {
+    void runSelfTest();
+    show('help');
+  };
   useEffect(() => connectHelp(), []);
   if (last === undefined) return null;
   return (
@@ -27,7 +33,7 @@ export const LastSelfTest = () => {
       ) : (
         <p className="muted">{t('help.selfTest.never')}</p>
       )}
-      <button type="button" className="link" onClick={() => show('help')}>
+      <button type="button" className="link" onClick={checkNow}>
         {last ? t('help.selfTest.dashboard.checkAgain') : t('help.selfTest.dashboard.checkNow')}
       </button>
     </section>
