@@ -62,7 +62,9 @@ test('Check my setup lists every check with what it means and what to do; the da
   await expect(section.locator('[data-check="profile"]')).toHaveAttribute('data-outcome', 'pass');
   await expect(section.locator('[data-check="profile"]')).toContainText('The configuration from Comune di Prato is valid and up to date.');
   await expect(section.locator('[data-check="updateServer"]')).toContainText('The update server answers (latest version 9.8.7).');
-  await expect(section.locator('[data-check="vpn"]')).toContainText("Not part of your organisation's setup.");
+  // Checks with nothing to look at are named together in one line, not one card each.
+  await expect(section.getByTestId('self-test-not-in-setup')).toContainText("Not part of your organisation's setup, so not checked:");
+  await expect(section.getByTestId('self-test-not-in-setup').locator('[data-check="vpn"]')).toHaveAttribute('data-outcome', 'skipped');
   await expect(section.locator('[data-check="sipWebSocket"]')).toContainText(`The phone system does not answer at ws://127.0.0.1:${phonePort}/ws.`);
   await expect(section.locator('[data-check="sipRegistration"]')).toContainText('Not checked: the phone system cannot be reached.');
   await expect(section.locator('[data-check="microphone"]')).toContainText('No microphone was found.');

@@ -30,6 +30,26 @@ const CheckItem = ({ check }: { check: SelfTestCheck }) => {
   );
 };
 
+const NOT_CONFIGURED = 'help.selfTest.notConfigured.meaning';
+
+/** A check that has nothing to look at (no such section in the profile, nothing more to say): named in one line. */
+const isNotInSetup = (check: SelfTestCheck): boolean => check.outcome === 'skipped' && check.meaning.key === NOT_CONFIGURED && !check.detail;
+
+const NotInSetup = ({ checks }: { checks: SelfTestCheck[] }) => {
+  const { t } = useTranslation();
+  return (
+    <p className="self-test-not-in-setup muted" data-testid="self-test-not-in-setup">
+      {t('help.selfTest.notConfigured.grouped')}{' '}
+      {checks.map((check, index) => (
+        <span key={check.id} data-check={check.id} data-outcome={check.outcome}>
+          {t(`help.selfTest.check.${check.id}`)}
+          {index < checks.length - 1 ? ', ' : '.'}
+        </span>
+      ))}
+    </p>
+  );
+};
+
 /** "Check my setup": the button, progress while it runs, then each check with what it means and what to do. */
 export const SelfTestSection = () => {
   const { t, i18n } = useTranslation();
@@ -41,6 +61,8 @@ export const SelfTestSection = () => {
   useEffect(() => connectHelp(), []);
 
   const shown = running ? progress.checks : (last?.checks ?? []);
+  const listed = shown.filter((check) => !isNotInSetup(check));
+  const notInSetup = shown.filter(isNotInSetup);
   const status = running
     ? progress.total
       ? t('help.selfTest.progress', { done: progress.checks.length, total: progress.total })
@@ -65,13 +87,14 @@ export const SelfTestSection = () => {
           {t('help.selfTest.failedToRun', { message: error })}
         </p>
       )}
-      {shown.length > 0 && (
+      {listed.length > 0 && (
         <ul className="self-test-checks">
-          {shown.map((check) => (
+          {listed.map((check) => (
             <CheckItem key={check.id} check={check} />
           ))}
         </ul>
       )}
+      {notInSetup.length > 0 && <NotInSetup checks={notInSetup} />}
     </section>
   );
 };
