@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getAt, parsePointer } from '../../../common/profiles/json-pointer';
 import { findLock } from '../../../common/profiles/locks';
+import { LockNote } from './LockNote';
 import { useProfilesStore } from './store';
 
 interface ManagedSetting {
@@ -53,11 +54,7 @@ const ManagedField = ({ setting }: { setting: ManagedSetting }) => {
           </button>
         )}
       </div>
-      {lock && (
-        <p id={`${id}-lock`} className="muted lock">
-          {lock.lock.by === 'policy' ? t('profiles.lockedByPolicy') : t('profiles.lockedBy', { organization: lock.lock.organization })}
-        </p>
-      )}
+      {lock && <LockNote id={`${id}-lock`} lock={lock.lock} />}
       {error && (
         <p role="alert" className="alert">
           {error}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { UpdatesState } from '../../../common/contract/updates';
 import { findLock } from '../../../common/profiles/locks';
 import type { UpdateChannel } from '../../../common/profiles/profile-schema';
+import { LockNote } from '../profiles/LockNote';
 import { useProfilesStore } from '../profiles/store';
 import { useShellStore } from '../shell/store';
 import { connectUpdates, useUpdatesStore } from './store';
@@ -37,11 +38,7 @@ const ChannelField = ({ channel }: { channel: UpdateChannel }) => {
           </option>
         ))}
       </select>
-      {lock && (
-        <p id="setting-update-channel-lock" className="muted lock">
-          {lock.lock.by === 'policy' ? t('profiles.lockedByPolicy') : t('profiles.lockedBy', { organization: lock.lock.organization })}
-        </p>
-      )}
+      {lock && <LockNote id="setting-update-channel-lock" lock={lock.lock} />}
       {error && (
         <p role="alert" className="alert">
           {error}
