@@ -9,46 +9,10 @@ import { ContractSession } from '../../../main/host/core/session';
 import { testBackend } from '../../support/test-backend';
 import { meetingsRequestHandlers } from '../../../main/services/meetings/handlers';
 import { MeetingsService, type MeetingsServicePorts, type PhoneDialer } from '../../../main/services/meetings/meetings-service';
-import type { Timers } from '../../../main/services/meetings/timers';
 import { memoryLog } from '../../support/memory-log';
+import { ManualTime } from '../../support/manual-time';
 
 const fixtures = join(import.meta.dirname, '..', '..', 'fixtures', 'ics');
-
-/** Time that moves only when the test says: the service's clock and timers ports, driven by hand. */
-class ManualTime implements Timers {
-  now: number;
-  private timers = new Map<number, { at: number; callback: () => void }>();
-  private nextId = 1;
-
-  constructor(start: string) {
-    this.now = Date.parse(start);
-  }
-
-  clock = (): Date => new Date(this.now);
-
-  setTimeout(callback: () => void, milliseconds: number): unknown {
-    const id = this.nextId++;
-    this.timers.set(id, { at: this.now + milliseconds, callback });
-    return id;
-  }
-
-  clearTimeout(handle: unknown): void {
-    this.timers.delete(handle as number);
-  }
-
-  /** Moves to `iso`, firing every timer due on the way, in order. */
-  advanceTo(iso: string): void {
-    const target = Date.parse(iso);
-    for (;;) {
-      const due = [...this.timers.entries()].filter(([, timer]) => timer.at <= target).sort((a, b) => a[1].at - b[1].at)[0];
-      if (!due) break;
-      this.timers.delete(due[0]);
-      this.now = due[1].at;
-      due[1].callback();
-    }
-    this.now = target;
-  }
-}
 
 let dir: string;
 let time: ManualTime;

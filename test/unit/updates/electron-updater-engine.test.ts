@@ -8,10 +8,10 @@ import type { AppAdapter } from 'electron-updater/out/AppAdapter';
 import { ElectronHttpExecutor } from 'electron-updater/out/electronHttpExecutor';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ElectronUpdaterEngine } from '../../../main/host/electron/electron-updater-engine';
-import { UpdateError } from '../../../main/services/updates/update-engine';
 import { channelFileName } from '../../../main/services/updates/update-metadata';
 import { memoryLog } from '../../support/memory-log';
 import { makeRelease, publishRelease, startUpdateServer, type UpdateServer } from '../../lab/updates/update-server';
+import { failureOf } from './update-engines';
 
 const nodeHttp = new NodeHttpExecutor();
 
@@ -64,15 +64,6 @@ const engineFor = (version = '0.1.0') => {
 
 const stableFile = channelFileName('stable', process.platform, process.arch);
 const betaFile = channelFileName('beta', process.platform, process.arch);
-
-const failureOf = async (promise: Promise<unknown>): Promise<UpdateError> => {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(UpdateError);
-  return error as UpdateError;
-};
 
 describe('ElectronUpdaterEngine driving the real electron-updater against a real update server', () => {
   it('is set up not to download by itself, to install on quit and never to downgrade', () => {

@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FeedUpdateEngine } from '../../../main/services/updates/feed-update-engine';
-import { UpdateError, type DownloadProgress } from '../../../main/services/updates/update-engine';
+import type { DownloadProgress } from '../../../main/services/updates/update-engine';
 import { channelFileName } from '../../../main/services/updates/update-metadata';
 import { memoryLog } from '../../support/memory-log';
 import { channelYaml, makeRelease, publishRelease, startUpdateServer, type UpdateServer } from '../../lab/updates/update-server';
+import { failureOf } from './update-engines';
 
 let server: UpdateServer;
 let downloadDir: string;
@@ -21,15 +22,6 @@ afterEach(() => server.close());
 const engineFor = (options: Partial<ConstructorParameters<typeof FeedUpdateEngine>[0]> = {}) => {
   const { log, records } = memoryLog();
   return { engine: new FeedUpdateEngine({ downloadDir, log, platform: 'win32', arch: 'x64', ...options }), records };
-};
-
-const failureOf = async (promise: Promise<unknown>): Promise<UpdateError> => {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(UpdateError);
-  return error as UpdateError;
 };
 
 describe('FeedUpdateEngine against a real update server', () => {

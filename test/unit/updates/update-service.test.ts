@@ -4,62 +4,14 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { UpdatesState } from '../../../common/contract/updates';
 import type { LogRecord } from '../../../main/services/logging/logger';
-import type { Timers } from '../../../main/services/meetings/timers';
 import { Refusal } from '../../../main/services/refusal';
 import { FeedUpdateEngine, type FeedUpdateEngineOptions } from '../../../main/services/updates/feed-update-engine';
 import { UpdateService } from '../../../main/services/updates/update-service';
 import { readUpdatesConfig } from '../../../main/services/updates/updates-config';
 import { memoryLog } from '../../support/memory-log';
 import { makeRelease, publishRelease, startUpdateServer, type UpdateServer } from '../../lab/updates/update-server';
-
-/** Time that moves only when the test says: the service's clock and timers ports, driven by hand. */
-class ManualTime implements Timers {
-  now: number;
-  private timers = new Map<number, { at: number; callback: () => void }>();
-  private nextId = 1;
-
-  constructor(start: string) {
-    this.now = Date.parse(start);
-  }
-
-  clock = (): Date => new Date(this.now);
-
-  setTimeout(callback: () => void, milliseconds: number): unknown {
-    const id = this.nextId++;
-    this.timers.set(id, { at: this.now + milliseconds, callback });
-    return id;
-  }
-
-  clearTimeout(handle: unknown): void {
-    this.timers.delete(handle as number);
-  }
-
-  pending(): number {
-    return this.timers.size;
-  }
-
-  /** Moves on by `milliseconds`, firing every timer due on the way, in order. */
-  advance(milliseconds: number): void {
-    const target = this.now + milliseconds;
-    for (;;) {
-      const due = [...this.timers.entries()].filter(([, timer]) => timer.at <= target).sort((a, b) => a[1].at - b[1].at)[0];
-      if (!due) break;
-      this.timers.delete(due[0]);
-      this.now = due[1].at;
-      due[1].callback();
-    }
-    this.now = target;
-  }
-}
-
-/** The installed app's engine as far as this service sees it: the real feed download, and a Restart it records. */
-class InstallingFeedEngine extends FeedUpdateEngine {
-  override readonly canInstall = true;
-  installs = 0;
-  override install(): void {
-    this.installs += 1;
-  }
-}
+import { ManualTime } from '../../support/manual-time';
+import { InstallingFeedEngine } from './update-engines';
 
 const HOUR = 3_600_000;
 const START = '2026-12-01T08:00:00.000Z';

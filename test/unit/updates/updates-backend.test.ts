@@ -6,10 +6,10 @@ import type { UpdatesState } from '../../../common/contract/updates';
 import { createBackend, type Backend } from '../../../main/host/core/backend';
 import type { PolicyReadResult } from '../../../main/services/profiles/policy-sources';
 import type { DesktopNotice } from '../../../main/services/app/desktop-notice';
-import { FeedUpdateEngine } from '../../../main/services/updates/feed-update-engine';
 import { channelFileName } from '../../../main/services/updates/update-metadata';
 import { memoryLog } from '../../support/memory-log';
 import { makeRelease, publishRelease, startUpdateServer, type UpdateServer } from '../../lab/updates/update-server';
+import { InstallingFeedEngine } from './update-engines';
 
 let server: UpdateServer;
 let backend: Backend | undefined;
@@ -81,15 +81,6 @@ describe('updates in the backend', () => {
     expect(await hub.profiles.setUserValue('/updates/channel', 'nightly')).toMatchObject({ ok: false, reason: 'config.updates.channel: expected stable or beta' });
   });
 });
-
-/** The real feed engine (download and sha512 check included) in a host that can install, as Electron's can. */
-class InstallingFeedEngine extends FeedUpdateEngine {
-  override readonly canInstall = true;
-  installs = 0;
-  override install(): void {
-    this.installs += 1;
-  }
-}
 
 describe('desktop notices about updates', () => {
   const installingBackend = (engine: InstallingFeedEngine): { hub: Backend; notices: DesktopNotice[] } => {
