@@ -10,6 +10,7 @@ import { readOsPolicy } from '../services/profiles/policy-sources';
 import { ProfileService, type ProfileServicePorts } from '../services/profiles/profile-service';
 import { readStoredJson, writeFileAtomic } from '../services/storage/atomic-file';
 import { errorMessage } from '../services/storage/safe-json';
+import { isParseArgsError, UsageError } from './usage';
 
 /** Exit codes: 0 written, 1 could not be written, 2 wrong usage. */
 const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -44,10 +45,7 @@ const processPorts = (): DiagCliPorts => ({
   distDir: join(dirname(fileURLToPath(import.meta.url)), '..'),
 });
 
-class UsageError extends Error {}
 class FailedError extends Error {}
-
-const isParseArgsError = (error: unknown): error is Error => error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS');
 
 /** The report the app persisted after its last self-test; null when none ran or the file is unreadable. */
 const readLastSelfTest = async (dataDir: string): Promise<SelfTestReport | null> => {

@@ -15,6 +15,7 @@ import { ProfileService } from '../services/profiles/profile-service';
 import { formatMessage, messagesFor, terminalLocale, type Messages } from '../services/text/localized-text';
 import packageJson from '../../package.json';
 import { userValuesFrom } from './profile-sections';
+import { isParseArgsError, UsageError } from './usage';
 
 /** Exit codes: 0 nothing failed, 1 a check failed, 2 wrong usage. */
 const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -45,8 +46,6 @@ export interface DoctorOptions {
 }
 
 const processIo: DoctorIo = { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) };
-
-class UsageError extends Error {}
 
 const describeCheck = (check: SelfTestCheck, messages: Messages, verbose: boolean): string => {
   const name = formatMessage(messages, { key: `help.selfTest.check.${check.id}` });
@@ -138,7 +137,7 @@ export const runDoctorCommand = async (args: string[], io: DoctorIo = processIo,
     }
     values = parse(args);
   } catch (error) {
-    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+    if (error instanceof UsageError || isParseArgsError(error)) {
       io.err(`scrivania doctor: ${error.message}\n${doctorUsage}`);
       return EXIT.usage;
     }

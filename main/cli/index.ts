@@ -9,6 +9,7 @@ import { runRdpCommand } from './rdp-command';
 import { runUpdatesCommand } from './updates-command';
 import { runVpnCommand } from './vpn-command';
 import { runWebCommand } from './web-command';
+import { isParseArgsError, UsageError } from './usage';
 
 /** Exit codes of every command: 0 success, 1 the thing checked is invalid or failed, 2 wrong usage. */
 export const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;
@@ -37,8 +38,6 @@ Commands:
   version                   print the version
   help                      print this help
 `;
-
-class UsageError extends Error {}
 
 const parsePort = (text: string | undefined): number => {
   if (text === undefined) return 0;
@@ -88,7 +87,7 @@ export const main = async (argv: string[]): Promise<number> => {
         throw new UsageError(`unknown command "${command}"`);
     }
   } catch (error) {
-    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+    if (error instanceof UsageError || isParseArgsError(error)) {
       process.stderr.write(`scrivania: ${error.message}\n${usage}`);
       return EXIT.usage;
     }

@@ -12,6 +12,7 @@ import { detectInInvitation } from '../services/meetings/links/detect-link';
 import { extractDialIn } from '../services/meetings/links/dial-in';
 import { htmlToText, looksLikeHtml } from '../services/meetings/links/html-text';
 import { addDays, dateKeyAt, hostTimeZone, isValidTimeZone, startOfDay } from '../services/meetings/zoned-time';
+import { isParseArgsError, UsageError } from './usage';
 
 /** Exit codes: 0 done, 1 nothing found or the calendar could not be read, 2 wrong usage. */
 const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -46,7 +47,6 @@ const processIo: MeetingsCliIo = {
   now: () => new Date(),
 };
 
-class UsageError extends Error {}
 class FailedError extends Error {}
 
 const parse = <O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O) => {
@@ -164,8 +164,6 @@ const linkCommand = async (args: string[], io: MeetingsCliIo): Promise<number> =
   }
   return EXIT.ok;
 };
-
-const isParseArgsError = (error: unknown): error is Error => error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS');
 
 /** `scrivania meetings …`: list a calendar's meetings, find the link in an invitation. */
 export const runMeetingsCommand = async (argv: string[], io: MeetingsCliIo = processIo): Promise<number> => {

@@ -7,6 +7,7 @@ import { lintProfile, profilePart } from '../services/profiles/profile-lint';
 import { keygen, parsePublicKey, sign } from '../services/profiles/profile-signer';
 import { MAX_PROFILE_BYTES, ProfileVerifier } from '../services/profiles/profile-verifier';
 import { errorMessage, isRecord, parseJson, withoutReservedKeys } from '../services/storage/safe-json';
+import { isParseArgsError, UsageError } from './usage';
 
 /** Exit codes: 0 valid or done, 1 invalid or unreadable input, 2 wrong usage. */
 const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;
@@ -33,11 +34,8 @@ const processOutput: CliOutput = {
   err: (text) => process.stderr.write(text),
 };
 
-class UsageError extends Error {}
 /** A file or its content is wrong: exit 1 with this one line. */
 class InvalidInput extends Error {}
-
-const isParseArgsError = (error: unknown): error is Error => error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS');
 
 const parse = <O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O, positionals: number) => {
   const parsed = parseArgs({ args, options, allowPositionals: positionals > 0, strict: true });

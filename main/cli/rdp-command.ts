@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { DEFAULT_RDP_PORT, formatFingerprint, isHostText, readOfficePcConfig } from '../../common/office-pc/office-pc-config';
 import { checkRdp, type RdpCheckReport, type SecurityProtocol } from '../services/office-pc/rdp-check';
+import { isParseArgsError, UsageError } from './usage';
 
 /** Exit codes: 0 reachable, 1 not reachable or unreadable profile, 2 wrong usage. */
 const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -22,7 +23,6 @@ export interface RdpCliIo {
 
 const processIo: RdpCliIo = { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) };
 
-class UsageError extends Error {}
 class FailedError extends Error {}
 
 const USER_VALUE = /^([A-Za-z][A-Za-z0-9_]*)=(.*)$/;
@@ -119,7 +119,7 @@ export const runRdpCommand = async (args: string[], io: RdpCliIo = processIo): P
       io.err(`scrivania rdp: ${error.message}\n`);
       return EXIT.failed;
     }
-    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+    if (error instanceof UsageError || isParseArgsError(error)) {
       io.err(`scrivania rdp: ${error.message}\n${rdpUsage}`);
       return EXIT.usage;
     }

@@ -9,6 +9,7 @@ import { UpdateError, failureLine, type UpdateOffer } from '../services/updates/
 import { channelFileName } from '../services/updates/update-metadata';
 import { readUpdatesConfig } from '../services/updates/updates-config';
 import { readProfileSection } from './profile-sections';
+import { isParseArgsError, UsageError } from './usage';
 
 /** Exit codes: 0 the check worked (up to date or an update found and, with --download, verified), 1 it failed, 2 wrong usage. */
 const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -33,8 +34,6 @@ export interface UpdatesCommandIo {
 }
 
 const processIo: UpdatesCommandIo = { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) };
-
-class UsageError extends Error {}
 
 const PLATFORMS = ['win32', 'darwin', 'linux'] as const;
 
@@ -86,7 +85,7 @@ export const runUpdatesCommand = async (args: string[], io: UpdatesCommandIo = p
     const target = await targetFrom(values);
     return await check(target, { current, platform: platform as NodeJS.Platform, json: values.json, ...(values.download !== undefined ? { downloadDir: values.download } : {}) }, io);
   } catch (error) {
-    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+    if (error instanceof UsageError || isParseArgsError(error)) {
       io.err(`scrivania updates: ${error.message}\n${updatesUsage}`);
       return EXIT.usage;
     }

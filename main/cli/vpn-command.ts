@@ -6,6 +6,7 @@ import { createLogger, jsonLinesTo } from '../services/logging/logger';
 import { VpnMonitor } from '../services/vpn/vpn-monitor';
 import { formatMessage, messagesFor, terminalLocale, type Messages } from '../services/text/localized-text';
 import { readProfileSection, userValuesFrom } from './profile-sections';
+import { isParseArgsError, UsageError } from './usage';
 
 /** Exit codes: 0 connected, 1 anything else (or an unreadable configuration), 2 wrong usage. */
 const EXIT = { connected: 0, notConnected: 1, usage: 2 } as const;
@@ -33,7 +34,6 @@ const processIo: VpnCommandIo = {
   interrupted: () => new Promise((resolve) => ['SIGINT', 'SIGTERM'].forEach((signal) => process.once(signal, () => resolve()))),
 };
 
-class UsageError extends Error {}
 class InvalidConfig extends Error {}
 
 const readConfig = async (file: string): Promise<VpnConfig> => {
@@ -120,7 +120,7 @@ export const runVpnCommand = async (args: string[], io: VpnCommandIo = processIo
     const config = values.profile !== undefined ? await configFromProfile(values.profile, values.user) : await readConfig(values.config as string);
     return await status(config, { json: values.json, watch: values.watch }, io);
   } catch (error) {
-    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+    if (error instanceof UsageError || isParseArgsError(error)) {
       io.err(`scrivania vpn: ${error.message}\n${vpnUsage}`);
       return EXIT.usage;
     }
