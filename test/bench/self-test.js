@@ -47,21 +47,6 @@ const ms = (value) => `${Math.round(value).toLocaleString('en')} ms`;
 const firstLine = (error) => (error instanceof Error ? error.message : String(error)).split('\n')[0];
 const sleep = (millis) => new Promise((done) => setTimeout(done, millis));
 
-const withTimeout = (promise, millis, what) =>
-  new Promise((resolvePromise, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${what}: no answer within ${millis / 1000} s`)), millis);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolvePromise(value);
-      },
-      (error) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
-
 /** The `scrivania doctor` runs under way, ended should the bench be stopped in the middle of one. */
 const doctors = new Set();
 const workDir = mkdtempSync(join(tmpdir(), 'scrivania-bench-self-test-'));
@@ -116,7 +101,7 @@ const demoProfileFiles = (status) => {
 const selfTestOverContract = async (url) => {
   const { origin, searchParams } = new URL(url);
   const started = performance.now();
-  const report = await withTimeout(m.invokeOverWebSocket(origin, searchParams.get('token') ?? '', 'help.selfTest.run', { audio: WINDOW_AUDIO }), RUN_TIMEOUT_MS, 'help.selfTest.run');
+  const report = await m.invokeOverWebSocket(origin, searchParams.get('token') ?? '', 'help.selfTest.run', { audio: WINDOW_AUDIO }, RUN_TIMEOUT_MS);
   return { ms: performance.now() - started, report: m.SelfTestReport.parse(report) };
 };
 

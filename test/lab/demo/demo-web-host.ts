@@ -17,21 +17,6 @@ export interface DemoWebHost {
   stop(): Promise<void>;
 }
 
-const withTimeout = <T>(promise: Promise<T>, ms: number, what: string): Promise<T> =>
-  new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms / 1000} s`)), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
-  });
-
 /**
  * `scrivania web` from the build, as an employee would run it, on the demo's data folder, with the demo's signing key
  * trusted and the keychain's session bus; its log goes to `logDir`. Lines it prints after the address go to `say`.
@@ -62,7 +47,7 @@ export const startDemoWebHost = async (options: { dataDir: string; logDir: strin
   return {
     url,
     child,
-    invoke: (key, request) => withTimeout(invokeOverWebSocket(origin, token, key, request), REQUEST_TIMEOUT_MS, key),
+    invoke: (key, request) => invokeOverWebSocket(origin, token, key, request, REQUEST_TIMEOUT_MS),
     stop: () => stopChild(child, 5_000),
   };
 };
