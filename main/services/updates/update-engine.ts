@@ -1,5 +1,6 @@
 import type { UpdateErrorKind } from '../../../common/contract/updates';
 import type { UpdateChannel } from '../../../common/profiles/profile-schema';
+import { errorMessage } from '../storage/safe-json';
 
 /** Where to look for an update: the server's folder and the channel whose file (latest.yml, beta.yml) to read. */
 export interface UpdateFeed {
@@ -48,4 +49,4 @@ export interface UpdateEngine {
 }
 
 /** The one line of a failure, whatever was thrown. */
-export const failureLine = (error: unknown): string => (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim().slice(0, 500);
+export const failureLine = (error: unknown): string => errorMessage(error).slice(0, 500);

@@ -69,7 +69,5 @@ export const notConfigured = (detail?: string): CheckVerdict => ({
   ...(detail ? { detail: detailLine(detail) } : {}),
 });
 
-export const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
-
 /** A non-empty object: a section the profile filled in. */
 export const hasContent = (section: unknown): section is Record<string, unknown> => typeof section === 'object' && section !== null && Object.keys(section).length > 0;
