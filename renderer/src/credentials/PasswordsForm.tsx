@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { SecretId } from '../../../common/contract/credentials';
 import type { NeededSecret } from '../../../common/profiles/secrets-needed';
 import { useCredentialsStore } from './store';
+import { messageOf } from '../bridge/error-message';
 
 const PasswordField = ({ secret }: { secret: NeededSecret }) => {
   const { t } = useTranslation();
@@ -18,7 +19,7 @@ const PasswordField = ({ secret }: { secret: NeededSecret }) => {
       await save(secret.id, value);
       setValue('');
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(messageOf(failure));
     }
   };
 

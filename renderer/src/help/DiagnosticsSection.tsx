@@ -4,8 +4,8 @@ import type { DiagnosticsBundleInfo, DiagnosticsEmailResult } from '../../../com
 import { getApi } from '../bridge/api';
 import { useProfilesStore } from '../profiles/store';
 import { useShellStore } from '../shell/store';
+import { messageOf } from '../bridge/error-message';
 
-const messageOf = (failure: unknown): string => (failure instanceof Error ? failure.message : String(failure));
 
 /** The bundle's bytes over the contract's stream, saved by the browser as a download (the web host's only way). */
 const downloadBundle = async (fileName: string): Promise<void> => {

@@ -5,6 +5,7 @@ import { useProfilesStore } from '../profiles/store';
 import { useShellStore } from '../shell/store';
 import { DiagnosticsSection } from './DiagnosticsSection';
 import { SelfTestSection } from './SelfTestSection';
+import { messageOf } from '../bridge/error-message';
 
 interface Helpdesk {
   phone?: string;
@@ -34,7 +35,7 @@ export const HelpPane = () => {
       await getApi().invoke('phone.dial', { target: number });
       show('phone');
     } catch (failure) {
-      setCallError(failure instanceof Error ? failure.message : String(failure));
+      setCallError(messageOf(failure));
     }
   };
 

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { AudioDeviceFindings, SelfTestCheck, SelfTestReport } from '../../../common/contract/help';
 import { getApi } from '../bridge/api';
+import { messageOf } from '../bridge/error-message';
 
 interface HelpStore {
   /** The last finished self-test, from main (kept across restarts); null until one ran. */
@@ -43,7 +44,7 @@ export const useHelpStore = create<HelpStore>()((set, get) => ({
       const audio = await audioFindings();
       set({ last: await getApi().invoke('help.selfTest.run', { audio }) });
     } catch (error) {
-      set({ error: error instanceof Error ? error.message : String(error) });
+      set({ error: messageOf(error) });
     } finally {
       set({ running: false });
     }

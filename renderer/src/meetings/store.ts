@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { Agenda, Occurrence, Reminder } from '../../../common/contract/meetings';
 import type { OpenChoice } from '../../../common/meetings/meetings-config';
 import { getApi } from '../bridge/api';
+import { messageOf } from '../bridge/error-message';
 
 /** A join handed to the OS: the URL is kept so the employee can open it where the host could not. */
 export interface HandedOver {
@@ -27,7 +28,6 @@ interface MeetingsState {
   setOpenIn(service: string, choice: OpenChoice): Promise<void>;
 }
 
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 export const useMeetingsStore = create<MeetingsState>()((set) => {
   const attempt = async <T>(work: () => Promise<T>): Promise<T | undefined> => {

@@ -6,6 +6,7 @@ import { RdpConnection, type DesktopSize } from './rdp-connection';
 import { scancodeOf } from './scancodes';
 import { desktopSizeFor, MAX_RECONNECT_ATTEMPTS, reconnectDelayMs } from './screen-geometry';
 import { useOfficePcStore } from './store';
+import { messageOf } from '../bridge/error-message';
 
 const RESIZE_SETTLE_MS = 400;
 
@@ -130,7 +131,7 @@ class OfficePcController {
       const availability = await getApi().invoke('credentials.status', {});
       set({ phase: 'idle', askPassword: { canSave: availability.available, reason: answer.reason } });
     } catch (error) {
-      set({ phase: 'failed', failure: noPasswordFailure(error instanceof Error ? error.message : String(error)) });
+      set({ phase: 'failed', failure: noPasswordFailure(messageOf(error)) });
     }
     this.wanted = false;
     return undefined;
@@ -143,7 +144,7 @@ class OfficePcController {
     try {
       ticket = await getApi().invoke('officePc.openSession', {});
     } catch (error) {
-      return this.failed({ kind: 'general', retry: false, detail: error instanceof Error ? error.message : String(error) }, reconnect);
+      return this.failed({ kind: 'general', retry: false, detail: messageOf(error) }, reconnect);
     }
     const state = current().state;
     const { width, height } = this.measure();

@@ -1,5 +1,6 @@
 import type { CertificateQuestion, SessionOutcome } from '../../../common/contract/office-pc';
 import { IronErrorKind, isIronError } from './iron-rdp';
+import { messageOf } from '../bridge/error-message';
 
 /**
  * Why a connection failed, in the employee's terms. Each kind has a title and a next step in the translations
@@ -60,7 +61,7 @@ export const classifyFailure = (error: unknown, outcome: SessionOutcome | undefi
     default:
       break;
   }
-  if (!isIronError(error)) return failure('general', error instanceof Error ? error.message : String(error));
+  if (!isIronError(error)) return failure('general', messageOf(error));
   const detail = firstLine(error.backtrace());
   switch (error.kind()) {
     case IronErrorKind.wrongPassword:

@@ -8,6 +8,7 @@ import { useShellStore } from '../shell/store';
 import { askForNotifications, notifyCall } from './notify';
 import { Ringer } from './ringtone';
 import type { AgentState, CallEnd, CallState, SipCall, SipUserAgent } from './sip/sip-agent';
+import { messageOf } from '../bridge/error-message';
 
 export type DtmfMethod = 'rfc4733' | 'info';
 
@@ -107,7 +108,7 @@ const stopAgent = (report = true): void => {
   usePhoneStore.setState({ registration: { state: 'off' } });
   reportRegistration({ state: 'off' });
 };
-const message = (error: unknown): string => (error instanceof Error ? error.message : String(error)).replace(/^phone\.\w+: /, '');
+const message = (error: unknown): string => messageOf(error).replace(/^phone\.\w+: /, '');
 
 const reportRegistration = (state: AgentState): void => {
   const report: RegistrationReport =

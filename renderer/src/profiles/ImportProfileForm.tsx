@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fileAsBase64, useProfilesStore } from './store';
+import { messageOf } from '../bridge/error-message';
 
 /** Import a signed profile from a file the employee picks or from the URL the help desk gave. */
 export const ImportProfileForm = ({ onImported }: { onImported?: () => void }) => {
@@ -17,7 +18,7 @@ export const ImportProfileForm = ({ onImported }: { onImported?: () => void }) =
       await importProfile(request);
       onImported?.();
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(messageOf(failure));
     } finally {
       setBusy(false);
     }

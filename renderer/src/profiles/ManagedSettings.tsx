@@ -4,6 +4,7 @@ import { getAt, parsePointer } from '../../../common/profiles/json-pointer';
 import { findLock } from '../../../common/profiles/locks';
 import { LockNote } from './LockNote';
 import { useProfilesStore } from './store';
+import { messageOf } from '../bridge/error-message';
 
 interface ManagedSetting {
   pointer: string;
@@ -39,7 +40,7 @@ const ManagedField = ({ setting }: { setting: ManagedSetting }) => {
       await setUserValue(setting.pointer, setting.type === 'number' ? Number(draft) : draft);
       setDraft(undefined);
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(messageOf(failure));
     }
   };
 

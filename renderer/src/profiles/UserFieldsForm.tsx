@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useProfilesStore } from './store';
+import { messageOf } from '../bridge/error-message';
 
 /** The values the profile asks each employee to type once, such as their extension. */
 export const UserFieldsForm = ({ onSaved }: { onSaved?: () => void }) => {
@@ -19,7 +20,7 @@ export const UserFieldsForm = ({ onSaved }: { onSaved?: () => void }) => {
       setSaved(true);
       onSaved?.();
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(messageOf(failure));
     }
   };
 

@@ -7,6 +7,7 @@ import { LockNote } from '../profiles/LockNote';
 import { useProfilesStore } from '../profiles/store';
 import { useShellStore } from '../shell/store';
 import { connectUpdates, useUpdatesStore } from './store';
+import { messageOf } from '../bridge/error-message';
 
 const CHANNEL_POINTER = '/updates/channel';
 const channels: readonly UpdateChannel[] = ['stable', 'beta'];
@@ -24,7 +25,7 @@ const ChannelField = ({ channel }: { channel: UpdateChannel }) => {
     try {
       await setUserValue(CHANNEL_POINTER, value);
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(messageOf(failure));
     }
   };
 

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { UpdatesState } from '../../../common/contract/updates';
 import { getApi } from '../bridge/api';
+import { messageOf } from '../bridge/error-message';
 
 interface UpdatesStore {
   state?: UpdatesState;
@@ -17,7 +18,7 @@ const perform = async (request: () => Promise<UpdatesState>): Promise<void> => {
   try {
     useUpdatesStore.setState({ state: await request() });
   } catch (error) {
-    useUpdatesStore.setState({ error: error instanceof Error ? error.message : String(error) });
+    useUpdatesStore.setState({ error: messageOf(error) });
   } finally {
     useUpdatesStore.setState({ busy: false });
   }

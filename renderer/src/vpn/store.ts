@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { StatusLevel } from '../../../common/contract/app';
 import type { VpnState, VpnStateName } from '../../../common/contract/vpn';
 import { getApi } from '../bridge/api';
+import { messageOf } from '../bridge/error-message';
 
 interface VpnStore {
   state?: VpnState;
@@ -19,7 +20,7 @@ const perform = async (request: () => Promise<VpnState>): Promise<void> => {
   try {
     useVpnStore.setState({ state: await request() });
   } catch (error) {
-    useVpnStore.setState({ error: error instanceof Error ? error.message : String(error) });
+    useVpnStore.setState({ error: messageOf(error) });
   } finally {
     useVpnStore.setState({ busy: false });
   }
