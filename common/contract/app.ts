@@ -45,6 +45,16 @@ export const AppStatus = z.object({
 });
 export type AppStatus = z.infer<typeof AppStatus>;
 
+/** Whether the OS opens tel: and sip: links in Scrivania's softphone; the employee decides, once, in Settings. */
+export const PhoneLinks = z.object({
+  /** Only the installed desktop app can take the OS's phone links, not a browser window or a development run. */
+  availability: z.enum(['available', 'browser', 'not-installed']),
+  handledHere: z.boolean(),
+  /** Whether Scrivania can hand the links back itself (Windows, macOS); elsewhere the system's settings do it. */
+  canRelease: z.boolean(),
+});
+export type PhoneLinks = z.infer<typeof PhoneLinks>;
+
 export const LoopbackParams = z.object({ label: z.string().max(64) });
 
 export const appContract = {
@@ -52,6 +62,8 @@ export const appContract = {
   'app.status': event(AppStatus, { retained: true }),
   /** Brings Scrivania's window to the front, e.g. for an incoming call; the web host cannot and ignores it. */
   'app.showWindow': request(z.object({}).strict(), z.object({}).strict()),
+  'app.phoneLinks': request(z.object({}).strict(), PhoneLinks),
+  'app.usePhoneLinks': request(z.object({ use: z.boolean() }).strict(), PhoneLinks),
   /** Echoes every chunk back: the transports' own health check, used by the self-test and the benchmarks. */
   'app.loopback': stream(LoopbackParams),
 };

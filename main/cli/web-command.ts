@@ -40,7 +40,7 @@ export const runWebCommand = async (options: WebCommandOptions): Promise<void> =
 
   const stop = async (): Promise<void> => {
     await host.close();
-    backend.dispose();
+    void backend.dispose();
     await logger.close();
     process.exit(0);
   };

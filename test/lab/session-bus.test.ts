@@ -61,7 +61,7 @@ describe.skipIf(missing)('the session bus probe against real sockets', () => {
       read: async () => (calls.push('read'), null),
       write: async () => void calls.push('write'),
       remove: async () => (calls.push('remove'), true),
-      dispose: () => undefined,
+      dispose: async () => undefined,
     };
     const store = new KeychainSecretStore({ log: memoryLog().log, keychain, sessionBus: sessionBusProbe({ DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(dir, 'silent-bus')}` }, 300) });
     expect(await store.availability()).toMatchObject({ available: false });

@@ -5,6 +5,7 @@ import { Emitter } from '../../../common/emitter';
 import packageJson from '../../../package.json';
 import { AppService } from '../../services/app/app-service';
 import type { DesktopNotice } from '../../services/app/desktop-notice';
+import { browserPhoneLinks, type PhoneLinkHandler } from '../../services/app/phone-links';
 import { appRequestHandlers, appStreamHandlers } from '../../services/app/handlers';
 import type { Capability, CapabilityContext } from '../../services/capability';
 import { CredentialService } from '../../services/credentials/credential-service';
@@ -50,6 +51,8 @@ export interface BackendOptions {
   updateEngine?: UpdateEngine;
   /** Installed per machine (the MSI): the administrator pushes new versions, so Scrivania never updates itself. */
   updatesInstalledByAdministrator?: boolean;
+  /** Where the OS's tel: and sip: links go (Electron); a browser window cannot take them. */
+  phoneLinks?: PhoneLinkHandler;
 }
 
 export interface Backend {
@@ -60,7 +63,8 @@ export interface Backend {
   profiles: ProfileService;
   /** Origins the renderer's CSP lets it open sockets to, read at each response: the PBX's WebSocket. */
   connectSources(): string[];
-  dispose(): void;
+  /** Stops every service at once; settles when the last of them has ended (a keychain call stuck in native code never does). */
+  dispose(): Promise<void>;
 }
 
 const NETWORK_POLL_MS = 2_000;
@@ -125,7 +129,7 @@ export const createBackend = (options: BackendOptions): Backend => {
   network.start();
 
   const requests: RequestHandlers = {
-    ...appRequestHandlers(app),
+    ...appRequestHandlers(app, options.phoneLinks ?? browserPhoneLinks),
     ...credentialRequestHandlers(credentials),
     ...profileRequestHandlers(profiles),
     ...phone.requests,
@@ -147,7 +151,7 @@ export const createBackend = (options: BackendOptions): Backend => {
       network.stop();
       profiles.stop();
       capabilities.forEach((capability) => capability.dispose());
-      secretStore.dispose();
+      return secretStore.dispose();
     },
   };
 };

@@ -25,9 +25,19 @@ export const parseDeepLink = (raw: string): DeepLink | undefined => {
   }
 };
 
+/** `%` not followed by two hex digits (`tel:100%`) makes decodeURIComponent throw; such a link is not one. */
+const decoded = (raw: string): string | undefined => {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return undefined;
+  }
+};
+
 /** `tel:+39 0574 123` or `sip:2041@pbx`: the softphone parses the target; here only its length and characters. */
 const dialLink = (raw: string): DeepLink | undefined => {
-  const target = decodeURIComponent(raw).trim();
+  const target = decoded(raw)?.trim();
+  if (target === undefined) return undefined;
   const hasControlCharacter = [...target].some((character) => character.charCodeAt(0) < 0x20);
   return target.length <= 256 && !hasControlCharacter ? { kind: 'dial', target } : undefined;
 };

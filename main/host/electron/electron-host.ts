@@ -1,11 +1,15 @@
 import type { BrowserWindow } from 'electron';
+import { readFile } from 'node:fs/promises';
 import type { AppUpdater } from 'electron-updater';
 import { createRequire } from 'node:module';
 import type { Logger } from '../../services/logging/logger';
 import { createBackend, type Backend, type BackendOptions } from '../core/backend';
-import { showDesktopNotices } from './desktop-notifications';
-import { DEEP_LINK_SCHEME, DIAL_SCHEMES, deepLinksIn, parseDeepLink, type DeepLink } from './deep-links';
-import { registerAppScheme, serveRenderer } from './app-protocol';
+import { DesktopNotices } from './desktop-notifications';
+import type { DeepLink } from './deep-links';
+import { serveRenderer } from './app-protocol';
+import type { Arrival, LaunchInbox } from './before-ready';
+import { applicationMenu } from './application-menu';
+import { PhoneLinkRegistration } from './phone-links';
 import type { ElectronPort } from './electron-port';
 import { IpcTransport } from './ipc-transport';
 import { APP_ENTRY, APP_SCHEME } from './origin';
@@ -32,44 +36,54 @@ export interface ElectronHostOptions {
   readPolicy?: BackendOptions['readPolicy'];
   /** The profile address built into this installation. */
   defaultProfileUrl?: string;
-  /** The command line, where Windows and Linux put a clicked scrivania:// link. */
-  argv: readonly string[];
+  platform?: NodeJS.Platform;
+  /** Whether the desktop shows tray icons; without one, closing the window quits, or nothing could. */
+  trayShown?: () => Promise<boolean>;
+  /** How long quitting waits for the services to stop before it ends the process at once. */
+  quitDeadlineMs?: number;
+  /** Ends the process at once: what is left when a keychain call stuck in native code would keep it from exiting. */
+  endNow: () => void;
 }
 
 export interface ElectronHost {
   backend: Backend;
   window: BrowserWindow;
-  tray: StatusTray;
+  tray: StatusTray | undefined;
 }
 
 /** electron-updater requires `electron` as it loads, so it is loaded only in the packaged app, at the first check. */
 const loadAutoUpdater = (): AutoUpdaterPort => (createRequire(import.meta.url)('electron-updater') as { autoUpdater: AppUpdater }).autoUpdater;
 
-/** Wires the services into Electron. Returns undefined when another instance already runs (it is focused instead). */
-export const startElectronHost = async (electron: ElectronPort, options: ElectronHostOptions): Promise<ElectronHost | undefined> => {
-  const { app, protocol, shell, ipcMain, session, BrowserWindow } = electron;
-  const { log } = options;
-  if (!app.requestSingleInstanceLock()) {
-    app.quit();
-    return undefined;
+const QUIT_DEADLINE_MS = 3_000;
+
+/** true when `work` settled within `ms`. */
+const settlesWithin = async (work: Promise<unknown>, ms: number): Promise<boolean> => {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([work.then(() => true, () => true), late]);
+  } finally {
+    clearTimeout(timer);
   }
-  registerAppScheme(protocol);
-  for (const scheme of [DEEP_LINK_SCHEME, ...DIAL_SCHEMES]) app.setAsDefaultProtocolClient(scheme);
+};
+
+/**
+ * Wires the services into Electron once the app is ready, for the instance that claimed it (`claimApp`), and follows
+ * what the OS sent from the start (links, files, Dock clicks).
+ */
+export const startElectronHost = async (electron: ElectronPort, inbox: LaunchInbox, options: ElectronHostOptions): Promise<ElectronHost> => {
+  const { app, protocol, shell, ipcMain, session, BrowserWindow, Menu } = electron;
+  const { log } = options;
+  const platform = options.platform ?? process.platform;
   app.on('web-contents-created', (_event, contents) => hardenContents(contents, shell, log));
-  // macOS delivers links as events, possibly before the app is ready: keep them until the backend exists.
-  const early: DeepLink[] = [];
-  let followLink = (link: DeepLink): void => void early.push(link);
-  app.on('open-url', (event, url) => {
-    event.preventDefault();
-    const link = parseDeepLink(url);
-    if (link) followLink(link);
-  });
   await app.whenReady();
 
+  const menu = applicationMenu(platform, app.isPackaged);
+  if (menu !== 'default') Menu.setApplicationMenu(menu && Menu.buildFromTemplate(menu));
   hardenSession(session.defaultSession, log);
   // The window loads only after the backend exists, so the CSP's PBX origin can come from it.
   protocol.handle(APP_SCHEME, (request) => serveRenderer(request, options.rendererDir, () => backend.connectSources()));
-  const perMachine = app.isPackaged && installedPerMachine(process.platform, app.getPath('exe'));
+  const perMachine = app.isPackaged && installedPerMachine(platform, app.getPath('exe'));
   const backend = createBackend({
     host: 'electron',
     log,
@@ -85,9 +99,10 @@ export const startElectronHost = async (electron: ElectronPort, options: Electro
     showItemInFolder: (path) => shell.showItemInFolder(path),
     canOpenScheme: async (scheme) => app.getApplicationNameForProtocol(`${scheme}://`) !== '',
     runtimeVersions: { electron: process.versions.electron, chrome: process.versions.chrome },
+    phoneLinks: new PhoneLinkRegistration(app, platform),
     // Only a packaged app can replace itself, and not when an administrator installed it per machine; a development
     // run checks through the feed engine instead.
-    ...(app.isPackaged && !perMachine ? { updateEngine: new ElectronUpdaterEngine(loadAutoUpdater, log, () => (quitting = true)) } : {}),
+    ...(app.isPackaged && !perMachine ? { updateEngine: new ElectronUpdaterEngine(loadAutoUpdater, log, () => (quit.requested = true)) } : {}),
     updatesInstalledByAdministrator: perMachine,
   });
   const ipc = new IpcTransport(ipcMain, backend.parts, log);
@@ -98,6 +113,7 @@ export const startElectronHost = async (electron: ElectronPort, options: Electro
   void window.loadURL(APP_ENTRY);
 
   const show = (): void => {
+    if (window.isDestroyed()) return;
     if (window.isMinimized()) window.restore();
     window.show();
     window.focus();
@@ -109,45 +125,64 @@ export const startElectronHost = async (electron: ElectronPort, options: Electro
       log.warn('a request from the host failed', { key, peer, error: error instanceof Error ? error.message : String(error) }),
     );
   };
-  let quitting = false;
-  const tray = new StatusTray(electron, app.getLocale(), { show, quit: () => app.quit() }, backend.app.status());
-  backend.app.on('status', (status) => tray.update(status));
+  const quit = { requested: false, servicesStopped: false };
+  let stopping: Promise<void> | undefined;
+  const trayShown = (await options.trayShown?.()) ?? true;
+  if (!trayShown) log.info('this desktop shows no tray icons: closing the window quits Scrivania');
+  const tray = trayShown ? new StatusTray(electron, app.getLocale(), { show, quit: () => app.quit() }, backend.app.status()) : undefined;
+  if (tray) {
+    backend.app.on('status', (status) => tray.update(status));
+    backend.parts.events.listen((key, payload) => {
+      if (key === 'updates.state') {
+        const { phase, available } = payload as UpdatesState;
+        tray.setUpdateReady(phase === 'downloaded' && available ? { version: available.version, install: () => askMain('updates.install', {}, 'tray') } : undefined);
+        return;
+      }
+      if (key !== 'meetings.agenda') return;
+      const next = nextMeeting((payload as Agenda).occurrences, Date.now());
+      tray.setNextMeeting(next?.joinUrl ? { title: next.title, join: () => askMain('meetings.join', { occurrenceId: next.id }, 'tray') } : undefined);
+    });
+  }
   backend.app.on('attention', show);
-  backend.parts.events.listen((key, payload) => {
-    if (key === 'updates.state') {
-      const { phase, available } = payload as UpdatesState;
-      tray.setUpdateReady(phase === 'downloaded' && available ? { version: available.version, install: () => askMain('updates.install', {}, 'tray') } : undefined);
-      return;
-    }
-    if (key !== 'meetings.agenda') return;
-    const next = nextMeeting((payload as Agenda).occurrences, Date.now());
-    tray.setNextMeeting(next?.joinUrl ? { title: next.title, join: () => askMain('meetings.join', { occurrenceId: next.id }, 'tray') } : undefined);
-  });
 
-  const stopNotices = showDesktopNotices(electron, backend.notices, app.getLocale(), show, log);
+  const notices = new DesktopNotices(electron, app.getLocale(), show, log);
+  const stopNotices = backend.notices.on('notice', (notice) => notices.show(notice));
 
-  // A profile link is imported at once (its signature still decides whether it applies); a phone link is dialled.
-  followLink = (link) => {
-    show();
+  // A profile link or file is imported at once (its signature still decides whether it applies); a phone link is dialled.
+  const followLink = (link: DeepLink): void => {
     if (link.kind === 'profile') return void backend.profiles.importFromUrl(link.url, 'link');
     askMain('phone.dial', { target: link.target }, 'link');
   };
-  [...early.splice(0), ...deepLinksIn(options.argv)].forEach(followLink);
-  app.on('second-instance', (_event, argv) => {
+  const openFile = async (path: string): Promise<void> => {
+    if (!path.toLowerCase().endsWith('.json')) return log.info('ignored a file handed to Scrivania', { path });
+    await backend.profiles.importBytes(await readFile(path), 'file');
+  };
+  inbox.deliverTo((arrival: Arrival) => {
     show();
-    deepLinksIn(argv).forEach(followLink);
+    if (arrival.kind === 'link') followLink(arrival.link);
+    if (arrival.kind === 'file') void openFile(arrival.path).catch((error: unknown) => log.warn('could not open a file handed to Scrivania', { path: arrival.path, error: String(error) }));
   });
-  // Closing the window keeps Scrivania in the tray, where calls and status changes still reach the employee.
+  // With a tray, closing the window keeps Scrivania there, where calls and status changes still reach the employee.
   window.on('close', (event) => {
-    if (quitting) return;
+    if (quit.requested || !tray) return;
     event.preventDefault();
     window.hide();
   });
-  app.on('before-quit', () => {
-    quitting = true;
+  // Quitting waits for the services to stop, a few seconds at most: a keychain call stuck in native code would
+  // otherwise keep the process from ever exiting.
+  app.on('before-quit', (event) => {
+    quit.requested = true;
+    if (quit.servicesStopped) return;
+    event.preventDefault();
+    if (stopping) return;
     stopNotices();
-    tray.destroy();
-    backend.dispose();
+    tray?.destroy();
+    stopping = settlesWithin(backend.dispose(), options.quitDeadlineMs ?? QUIT_DEADLINE_MS).then((stopped) => {
+      quit.servicesStopped = true;
+      if (stopped) return app.quit();
+      log.warn('a keychain call did not end: Scrivania ends at once');
+      options.endNow();
+    });
   });
   log.info('electron host started');
   return { backend, window, tray };

@@ -1,12 +1,15 @@
 import type { RequestHandlers, StreamHandlers } from '../handlers';
 import type { AppService } from './app-service';
+import type { PhoneLinkHandler } from './phone-links';
 
-export const appRequestHandlers = (app: AppService): Pick<RequestHandlers, 'app.info' | 'app.showWindow'> => ({
+export const appRequestHandlers = (app: AppService, phoneLinks: PhoneLinkHandler): Pick<RequestHandlers, 'app.info' | 'app.showWindow' | 'app.phoneLinks' | 'app.usePhoneLinks'> => ({
   'app.info': () => app.info(),
   'app.showWindow': () => {
     app.requestAttention();
     return {};
   },
+  'app.phoneLinks': () => phoneLinks.state(),
+  'app.usePhoneLinks': ({ use }) => phoneLinks.use(use),
 });
 
 export const appStreamHandlers: Pick<StreamHandlers, 'app.loopback'> = {

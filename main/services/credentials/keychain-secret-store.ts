@@ -72,8 +72,9 @@ export class KeychainSecretStore implements SecretStore {
     return this.run(`delete ${account} from`, () => this.keychain.remove(account, this.callTimeoutMs));
   }
 
-  dispose(): void {
-    this.keychain.dispose();
+  /** Settles once no keychain call runs any more; one stuck in native code keeps it pending. */
+  dispose(): Promise<void> {
+    return this.keychain.dispose();
   }
 
   private async probe(): Promise<KeychainAvailability> {

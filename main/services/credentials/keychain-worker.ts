@@ -7,7 +7,8 @@ export interface KeychainAccess {
   write(account: string, secret: string, timeoutMs: number): Promise<void>;
   /** true when there was a credential to delete. */
   remove(account: string, timeoutMs: number): Promise<boolean>;
-  dispose(): void;
+  /** Settles once no keychain call runs any more; one stuck in native code keeps it pending. */
+  dispose(): Promise<void>;
 }
 
 type Operation = { op: 'get'; account: string } | { op: 'set'; account: string; secret: string } | { op: 'delete'; account: string };
@@ -57,6 +58,8 @@ export class KeychainWorker implements KeychainAccess {
   private worker: Worker | undefined;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  /** Workers told to stop, until their thread has really ended. */
+  private readonly stopping = new Set<Promise<number>>();
 
   constructor(
     private readonly service: string,
@@ -76,8 +79,9 @@ export class KeychainWorker implements KeychainAccess {
     return (await this.call({ op: 'delete', account }, timeoutMs)) === true;
   }
 
-  dispose(): void {
+  async dispose(): Promise<void> {
     this.abandon('the keychain was closed');
+    await Promise.all(this.stopping);
   }
 
   private call(operation: Operation, timeoutMs: number): Promise<unknown> {
@@ -114,7 +118,10 @@ export class KeychainWorker implements KeychainAccess {
   private abandon(reason: string): void {
     const worker = this.worker;
     this.worker = undefined;
-    void worker?.terminate();
+    if (worker) {
+      const stopped = worker.terminate().finally(() => this.stopping.delete(stopped));
+      this.stopping.add(stopped);
+    }
     for (const pending of this.pending.values()) {
       clearTimeout(pending.timer);
       pending.reject(new Error(reason));

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readBuiltInDefaultProfileUrl, readBuiltInTrustedKeys, unpackagedRunOverrides } from '../../../main/host/core/host-paths';
-import { startElectronHost } from '../../../main/host/electron/electron-host';
+import { startHostOnFake } from '../../support/electron-host-harness';
 import { ProfileService } from '../../../main/services/profiles/profile-service';
 import { createFakeElectron } from '../../support/fake-electron';
 import { memoryLog } from '../../support/memory-log';
@@ -108,7 +108,7 @@ describe('the built-in default profile URL (real HTTP on 127.0.0.1)', () => {
     const rendererDir = newDist();
     writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Scrivania</title>');
     const fake = createFakeElectron({ userData: dir });
-    const host = await startElectronHost(fake.electron, { rendererDir, preloadPath: '/app/preload.cjs', log: memoryLog().log, trustedKeys: [keys.publicKeyPem], defaultProfileUrl: `${server.origin}/built-in.json`, argv: [] });
+    const host = await startHostOnFake(fake, { rendererDir, preloadPath: '/app/preload.cjs', log: memoryLog().log, trustedKeys: [keys.publicKeyPem], defaultProfileUrl: `${server.origin}/built-in.json`, argv: [] });
     try {
       await expect.poll(() => host?.backend.profiles.summary()?.serial, { timeout: 5_000 }).toBe(6);
       expect(server.requests.map((request) => request.path)).toEqual(['/built-in.json']);

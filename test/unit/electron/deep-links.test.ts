@@ -35,4 +35,11 @@ describe('tel: and sip: links', () => {
     expect(parseDeepLink('tel:123%0Aevil')).toBeUndefined();
     expect(parseDeepLink(`tel:${'1'.repeat(300)}`)).toBeUndefined();
   });
+
+  it('refuse a malformed percent escape instead of throwing', () => {
+    expect(() => parseDeepLink('tel:100%')).not.toThrow();
+    expect(parseDeepLink('tel:100%')).toBeUndefined();
+    expect(parseDeepLink('sip:%E0%A4%A@pbx.example')).toBeUndefined();
+    expect(deepLinksIn(['/opt/Scrivania/scrivania', 'tel:100%', 'tel:101'])).toEqual([{ kind: 'dial', target: 'tel:101' }]);
+  });
 });

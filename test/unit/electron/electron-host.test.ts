@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { IPC_CHANNEL } from '../../../common/contract';
-import { startElectronHost } from '../../../main/host/electron/electron-host';
-import { createFakeElectron, FakeFrame } from '../../support/fake-electron';
+import { startHostOnFake } from '../../support/electron-host-harness';
+import { createFakeElectron, electronEvent, FakeFrame, type FakeElectronOptions } from '../../support/fake-electron';
 import { memoryLog } from '../../support/memory-log';
 import { keygen, sampleProfile, signedBytes } from '../profiles/fixtures';
 import { startProfileServer } from '../profiles/profile-server';
@@ -12,29 +12,38 @@ import { startProfileServer } from '../profiles/profile-server';
 const rendererDir = mkdtempSync(join(tmpdir(), 'scrivania-renderer-'));
 writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Scrivania</title>');
 
-const start = async (options: Parameters<typeof createFakeElectron>[0] & { argv?: string[]; trustedKeys?: string[] } = {}) => {
+type StartOptions = FakeElectronOptions & { argv?: string[]; trustedKeys?: string[]; trayShown?: boolean; quitDeadlineMs?: number };
+const start = async (options: StartOptions = {}) => {
   const fake = createFakeElectron({ userData: mkdtempSync(join(tmpdir(), 'scrivania-user-data-')), ...options });
   const { log, records } = memoryLog();
-  const host = await startElectronHost(fake.electron, { rendererDir, preloadPath: '/app/preload.cjs', log, trustedKeys: options.trustedKeys ?? [], argv: options.argv ?? [] });
+  const host = await startHostOnFake(fake, {
+    rendererDir,
+    preloadPath: '/app/preload.cjs',
+    log,
+    trustedKeys: options.trustedKeys ?? [],
+    argv: options.argv ?? [],
+    ...(options.platform ? { platform: options.platform } : {}),
+    ...(options.trayShown === undefined ? {} : { trayShown: async () => options.trayShown! }),
+    ...(options.quitDeadlineMs ? { quitDeadlineMs: options.quitDeadlineMs } : {}),
+  });
   return { ...fake, host, records };
 };
 
 describe('Electron host wiring', () => {
   it('quits at once when another instance holds the lock', async () => {
-    const { host, app, windows } = await start({ singleInstance: false });
+    const { host, calls, windows } = await start({ singleInstance: false });
     expect(host).toBeUndefined();
-    expect(app.quitCalled).toBe(true);
+    expect(calls).toContain('quit');
     expect(windows).toHaveLength(0);
   });
 
   it('opens one hardened window on app://, never file://', async () => {
-    const { windows, protocol, calls } = await start();
+    const { windows, protocol } = await start();
     expect(windows).toHaveLength(1);
     const window = windows[0]!;
     expect(window.options['webPreferences']).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false, preload: '/app/preload.cjs' });
     expect(window.loadedUrl).toBe('app://scrivania/index.html');
     expect(protocol.privileged).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
-    expect(calls.indexOf('registerSchemesAsPrivileged')).toBeLessThan(calls.indexOf('whenReady'));
   });
 
   it('serves the renderer with the strict CSP and nothing outside it', async () => {
@@ -126,48 +135,138 @@ describe('Electron host wiring', () => {
     expect(windows[0]!.visible).toBe(true);
   });
 
-  it('registers scrivania:// and imports a profile link from the command line and from a second launch', async () => {
+  it('imports a profile link from the command line and from a second launch, and takes no OS links in a development run', async () => {
     const keys = keygen();
     const server = await startProfileServer();
     try {
       server.publish(signedBytes(sampleProfile(), keys));
       const link = `scrivania://profile?url=${encodeURIComponent(server.url)}`;
-      const { host, protocolClients, app } = await start({ argv: ['/opt/Scrivania/scrivania', link], trustedKeys: [keys.publicKeyPem] });
-      expect(protocolClients).toEqual(['scrivania', 'tel', 'sip']);
+      const { host, protocolClients, os } = await start({ argv: ['/opt/Scrivania/scrivania', link], trustedKeys: [keys.publicKeyPem], platform: 'win32' });
+      expect(protocolClients).toEqual([]);
       const profiles = host!.backend.profiles;
       await expect.poll(() => profiles.summary()?.source).toBe('link');
       expect(profiles.summary()?.organization).toBe('Comune di Prato');
 
       server.publish(signedBytes(sampleProfile({ serial: 2 }), keys));
-      app.fire('second-instance', {}, ['/opt/Scrivania/scrivania', link]);
+      os.launchAgain(['/opt/Scrivania/scrivania', link]);
       await expect.poll(() => profiles.summary()?.serial).toBe(2);
     } finally {
       await server.close();
     }
   });
 
-  it('shows the backend’s notices as OS notifications in the app language, with their action', async () => {
-    const { host, notifications, windows } = await start({ locale: 'it-IT' });
+  it('registers only its own scheme at start when installed on Windows; tel: and sip: only when the employee asks', async () => {
+    const { host, protocolClients, defaultClients } = await start({ platform: 'win32', isPackaged: true });
+    expect(protocolClients.map((client) => client.scheme)).toEqual(['scrivania']);
+    const ask = host!.backend.parts.requests;
+    const context = { host: 'electron' as const, peer: 'window 1' };
+    expect(await ask['app.phoneLinks']({}, context)).toEqual({ availability: 'available', handledHere: false, canRelease: true });
+    expect(await ask['app.usePhoneLinks']({ use: true }, context)).toEqual({ availability: 'available', handledHere: true, canRelease: true });
+    expect(protocolClients.map((client) => client.scheme)).toEqual(['scrivania', 'tel', 'sip']);
+    expect(await ask['app.usePhoneLinks']({ use: false }, context)).toMatchObject({ handledHere: false });
+    expect([...defaultClients]).toEqual(['scrivania']);
+  });
+
+  it('says a development run cannot take phone links, and Linux cannot hand them back', async () => {
+    const development = await start({ platform: 'win32' });
+    const context = { host: 'electron' as const, peer: 'window 1' };
+    expect(await development.host!.backend.parts.requests['app.usePhoneLinks']({ use: true }, context)).toEqual({ availability: 'not-installed', handledHere: false, canRelease: true });
+    expect(development.protocolClients).toEqual([]);
+    const linux = await start({ platform: 'linux', isPackaged: true, defaultProtocolClients: ['tel', 'sip'] });
+    expect(await linux.host!.backend.parts.requests['app.usePhoneLinks']({ use: false }, context)).toEqual({ availability: 'available', handledHere: true, canRelease: false });
+    expect(linux.protocolClients).toEqual([]);
+  });
+
+  it('names itself to Windows with the installers’ appId, so its notifications are its own', async () => {
+    expect((await start({ platform: 'win32' })).app.appUserModelId).toBe('it.scrivania.app');
+  });
+
+  it('shows the backend’s notices in the app language and keeps each until it is clicked, so a click after a garbage collection still arrives', async () => {
+    const { host, os, windows, shownNotifications } = await start({ locale: 'it-IT' });
     let joined = 0;
-    host!.backend.notices.emit('notice', {
+    const notice = {
       title: { key: 'notices.meetingSoon', params: { title: 'Giunta' } },
       body: { key: 'notices.meetingStarts', params: { minutes: 5 } },
-      action: { label: { key: 'notices.meetingJoin' }, run: async () => (joined += 1) },
-    });
-    const shown = notifications[0]!;
-    expect(shown.shown).toBe(true);
-    expect(shown.options).toEqual({ title: 'Giunta', body: 'Inizia tra 5 min', actions: [{ type: 'button', text: 'Partecipa' }] });
-    shown.fire('action');
+      action: { label: { key: 'notices.meetingJoin' }, run: async () => void (joined += 1) },
+    };
+    host!.backend.notices.emit('notice', notice);
+    host!.backend.notices.emit('notice', notice);
+    expect(shownNotifications[0]!.options).toEqual({ title: 'Giunta', body: 'Inizia tra 5 min', actions: [{ type: 'button', text: 'Partecipa' }] });
+    await os.collectGarbage();
+    expect(os.clickNotification(0, 0)).toEqual({ delivered: true });
     expect(joined).toBe(1);
     windows[0]!.hide();
-    shown.fire('click');
+    expect(os.clickNotification(1)).toEqual({ delivered: true });
     expect(windows[0]!.visible).toBe(true);
+  });
+
+  it('lets a notification go once it was clicked', async () => {
+    const { host, os, shownNotifications } = await start();
+    host!.backend.notices.emit('notice', { title: { key: 'notices.meetingSoon', params: { title: 'Giunta' } } });
+    expect(os.clickNotification(0)).toEqual({ delivered: true });
+    await os.collectGarbage();
+    expect(shownNotifications[0]!.notification.deref()).toBeUndefined();
+  });
+
+  it('on Windows, shows the window for a click on a notification that is no longer in memory', async () => {
+    const { os, windows, shownNotifications } = await start({ platform: 'win32' });
+    // As after a restart: the Action Center still holds a toast that no Notification object stands for.
+    shownNotifications.push({ options: { title: 'Giunta', body: '', actions: [] }, notification: new WeakRef({}) as never });
+    await os.collectGarbage();
+    windows[0]!.hide();
+    expect(os.clickNotification(0)).toEqual({ delivered: false });
+    expect(windows[0]!.visible).toBe(true);
+  });
+
+  it('comes back from the macOS Dock after its window was closed', async () => {
+    const { windows, os } = await start({ platform: 'darwin' });
+    windows[0]!.show();
+    const close = electronEvent();
+    windows[0]!.fire('close', close);
+    expect(close.defaultPrevented).toBe(true);
+    expect(windows[0]!.visible).toBe(false);
+    os.activate();
+    expect(windows[0]!.visible).toBe(true);
+  });
+
+  it('keeps a normal window where the desktop shows no tray icon: closing it quits', async () => {
+    const { windows, trays, app, lifecycle } = await start({ platform: 'linux', trayShown: false });
+    expect(trays).toHaveLength(0);
+    const close = electronEvent();
+    windows[0]!.fire('close', close);
+    expect(close.defaultPrevented).toBe(false);
+    app.quit();
+    await expect.poll(() => lifecycle.quitted).toBe(true);
+  });
+
+  it('quits after the services stopped, closing the window for real', async () => {
+    const { app, windows, lifecycle, trays } = await start();
+    app.quit();
+    await expect.poll(() => lifecycle.quitted).toBe(true);
+    expect(windows[0]!.destroyed).toBe(true);
+    expect(trays[0]!.destroyed).toBe(true);
+    expect(lifecycle.exitCode).toBeUndefined();
+  });
+
+  it('ends at once when a service does not stop within the quit deadline', async () => {
+    const { host, app, lifecycle, records } = await start({ quitDeadlineMs: 200 });
+    const dispose = host!.backend.dispose;
+    host!.backend.dispose = async () => {
+      await dispose();
+      await new Promise(() => undefined);
+    };
+    const started = Date.now();
+    app.quit();
+    await expect.poll(() => lifecycle.exitCode).toBe(137);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(lifecycle.quitted).toBe(false);
+    expect(records.some((record) => record.message === 'a keychain call did not end: Scrivania ends at once')).toBe(true);
   });
 
   it('hands a tel: link from a second launch to the softphone', async () => {
     const keys = keygen();
-    const { host, app, records } = await start({ trustedKeys: [keys.publicKeyPem] });
-    app.fire('second-instance', {}, ['/opt/Scrivania/scrivania', 'tel:100']);
+    const { host, os, records } = await start({ trustedKeys: [keys.publicKeyPem] });
+    os.launchAgain(['/opt/Scrivania/scrivania', 'tel:100']);
     await expect.poll(() => records.some((record) => record.message === 'a request from the host failed' && record['key'] === 'phone.dial')).toBe(true);
 
     await host!.backend.profiles.importBytes(signedBytes(sampleProfile(), keys));
@@ -175,7 +274,7 @@ describe('Electron host wiring', () => {
     host!.backend.parts.events.listen((key, payload) => {
       if (key === 'phone.dialRequested') dialled.push(payload);
     });
-    app.fire('second-instance', {}, ['/opt/Scrivania/scrivania', 'tel:+39%200574%201835000']);
+    os.launchAgain(['/opt/Scrivania/scrivania', 'tel:+39%200574%201835000']);
     await expect.poll(() => dialled).toEqual([{ target: 'tel:+39 0574 1835000' }]);
   });
 

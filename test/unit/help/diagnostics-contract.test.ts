@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { ServerMessage } from '../../../common/contract';
 import type { DiagnosticsBundleInfo } from '../../../common/contract/help';
 import { ContractSession } from '../../../main/host/core/session';
-import { startElectronHost } from '../../../main/host/electron/electron-host';
+import { startHostOnFake } from '../../support/electron-host-harness';
 import { createFakeElectron } from '../../support/fake-electron';
 import { memoryLog } from '../../support/memory-log';
 import { testBackend } from '../../support/test-backend';
@@ -65,7 +65,7 @@ describe('the diagnostics bundle over the contract', () => {
     Object.assign(fake.electron.shell, { showItemInFolder: (path: string) => shown.push(path) });
     const logDir = mkdtempSync(join(tmpdir(), 'scrivania-electron-logs-'));
     writeFileSync(join(logDir, 'scrivania.log'), '{"message":"from the Electron log folder"}\n');
-    const host = await startElectronHost(fake.electron, { rendererDir, preloadPath: '/app/preload.cjs', log: memoryLog().log, logDir, trustedKeys: [], argv: [] });
+    const host = await startHostOnFake(fake, { rendererDir, preloadPath: '/app/preload.cjs', log: memoryLog().log, logDir, trustedKeys: [], argv: [] });
     const context = { host: 'electron' as const, peer: 'test' };
     const info = await host!.backend.parts.requests['help.diagnostics.create']({}, context);
     expect(info.entries).toContain('logs/scrivania.log');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ServerMessage } from '../../../common/contract';
 import { ContractSession } from '../../../main/host/core/session';
-import { startElectronHost } from '../../../main/host/electron/electron-host';
+import { startHostOnFake } from '../../support/electron-host-harness';
 import { createFakeElectron } from '../../support/fake-electron';
 import { memoryLog } from '../../support/memory-log';
 import { testBackend } from '../../support/test-backend';
@@ -38,7 +38,7 @@ describe('help.diagnostics.email over the contract', () => {
     const shown: string[] = [];
     Object.assign(fake.electron.shell, { showItemInFolder: (path: string) => shown.push(path) });
     const keys = keygen();
-    const host = await startElectronHost(fake.electron, { rendererDir, preloadPath: '/app/preload.cjs', log: memoryLog().log, logDir: mkdtempSync(join(tmpdir(), 'scrivania-electron-logs-')), trustedKeys: [keys.publicKeyPem], argv: [] });
+    const host = await startHostOnFake(fake, { rendererDir, preloadPath: '/app/preload.cjs', log: memoryLog().log, logDir: mkdtempSync(join(tmpdir(), 'scrivania-electron-logs-')), trustedKeys: [keys.publicKeyPem], argv: [] });
     expect((await host!.backend.profiles.importBytes(signedBytes(sampleProfile(), keys))).ok).toBe(true);
     const context = { host: 'electron' as const, peer: 'test' };
     const info = await host!.backend.parts.requests['help.diagnostics.create']({}, context);
