@@ -43,12 +43,21 @@ describe('electron-builder.yml', () => {
   });
 
   it('signs and notarizes the macOS app with the hardened runtime and the microphone entitlement', () => {
-    expect(config.mac).toMatchObject({ target: ['dmg', 'zip'], hardenedRuntime: true, notarize: true, entitlements: 'build/entitlements.mac.plist' });
+    expect(config.mac).toMatchObject({ hardenedRuntime: true, notarize: true, entitlements: 'build/entitlements.mac.plist' });
     expect(config.mac?.extendInfo).toHaveProperty('NSMicrophoneUsageDescription');
     const plist = readFileSync('build/entitlements.mac.plist', 'utf8');
     expect(XMLValidator.validate(plist)).toBe(true);
     const keys = new XMLParser().parse(plist).plist.dict.key as string[];
     expect(keys).toEqual(expect.arrayContaining(['com.apple.security.device.audio-input', 'com.apple.security.cs.allow-jit']));
+  });
+
+  it('builds the macOS dmg and zip for Intel and Apple silicon, under names that say which', () => {
+    expect(config.mac?.target).toEqual([
+      { target: 'dmg', arch: ['x64', 'arm64'] },
+      { target: 'zip', arch: ['x64', 'arm64'] },
+    ]);
+    // electron-updater on an Intel Mac takes the zips without "arm64" in their name, an Apple silicon Mac those with it.
+    expect(config.mac?.artifactName).toBe('${productName}-${version}-${arch}.${ext}');
   });
 
   it('registers every link the app handles: in the Linux desktop file, Info.plist and the Windows installers', () => {

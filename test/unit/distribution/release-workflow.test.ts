@@ -26,6 +26,41 @@ describe('the release workflow', () => {
     expect(readFileSync('scripts/test-electron.js', 'utf8')).toContain('xvfb-run');
   });
 
+  it('sets package.json’s version from the tag on every OS, before anything is built', () => {
+    const versionStep = workflow.build.steps[runIndex(/node scripts\/release-version\.js/)];
+    expect(versionStep).toBeDefined();
+    expect(versionStep?.if).toBeUndefined();
+    expect(runIndex(/^npm ci$/)).toBeLessThan(runIndex(/release-version\.js/));
+    expect(runIndex(/release-version\.js/)).toBeLessThan(runIndex(/npm run build/));
+  });
+
+  it('packages both macOS architectures in one job, each with its own keychain binding', () => {
+    const mac = workflow.packagingSteps.filter((step) => step.platform === 'mac');
+    expect(mac).toHaveLength(1);
+    // The architectures come from electron-builder.yml; a flag here would build only the one it names.
+    expect(mac[0]?.run).not.toMatch(/--(x64|arm64|universal)\b/);
+    const binding = runIndex(/@napi-rs\/keyring-darwin-x64/);
+    expect(workflow.build.steps[binding]?.if).toBe("matrix.platform == 'mac'");
+    expect(binding).toBeLessThan(runIndex(/electron-builder --mac/));
+    expect(workflow.build.steps[binding]?.run).toContain('integrity');
+  });
+
+  it('smoke-tests the packaged apps on every OS after packaging, before their files leave the runner', () => {
+    const smoke = runIndex(/node scripts\/smoke-packaged\.js/);
+    expect(workflow.build.steps[smoke]?.if).toBeUndefined();
+    const lastPackaging = Math.max(...workflow.packagingSteps.map((step) => workflow.build.steps.findIndex((candidate) => candidate.run === step.run)));
+    expect(smoke).toBeGreaterThan(lastPackaging);
+    expect(smoke).toBeLessThan(workflow.build.steps.findIndex((step) => step.uses?.startsWith('actions/upload-artifact')));
+    // The Intel app runs under Rosetta on the Apple silicon runner.
+    const rosetta = runIndex(/--install-rosetta/);
+    expect(workflow.build.steps[rosetta]?.if).toBe("matrix.platform == 'mac'");
+    expect(rosetta).toBeLessThan(smoke);
+  });
+
+  it('publishes only for a tag: a manual run on a branch builds and tests only', () => {
+    expect(workflow.jobs['publish']?.if).toBe("github.ref_type == 'tag'");
+  });
+
   it('publishes only after every platform was built and tested, update metadata last', () => {
     const publish = workflow.jobs['publish'];
     expect(publish?.needs).toBe('build');

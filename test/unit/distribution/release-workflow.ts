@@ -15,6 +15,7 @@ export interface WorkflowStep {
 export interface WorkflowJob {
   'runs-on': string;
   needs?: string | string[];
+  if?: string;
   env?: Record<string, string>;
   strategy?: { matrix: { include: { os: string; platform: string }[] } };
   steps: WorkflowStep[];
