@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import WebSocket from 'ws';
-import { WEB_HOST_ONLY } from './e2e-host';
+import { e2eHostFrom, WEB_HOST_ONLY } from './e2e-host';
 import { expect, startApp, test } from './web-host-fixture';
 
 const capabilities = ['vpn', 'officePc', 'phone', 'meetings'] as const;
@@ -114,4 +114,19 @@ test('a request without the token is refused, over HTTP and WebSocket', { tag: W
     socket.on('open', () => resolve(101));
   });
   expect(refusal).toBe(401);
+});
+
+test('Settings offers phone links only where the OS can hand them over: never in a browser window, "only installed" in a development Electron run', async ({ page, app }) => {
+  await page.goto(app.url);
+  await page.locator('[data-nav="settings"]').click();
+  const section = page.locator('[data-section="phone-links"]');
+  if (e2eHostFrom(process.env) === 'web') {
+    expect(await app.invoke('app.phoneLinks', {})).toEqual({ availability: 'browser', handledHere: false, canRelease: false });
+    await expect(page.getByRole('heading', { name: 'Updates' })).toBeVisible();
+    await expect(section).toHaveCount(0);
+    return;
+  }
+  await expect(section.getByRole('heading', { name: 'Phone links' })).toBeVisible();
+  await expect(section.getByRole('status')).toHaveText('Only an installed Scrivania can open phone links.');
+  await expect(section.getByRole('button')).toHaveCount(0);
 });

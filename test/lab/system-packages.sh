@@ -26,6 +26,7 @@ packages=(
   x11-apps            # xwd (the display's own pixels) and ico (an animation for the benchmark)
   xterm               # the office PC lab's terminal to type into
   freerdp2-x11        # xfreerdp, the benchmark's comparison client
+  haskell-status-notifier-item-utils # status-notifier-watcher: a desktop with a tray (StatusNotifierItem) on a lab bus
   xdg-utils           # xdg-email and xdg-mime: the diagnostics email with its attachment, to a recorder mail client
 )
 

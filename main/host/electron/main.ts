@@ -7,6 +7,7 @@ import { readBuiltInDefaultProfileUrl, readBuiltInTrustedKeys, unpackagedRunOver
 import { readOsPolicy } from '../../services/profiles/policy-sources';
 import { claimApp } from './before-ready';
 import { startElectronHost } from './electron-host';
+import { linuxTrayHost } from './status-notifier';
 
 // Everything up to `claimApp` runs synchronously while this module evaluates: Electron emits `ready` as soon as it
 // has, and what must come before `ready` would otherwise come too late. Nothing here may await at the top level.
@@ -37,6 +38,7 @@ if (inbox) {
       trustedKeys: [...builtInKeys, ...extraKeys],
       readPolicy: () => readOsPolicy({ platform: process.platform }),
       ...(defaultProfileUrl ? { defaultProfileUrl } : {}),
+      ...(process.platform === 'linux' ? { trayShown: async () => (await linuxTrayHost()).shown } : {}),
       // Node joins every worker thread as the process exits; one stuck in the keychain's native code never ends.
       endNow: () => {
         const kill = (): void => void process.kill(process.pid, 'SIGKILL');

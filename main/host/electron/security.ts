@@ -4,9 +4,23 @@ import { isExternalWebLink, isOwnOrigin } from './origin';
 
 /**
  * Only our own page, and only for what a pane needs: the phone's microphone, speaker choice and call notifications,
- * the office PC's clipboard (copy to and from the remote desktop) and full screen. Everything else is refused.
+ * the office PC's clipboard (copy to and from the remote desktop), full screen and, in full screen, the keyboard lock
+ * that sends Alt+Tab and the Windows key to the office PC. Chromium's Local Network Access asks before a page opens
+ * a socket to loopback (the office PC's relay) or a private address (the PBX on the office network): our own page
+ * may. Everything else is refused.
  */
-const grantedPermissions = new Set(['media', 'speaker-selection', 'notifications', 'clipboard-read', 'clipboard-sanitized-write', 'fullscreen']);
+const grantedPermissions = new Set([
+  'media',
+  'speaker-selection',
+  'notifications',
+  'clipboard-read',
+  'clipboard-sanitized-write',
+  'fullscreen',
+  'keyboardLock',
+  'local-network-access',
+  'local-network',
+  'loopback-network',
+]);
 
 export const permissionAllowed = (permission: string, requestingUrl: string, mediaTypes: readonly string[] = []): boolean => {
   if (!isOwnOrigin(requestingUrl) || !grantedPermissions.has(permission)) return false;

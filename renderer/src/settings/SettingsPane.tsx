@@ -4,6 +4,7 @@ import { PasswordsForm } from '../credentials/PasswordsForm';
 import { ManagedSettings } from '../profiles/ManagedSettings';
 import { useProfilesStore } from '../profiles/store';
 import { UpdatesSection } from '../updates/UpdatesSection';
+import { PhoneLinksSection } from './PhoneLinksSection';
 import { useSettingsStore, type LanguageChoice, type ThemeChoice } from './store';
 
 interface ChoiceFieldProps<T extends string> {
@@ -53,6 +54,7 @@ export const SettingsPane = () => {
           <PasswordsForm secrets={secretsNeeded(config)} />
         </section>
       )}
+      <PhoneLinksSection />
       <UpdatesSection />
     </section>
   );

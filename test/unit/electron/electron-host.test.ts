@@ -73,7 +73,7 @@ describe('Electron host wiring', () => {
     expect(opened).toEqual(['https://intranet.comune.example/', 'mailto:helpdesk@comune.prato.example', 'https://meet.example/abc']);
   });
 
-  it('grants only the microphone, speaker choice, notifications, clipboard and full screen, and only to our own origin', async () => {
+  it('grants only the microphone, speaker choice, notifications, clipboard, full screen with its keyboard lock and local network sockets, and only to our own origin', async () => {
     const { defaultSession } = await start();
     const ask = (permission: string, requestingUrl: string, mediaTypes?: string[]) =>
       new Promise<boolean>((resolve) => defaultSession.permissionRequest?.({ getURL: () => requestingUrl }, permission, resolve, { requestingUrl, mediaTypes }));
@@ -87,6 +87,14 @@ describe('Electron host wiring', () => {
     expect(await ask('notifications', 'app://scrivania/index.html')).toBe(true);
     expect(await ask('notifications', 'https://evil.example/')).toBe(false);
     expect(await ask('geolocation', 'app://scrivania/index.html')).toBe(false);
+    expect(await ask('keyboardLock', 'app://scrivania/index.html')).toBe(true);
+    expect(await ask('keyboardLock', 'https://evil.example/')).toBe(false);
+    for (const permission of ['local-network-access', 'local-network', 'loopback-network']) {
+      expect(await ask(permission, 'app://scrivania/index.html')).toBe(true);
+      expect(await ask(permission, 'https://evil.example/')).toBe(false);
+      expect(defaultSession.permissionCheck?.({}, permission, 'app://scrivania')).toBe(true);
+    }
+    expect(await ask('pointerLock', 'app://scrivania/index.html')).toBe(false);
     expect(await ask('media', 'https://evil.example/', ['audio'])).toBe(false);
     expect(defaultSession.permissionCheck?.({}, 'media', 'app://scrivania')).toBe(true);
     expect(defaultSession.permissionCheck?.({}, 'media', 'https://evil.example')).toBe(false);
