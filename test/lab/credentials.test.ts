@@ -118,6 +118,16 @@ describe.skipIf(missing !== undefined)(`credentials against a real Secret Servic
       expect(longestGap).toBeLessThan(400);
       expect(records.some((record) => record.message === 'no keychain' && String(record.detail).includes('did not answer within 0.5 s'))).toBe(true);
     });
+
+    it('does not claim to have stopped while a call is stuck in native code, so quitting can end the process instead of hanging', async () => {
+      await bus.offerUnresponsiveSecretService();
+      const wedged = new KeychainSecretStore({ log, probeTimeoutMs: 300 });
+      expect(await wedged.availability()).toMatchObject({ available: false });
+      let stopped = false;
+      void wedged.dispose().then(() => (stopped = true));
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(stopped).toBe(false);
+    });
   });
 
   describe('with gnome-keyring unlocked on the bus', () => {
@@ -126,6 +136,14 @@ describe.skipIf(missing !== undefined)(`credentials against a real Secret Servic
     it('finds the keychain, and its probe leaves nothing behind', async () => {
       expect(await credentials.status()).toEqual({ available: true });
       expect(await secretToolCount(bus.env, { service: 'Scrivania', username: 'availability-probe' })).toBe(0);
+    });
+
+    it('stops at once when no call is running', async () => {
+      const idle = new KeychainSecretStore({ log });
+      expect(await idle.availability()).toEqual({ available: true });
+      const asked = Date.now();
+      await idle.dispose();
+      expect(Date.now() - asked).toBeLessThan(1_000);
     });
 
     it('sets, gets, overwrites and deletes, one Secret Service item per id', async () => {
