@@ -2,7 +2,8 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CallStats } from './CallStats';
 import { DialPad } from './DialPad';
-import { usePhoneStore, type CallView, type DtmfMethod } from './store';
+import type { DtmfMethod } from './sip/dtmf-transport';
+import { usePhoneStore, type CallView } from './store';
 
 const clock = (seconds: number): string => {
   const minutes = Math.floor(seconds / 60);
@@ -64,22 +65,42 @@ const InCallKeypad = ({ call }: { call: CallView }) => {
   const sendDtmf = usePhoneStore((store) => store.sendDtmf);
   const [method, setMethod] = useState<DtmfMethod>('rfc4733');
   const [sent, setSent] = useState('');
+  const [sentAs, setSentAs] = useState<DtmfMethod>();
   return (
     <div className="in-call-keypad">
       <DialPad
         label={t('phone.call.keypad')}
         onDigit={(digit) => {
-          sendDtmf(call.id, digit, method);
+          setSentAs(sendDtmf(call.id, digit, method));
           setSent((before) => `${before}${digit}`.slice(-24));
         }}
       />
-      <p className="muted" aria-live="polite" data-testid="dtmf-sent">
+      <p className="muted" aria-live="polite" data-testid="dtmf-sent" data-dtmf-method={sentAs}>
         {sent}
       </p>
+      {method === 'rfc4733' && sentAs === 'info' && <p className="muted">{t('phone.call.dtmfSentAsInfo')}</p>}
       <label>
         <input type="checkbox" checked={method === 'info'} onChange={(event) => setMethod(event.target.checked ? 'info' : 'rfc4733')} /> {t('phone.call.dtmfInfo')}
       </label>
     </div>
+  );
+};
+
+/** "On hold by the caller" (or by the person called) while the far end holds the call, else the call's state. */
+const stateLabel = (call: CallView, t: (key: string) => string): string => {
+  if (call.feature) return t('phone.call.featureCall');
+  if (call.heldByRemote && call.state === 'active') return t(`phone.call.heldByRemote.${call.direction}`);
+  return t(`phone.call.state.${call.state}`);
+};
+
+/** The digits the far end pressed, for a few seconds after each. */
+const ReceivedDigits = ({ digits }: { digits: string }) => {
+  const { t } = useTranslation();
+  if (digits === '') return null;
+  return (
+    <p className="received-digits" role="status" data-testid="dtmf-received" data-digits={digits}>
+      {t('phone.call.receivedDigits')} <strong>{digits}</strong>
+    </p>
   );
 };
 
@@ -92,17 +113,20 @@ export const CallCard = ({ call }: { call: CallView }) => {
   const connected = call.state === 'active' || call.state === 'held';
   return (
     <article
-      className={`call call-${call.state}`}
+      className={`call call-${call.state}${call.heldByRemote ? ' call-held-by-remote' : ''}`}
       data-testid="call"
       data-call-state={call.state}
+      data-held-by-remote={call.heldByRemote}
       data-direction={call.direction}
       data-invite-at={call.inviteAt}
       data-answer-clicked-at={call.answerClickedAt}
       data-first-audio-at={call.firstAudioAt}
-      aria-label={t(`phone.call.state.${call.state}`)}
+      aria-label={stateLabel(call, t)}
     >
       <header>
-        <p className="call-state">{call.feature ? t('phone.call.featureCall') : t(`phone.call.state.${call.state}`)}</p>
+        <p className="call-state" data-testid="call-state">
+          {stateLabel(call, t)}
+        </p>
         <h2 className="caller" data-testid="caller">
           {call.name ? (
             <>
@@ -114,6 +138,7 @@ export const CallCard = ({ call }: { call: CallView }) => {
         </h2>
         <DivertedLine call={call} />
         {call.answeredAt !== undefined && connected && <CallTimer since={call.answeredAt} />}
+        <ReceivedDigits digits={call.receivedDigits} />
       </header>
       {ringing && call.direction === 'incoming' ? (
         <div className="inline call-actions">

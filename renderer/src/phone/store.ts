@@ -7,10 +7,9 @@ import { getApi } from '../bridge/api';
 import { useShellStore } from '../shell/store';
 import { askForNotifications, notifyCall } from './notify';
 import { Ringer } from './ringtone';
+import type { DtmfMethod } from './sip/dtmf-transport';
 import type { AgentState, CallEnd, CallState, SipCall, SipUserAgent } from './sip/sip-agent';
 import { messageOf } from '../bridge/error-message';
-
-export type DtmfMethod = 'rfc4733' | 'info';
 
 export interface CallView {
   id: string;
@@ -20,6 +19,10 @@ export interface CallView {
   name?: string;
   divertedFrom?: DivertedFrom;
   muted: boolean;
+  /** The far end put the call on hold; this side may still resume its own hold or hang up. */
+  heldByRemote: boolean;
+  /** Digits the far end sent in the last few seconds, shown briefly on the card. */
+  receivedDigits: string;
   /** ISO instant the call began ringing or was placed, for the history. */
   startedAt: string;
   /** Date.now() when it was answered: the call timer counts from here. */
@@ -28,7 +31,7 @@ export interface CallView {
   inviteAt: number;
   answerClickedAt?: number;
   firstAudioAt?: number;
-  /** Bumped when the remote stream arrives, so the audio element picks it up. */
+  /** The call's SipCall.mediaVersion(): each new remote stream (first answer, every renegotiation) re-attaches the audio element. */
   mediaVersion: number;
   /** A feature-code call: not kept in the history, hung up once the PBX answered. */
   feature?: FeatureRequest;
@@ -66,7 +69,8 @@ interface PhoneStore {
   hangUp(id: string): void;
   setMuted(id: string, muted: boolean): void;
   setHeld(id: string, held: boolean): void;
-  sendDtmf(id: string, tones: string, method: DtmfMethod): void;
+  /** Returns the way the tones went: SIP INFO where the call's audio cannot carry them to be counted once. */
+  sendDtmf(id: string, tones: string, method: DtmfMethod): DtmfMethod | undefined;
   transfer(id: string, target: string): Promise<void>;
   consult(id: string, target: string): Promise<void>;
   completeTransfer(consultationId: string): Promise<void>;
@@ -79,6 +83,7 @@ interface PhoneStore {
 
 const FEATURE_HANGUP_DELAY_MS = 1_200;
 const TONES_DELAY_MS = 1_000;
+const RECEIVED_DIGITS_SHOWN_MS = 6_000;
 const MAX_CALLS = 2;
 
 /** The user agent and its calls live outside the store: they are objects with behaviour, not state. */
@@ -91,6 +96,7 @@ let starting: Promise<void> | undefined;
 let pendingSave: string | undefined;
 const sipCalls = new Map<string, SipCall>();
 const closeNotifications = new Map<string, () => void>();
+const receivedDigitsTimers = new Map<string, ReturnType<typeof setTimeout>>();
 const ringer = new Ringer();
 
 export const remoteStreamOf = (id: string): MediaStream | undefined => sipCalls.get(id)?.remoteStream();
@@ -165,6 +171,8 @@ export const usePhoneStore = create<PhoneStore>()((set, get) => {
       sipCalls.delete(call.id);
       closeNotifications.get(call.id)?.();
       closeNotifications.delete(call.id);
+      clearTimeout(receivedDigitsTimers.get(call.id));
+      receivedDigitsTimers.delete(call.id);
       set({ calls: get().calls.filter((candidate) => candidate.id !== call.id) });
       refreshRinging();
       if (end) {
@@ -173,16 +181,16 @@ export const usePhoneStore = create<PhoneStore>()((set, get) => {
       }
       return;
     }
-    const change: Partial<CallView> = { state, muted: call.isMuted() };
+    const change: Partial<CallView> = { state, muted: call.isMuted(), heldByRemote: call.heldByRemote() };
     if ((state === 'active' || state === 'held') && view.answeredAt === undefined) {
       change.answeredAt = Date.now();
       closeNotifications.get(call.id)?.();
       onAnswered(call, view);
     }
     const stream = call.remoteStream();
-    if (stream && view.mediaVersion === 0) {
-      change.mediaVersion = 1;
-      watchFirstAudio(call.id, stream);
+    if (stream && call.mediaVersion() !== view.mediaVersion) {
+      change.mediaVersion = call.mediaVersion();
+      if (view.firstAudioAt === undefined) watchFirstAudio(call.id, stream);
     }
     update(call.id, change);
     refreshRinging();
@@ -201,6 +209,16 @@ export const usePhoneStore = create<PhoneStore>()((set, get) => {
       const tones = view.tones;
       setTimeout(() => call.sendDtmf(tones.replace(/,/g, ''), 'rfc4733'), TONES_DELAY_MS);
     }
+  };
+
+  const onDigit = (id: string, digit: string): void => {
+    const before = get().calls.find((call) => call.id === id)?.receivedDigits ?? '';
+    update(id, { receivedDigits: `${before}${digit}`.slice(-24) });
+    clearTimeout(receivedDigitsTimers.get(id));
+    receivedDigitsTimers.set(
+      id,
+      setTimeout(() => update(id, { receivedDigits: '' }), RECEIVED_DIGITS_SHOWN_MS),
+    );
   };
 
   const watchFirstAudio = (id: string, stream: MediaStream): void => {
@@ -226,6 +244,8 @@ export const usePhoneStore = create<PhoneStore>()((set, get) => {
       ...(call.remote.name ? { name: call.remote.name } : {}),
       ...(diverted ? { divertedFrom: diverted } : {}),
       muted: false,
+      heldByRemote: false,
+      receivedDigits: '',
       startedAt: new Date().toISOString(),
       inviteAt: call.createdAt,
       mediaVersion: 0,
@@ -233,6 +253,7 @@ export const usePhoneStore = create<PhoneStore>()((set, get) => {
     };
     set({ calls: [...get().calls, view] });
     call.onChange((state, end) => onCallChange(call, state, end));
+    call.onDigit((digit) => onDigit(call.id, digit));
   };
 
   const onIncoming = (call: SipCall): void => {

@@ -1,9 +1,10 @@
 import { UA, WebSocketInterface, debug } from 'jssip';
 import type { DTMF_TRANSPORT } from 'jssip/lib/Constants';
-import type { RTCSession } from 'jssip/lib/RTCSession';
+import type { IncomingDTMFEvent, OutgoingDTMFEvent, RTCSession } from 'jssip/lib/RTCSession';
 import type { IncomingRequest, IncomingResponse } from 'jssip/lib/SIPMessage';
 import type { RTCSessionEvent } from 'jssip/lib/UA';
 import { uriUser } from '../../../../common/phone/name-addr';
+import { dtmfMethodFor, type DtmfMethod } from './dtmf-transport';
 import type { AgentState, CallEnd, CallState, CreateSipUserAgent, SipAgentOptions, SipCall, SipUserAgent, TransferResult } from './sip-agent';
 
 /** This module is loaded with a dynamic import: JsSIP stays out of the main chunk. */
@@ -38,7 +39,11 @@ class JsSipCall implements SipCall {
   private current: CallState;
   private answered = false;
   private stream: MediaStream | undefined;
+  private streams = 0;
+  private remoteHold = false;
   private readonly listeners = new Set<(state: CallState, end?: CallEnd) => void>();
+  private readonly digitListeners = new Set<(digit: string) => void>();
+  private readonly watched = new WeakSet<RTCPeerConnection>();
 
   constructor(
     readonly session: RTCSession,
@@ -92,18 +97,33 @@ class JsSipCall implements SipCall {
     else this.session.unhold();
   }
 
-  sendDtmf(tones: string, method: 'rfc4733' | 'info'): void {
+  heldByRemote(): boolean {
+    return this.remoteHold;
+  }
+
+  sendDtmf(tones: string, wanted: DtmfMethod): DtmfMethod {
+    const connection = this.session.connection;
+    const sender = connection?.getSenders().find((candidate) => candidate.track?.kind === 'audio');
+    const method = dtmfMethodFor(wanted, sender?.dtmf ? sender.getParameters().codecs : undefined);
     const transportType = (method === 'info' ? 'INFO' : 'RFC2833') as DTMF_TRANSPORT;
     const send = (): void => this.session.sendDTMF(tones, { transportType, duration: 120, interToneGap: 80 });
-    const connection = this.session.connection;
     // Tones in the RTP stream pressed while hold or resume is still being negotiated wait until it is done.
-    if (method === 'info' || !connection || connection.signalingState === 'stable') return send();
+    if (method === 'info' || !connection || connection.signalingState === 'stable') {
+      send();
+      return method;
+    }
     const whenStable = (): void => {
       if (connection.signalingState !== 'stable') return;
       connection.removeEventListener('signalingstatechange', whenStable);
       send();
     };
     connection.addEventListener('signalingstatechange', whenStable);
+    return method;
+  }
+
+  onDigit(listener: (digit: string) => void): () => void {
+    this.digitListeners.add(listener);
+    return () => this.digitListeners.delete(listener);
   }
 
   transfer(targetUri: string): Promise<TransferResult> {
@@ -124,6 +144,10 @@ class JsSipCall implements SipCall {
     return this.stream;
   }
 
+  mediaVersion(): number {
+    return this.streams;
+  }
+
   peerConnection(): RTCPeerConnection | undefined {
     return this.session.connection ?? undefined;
   }
@@ -133,15 +157,21 @@ class JsSipCall implements SipCall {
     return () => this.listeners.delete(listener);
   }
 
-  /** The remote audio track, whichever of JsSIP's events comes first with the peer connection. */
+  /**
+   * The remote audio track, whichever of JsSIP's events comes first with the peer connection, and again after
+   * every renegotiation that delivers it anew: when the far end answers a hold with recvonly, Chrome takes the
+   * track out of its stream, and resuming brings it back with a new `track` event. A stream of our own per event
+   * means the audio element always plays the track the call has now.
+   */
   watchPeerConnection(connection: RTCPeerConnection | undefined = this.session.connection): void {
-    if (!connection) return;
-    const take = (event: RTCTrackEvent): void => {
+    if (!connection || this.watched.has(connection)) return;
+    this.watched.add(connection);
+    connection.addEventListener('track', (event: RTCTrackEvent) => {
       if (event.track.kind !== 'audio') return;
-      this.stream = event.streams[0] ?? new MediaStream([event.track]);
+      this.stream = new MediaStream([event.track]);
+      this.streams += 1;
       this.set(this.current);
-    };
-    connection.addEventListener('track', take);
+    });
   }
 
   private refer(target: string, replaces?: RTCSession): Promise<TransferResult> {
@@ -183,10 +213,16 @@ class JsSipCall implements SipCall {
       if (this.current !== 'held') this.set('active');
     });
     session.on('hold', (event) => {
-      if (event.originator === 'local') this.set('held');
+      if (event.originator === 'remote') this.remoteHold = true;
+      this.set(event.originator === 'local' ? 'held' : this.current);
     });
     session.on('unhold', (event) => {
-      if (event.originator === 'local') this.set('active');
+      if (event.originator === 'remote') this.remoteHold = false;
+      this.set(event.originator === 'local' ? 'active' : this.current);
+    });
+    session.on('newDTMF', (event: IncomingDTMFEvent | OutgoingDTMFEvent) => {
+      if (event.originator !== 'remote') return;
+      for (const listener of [...this.digitListeners]) listener(event.dtmf.tone);
     });
     session.on('muted', () => this.set(this.current));
     session.on('unmuted', () => this.set(this.current));

@@ -1,4 +1,5 @@
 import type { DiversionHeaders } from '../../../../common/phone/diverted-from';
+import type { DtmfMethod } from './dtmf-transport';
 
 /**
  * Scrivania's own view of a SIP user agent: what the phone pane needs and nothing of the library behind it, so
@@ -67,15 +68,25 @@ export interface SipCall {
   setMuted(muted: boolean): void;
   isMuted(): boolean;
   setHeld(held: boolean): void;
-  /** RFC 4733 telephone events in the RTP stream, or SIP INFO (application/dtmf-relay). */
-  sendDtmf(tones: string, method: 'rfc4733' | 'info'): void;
+  /** Whether the far end put this call on hold (its offer said sendonly or inactive). */
+  heldByRemote(): boolean;
+  /**
+   * RFC 4733 telephone events in the RTP stream, or SIP INFO (application/dtmf-relay); the stream only where the
+   * far end will count each digit once. Returns the way the tones went.
+   */
+  sendDtmf(tones: string, method: DtmfMethod): DtmfMethod;
+  /** Digits the far end sent by SIP INFO, one at a time. */
+  onDigit(listener: (digit: string) => void): () => void;
   /** Blind transfer: REFER to `targetUri`; resolves once the target answered or the transfer failed. */
   transfer(targetUri: string): Promise<TransferResult>;
   /** Attended transfer: REFER with Replaces, joining the other side of this call with the other side of `consultation`. */
   transferTo(consultation: SipCall): Promise<TransferResult>;
   /** After the network changed: new ICE candidates without ending the call. */
   restartIce(): void;
+  /** The far end's audio as it is now: a new stream each time a renegotiation (re)delivers its track. */
   remoteStream(): MediaStream | undefined;
+  /** Counts the streams remoteStream() has returned: the audio element re-attaches when it changes. */
+  mediaVersion(): number;
   peerConnection(): RTCPeerConnection | undefined;
   onChange(listener: (state: CallState, end?: CallEnd) => void): () => void;
 }
