@@ -2,6 +2,7 @@ import type { Locator, Page } from '@playwright/test';
 import { missingPeer, startSecretService } from '../lab/secret-service';
 import { missingPhonePeer, startPhoneLab, type PhoneLab } from '../lab/phone/phone-lab';
 import type { Baresip, BaresipEvent } from '../lab/phone/baresip';
+import { baresipFarEnd, type FarEnd, type FarEndMark } from '../lab/phone/far-end';
 import { e2eSecrets } from './secrets-used';
 import { expect, startApp, test, type RunningApp } from './web-host-fixture';
 
@@ -152,6 +153,148 @@ test('a call diverted from the answer group rings with the group name; answered,
   await expect(entry).toContainText(callerUser);
   await expect(entry.getByTestId('history-diverted-from')).toHaveText('For Polizia Municipale');
 });
+
+/** Growth of the energy the call's inbound audio played with, beyond which a caller has plainly been heard. */
+const HEARD_ENERGY = 0.005;
+/** RMS level of a far end's recording above which it plainly heard us; the fake microphone's beep is far louder. */
+const HEARD_LEVEL = 0.01;
+/** Below this a far end heard nothing but noise: no more than comfort noise. */
+const SILENT_LEVEL = 0.002;
+
+const farEnd = (implementation: FarEnd['implementation']): FarEnd => {
+  const found = theLab().farEnds.find((candidate) => candidate.implementation === implementation);
+  if (!found) throw new Error(`the lab has no ${implementation} caller`);
+  return found;
+};
+
+/** The far end calls the answer group; the employee answers on the phone pane. */
+const answerCallFrom = async (far: FarEnd): Promise<{ card: Locator; since: FarEndMark }> => {
+  const since = await far.mark();
+  await page.locator('[data-nav="phone"]').click();
+  await far.call(theLab().group.number);
+  await expect(callCard('ringing').getByTestId('caller')).toContainText(far.user);
+  await callCard('ringing').getByRole('button', { name: 'Answer' }).click();
+  const card = callCard('active');
+  await expect(card).toBeVisible();
+  await far.waitForCallWith(theLab().group.number, since);
+  return { card, since };
+};
+
+/** The inbound energy grows: the caller's audio reaches the audio element (stats count only what is played). */
+const expectCallerHeard = async (card: Locator): Promise<void> => {
+  const before = await audioEnergy(card);
+  await expect.poll(() => audioEnergy(card), { timeout: 10_000, message: 'the caller is heard in Scrivania' }).toBeGreaterThan(before + HEARD_ENERGY);
+};
+
+const expectFarEndHears = async (far: FarEnd, afterReinvite = false): Promise<void> => {
+  if (afterReinvite && !far.recordsAfterReinvite) return;
+  const since = await far.mark();
+  await expect.poll(() => far.levelSince(since), { timeout: 10_000, message: `${far.implementation} hears Scrivania` }).toBeGreaterThan(HEARD_LEVEL);
+};
+
+/** Digits counted by the far end: exactly `digits`, and still so a moment later (a repeat would come within it). */
+const expectFarEndCounted = async (far: FarEnd, since: FarEndMark, digits: string): Promise<void> => {
+  await expect.poll(() => far.digitsSince(since), { timeout: 10_000 }).toBe(digits);
+  await page.waitForTimeout(1_500);
+  expect(far.digitsSince(since)).toBe(digits);
+};
+
+const hangUpFrom = async (far: FarEnd): Promise<void> => {
+  await far.hangUp();
+  await expect(callCard()).toHaveCount(0, { timeout: 10_000 });
+};
+
+for (const implementation of ['baresip', 'linphone'] as const) {
+  test.describe(`with ${implementation} as the caller`, () => {
+    test('hold and resume from Scrivania: silence both ways while held, then each hears the other again', async () => {
+      test.setTimeout(60_000);
+      const far = farEnd(implementation);
+      const { card } = await answerCallFrom(far);
+      await expectCallerHeard(card);
+      await expectFarEndHears(far);
+
+      await card.getByRole('button', { name: 'Hold' }).click();
+      const held = callCard('held');
+      await expect(held).toBeVisible();
+      await page.waitForTimeout(1_000);
+      const whileHeld = { energy: await audioEnergy(held), far: await far.mark() };
+      await page.waitForTimeout(2_000);
+      expect(await audioEnergy(held)).toBeLessThan(whileHeld.energy + HEARD_ENERGY);
+      if (far.recordsAfterReinvite) expect(await far.levelSince(whileHeld.far)).toBeLessThan(SILENT_LEVEL);
+
+      await held.getByRole('button', { name: 'Resume' }).click();
+      await expect(callCard('active')).toBeVisible();
+      await expectCallerHeard(callCard('active'));
+      await expectFarEndHears(far, true);
+      await hangUpFrom(far);
+    });
+
+    test('digits both ways: each one Scrivania sends is counted once, and the ones the caller sends are shown', async () => {
+      test.setTimeout(60_000);
+      const far = farEnd(implementation);
+      const { card } = await answerCallFrom(far);
+      await card.getByRole('button', { name: 'Keypad' }).click();
+      let since = await far.mark();
+      for (const digit of '50#') {
+        await card.locator(`[data-digit="${digit}"]`).click();
+        await page.waitForTimeout(300);
+      }
+      await expectFarEndCounted(far, since, '50#');
+      // baresip's calls run G.711, where tones go in the stream; Linphone's run Opus, where they must go as SIP INFO.
+      await expect(card.getByTestId('dtmf-sent')).toHaveAttribute('data-dtmf-method', implementation === 'baresip' ? 'rfc4733' : 'info');
+
+      since = await far.mark();
+      await card.getByLabel('Send tones as SIP INFO').check();
+      await card.locator('[data-digit="7"]').click();
+      await expectFarEndCounted(far, since, '7');
+      await expect(card.getByTestId('dtmf-sent')).toHaveAttribute('data-dtmf-method', 'info');
+
+      if (far.digitWays.includes('info')) {
+        await far.sendDigits('159#', 'info');
+        await expect(card.getByTestId('dtmf-received')).toHaveAttribute('data-digits', '159#');
+        await expect(card.getByTestId('dtmf-received')).toHaveText('Digits received: 159#');
+        // Shown briefly: gone a few seconds after the last digit.
+        await expect(card.getByTestId('dtmf-received')).toHaveCount(0, { timeout: 10_000 });
+      }
+      await hangUpFrom(far);
+    });
+
+    test('the caller holds the call: the card says so, and once they resume each hears the other again', async () => {
+      test.setTimeout(60_000);
+      const far = farEnd(implementation);
+      const { card } = await answerCallFrom(far);
+      await expectCallerHeard(card);
+
+      await far.hold();
+      await expect(card).toHaveAttribute('data-held-by-remote', 'true', { timeout: 10_000 });
+      await expect(card.getByTestId('call-state')).toHaveText('On hold by the caller');
+      // Nothing to assert about audio while held: a sendonly hold may send music on hold, as baresip does.
+
+      await far.resume();
+      await expect(card).toHaveAttribute('data-held-by-remote', 'false', { timeout: 10_000 });
+      await expect(card.getByTestId('call-state')).toHaveText('In call');
+      await expectCallerHeard(card);
+      await expectFarEndHears(far, true);
+      await hangUpFrom(far);
+    });
+
+    test('a blind transfer joins the caller with the colleague, and they hear each other', async () => {
+      test.setTimeout(60_000);
+      const { colleague, colleagueUser } = theLab();
+      const far = farEnd(implementation);
+      const target = baresipFarEnd(colleague, colleagueUser);
+      const { card } = await answerCallFrom(far);
+      const since = await far.mark();
+      await card.getByLabel('Transfer to').fill(colleagueUser);
+      await card.getByRole('button', { name: 'Transfer', exact: true }).click();
+      await far.waitForCallWith(colleagueUser, since);
+      await expect(callCard()).toHaveCount(0, { timeout: 10_000 });
+      await expectFarEndHears(far);
+      await expectFarEndHears(target);
+      await far.hangUp();
+    });
+  });
+}
 
 test('attended transfer: talk to the colleague first, then join the caller with them (REFER with Replaces)', async () => {
   test.setTimeout(60_000);

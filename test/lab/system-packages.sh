@@ -22,6 +22,7 @@ packages=(
   kamailio-websocket-modules # SIP over WebSocket (RFC 7118) for the app, with xhttp
   rtpengine-daemon    # the phone lab's media relay: WebRTC (ICE, DTLS-SRTP) to plain RTP, userspace only
   baresip-core        # the phone lab's outside caller and colleague (UDP, ctrl_tcp)
+  linphone-cli        # the phone lab's second outside caller: another SIP implementation (liblinphone), offering Opus
   x11-utils           # xwininfo: where the lab's xterm is
   x11-apps            # xwd (the display's own pixels) and ico (an animation for the benchmark)
   xterm               # the office PC lab's terminal to type into

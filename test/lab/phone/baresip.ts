@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { stopProcess, waitFor } from './processes';
@@ -25,6 +25,9 @@ export interface BaresipOptions {
   /** An 8 kHz mono 16-bit WAV baresip sends as its microphone. */
   sourceWav: string;
 }
+
+/** G.711 first, as a desk phone or a PSTN gateway offers, then Opus: Linphone's calls run Opus, baresip's G.711. */
+const AUDIO_CODECS = 'PCMU,PCMA,opus/48000/2';
 
 /** An event baresip's ctrl_tcp module reports, e.g. CALL_INCOMING, CALL_ESTABLISHED, CALL_DTMF_START. */
 export interface BaresipEvent {
@@ -56,7 +59,10 @@ rtp_ports ${options.rtpPorts[0]}-${options.rtpPorts[1]}
 rtp_timeout 0
 module_path /usr/lib/baresip/modules
 module g711.so
+module opus.so
 module aufile.so
+module sndfile.so
+snd_path ${join(options.dir, 'heard')}
 module alsa.so
 module_app account.so
 module_app menu.so
@@ -67,7 +73,7 @@ ctrl_tcp_listen 127.0.0.1:${options.controlPort}
 const accountsFile = (options: BaresipOptions): string =>
   options.accounts
     // Every request goes through Kamailio, also one to a transfer target named without a port (sip:2042@127.0.0.1).
-    .map((account) => `<sip:${account.user}@127.0.0.1:${options.registrarPort}>;auth_pass=${account.password};outbound="sip:127.0.0.1:${options.registrarPort}";answermode=${account.answerMode};regint=600;audio_codecs=PCMU,PCMA`)
+    .map((account) => `<sip:${account.user}@127.0.0.1:${options.registrarPort}>;auth_pass=${account.password};outbound="sip:127.0.0.1:${options.registrarPort}";answermode=${account.answerMode};regint=600;audio_codecs=${AUDIO_CODECS}`)
     .join('\n');
 
 /** A netstring: `<length>:<bytes>,`, as ctrl_tcp speaks. */
@@ -93,7 +99,7 @@ export class Baresip {
   }
 
   static async start(options: BaresipOptions): Promise<Baresip> {
-    await mkdir(options.dir, { recursive: true });
+    await mkdir(join(options.dir, 'heard'), { recursive: true });
     await writeFile(join(options.dir, 'config'), configFile(options));
     await writeFile(join(options.dir, 'accounts'), `${accountsFile(options)}\n`, { mode: 0o600 });
     await writeFile(join(options.dir, 'contacts'), '');
@@ -172,6 +178,13 @@ export class Baresip {
       timeoutMs,
       () => this.child.exitCode === null,
     );
+  }
+
+  /** The WAV of what baresip heard in its newest call: the sndfile module writes one per call as it goes. */
+  async heardRecording(): Promise<string | undefined> {
+    const dir = join(this.options.dir, 'heard');
+    const newest = (await readdir(dir)).filter((name) => name.endsWith('-dec.wav')).sort().at(-1);
+    return newest ? join(dir, newest) : undefined;
   }
 
   async stop(): Promise<void> {

@@ -97,6 +97,8 @@ modparam("registrar", "received_avp", "$avp(RECEIVED)")
 modparam("usrloc", "nat_bflag", 6)
 modparam("registrar", "min_expires", 10)
 modparam("registrar", "max_expires", 3600)
+# No GRUUs (RFC 5627): Linphone would put its public GRUU, which names no port, in the Contact of its dialogs.
+modparam("registrar", "gruu_enabled", 0)
 modparam("rr", "append_fromtag", 1)
 
 event_route[htable:mod-init] {

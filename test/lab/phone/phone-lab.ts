@@ -6,14 +6,15 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Baresip } from './baresip';
+import { baresipFarEnd, linphoneFarEnd, type FarEnd } from './far-end';
+import { Linphone } from './linphone';
 import { kamailioConfig, KAMAILIO_MODULES_DIR } from './kamailio-config';
 import { freePortPair, freePorts, stopProcess, waitFor } from './processes';
 import { sineWav } from './wav';
 import { onPath, skipReasonOutsideCi } from '../peers';
 
-const PEER_BINARIES = ['kamailio', 'rtpengine', 'baresip'];
-const PEER_PACKAGES = 'kamailio kamailio-websocket-modules rtpengine-daemon baresip-core';
-
+const PEER_BINARIES = ['kamailio', 'rtpengine', 'baresip', 'linphonec'];
+const PEER_PACKAGES = 'kamailio kamailio-websocket-modules rtpengine-daemon baresip-core linphone-cli';
 
 const exists = (file: string): boolean => {
   try {
@@ -51,13 +52,17 @@ export interface PhoneLab {
   group: { number: string; name: string };
   /** The outside caller (3001, answers by hand). */
   caller: Baresip;
+  /** A second outside caller (3002), another SIP implementation: Linphone, offering Opus first. */
+  linphone: Linphone;
+  /** The outside callers, baresip's and Linphone's, as the tests that run against each drive them. */
+  farEnds: FarEnd[];
   /** A colleague who answers at once (2042), also the PBX's feature-code announcement. */
   colleague: Baresip;
   colleagueUser: string;
   callerUser: string;
   /** What the app's profile needs for the lab, to merge into a test profile's `phone` section. */
   phoneSection(): Record<string, unknown>;
-  /** Stops Kamailio (every registration is lost: it keeps them in memory) and starts it again on the same ports. */
+  /** Stops Kamailio (every registration is lost: it keeps them in memory) and starts it again on the same ports; only the baresip peers register again at once. */
   restartKamailio(): Promise<void>;
   kamailioLog(): Promise<string>;
   stop(): Promise<void>;
@@ -66,6 +71,7 @@ export interface PhoneLab {
 const GROUP = { number: '600', name: 'Polizia Municipale' };
 const COLLEAGUE = '2042';
 const CALLER = '3001';
+const LINPHONE_CALLER = '3002';
 const ANNOUNCEMENT = 'features';
 const LAB_PASSWORD = 'lab-peer-pw-5150';
 const RTPENGINE_PORTS: [number, number] = [42_000, 42_999];
@@ -158,20 +164,20 @@ const startKamailio = async (dir: string, config: string, udpPort: number, wsPor
 
 /**
  * The lab's phone system on 127.0.0.1: Kamailio (registrar, proxy, WebSocket, answer group 600 diverted to the
- * employee), rtpengine (WebRTC ↔ RTP) and two baresip peers. Every file lives in a temp folder that stop() removes.
+ * employee), rtpengine (WebRTC ↔ RTP), two baresip peers and a Linphone one. Every file lives in a temp folder that stop() removes.
  */
 export const startPhoneLab = async (options: PhoneLabOptions): Promise<PhoneLab> => {
   const dir = await mkdtemp(join(tmpdir(), 'scrivania-phone-lab-'));
-  const [udpPort, wsPort, ngPort, callerControl, colleagueControl] = (await freePorts(5)) as [number, number, number, number, number];
-  const callerSip = await freePortPair([udpPort, wsPort, ngPort, callerControl, colleagueControl]);
-  const colleagueSip = await freePortPair([udpPort, wsPort, ngPort, callerControl, colleagueControl, callerSip, callerSip + 1]);
+  const [udpPort, wsPort, ngPort, callerControl, colleagueControl, linphoneSip] = (await freePorts(6)) as [number, number, number, number, number, number];
+  const callerSip = await freePortPair([udpPort, wsPort, ngPort, callerControl, colleagueControl, linphoneSip]);
+  const colleagueSip = await freePortPair([udpPort, wsPort, ngPort, callerControl, colleagueControl, linphoneSip, callerSip, callerSip + 1]);
   const sourceWav = join(dir, 'voice-8k.wav');
   await writeFile(sourceWav, sineWav(180));
   const config = kamailioConfig({
     udpPort,
     wsPort,
     rtpengineNgPort: ngPort,
-    subscribers: { [options.employee.user]: options.employee.password, [COLLEAGUE]: LAB_PASSWORD, [CALLER]: LAB_PASSWORD, [ANNOUNCEMENT]: LAB_PASSWORD },
+    subscribers: { [options.employee.user]: options.employee.password, [COLLEAGUE]: LAB_PASSWORD, [CALLER]: LAB_PASSWORD, [LINPHONE_CALLER]: LAB_PASSWORD, [ANNOUNCEMENT]: LAB_PASSWORD },
     groups: { [GROUP.number]: options.employee.user },
     announcementUser: ANNOUNCEMENT,
     modulesDir: KAMAILIO_MODULES_DIR,
@@ -215,6 +221,17 @@ export const startPhoneLab = async (options: PhoneLabOptions): Promise<PhoneLab>
       sourceWav,
     });
     started.push(colleague);
+    const linphone = await Linphone.start({
+      name: 'caller',
+      dir: join(dir, 'linphone'),
+      user: LINPHONE_CALLER,
+      password: LAB_PASSWORD,
+      registrarPort: udpPort,
+      sipPort: linphoneSip,
+      rtpPorts: [43_200, 43_299],
+      sourceWav,
+    });
+    started.push(linphone);
     await Promise.all([caller.waitForRegistrations(), colleague.waitForRegistrations()]);
 
     let generation = 0;
@@ -225,6 +242,8 @@ export const startPhoneLab = async (options: PhoneLabOptions): Promise<PhoneLab>
       employee: options.employee,
       group: GROUP,
       caller,
+      linphone,
+      farEnds: [baresipFarEnd(caller, CALLER), linphoneFarEnd(linphone)],
       colleague,
       colleagueUser: COLLEAGUE,
       callerUser: CALLER,
