@@ -29,6 +29,8 @@ export class ContractClient implements ScrivaniaApi {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private readonly listeners = new Map<string, Set<(payload: never) => void>>();
+  /** The latest payload of each retained event someone listens to, for listeners that come after main's replay. */
+  private readonly retained = new Map<string, unknown>();
   private readonly streams = new Map<number, OpenStream>();
 
   constructor(
@@ -55,11 +57,15 @@ export class ContractClient implements ScrivaniaApi {
     if (!existing) {
       this.listeners.set(key, set);
       this.transport.send({ t: 'subscribe', key });
+    } else if (this.retained.has(key)) {
+      // Main replays a retained event only on the first subscribe of a key; later listeners get it from here.
+      listener(this.retained.get(key) as EventOf<K>);
     }
     return () => {
       set.delete(listener as (payload: never) => void);
       if (set.size > 0) return;
       this.listeners.delete(key);
+      this.retained.delete(key);
       this.transport.send({ t: 'unsubscribe', key });
     };
   }
@@ -147,7 +153,9 @@ export class ContractClient implements ScrivaniaApi {
     if (member?.kind !== 'event') return this.report(`event ${key} is not in the contract`);
     const parsed = member.payload.safeParse(payload);
     if (!parsed.success) return this.report(`event ${key}: malformed payload`);
-    listeners.forEach((listener) => (listener as (payload: unknown) => void)(parsed.data));
+    if (member.retained) this.retained.set(key, parsed.data);
+    // Over a copy, so that a listener added by another listener gets this payload once, from `on`.
+    for (const listener of [...listeners]) if (listeners.has(listener)) (listener as (payload: unknown) => void)(parsed.data);
   }
 
   private finishStream(id: number, reason?: string): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ServerMessage } from '../../../common/contract';
+import type { ClientMessage, ServerMessage } from '../../../common/contract';
 import { ContractClient } from '../../../common/contract/client';
 import { testBackend } from '../../support/test-backend';
 import { ContractSession } from '../../../main/host/core/session';
@@ -42,6 +42,55 @@ describe('ContractClient', () => {
     stop();
     backend.app.report('phone', { level: 'error', summary: { key: 'phone.failed' } });
     expect(levels).toEqual(['unconfigured', 'warning']);
+  });
+
+  it('gives every new listener of a retained event the latest payload at once, exactly once', () => {
+    const { backend, client } = pair();
+    const first: string[] = [];
+    const second: string[] = [];
+    client.on('app.status', (status) => first.push(status.level));
+    backend.app.report('phone', { level: 'warning', summary: { key: 'phone.registering' } });
+    const stop = client.on('app.status', (status) => second.push(status.level));
+    expect(second).toEqual(['warning']);
+    backend.app.report('phone', { level: 'error', summary: { key: 'phone.failed' } });
+    stop();
+    expect(first).toEqual(['unconfigured', 'warning', 'error']);
+    expect(second).toEqual(['warning', 'error']);
+  });
+
+  it('gives a listener added by another listener the payload once', () => {
+    const { client } = pair();
+    const late: string[] = [];
+    let added = false;
+    client.on('app.status', () => {
+      if (added) return;
+      added = true;
+      client.on('app.status', (status) => late.push(status.level));
+    });
+    expect(late).toEqual(['unconfigured']);
+  });
+
+  it('gives listeners that come before main replays the retained payload once, when it arrives', () => {
+    const status = testBackend('electron', memoryLog().log).app.status();
+    const sent: ClientMessage[] = [];
+    const client = new ContractClient('electron', { send: (message) => sent.push(message) });
+    const first: string[] = [];
+    const second: string[] = [];
+    client.on('app.status', (status) => first.push(status.level));
+    client.on('app.status', (status) => second.push(status.level));
+    expect(sent).toEqual([{ t: 'subscribe', key: 'app.status' }]);
+    client.receive({ t: 'event', key: 'app.status', payload: status });
+    expect(first).toEqual(['unconfigured']);
+    expect(second).toEqual(['unconfigured']);
+  });
+
+  it('forgets a retained payload once nobody listens, and main replays it to the next listener', () => {
+    const { backend, client } = pair();
+    client.on('app.status', () => undefined)();
+    backend.app.report('phone', { level: 'warning', summary: { key: 'phone.registering' } });
+    const levels: string[] = [];
+    client.on('app.status', (status) => levels.push(status.level));
+    expect(levels).toEqual(['warning']);
   });
 
   it('drops a malformed event and reports it', () => {
