@@ -9,8 +9,8 @@ import { DiagnosticsBundler } from '../services/help/diagnostics/diagnostics-bun
 import { readOsPolicy } from '../services/profiles/policy-sources';
 import { ProfileService, type ProfileServicePorts } from '../services/profiles/profile-service';
 import { readStoredJson, writeFileAtomic } from '../services/storage/atomic-file';
-import { errorMessage } from '../services/storage/safe-json';
 import { isParseArgsError, UsageError } from './usage';
+import { oneLineMessageOf } from '../../common/error-message';
 
 /** Exit codes: 0 written, 1 could not be written, 2 wrong usage. */
 const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -65,7 +65,7 @@ const bundleCommand = async (args: string[], io: DiagCliIo, ports: DiagCliPorts)
   const extraKeys = await Promise.all(
     values.trust.map((file) =>
       readFile(file, 'utf8').catch((error: unknown) => {
-        throw new FailedError(`cannot read the trusted key ${file}: ${errorMessage(error)}`);
+        throw new FailedError(`cannot read the trusted key ${file}: ${oneLineMessageOf(error)}`);
       }),
     ),
   );
@@ -84,7 +84,7 @@ const bundleCommand = async (args: string[], io: DiagCliIo, ports: DiagCliPorts)
   try {
     await writeFileAtomic(values.out, data);
   } catch (error) {
-    throw new FailedError(`cannot write ${values.out}: ${errorMessage(error)}`);
+    throw new FailedError(`cannot write ${values.out}: ${oneLineMessageOf(error)}`);
   }
   io.out(`Wrote ${values.out} (${data.byteLength} bytes):\n${entries.map((entry) => `  ${entry}\n`).join('')}`);
   return EXIT.ok;

@@ -13,6 +13,7 @@ import { extractDialIn } from '../services/meetings/links/dial-in';
 import { htmlToText, looksLikeHtml } from '../services/meetings/links/html-text';
 import { addDays, dateKeyAt, hostTimeZone, isValidTimeZone, startOfDay } from '../services/meetings/zoned-time';
 import { isParseArgsError, UsageError } from './usage';
+import { messageOf } from '../../common/error-message';
 
 /** Exit codes: 0 done, 1 nothing found or the calendar could not be read, 2 wrong usage. */
 const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -87,13 +88,13 @@ const readInto = async (reads: { id: string; read: ReturnType<typeof readCalenda
     const outcome = await provider.fetch(undefined);
     text = outcome.kind === 'changed' ? outcome.text : '';
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    return messageOf(error);
   }
   try {
     reads.push({ id, read: readCalendar(text, window) });
     return undefined;
   } catch (error) {
-    return `${provider.where}: ${error instanceof Error ? error.message : String(error)}`;
+    return `${provider.where}: ${messageOf(error)}`;
   }
 };
 

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeFileAtomic } from '../services/storage/atomic-file';
-import { errorMessage } from '../services/storage/safe-json';
 import { renderPolicyTemplates } from './policy-templates';
+import { oneLineMessageOf } from '../../common/error-message';
 
 /** Exit codes: 0 written, 1 a file could not be written, 2 wrong usage. */
 const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -38,7 +38,7 @@ export const runPolicyCommand = async (args: string[], io: PolicyCliIo = process
   try {
     out = parseArgs({ args: rest, options: { out: { type: 'string' } }, strict: true }).values.out;
   } catch (error) {
-    io.err(`scrivania policy templates: ${errorMessage(error)}\n${policyUsage}`);
+    io.err(`scrivania policy templates: ${oneLineMessageOf(error)}\n${policyUsage}`);
     return EXIT.usage;
   }
   if (!out) {
@@ -51,7 +51,7 @@ export const runPolicyCommand = async (args: string[], io: PolicyCliIo = process
       // Templates are meant to be copied to servers and shared: readable by everyone, unlike the app's own files.
       await writeFileAtomic(file, content, 0o644);
     } catch (error) {
-      io.err(`scrivania policy templates: cannot write ${file}: ${errorMessage(error)}\n`);
+      io.err(`scrivania policy templates: cannot write ${file}: ${oneLineMessageOf(error)}\n`);
       return EXIT.failed;
     }
     io.out(`wrote ${file}\n`);

@@ -6,8 +6,9 @@ import { computeEffective } from '../services/profiles/effective-config';
 import { lintProfile, profilePart } from '../services/profiles/profile-lint';
 import { keygen, parsePublicKey, sign } from '../services/profiles/profile-signer';
 import { MAX_PROFILE_BYTES, ProfileVerifier } from '../services/profiles/profile-verifier';
-import { errorMessage, isRecord, parseJson, withoutReservedKeys } from '../services/storage/safe-json';
+import { isRecord, parseJson, withoutReservedKeys } from '../services/storage/safe-json';
 import { isParseArgsError, UsageError } from './usage';
+import { oneLineMessageOf } from '../../common/error-message';
 
 /** Exit codes: 0 valid or done, 1 invalid or unreadable input, 2 wrong usage. */
 const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;
@@ -54,7 +55,7 @@ const readText = async (file: string, what: string): Promise<string> => {
   try {
     return await readFile(file, 'utf8');
   } catch (error) {
-    throw new InvalidInput(`cannot read ${what} ${file}: ${errorMessage(error)}`);
+    throw new InvalidInput(`cannot read ${what} ${file}: ${oneLineMessageOf(error)}`);
   }
 };
 
@@ -88,7 +89,7 @@ const keygenCommand = async (args: string[], io: CliOutput): Promise<number> => 
     await chmod(privateFile, 0o600);
     await writeFile(publicFile, keys.publicKeyPem, { mode: 0o644, flag: 'wx' });
   } catch (error) {
-    throw new InvalidInput(`cannot write the key pair in ${dir}: ${errorMessage(error)}`);
+    throw new InvalidInput(`cannot write the key pair in ${dir}: ${oneLineMessageOf(error)}`);
   }
   io.out(
     [
@@ -122,12 +123,12 @@ const signCommand = async (args: string[], io: CliOutput): Promise<number> => {
     envelope = sign(json, await readText(keyFile, 'private key'));
   } catch (error) {
     if (error instanceof InvalidInput) throw error;
-    throw new InvalidInput(`--key ${keyFile}: ${errorMessage(error)}`);
+    throw new InvalidInput(`--key ${keyFile}: ${oneLineMessageOf(error)}`);
   }
   try {
     await writeFile(outFile, `${JSON.stringify(envelope, null, 2)}\n`);
   } catch (error) {
-    throw new InvalidInput(`cannot write ${outFile}: ${errorMessage(error)}`);
+    throw new InvalidInput(`cannot write ${outFile}: ${oneLineMessageOf(error)}`);
   }
   io.out(`signed profile ${String(json['id'])} serial ${String(json['serial'])} with key ${envelope.signature.keyId} into ${outFile}\n`);
   return EXIT.ok;
@@ -139,7 +140,7 @@ const verifyFile = async (file: string, trustFiles: readonly string[]) => {
   try {
     bytes = new Uint8Array(await readFile(file));
   } catch (error) {
-    throw new InvalidInput(`cannot read file ${file}: ${errorMessage(error)}`);
+    throw new InvalidInput(`cannot read file ${file}: ${oneLineMessageOf(error)}`);
   }
   return new ProfileVerifier({ trustedKeys, clock: () => new Date() }).verify(bytes);
 };
@@ -212,7 +213,7 @@ export const runProfileCommand = async (args: string[], io: CliOutput = processO
     return await command(rest, io);
   } catch (error) {
     if (error instanceof UsageError || isParseArgsError(error)) {
-      io.err(`scrivania profile: ${errorMessage(error)}\n${profileUsage}`);
+      io.err(`scrivania profile: ${oneLineMessageOf(error)}\n${profileUsage}`);
       return EXIT.usage;
     }
     if (error instanceof InvalidInput) {

@@ -3,6 +3,7 @@ import type { Logger } from '../../services/logging/logger';
 import { Refusal } from '../../services/refusal';
 import type { EventHub } from './event-hub';
 import type { CallContext, RequestHandlers, StreamEnd, StreamHandlers } from '../../services/handlers';
+import { messageOf } from '../../../common/error-message';
 
 export interface ContractServerParts {
   requests: RequestHandlers;
@@ -136,6 +137,6 @@ export class ContractSession {
 const asContractError = (key: string, error: unknown): ContractError => {
   if (error instanceof ContractError) return error;
   if (error instanceof Refusal) return new ContractError(error.kind, `${key}: ${error.message}`);
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   return new ContractError('failed', `${key}: ${message}`);
 };

@@ -23,6 +23,7 @@ import type { RequestHandler } from '../../services/handlers';
 import { mainWindowOptions } from './window-options';
 import { ElectronUpdaterEngine, type AutoUpdaterPort } from './electron-updater-engine';
 import { installedPerMachine } from './installation';
+import { messageOf } from '../../../common/error-message';
 
 export interface ElectronHostOptions {
   rendererDir: string;
@@ -122,7 +123,7 @@ export const startElectronHost = async (electron: ElectronPort, inbox: LaunchInb
   const askMain = <K extends RequestKey>(key: K, request: RequestOf<K>, peer: string): void => {
     const handler = backend.parts.requests[key] as RequestHandler<K>;
     void (async () => handler(request, { host: 'electron', peer }))().catch((error: unknown) =>
-      log.warn('a request from the host failed', { key, peer, error: error instanceof Error ? error.message : String(error) }),
+      log.warn('a request from the host failed', { key, peer, error: messageOf(error) }),
     );
   };
   const quit = { requested: false, servicesStopped: false };

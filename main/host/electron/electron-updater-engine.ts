@@ -1,5 +1,6 @@
 import type { Logger } from '../../services/logging/logger';
 import { UpdateError, type DownloadProgress, type UpdateEngine, type UpdateFeed, type UpdateOffer } from '../../services/updates/update-engine';
+import { firstLineMessageOf } from '../../../common/error-message';
 
 /** The part of electron-updater's autoUpdater the engine drives; the host passes the real one, loaded on first use. */
 export interface AutoUpdaterPort {
@@ -22,7 +23,7 @@ const UNREACHABLE = /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ERR
 /** electron-updater's error, by its code, as the kinds the Settings pane explains; its first line only. */
 export const asUpdateError = (error: unknown): UpdateError => {
   if (error instanceof UpdateError) return error;
-  const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]?.trim().slice(0, 500) ?? '';
+  const message = firstLineMessageOf(error).trim().slice(0, 500);
   const code = error instanceof Error && 'code' in error ? String(error.code) : '';
   const status = error instanceof Error && 'statusCode' in error ? Number(error.statusCode) : undefined;
   if (REFUSED.has(code)) return new UpdateError('refused', message);

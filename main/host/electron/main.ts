@@ -8,6 +8,7 @@ import { readOsPolicy } from '../../services/profiles/policy-sources';
 import { claimApp } from './before-ready';
 import { startElectronHost } from './electron-host';
 import { linuxTrayHost } from './status-notifier';
+import { messageOf } from '../../../common/error-message';
 
 // Everything up to `claimApp` runs synchronously while this module evaluates: Electron emits `ready` as soon as it
 // has, and what must come before `ready` would otherwise come too late. Nothing here may await at the top level.
@@ -48,7 +49,7 @@ if (inbox) {
     });
   };
   start().catch((error: unknown) => {
-    log.error('Scrivania could not start', { error: error instanceof Error ? error.message : String(error) });
+    log.error('Scrivania could not start', { error: messageOf(error) });
     electron.app.exit(1);
   });
 }

@@ -3,6 +3,7 @@ import type { Logger } from '../logging/logger';
 import { KeychainWorker, type KeychainAccess } from './keychain-worker';
 import { sessionBusProbe, type SessionBusProbe } from './session-bus';
 import { checkSecretId, KeychainError, KeychainUnavailableError, type KeychainAvailability, type SecretId, type SecretStore } from './secret-store';
+import { oneLineMessageOf } from '../../../common/error-message';
 
 export const KEYCHAIN_SERVICE = 'Scrivania';
 
@@ -120,6 +121,6 @@ export class KeychainSecretStore implements SecretStore {
 
 /** The library's message on one line, with the secret cut out should a platform ever echo it. */
 const oneLine = (error: unknown, secret?: string): string => {
-  const message = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim();
+  const message = oneLineMessageOf(error);
   return secret ? message.split(secret).join('[secret]') : message;
 };

@@ -3,7 +3,7 @@ import { pino, type DestinationStream, type StreamEntry } from 'pino';
 import { createStream, type Generator, type RotatingFileStream } from 'rotating-file-stream';
 import { rotatedLogName } from './log-files';
 import { createLogger, type LogLevel, type LogRecord, type Logger } from './logger';
-import { errorMessage } from '../storage/safe-json';
+import { oneLineMessageOf } from '../../../common/error-message';
 
 export const DEFAULT_MAX_LOG_FILE_BYTES = 5 * 1024 * 1024;
 /** The file being written and the rotated ones kept behind it. */
@@ -36,7 +36,7 @@ const unusableReason = (logDir: string): string | undefined => {
     accessSync(logDir, constants.W_OK);
     return undefined;
   } catch (error) {
-    return errorMessage(error);
+    return oneLineMessageOf(error);
   }
 };
 
@@ -51,7 +51,7 @@ const openRotatingFile = (options: HostLoggerOptions, onFailure: (reason: string
     rotate: (options.maxFiles ?? DEFAULT_MAX_LOG_FILES) - 1,
     mode: 0o600,
   });
-  file.on('error', (error: unknown) => onFailure(errorMessage(error)));
+  file.on('error', (error: unknown) => onFailure(oneLineMessageOf(error)));
   return file;
 };
 

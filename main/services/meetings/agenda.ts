@@ -10,6 +10,7 @@ import { detectMeetingLink } from './links/detect-link';
 import { extractDialIn } from './links/dial-in';
 import { htmlToText, looksLikeHtml } from './links/html-text';
 import { isValidTimeZone } from './zoned-time';
+import { firstLineMessageOf } from '../../../common/error-message';
 
 /** Turns read calendars into the agenda's occurrences: expanded, filtered, with their join link and dial-in. */
 
@@ -75,8 +76,6 @@ export class LinkFinder {
 const hidden = (occurrence: Occurrence, hide: MeetingsConfig['hide']): boolean =>
   (hide.declined && occurrence.response === 'declined') || (hide.tentative && occurrence.response === 'tentative') || (hide.allDay && occurrence.allDay);
 
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error)).split('\n', 1)[0] ?? 'unreadable';
-
 /** Earliest first; on the same start, all-day events first, then by title. */
 export const byStart = (a: Occurrence, b: Occurrence): number => a.start.localeCompare(b.start) || Number(b.allDay) - Number(a.allDay) || a.title.localeCompare(b.title);
 
@@ -96,7 +95,7 @@ export const buildAgenda = (calendars: readonly CalendarInput[], options: Agenda
       try {
         expanded = expandEvent(event, options.window, { timeZone: options.timeZone, floatingZone });
       } catch (error) {
-        own.push(`event "${titleOf(event)}": ${messageOf(error)}`);
+        own.push(`event "${titleOf(event)}": ${firstLineMessageOf(error)}`);
         continue;
       }
       for (const instance of expanded) {

@@ -16,6 +16,7 @@ import { createCatalogue } from './links/catalogue';
 import { ReminderClock } from './reminders';
 import { nodeTimers, type Timers } from './timers';
 import { addDays, dateKeyAt, isValidTimeZone, startOfDay } from './zoned-time';
+import { messageOf } from '../../../common/error-message';
 
 /** The softphone as the meetings service sees it; the phone capability provides it once it is set up. */
 export interface PhoneDialer {
@@ -266,7 +267,7 @@ export class MeetingsService extends Emitter<MeetingsEvents> {
       return feed.calendarFor(window);
     } catch (error) {
       feed.state = 'error';
-      feed.error = error instanceof Error ? error.message : String(error);
+      feed.error = messageOf(error);
       return undefined;
     }
   }

@@ -1,6 +1,7 @@
 import { connect as tcpConnect, isIP, type Socket } from 'node:net';
 import { connect as tlsConnect, type PeerCertificate, type TLSSocket } from 'node:tls';
 import { TpktReader } from './x224';
+import { messageOf } from '../../../common/error-message';
 
 /**
  * The relay's side of the office PC: TCP with a deadline, the X.224 exchange in the clear, then TLS on the same
@@ -38,7 +39,7 @@ export const asLinkError = (error: unknown, where: string): LinkError => {
   const code = (error as NodeJS.ErrnoException).code ?? '';
   const known = socketFailures[code];
   if (known) return new LinkError(known.kind, `${where}: ${known.text}`, known.wsa);
-  return new LinkError('unreachable', `${where}: ${error instanceof Error ? error.message : String(error)}`);
+  return new LinkError('unreachable', `${where}: ${messageOf(error)}`);
 };
 
 const withDeadline = <T>(work: Promise<T>, ms: number, what: string, onTimeout: () => void): Promise<T> => {

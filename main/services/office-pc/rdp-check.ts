@@ -3,6 +3,7 @@ import type { CertificateFacts } from '../../../common/contract/office-pc';
 import { certificateFacts } from './certificate-trust';
 import { certificateChain, exchangeX224, LinkError, openTcp, upgradeToTls } from './office-pc-link';
 import { connectionRequest, negotiationFailureText, parseConnectionConfirm, Protocol } from './x224';
+import { messageOf } from '../../../common/error-message';
 
 /** The security protocols a help desk asks about, each tried on its own connection. */
 export type SecurityProtocol = 'nla' | 'tls' | 'rdp';
@@ -60,7 +61,7 @@ const probe = async (host: string, port: number, protocol: SecurityProtocol, tim
     secure.destroy();
     return leaf ? { answer, certificate: certificateFacts(leaf) } : { answer };
   } catch (error) {
-    return { answer: { accepted: false, detail: error instanceof Error ? error.message : String(error) } };
+    return { answer: { accepted: false, detail: messageOf(error) } };
   } finally {
     socket?.destroy();
   }

@@ -18,6 +18,7 @@ import { CallHistoryStore } from './call-history-store';
 import { phoneConfigView, phoneConnectSources, phoneStatus } from './phone-config';
 import { defaultPhoneState, PhoneStateStore, type PhoneState } from './phone-state-store';
 import { registerSecret } from '../logging/secret-registry';
+import { messageOf } from '../../../common/error-message';
 
 export interface PhoneServicePorts {
   /** The app's data folder; the phone keeps `phone/call-history.jsonl` and `phone/state.json` there. */
@@ -200,7 +201,7 @@ export class PhoneService extends Emitter<PhoneEvents> {
   }
 
   private async load(): Promise<void> {
-    const unreadable = (what: string) => (error: unknown) => ({ calls: [], state: defaultPhoneState(), problem: `the ${what} could not be read: ${error instanceof Error ? error.message : String(error)}` });
+    const unreadable = (what: string) => (error: unknown) => ({ calls: [], state: defaultPhoneState(), problem: `the ${what} could not be read: ${messageOf(error)}` });
     const [history, stored] = await Promise.all([this.historyStore.load().catch(unreadable('call history')), this.stateStore.load().catch(unreadable('phone settings'))]);
     this.calls = history.calls;
     this.historyProblem = history.problem;

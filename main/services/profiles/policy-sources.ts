@@ -7,7 +7,8 @@ import { keyDescription } from '../../../common/profiles/key-description';
 import { configSectionNames, formatSchemaError, HttpUrl, JsonPointer } from '../../../common/profiles/profile-schema';
 import { parsePublicKey } from './profile-signer';
 import { MAX_PROFILE_BYTES } from './profile-verifier';
-import { errorMessage, isRecord, parseJson, withoutReservedKeys } from '../storage/safe-json';
+import { isRecord, parseJson, withoutReservedKeys } from '../storage/safe-json';
+import { oneLineMessageOf } from '../../../common/error-message';
 
 /**
  * What the machine's administrator imposes through the OS, above any profile: keys to trust, where to fetch the
@@ -128,7 +129,7 @@ export const readJsonPolicyFile = async (path: string): Promise<SourceResult> =>
     return toPolicy(path, json.value);
   } catch (error) {
     if (isMissing(error)) return undefined;
-    return { source: path, problem: `policy ${path} ignored: ${errorMessage(error)}` };
+    return { source: path, problem: `policy ${path} ignored: ${oneLineMessageOf(error)}` };
   }
 };
 
@@ -233,7 +234,7 @@ const readRegistryHive = async (run: CommandRunner, hive: 'HKLM' | 'HKCU'): Prom
   try {
     result = await run('reg', ['query', short, '/s']);
   } catch (error) {
-    return { source: short, problem: `policy ${short} ignored: reg query failed: ${errorMessage(error)}` };
+    return { source: short, problem: `policy ${short} ignored: reg query failed: ${oneLineMessageOf(error)}` };
   }
   // reg.exe exits 1 when the key does not exist, with a message in the system's language: no policy.
   if (result.code !== 0) return undefined;
@@ -252,16 +253,16 @@ const readManagedPreferences = async (run: CommandRunner, file: string): Promise
     await stat(file);
   } catch (error) {
     if (isMissing(error)) return undefined;
-    return { source: file, problem: `policy ${file} ignored: ${errorMessage(error)}` };
+    return { source: file, problem: `policy ${file} ignored: ${oneLineMessageOf(error)}` };
   }
   try {
     const result = await run('plutil', ['-convert', 'json', '-o', '-', file]);
-    if (result.code !== 0) return { source: file, problem: `policy ${file} ignored: plutil could not convert it: ${errorMessage(result.stderr || result.stdout)}` };
+    if (result.code !== 0) return { source: file, problem: `policy ${file} ignored: plutil could not convert it: ${oneLineMessageOf(result.stderr || result.stdout)}` };
     const json = parseJson(result.stdout);
     if (!json.ok) return { source: file, problem: `policy ${file} ignored: plutil printed no JSON: ${json.reason}` };
     return toPolicy(file, json.value);
   } catch (error) {
-    return { source: file, problem: `policy ${file} ignored: plutil failed: ${errorMessage(error)}` };
+    return { source: file, problem: `policy ${file} ignored: plutil failed: ${oneLineMessageOf(error)}` };
   }
 };
 
@@ -297,6 +298,6 @@ export const readOsPolicy = async (ports: PolicyPorts): Promise<PolicyReadResult
         return mergeSources([await readJsonPolicyFile(ports.linuxPolicyPath ?? LINUX_POLICY_PATH)]);
     }
   } catch (error) {
-    return { policy: emptyPolicy(), sources: [], problems: [`OS policy ignored: ${errorMessage(error)}`] };
+    return { policy: emptyPolicy(), sources: [], problems: [`OS policy ignored: ${oneLineMessageOf(error)}`] };
   }
 };

@@ -1,6 +1,7 @@
 import { isReservedName, reservedNameReason } from '../net/reserved-names';
 import { MAX_PROFILE_BYTES } from './profile-verifier';
-import { errorMessage, isRecord } from '../storage/safe-json';
+import { isRecord } from '../storage/safe-json';
+import { oneLineMessageOf } from '../../../common/error-message';
 
 export type FetchLike = typeof fetch;
 
@@ -31,8 +32,8 @@ export const redactUrl = (url: string): string => {
 const describeFailure = (error: unknown, timeoutMs: number): string => {
   if (isRecord(error) && error['name'] === 'TimeoutError') return `no answer within ${timeoutMs / 1000} s`;
   const cause = isRecord(error) ? error['cause'] : undefined;
-  if (isRecord(cause) && typeof cause['code'] === 'string') return `${errorMessage(cause['message'] ?? cause['code'])} (${cause['code']})`;
-  return errorMessage(cause ?? error);
+  if (isRecord(cause) && typeof cause['code'] === 'string') return `${oneLineMessageOf(cause['message'] ?? cause['code'])} (${cause['code']})`;
+  return oneLineMessageOf(cause ?? error);
 };
 
 /** Reads at most `limit` bytes; undefined when the body is longer. */

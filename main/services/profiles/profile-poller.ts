@@ -1,6 +1,6 @@
 import type { LastCheck } from '../../../common/contract/profiles';
 import { fetchProfile, type FetchLike } from './profile-fetch';
-import { errorMessage } from '../storage/safe-json';
+import { oneLineMessageOf } from '../../../common/error-message';
 
 export interface PollTarget {
   url: string;
@@ -67,7 +67,7 @@ export class ProfilePoller {
       await this.options.record(check);
       return check;
     } catch (error) {
-      const check: LastCheck = { at: at(), result: 'failed', reason: errorMessage(error) };
+      const check: LastCheck = { at: at(), result: 'failed', reason: oneLineMessageOf(error) };
       await this.options.record(check).catch(() => undefined);
       return check;
     }

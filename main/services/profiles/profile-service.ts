@@ -8,8 +8,8 @@ import { fetchProfile, redactUrl, refuseUrl, type FetchLike } from './profile-fe
 import { ProfilePoller, type PollTarget } from './profile-poller';
 import { ProfileStore, type ProfileMeta } from './profile-store';
 import { ProfileVerifier, type ActiveProfileMarker } from './profile-verifier';
-import { errorMessage } from '../storage/safe-json';
 import { UserSettingsStore } from './user-settings-store';
+import { oneLineMessageOf } from '../../../common/error-message';
 
 export interface ProfileServicePorts {
   /** Where the active profile, its metadata and the user's settings live. */
@@ -289,7 +289,7 @@ export class ProfileService extends Emitter<{ changed: ProfilesState }> {
     try {
       await this.profileStore.saveProfile(bytes, meta);
     } catch (error) {
-      const failed: LastCheck = { at, result: 'failed', reason: `could not store the profile: ${errorMessage(error)}` };
+      const failed: LastCheck = { at, result: 'failed', reason: `could not store the profile: ${oneLineMessageOf(error)}` };
       await this.recordCheck(failed);
       return { check: failed, outcome: { ok: false, kind: 'failed', reason: failed.reason as string } };
     }
@@ -310,7 +310,7 @@ export class ProfileService extends Emitter<{ changed: ProfilesState }> {
     try {
       await this.profileStore.saveMeta(this.meta);
     } catch (error) {
-      this.log.warn('could not save profile metadata', { reason: errorMessage(error) });
+      this.log.warn('could not save profile metadata', { reason: oneLineMessageOf(error) });
     }
   }
 
@@ -319,7 +319,7 @@ export class ProfileService extends Emitter<{ changed: ProfilesState }> {
     try {
       return await this.ports.readPolicy();
     } catch (error) {
-      return { policy: emptyPolicy(), sources: [], problems: [`OS policy ignored: ${errorMessage(error)}`] };
+      return { policy: emptyPolicy(), sources: [], problems: [`OS policy ignored: ${oneLineMessageOf(error)}`] };
     }
   }
 

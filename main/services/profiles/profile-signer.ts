@@ -1,7 +1,7 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign as signBytes, type KeyObject } from 'node:crypto';
 import { SIGNATURE_ALGORITHM, type SignedProfileEnvelope } from '../../../common/profiles/profile-schema';
 import { canonicalBytes } from './canonical-json';
-import { errorMessage } from '../storage/safe-json';
+import { oneLineMessageOf } from '../../../common/error-message';
 
 /** The DER prefix of an Ed25519 SubjectPublicKeyInfo; the 32 raw key bytes follow it. */
 const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
@@ -52,7 +52,7 @@ export const parsePublicKey = (text: string): ParsedKey => {
     if (bytes.length === 44) return ed25519Only(createPublicKey({ key: bytes, format: 'der', type: 'spki' }));
     return { ok: false, reason: `expected a 32-byte Ed25519 key, found ${bytes.length} bytes` };
   } catch (error) {
-    return { ok: false, reason: `unreadable public key: ${errorMessage(error)}` };
+    return { ok: false, reason: `unreadable public key: ${oneLineMessageOf(error)}` };
   }
 };
 

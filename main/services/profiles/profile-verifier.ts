@@ -2,7 +2,8 @@ import { createHash, verify as verifySignature, type KeyObject } from 'node:cryp
 import { formatSchemaError, Profile, SignedProfileEnvelope } from '../../../common/profiles/profile-schema';
 import { canonicalBytes } from './canonical-json';
 import { parsePublicKey } from './profile-signer';
-import { decodeUtf8, errorMessage, isRecord, parseJson, withoutReservedKeys } from '../storage/safe-json';
+import { decodeUtf8, isRecord, parseJson, withoutReservedKeys } from '../storage/safe-json';
+import { oneLineMessageOf } from '../../../common/error-message';
 
 export const MAX_PROFILE_BYTES = 1024 * 1024;
 
@@ -89,7 +90,7 @@ export class ProfileVerifier {
     try {
       signed = canonicalBytes(raw.profile);
     } catch (error) {
-      return refuse('signature', `bad signature: the profile cannot be canonicalized (${errorMessage(error)})`);
+      return refuse('signature', `bad signature: the profile cannot be canonicalized (${oneLineMessageOf(error)})`);
     }
     if (!verifySignature(null, signed, key, signatureBytes)) {
       return refuse('signature', `bad signature: the profile does not match its signature by key ${signature.keyId} (changed after signing, or signed with another key)`);

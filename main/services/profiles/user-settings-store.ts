@@ -6,7 +6,8 @@ import { readStoredJson, removeStaleTempFiles, writeFileAtomic } from '../storag
 import { canonicalJson } from './canonical-json';
 import { findLock, type LockMap } from '../../../common/profiles/locks';
 import { describeLock } from './effective-config';
-import { errorMessage, withoutReservedKeys } from '../storage/safe-json';
+import { withoutReservedKeys } from '../storage/safe-json';
+import { oneLineMessageOf } from '../../../common/error-message';
 
 const UserSettingsFile = z.object({
   values: z.record(JsonPointer, z.unknown()).default({}),
@@ -70,7 +71,7 @@ export class UserSettingsStore {
       try {
         canonicalJson(clean);
       } catch (error) {
-        return { ok: false, reason: `${pointer}: the value is not JSON data (${errorMessage(error)})` };
+        return { ok: false, reason: `${pointer}: the value is not JSON data (${oneLineMessageOf(error)})` };
       }
       next.set(pointer, clean);
     }
@@ -93,7 +94,7 @@ export class UserSettingsStore {
     try {
       await writeFileAtomic(this.file, `${JSON.stringify(body, null, 2)}\n`);
     } catch (error) {
-      return { ok: false, reason: `could not save ${this.file}: ${errorMessage(error)}` };
+      return { ok: false, reason: `could not save ${this.file}: ${oneLineMessageOf(error)}` };
     }
     this.values = values;
     this.fields = fields;

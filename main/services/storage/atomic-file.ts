@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { errorMessage, parseJson } from './safe-json';
+import { parseJson } from './safe-json';
+import { oneLineMessageOf } from '../../../common/error-message';
 
 /** `.name.<random>.tmp` next to the file it will replace, so the rename never crosses file systems. */
 const tempNameFor = (file: string): string => join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
@@ -62,7 +63,7 @@ export const readStoredBytes = async (file: string): Promise<StoredRead<Uint8Arr
     return { status: 'ok', value: new Uint8Array(await readFile(file)) };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { status: 'absent' };
-    return { status: 'corrupt', reason: `${basename(file)} is unreadable: ${errorMessage(error)}` };
+    return { status: 'corrupt', reason: `${basename(file)} is unreadable: ${oneLineMessageOf(error)}` };
   }
 };
 

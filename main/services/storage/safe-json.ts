@@ -1,4 +1,5 @@
 import { FORBIDDEN_KEYS } from '../../../common/profiles/json-pointer';
+import { oneLineMessageOf } from '../../../common/error-message';
 
 /**
  * JSON.parse keeps `"__proto__"` as an ordinary own key, which is harmless until someone merges or assigns it;
@@ -26,7 +27,7 @@ export const parseJson = (text: string): { ok: true; value: unknown } | { ok: fa
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch (error) {
-    return { ok: false, reason: oneLine(error instanceof Error ? error.message : String(error)) };
+    return { ok: false, reason: oneLineMessageOf(error) };
   }
 };
 
@@ -38,7 +39,3 @@ export const decodeUtf8 = (bytes: Uint8Array): string | undefined => {
     return undefined;
   }
 };
-
-export const oneLine = (text: string): string => text.replace(/\s+/g, ' ').trim();
-
-export const errorMessage = (error: unknown): string => oneLine(error instanceof Error ? error.message : String(error));

@@ -1,6 +1,6 @@
 import type { UpdateErrorKind } from '../../../common/contract/updates';
 import type { UpdateChannel } from '../../../common/profiles/profile-schema';
-import { errorMessage } from '../storage/safe-json';
+import { oneLineMessageOf } from '../../../common/error-message';
 
 /** Where to look for an update: the server's folder and the channel whose file (latest.yml, beta.yml) to read. */
 export interface UpdateFeed {
@@ -49,4 +49,4 @@ export interface UpdateEngine {
 }
 
 /** The one line of a failure, whatever was thrown. */
-export const failureLine = (error: unknown): string => errorMessage(error).slice(0, 500);
+export const failureLine = (error: unknown): string => oneLineMessageOf(error).slice(0, 500);

@@ -2,6 +2,7 @@ import semver from 'semver';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { formatSchemaError, type UpdateChannel } from '../../../common/profiles/profile-schema';
+import { firstLineMessageOf } from '../../../common/error-message';
 
 /**
  * The update metadata electron-builder publishes next to the installers (latest.yml, latest-mac.yml,
@@ -50,8 +51,7 @@ export const parseUpdateMetadata = (text: string, fileName: string): MetadataRes
   try {
     document = parseYaml(text);
   } catch (error) {
-    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    return { ok: false, reason: `${fileName} is not YAML: ${message}` };
+    return { ok: false, reason: `${fileName} is not YAML: ${firstLineMessageOf(error)}` };
   }
   if (typeof document !== 'object' || document === null || Array.isArray(document)) return { ok: false, reason: `${fileName}: expected a mapping with version and files` };
   const parsed = UpdateMetadata.safeParse(document);

@@ -15,6 +15,7 @@ import { probeRoute, routeFinderFor, type RouteFinder } from './probes/route-pro
 import { nodeTcpConnect, probeTcp, type TcpConnect } from './probes/tcp-probe';
 import { probeTunnel } from './probes/tunnel-probe';
 import { decideState, tunnelIsUp } from './vpn-state-machine';
+import { messageOf } from '../../../common/error-message';
 
 export interface VpnMonitorPorts {
   log: Logger;
@@ -100,7 +101,7 @@ export class VpnMonitor extends Emitter<{ state: VpnState; notify: VpnNotice }> 
       driver,
       scheduler: new ProbeScheduler({
         run: () => this.round(session),
-        onError: (error) => this.log.error('vpn probe round failed', { error: error instanceof Error ? error.message : String(error) }),
+        onError: (error) => this.log.error('vpn probe round failed', { error: messageOf(error) }),
         stableIntervalMs: timing.stableIntervalMs,
         fastIntervalMs: timing.fastIntervalMs,
         settleRounds: SETTLE_ROUNDS,

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { SecretId } from '../../../common/contract/credentials';
 import type { NeededSecret } from '../../../common/profiles/secrets-needed';
 import { useCredentialsStore } from './store';
-import { messageOf } from '../bridge/error-message';
+import { messageOf } from '../../../common/error-message';
 
 const PasswordField = ({ secret }: { secret: NeededSecret }) => {
   const { t } = useTranslation();

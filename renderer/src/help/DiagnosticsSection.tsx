@@ -4,7 +4,7 @@ import type { DiagnosticsBundleInfo, DiagnosticsEmailResult } from '../../../com
 import { getApi } from '../bridge/api';
 import { useProfilesStore } from '../profiles/store';
 import { useShellStore } from '../shell/store';
-import { messageOf } from '../bridge/error-message';
+import { messageOf } from '../../../common/error-message';
 
 
 /** The bundle's bytes over the contract's stream, saved by the browser as a download (the web host's only way). */

@@ -5,7 +5,7 @@ import { useProfilesStore } from '../profiles/store';
 import { useShellStore } from '../shell/store';
 import { DiagnosticsSection } from './DiagnosticsSection';
 import { SelfTestSection } from './SelfTestSection';
-import { messageOf } from '../bridge/error-message';
+import { messageOf } from '../../../common/error-message';
 
 interface Helpdesk {
   phone?: string;

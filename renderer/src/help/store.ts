@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { AudioDeviceFindings, SelfTestCheck, SelfTestReport } from '../../../common/contract/help';
 import { getApi } from '../bridge/api';
-import { messageOf } from '../bridge/error-message';
+import { messageOf } from '../../../common/error-message';
 
 interface HelpStore {
   /** The last finished self-test, from main (kept across restarts); null until one ran. */

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { Agenda, Occurrence, Reminder } from '../../../common/contract/meetings';
 import type { OpenChoice } from '../../../common/meetings/meetings-config';
 import { getApi } from '../bridge/api';
-import { messageOf } from '../bridge/error-message';
+import { messageOf } from '../../../common/error-message';
 
 /** A join handed to the OS: the URL is kept so the employee can open it where the host could not. */
 export interface HandedOver {

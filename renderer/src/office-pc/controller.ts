@@ -6,7 +6,7 @@ import { RdpConnection, type DesktopSize } from './rdp-connection';
 import { scancodeOf } from './scancodes';
 import { desktopSizeFor, MAX_RECONNECT_ATTEMPTS, reconnectDelayMs } from './screen-geometry';
 import { useOfficePcStore } from './store';
-import { messageOf } from '../bridge/error-message';
+import { messageOf } from '../../../common/error-message';
 
 const RESIZE_SETTLE_MS = 400;
 

@@ -1,6 +1,6 @@
 import type { CertificateQuestion, SessionOutcome } from '../../../common/contract/office-pc';
 import { IronErrorKind, isIronError } from './iron-rdp';
-import { messageOf } from '../bridge/error-message';
+import { messageOf } from '../../../common/error-message';
 
 /**
  * Why a connection failed, in the employee's terms. Each kind has a title and a next step in the translations

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fileAsBase64, useProfilesStore } from './store';
-import { messageOf } from '../bridge/error-message';
+import { messageOf } from '../../../common/error-message';
 
 /** Import a signed profile from a file the employee picks or from the URL the help desk gave. */
 export const ImportProfileForm = ({ onImported }: { onImported?: () => void }) => {

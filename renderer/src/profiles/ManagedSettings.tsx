@@ -4,7 +4,7 @@ import { getAt, parsePointer } from '../../../common/profiles/json-pointer';
 import { findLock } from '../../../common/profiles/locks';
 import { LockNote } from './LockNote';
 import { useProfilesStore } from './store';
-import { messageOf } from '../bridge/error-message';
+import { messageOf } from '../../../common/error-message';
 
 interface ManagedSetting {
   pointer: string;

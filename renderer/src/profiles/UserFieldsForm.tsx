@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useProfilesStore } from './store';
-import { messageOf } from '../bridge/error-message';
+import { messageOf } from '../../../common/error-message';
 
 /** The values the profile asks each employee to type once, such as their extension. */
 export const UserFieldsForm = ({ onSaved }: { onSaved?: () => void }) => {

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PhoneLinks } from '../../../common/contract';
 import { getApi } from '../bridge/api';
-import { messageOf } from '../bridge/error-message';
+import { messageOf } from '../../../common/error-message';
 
 /**
  * Whether tel: and sip: links open Scrivania's phone: what the OS says now, and a button to change it. Scrivania

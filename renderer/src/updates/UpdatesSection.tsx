@@ -7,7 +7,7 @@ import { LockNote } from '../profiles/LockNote';
 import { useProfilesStore } from '../profiles/store';
 import { useShellStore } from '../shell/store';
 import { connectUpdates, useUpdatesStore } from './store';
-import { messageOf } from '../bridge/error-message';
+import { messageOf } from '../../../common/error-message';
 
 const CHANNEL_POINTER = '/updates/channel';
 const channels: readonly UpdateChannel[] = ['stable', 'beta'];

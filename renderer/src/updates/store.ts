@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { UpdatesState } from '../../../common/contract/updates';
 import { getApi } from '../bridge/api';
-import { messageOf } from '../bridge/error-message';
+import { messageOf } from '../../../common/error-message';
 
 interface UpdatesStore {
   state?: UpdatesState;

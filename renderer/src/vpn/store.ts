@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { StatusLevel } from '../../../common/contract/app';
 import type { VpnState, VpnStateName } from '../../../common/contract/vpn';
 import { getApi } from '../bridge/api';
-import { messageOf } from '../bridge/error-message';
+import { messageOf } from '../../../common/error-message';
 
 interface VpnStore {
   state?: VpnState;

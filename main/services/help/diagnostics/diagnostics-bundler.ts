@@ -8,9 +8,9 @@ import type { EffectiveConfiguration } from '../../profiles/effective-config';
 import type { ProfileService } from '../../profiles/profile-service';
 import { Refusal } from '../../refusal';
 import { writeFileAtomic } from '../../storage/atomic-file';
-import { errorMessage } from '../../storage/safe-json';
 import { profileEntry, readmeText, selfTestEntry, versionsEntry, type BundleAppInfo } from './bundle-contents';
 import { redactedConfiguration } from './redacted-configuration';
+import { oneLineMessageOf } from '../../../../common/error-message';
 
 /** Compressed logs are a tenth of this or less, which keeps a bundle well below the usual mail attachment limit. */
 export const MAX_BUNDLED_LOG_BYTES = 16 * 1024 * 1024;
@@ -99,7 +99,7 @@ export class DiagnosticsBundler {
     try {
       await writeFileAtomic(path, data);
     } catch (error) {
-      throw new Refusal(`the diagnostics bundle could not be written to ${this.ports.outDir}: ${errorMessage(error)}`);
+      throw new Refusal(`the diagnostics bundle could not be written to ${this.ports.outDir}: ${oneLineMessageOf(error)}`);
     }
     return { path, fileName, bytes: data.byteLength, entries, createdAt };
   }
@@ -126,7 +126,7 @@ export class DiagnosticsBundler {
   }
 
   private missing(fileName: string, error: unknown): Refusal {
-    const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? `it is not in ${this.ports.outDir}` : errorMessage(error);
+    const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? `it is not in ${this.ports.outDir}` : oneLineMessageOf(error);
     return new Refusal(`no diagnostics bundle ${fileName}: ${why}`);
   }
 

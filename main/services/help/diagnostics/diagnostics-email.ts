@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { DiagnosticsBundleName, type DiagnosticsEmailResult } from '../../../../common/contract/help';
 import type { Logger } from '../../logging/logger';
 import { Refusal } from '../../refusal';
-import { errorMessage } from '../../storage/safe-json';
 import { formatMessage, messagesFor } from '../../text/localized-text';
 import type { DraftOutcome, EmailDraft } from './email-draft';
+import { oneLineMessageOf } from '../../../../common/error-message';
 
 export interface DiagnosticsEmailPorts {
   /** Where bundles are written. */
@@ -58,7 +58,7 @@ export class DiagnosticsEmail {
     try {
       await stat(path);
     } catch (error) {
-      const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? `it is not in ${this.ports.outDir}` : errorMessage(error);
+      const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? `it is not in ${this.ports.outDir}` : oneLineMessageOf(error);
       throw new Refusal(`no diagnostics bundle ${fileName}: ${why}`);
     }
     return path;

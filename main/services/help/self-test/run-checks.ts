@@ -1,7 +1,7 @@
 import type { SelfTestCheck, SelfTestCheckId, SelfTestOutcome, SelfTestReport } from '../../../../common/contract/help';
 import { detailLine, type CheckContext, type SelfTestCheckDefinition } from './check';
 import { seconds } from '../../text/seconds';
-import { errorMessage } from '../../storage/safe-json';
+import { oneLineMessageOf } from '../../../../common/error-message';
 
 const severity: Record<SelfTestOutcome, number> = { skipped: 0, pass: 1, warn: 2, fail: 3 };
 
@@ -25,7 +25,7 @@ const crashed = (error: unknown): Omit<SelfTestCheck, 'id' | 'ms'> => ({
   outcome: 'fail',
   meaning: { key: 'help.selfTest.crashed.meaning' },
   action: { key: 'help.selfTest.crashed.action' },
-  detail: detailLine(errorMessage(error)),
+  detail: detailLine(oneLineMessageOf(error)),
 });
 
 const outOfTime = (): Omit<SelfTestCheck, 'id' | 'ms'> => ({

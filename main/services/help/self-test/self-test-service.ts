@@ -6,10 +6,10 @@ import type { CapabilityContext } from '../../capability';
 import type { ProfileService } from '../../profiles/profile-service';
 import { formatSchemaError } from '../../../../common/profiles/profile-schema';
 import { readStoredJson, removeStaleTempFiles, writeFileAtomic } from '../../storage/atomic-file';
-import { errorMessage } from '../../storage/safe-json';
 import type { SelfTestCheckDefinition } from './check';
 import { defaultChecks } from './default-checks';
 import { runChecks } from './run-checks';
+import { oneLineMessageOf } from '../../../../common/error-message';
 
 export const LAST_SELF_TEST_FILE = join('help', 'last-self-test.json');
 
@@ -107,7 +107,7 @@ export class SelfTestService extends Emitter<{ report: SelfTestReport; progress:
     try {
       await writeFileAtomic(this.ports.reportFile, `${JSON.stringify(report, null, 2)}\n`);
     } catch (error) {
-      this.ports.log.warn('could not keep the self-test report', { reason: errorMessage(error) });
+      this.ports.log.warn('could not keep the self-test report', { reason: oneLineMessageOf(error) });
     }
   }
 }

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
-import { errorMessage } from '../../storage/safe-json';
+import { oneLineMessageOf } from '../../../../common/error-message';
 
 /**
  * Just enough SIP for the self-test: open the phone system's WebSocket with the `sip` subprotocol (RFC 7118) and
@@ -33,7 +33,7 @@ export const openSipWebSocket = (url: string, timeoutMs: number, signal?: AbortS
       resolve(socket);
     });
     socket.once('unexpected-response', (_request, response) => fail(`${url} answered HTTP ${response.statusCode ?? '?'} instead of opening a WebSocket`));
-    socket.on('error', (error) => fail(`${url}: ${(error as NodeJS.ErrnoException).code ?? errorMessage(error)}`));
+    socket.on('error', (error) => fail(`${url}: ${(error as NodeJS.ErrnoException).code ?? oneLineMessageOf(error)}`));
   });
 
 export interface SipResponse {
@@ -210,7 +210,7 @@ export const tryRegistration = async (account: RegistrationAccount, timeoutMs: n
   try {
     socket = await openSipWebSocket(account.server, timeoutMs, signal);
   } catch (error) {
-    return { kind: 'failed', reason: errorMessage(error) };
+    return { kind: 'failed', reason: oneLineMessageOf(error) };
   }
   const close = (): void => socket.terminate();
   signal?.addEventListener('abort', close, { once: true });
@@ -223,7 +223,7 @@ export const tryRegistration = async (account: RegistrationAccount, timeoutMs: n
     await registrar.register(0).catch(() => undefined);
     return { kind: 'registered', expires };
   } catch (error) {
-    return { kind: 'failed', reason: errorMessage(error) };
+    return { kind: 'failed', reason: oneLineMessageOf(error) };
   } finally {
     signal?.removeEventListener('abort', close);
     socket.close();

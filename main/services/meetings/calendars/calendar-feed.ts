@@ -4,6 +4,7 @@ import type { Logger } from '../../logging/logger';
 import type { Timers } from '../timers';
 import type { CalendarProvider, Validators } from './calendar-provider';
 import { readCalendar, type ReadCalendar, type ReadWindow } from './ics-reader';
+import { messageOf } from '../../../../common/error-message';
 
 export type CalendarOrigin = CalendarState['origin'];
 
@@ -19,8 +20,6 @@ const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
 /** After a failure, try again sooner than the normal interval: 1, 2, 5, then 10 minutes. */
 const RETRY_MINUTES = [1, 2, 5, 10];
-
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** One calendar: fetched now and every N minutes, the last good copy kept when a refresh fails. */
 export class CalendarFeed {

@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { CalendarFetchError, type CalendarProvider, type FetchOutcome, type Validators } from './calendar-provider';
+import { messageOf } from '../../../../common/error-message';
 
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
@@ -9,7 +10,7 @@ const reasonOf = (error: unknown): string => {
   if (code === 'ENOENT') return 'the file does not exist';
   if (code === 'EACCES' || code === 'EPERM') return 'the file cannot be read (permission denied)';
   if (code === 'EISDIR') return 'this is a folder, not a file';
-  return error instanceof Error ? error.message : String(error);
+  return messageOf(error);
 };
 
 /** A local .ics file: read again only when its modification time or size changed. */

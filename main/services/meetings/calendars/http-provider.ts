@@ -1,6 +1,7 @@
 import { isReservedName, reservedNameReason } from '../../net/reserved-names';
 import { CalendarFetchError, type CalendarProvider, type FetchOutcome, type Validators } from './calendar-provider';
 import { secondsText } from '../../text/seconds';
+import { messageOf } from '../../../../common/error-message';
 
 export type HttpAuth = { kind: 'basic'; username: string } | { kind: 'bearer' };
 
@@ -46,7 +47,7 @@ const networkReason = (error: unknown, timeoutMs: number): string => {
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'the server name could not be found (DNS)';
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'the server closed the connection';
   if (code.startsWith('ERR_TLS') || code.includes('CERT')) return `the server's certificate is not trusted (${code})`;
-  return `the server could not be reached (${cause?.message ?? (error instanceof Error ? error.message : String(error))})`;
+  return `the server could not be reached (${cause?.message ?? messageOf(error)})`;
 };
 
 const readCapped = async (response: Response, maxBytes: number, where: string): Promise<string> => {

@@ -1,5 +1,6 @@
 import ical from 'node-ical';
 import type { CalendarResponse, VEvent } from 'node-ical';
+import { firstLineMessageOf } from '../../../../common/error-message';
 
 /**
  * Reads iCalendar text with node-ical (Windows zone names, EXDATE, RECURRENCE-ID) for a window of time.
@@ -136,8 +137,6 @@ const describe = (block: Block): string => {
   return block.uid ? `with UID ${block.uid.slice(0, 60)}` : 'without UID or summary';
 };
 
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error)).split('\n', 1)[0] ?? 'unreadable';
-
 const wrap = (zones: readonly string[], blocks: readonly string[]): string => ['BEGIN:VCALENDAR', 'VERSION:2.0', ...zones, ...blocks, 'END:VCALENDAR'].join('\r\n');
 
 const eventsIn = (parsed: CalendarResponse): VEvent[] => Object.values(parsed).filter((item): item is VEvent => item?.type === 'VEVENT');
@@ -155,7 +154,7 @@ const parseIsolated = (zones: readonly string[], blocks: readonly Block[], probl
       events.push(...eventsIn(ical.sync.parseICS(wrap(zones, group.map((block) => block.text)))));
     } catch (error) {
       const first = group[0];
-      if (first) problems.push(`event ${describe(first)}: ${messageOf(error)}`);
+      if (first) problems.push(`event ${describe(first)}: ${firstLineMessageOf(error)}`);
     }
   }
   return events;

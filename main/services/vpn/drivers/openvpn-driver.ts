@@ -4,6 +4,7 @@ import type { Logger } from '../../logging/logger';
 import { DriverError, type DriverStatus, type VpnDriver } from './driver';
 import { ManagementConnection, ManagementError } from './openvpn-management-connection';
 import { parseStateFields, type ManagementLine, type OpenVpnState } from './openvpn-management-parser';
+import { messageOf } from '../../../../common/error-message';
 
 export interface OpenVpnDriverOptions {
   config: OpenVpnDriverConfig;
@@ -147,7 +148,7 @@ export class OpenVpnManagementDriver implements VpnDriver {
       await connection.command(`bytecount ${this.options.bytecountSeconds ?? 5}`);
       this.options.log.info('attached to the OpenVPN management interface', { address: this.address, state: this.state?.name });
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = messageOf(error);
       this.connection?.close();
       this.connection = undefined;
       this.problem = { key: error instanceof ManagementError && error.kind === 'password' ? 'vpn.reason.managementPassword' : 'vpn.reason.managementUnreachable', params: { address: this.address, error: reason } };

@@ -3,6 +3,7 @@ import { CommandError, firstLine, type CommandRunner } from '../command-runner';
 import type { TunnelInterface } from './interfaces';
 import { elapsedSince } from './probe-timing';
 import { hostInSubnet, longestPrefixMatch, parseIpRouteGet, parseNetstatRoutes, parseRoutePrint, type RouteLookup } from './route-parsers';
+import { messageOf } from '../../../../common/error-message';
 
 /** Where the system routes one address; undefined when it has no route at all. */
 export type RouteFinder = (address: string, timeoutMs: number) => Promise<RouteLookup | undefined>;
@@ -52,7 +53,7 @@ export const probeRoute = async (subnet: string, tunnels: readonly TunnelInterfa
   try {
     lookup = await findRoute(hostInSubnet(subnet), timeoutMs);
   } catch (error) {
-    return fail({ key: 'vpn.reason.routeCheckFailed', params: { subnet, error: error instanceof Error ? error.message : String(error) } });
+    return fail({ key: 'vpn.reason.routeCheckFailed', params: { subnet, error: messageOf(error) } });
   }
   if (!lookup) return fail({ key: 'vpn.reason.noRoute', params: { subnet } });
   if (!throughTunnel(lookup, tunnels)) return fail({ key: 'vpn.reason.routeElsewhere', params: { subnet, via: lookup.dev ?? lookup.interfaceAddress ?? '?' } });

@@ -6,7 +6,7 @@ import { HttpCalendarProvider } from '../../../meetings/calendars/http-provider'
 import { CalendarFormatError, readCalendar } from '../../../meetings/calendars/ics-reader';
 import type { CheckContext, SelfTestCheckDefinition } from '../check';
 import { notConfigured, verdict } from '../check';
-import { errorMessage } from '../../../storage/safe-json';
+import { oneLineMessageOf } from '../../../../../common/error-message';
 
 const DAY_MS = 86_400_000;
 
@@ -32,7 +32,7 @@ const checkFeed = async (source: CalendarSource, context: CheckContext, timeoutM
     const problems = calendar.problems.length > 0 ? `, ${calendar.problems.length} unreadable` : '';
     return { ok: true, line: `${source.id} (${provider.where}): ${calendar.total} events${problems}` };
   } catch (error) {
-    const reason = error instanceof CalendarFetchError || error instanceof CalendarFormatError ? error.message : `unexpected error: ${errorMessage(error)}`;
+    const reason = error instanceof CalendarFetchError || error instanceof CalendarFormatError ? error.message : `unexpected error: ${oneLineMessageOf(error)}`;
     return { ok: false, line: `${source.id} (${provider.where}): ${reason}` };
   }
 };

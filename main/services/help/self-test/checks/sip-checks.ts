@@ -2,7 +2,7 @@ import { phoneConfigView } from '../../../phone/phone-config';
 import type { CheckContext, CheckVerdict, SelfTestCheckDefinition } from '../check';
 import { hasContent, notConfigured, verdict } from '../check';
 import { openSipWebSocket, tryRegistration } from '../sip-over-websocket';
-import { errorMessage } from '../../../storage/safe-json';
+import { oneLineMessageOf } from '../../../../../common/error-message';
 
 type PhoneReady = { ready: true; server: string; domain: string; extension: string } | { ready: false; verdict: CheckVerdict };
 
@@ -26,7 +26,7 @@ export const sipWebSocketCheck: SelfTestCheckDefinition = {
       const socket = await openSipWebSocket(phone.server, Math.max(context.timeoutMs - 500, 500), context.signal);
       socket.close();
     } catch (error) {
-      return verdict('fail', 'sipWebSocket', 'unreachable', { params: { server: phone.server }, detail: errorMessage(error) });
+      return verdict('fail', 'sipWebSocket', 'unreachable', { params: { server: phone.server }, detail: oneLineMessageOf(error) });
     }
     return verdict('pass', 'sipWebSocket', 'ok', { params: { server: phone.server }, detail: `${phone.server} opened in ${Math.round(performance.now() - started)} ms (subprotocol sip)`, action: false });
   },

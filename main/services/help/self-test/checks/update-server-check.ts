@@ -3,7 +3,7 @@ import { UpdateError } from '../../../updates/update-engine';
 import { readUpdatesConfig } from '../../../updates/updates-config';
 import type { SelfTestCheckDefinition } from '../check';
 import { notConfigured, verdict } from '../check';
-import { errorMessage } from '../../../storage/safe-json';
+import { oneLineMessageOf } from '../../../../../common/error-message';
 
 /**
  * The update server answers this platform's channel file (latest-linux.yml, latest-mac.yml, beta.yml…) with an
@@ -25,7 +25,7 @@ export const updateServerCheck = (userAgent: string): SelfTestCheckDefinition =>
       const { fileName, url: fileUrl, metadata } = await engine.published({ url, channel });
       return verdict('pass', 'updateServer', 'ok', { params: { host, version: metadata.version }, detail: `${fileUrl.host}${fileUrl.pathname}: latest version ${metadata.version} (${fileName})`, action: false });
     } catch (error) {
-      if (!(error instanceof UpdateError)) return verdict('fail', 'updateServer', 'unreachable', { params: { host }, detail: errorMessage(error) });
+      if (!(error instanceof UpdateError)) return verdict('fail', 'updateServer', 'unreachable', { params: { host }, detail: oneLineMessageOf(error) });
       if (error.status !== undefined) return verdict('fail', 'updateServer', 'httpError', { params: { host, status: error.status }, detail: error.message });
       if (error.kind === 'invalid-feed') return verdict('fail', 'updateServer', 'notAFeed', { params: { host }, detail: error.message });
       return verdict('fail', 'updateServer', 'unreachable', { params: { host }, detail: error.message });
