@@ -38,6 +38,9 @@ export const CapabilityStatus = z.object({
 });
 export type CapabilityStatus = z.infer<typeof CapabilityStatus>;
 
+/** What a capability reports while the configuration has nothing for it. */
+export const notConfiguredStatus: CapabilityStatus = { level: 'unconfigured', summary: { key: 'status.notConfigured' } };
+
 export const AppStatus = z.object({
   level: StatusLevel,
   capabilities: z.record(CapabilityId, CapabilityStatus),

@@ -1,4 +1,4 @@
-import { capabilityIds, type AppInfo, type AppStatus, type CapabilityId, type CapabilityStatus, type HostKind, type StatusLevel } from '../../../common/contract';
+import { capabilityIds, notConfiguredStatus, type AppInfo, type AppStatus, type CapabilityId, type CapabilityStatus, type HostKind, type StatusLevel } from '../../../common/contract';
 import { Emitter } from '../../../common/emitter';
 
 export interface AppServicePorts {
@@ -13,11 +13,9 @@ export interface AppServicePorts {
 /** Worst first: the overall level is the first of these any configured capability has. */
 const severity: StatusLevel[] = ['error', 'warning', 'busy', 'ok', 'idle'];
 
-const notConfigured: CapabilityStatus = { level: 'unconfigured', summary: { key: 'status.notConfigured' } };
-
 /** What the app is and how it is doing overall: the tray's colour and the dashboard's headline. */
 export class AppService extends Emitter<{ status: AppStatus; attention: null }> {
-  private readonly capabilities = new Map<CapabilityId, CapabilityStatus>(capabilityIds.map((id) => [id, notConfigured]));
+  private readonly capabilities = new Map<CapabilityId, CapabilityStatus>(capabilityIds.map((id) => [id, notConfiguredStatus]));
   private current: AppStatus;
 
   constructor(private readonly ports: AppServicePorts) {

@@ -1,5 +1,5 @@
 import { Refusal } from '../refusal';
-import type { CapabilityStatus } from '../../../common/contract';
+import { notConfiguredStatus, type CapabilityStatus } from '../../../common/contract';
 import type { Agenda, CalendarState, MeetingsPreferences, Reminder } from '../../../common/contract/meetings';
 import { Emitter } from '../../../common/emitter';
 import { calendarSecretPurpose, MeetingsConfig, type CalendarSecretPurpose, type CalendarSource, type OpenChoice } from '../../../common/meetings/meetings-config';
@@ -305,7 +305,7 @@ export class MeetingsService extends Emitter<MeetingsEvents> {
 
   private status(): CapabilityStatus {
     const feeds = [...this.feeds.values()];
-    if (feeds.length === 0) return { level: 'unconfigured', summary: { key: 'status.notConfigured' } };
+    if (feeds.length === 0) return notConfiguredStatus;
     const failed = feeds.filter((feed) => feed.state === 'error' || feed.state === 'stale');
     if (feeds.every((feed) => feed.state === 'loading')) return { level: 'busy', summary: { key: 'meetings.status.loading' } };
     if (feeds.every((feed) => feed.state === 'error')) return { level: 'error', summary: { key: 'meetings.status.failed', params: { count: feeds.length } } };

@@ -1,5 +1,5 @@
 import { Refusal } from '../refusal';
-import type { CapabilityStatus } from '../../../common/contract';
+import { notConfiguredStatus, type CapabilityStatus } from '../../../common/contract';
 import type { OfficePcSessionTicket, OfficePcState, Reachability, SessionOutcome } from '../../../common/contract/office-pc';
 import { Emitter } from '../../../common/emitter';
 import { readOfficePcConfig, type OfficePcConfig, type OfficePcConfigResult } from '../../../common/office-pc/office-pc-config';
@@ -28,7 +28,6 @@ export interface OfficePcEvents extends Record<string, unknown> {
 
 const DEFAULT_PROBE_INTERVAL_MS = 60_000;
 const DEFAULT_PROBE_TIMEOUT_MS = 3_000;
-const notConfigured: CapabilityStatus = { level: 'unconfigured', summary: { key: 'status.notConfigured' } };
 
 /** The office PC capability in main: its configuration, reachability, the RDCleanPath relay and certificate trust. */
 export class OfficePcService extends Emitter<OfficePcEvents> {
@@ -192,7 +191,7 @@ const describeConfiguration = (result: OfficePcConfigResult): Omit<OfficePcState
 
 /** The dashboard card's line: name and reachability, or what is in the way. */
 export const statusOf = (state: OfficePcState): CapabilityStatus => {
-  if (state.configuration === 'absent') return notConfigured;
+  if (state.configuration === 'absent') return notConfiguredStatus;
   if (state.configuration === 'invalid') return { level: 'error', summary: { key: 'officePc.status.invalid', params: { detail: state.problem ?? '' } } };
   if (state.configuration === 'needs-details') return { level: 'warning', summary: { key: 'officePc.status.needsDetails' } };
   const name = state.name ?? state.host ?? '';

@@ -1,4 +1,4 @@
-import type { CapabilityStatus } from '../../../common/contract';
+import { notConfiguredStatus, type CapabilityStatus } from '../../../common/contract';
 import type { PhoneConfigView, RegistrationReport } from '../../../common/contract/phone';
 import { phoneFeatures } from '../../../common/phone/feature-codes';
 import { PhoneSection } from '../../../common/profiles/profile-schema';
@@ -36,7 +36,7 @@ const hasSection = (section: unknown): boolean => typeof section === 'object' &&
 
 /** The phone card's status from the profile and what the renderer's user agent last reported. */
 export const phoneStatus = (section: unknown, config: PhoneConfigView, registration: RegistrationReport): CapabilityStatus => {
-  if (!hasSection(section)) return { level: 'unconfigured', summary: { key: 'status.notConfigured' } };
+  if (!hasSection(section)) return notConfiguredStatus;
   if (!config.configured) return { level: 'warning', summary: { key: 'phone.status.incomplete', params: { missing: config.missing.join(', ') } } };
   const extension = config.extension ?? '';
   switch (registration.state) {

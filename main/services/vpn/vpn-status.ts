@@ -1,9 +1,9 @@
-import type { CapabilityStatus } from '../../../common/contract/app';
+import { notConfiguredStatus, type CapabilityStatus } from '../../../common/contract/app';
 import type { VpnState } from '../../../common/contract/vpn';
 
 /** The VPN card's line on the dashboard and its share of the tray colour. */
 export const capabilityStatusOf = (state: VpnState): CapabilityStatus => {
-  if (!state.configured) return { level: 'unconfigured', summary: { key: 'status.notConfigured' } };
+  if (!state.configured) return notConfiguredStatus;
   switch (state.state) {
     case 'connected':
       return { level: 'ok', summary: { key: 'vpn.summary.connected' } };
