@@ -20,8 +20,6 @@ export const parsePointer = (pointer: string): { ok: true; segments: string[] } 
   return { ok: true, segments };
 };
 
-export const isPointer = (pointer: string): boolean => parsePointer(pointer).ok;
-
 export const formatPointer = (segments: readonly string[]): string =>
   segments.map((segment) => `/${segment.replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
 

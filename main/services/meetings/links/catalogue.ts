@@ -199,5 +199,3 @@ export const createCatalogue = (organisation: readonly OrganisationService[] = [
     },
   };
 };
-
-export const builtInServiceCount = builtIn.length;
