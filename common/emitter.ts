@@ -1,5 +1,7 @@
 /** A typed event emitter with no platform dependency, for services and stores alike. */
 export class Emitter<Events extends Record<string, unknown>> {
+  /** Never set: it lets a function taking any emitter infer its events (generic methods give inference nothing). */
+  declare readonly eventTypes?: Events;
   private readonly listeners = new Map<keyof Events, Set<(payload: never) => void>>();
 
   on<K extends keyof Events>(name: K, listener: (payload: Events[K]) => void): () => void {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { credentialsContract, type SecretId, type SecretPurpose } from '../../common/contract/credentials';
 import { ContractError } from '../../common/contract/errors';
 import { CredentialService, UnknownPurposeError } from '../../main/services/credentials/credential-service';
-import { credentialRequestHandlers } from '../../main/services/credentials/handlers';
+import { credentialsRequestHandlers } from '../../main/services/credentials/handlers';
 import { KeychainSecretStore } from '../../main/services/credentials/keychain-secret-store';
 import { InvalidSecretIdError, KeychainUnavailableError } from '../../main/services/credentials/secret-store';
 import type { CallContext } from '../../main/services/handlers';
@@ -88,7 +88,7 @@ describe.skipIf(missing !== undefined)(`credentials against a real Secret Servic
     });
 
     it('answers the contract with the one-line reason', async () => {
-      const handlers = credentialRequestHandlers(credentials);
+      const handlers = credentialsRequestHandlers(credentials);
       expect(credentialsContract['credentials.status'].response.parse(await handlers['credentials.status']({}, context))).toEqual({ available: false, reason: NO_KEYCHAIN });
       await expect(handlers['credentials.save']({ id: 'phone', secret: secrets.phone }, context)).rejects.toThrow(new ContractError('failed', NO_KEYCHAIN));
       expect(credentialsContract['credentials.forPurpose'].response.parse(await handlers['credentials.forPurpose']({ purpose: 'vpn.connect' }, context))).toEqual({ secret: null, reason: NO_KEYCHAIN });
@@ -192,7 +192,7 @@ describe.skipIf(missing !== undefined)(`credentials against a real Secret Servic
     });
 
     it('serves the contract', async () => {
-      const handlers = credentialRequestHandlers(credentials);
+      const handlers = credentialsRequestHandlers(credentials);
       const answer = async <K extends keyof typeof handlers>(key: K, request: Parameters<(typeof handlers)[K]>[0]) =>
         credentialsContract[key].response.parse(await (handlers[key] as (request: unknown, context: CallContext) => unknown)(credentialsContract[key].request.parse(request), context));
       expect(await answer('credentials.status', {})).toEqual({ available: true });

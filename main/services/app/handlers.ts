@@ -1,8 +1,9 @@
+import type { RequestKeysOf, StreamKeysOf } from '../capability';
 import type { RequestHandlers, StreamHandlers } from '../handlers';
 import type { AppService } from './app-service';
 import type { PhoneLinkHandler } from './phone-links';
 
-export const appRequestHandlers = (app: AppService, phoneLinks: PhoneLinkHandler): Pick<RequestHandlers, 'app.info' | 'app.showWindow' | 'app.phoneLinks' | 'app.usePhoneLinks'> => ({
+export const appRequestHandlers = (app: AppService, phoneLinks: PhoneLinkHandler): Pick<RequestHandlers, RequestKeysOf<'app'>> => ({
   'app.info': () => app.info(),
   'app.showWindow': () => {
     app.requestAttention();
@@ -12,7 +13,7 @@ export const appRequestHandlers = (app: AppService, phoneLinks: PhoneLinkHandler
   'app.usePhoneLinks': ({ use }) => phoneLinks.use(use),
 });
 
-export const appStreamHandlers: Pick<StreamHandlers, 'app.loopback'> = {
+export const appStreamHandlers: Pick<StreamHandlers, StreamKeysOf<'app'>> = {
   'app.loopback': (_params, end) => {
     end.onData((chunk) => end.send(chunk));
   },

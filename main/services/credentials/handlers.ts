@@ -1,9 +1,8 @@
 import { ContractError } from '../../../common/contract/errors';
+import type { RequestKeysOf } from '../capability';
 import type { RequestHandlers } from '../handlers';
 import { UnknownPurposeError, type CredentialService } from './credential-service';
 import { InvalidSecretIdError, KeychainError, KeychainUnavailableError } from './secret-store';
-
-type CredentialRequestKey = 'credentials.status' | 'credentials.save' | 'credentials.forget' | 'credentials.has' | 'credentials.forPurpose';
 
 /** The credential service's errors as the renderer sees them: one line, never a secret. */
 const answering = async <T>(work: Promise<T>): Promise<T> => {
@@ -16,7 +15,7 @@ const answering = async <T>(work: Promise<T>): Promise<T> => {
   }
 };
 
-export const credentialRequestHandlers = (credentials: CredentialService): Pick<RequestHandlers, CredentialRequestKey> => ({
+export const credentialsRequestHandlers = (credentials: CredentialService): Pick<RequestHandlers, RequestKeysOf<'credentials'>> => ({
   'credentials.status': () => credentials.status(),
   'credentials.save': async ({ id, secret }) => {
     await answering(credentials.save(id, secret));

@@ -1,9 +1,8 @@
+import type { RequestKeysOf } from '../capability';
 import type { RequestHandlers } from '../handlers';
 import type { MeetingsService } from './meetings-service';
 
-export type MeetingsRequests = 'meetings.refresh' | 'meetings.join' | 'meetings.joinByPhone' | 'meetings.addCalendar' | 'meetings.removeCalendar' | 'meetings.setPreferences';
-
-export const meetingsRequestHandlers = (meetings: MeetingsService): Pick<RequestHandlers, MeetingsRequests> => ({
+export const meetingsRequestHandlers = (meetings: MeetingsService): Pick<RequestHandlers, RequestKeysOf<'meetings'>> => ({
   'meetings.refresh': async () => ({ refreshedAt: (await meetings.refresh()).toISOString() }),
   'meetings.join': ({ occurrenceId }) => meetings.join(occurrenceId),
   'meetings.joinByPhone': ({ occurrenceId }) => meetings.joinByPhone(occurrenceId),

@@ -1,9 +1,8 @@
+import type { RequestKeysOf } from '../capability';
 import type { RequestHandlers } from '../handlers';
 import type { OfficePcService } from './office-pc-service';
 
-export type OfficePcRequests = 'officePc.openSession' | 'officePc.sessionOutcome' | 'officePc.closeSession' | 'officePc.answerCertificate' | 'officePc.checkReachability';
-
-export const officePcRequestHandlers = (officePc: OfficePcService): Pick<RequestHandlers, OfficePcRequests> => ({
+export const officePcRequestHandlers = (officePc: OfficePcService): Pick<RequestHandlers, RequestKeysOf<'officePc'>> => ({
   'officePc.openSession': () => officePc.openSession(),
   'officePc.sessionOutcome': ({ sessionId }) => officePc.sessionOutcome(sessionId),
   'officePc.closeSession': ({ sessionId }) => ({ closed: officePc.closeSession(sessionId) }),

@@ -1,17 +1,8 @@
+import type { RequestKeysOf } from '../capability';
 import type { RequestHandlers } from '../handlers';
 import type { PhoneService } from './phone-service';
 
-export type PhoneRequests =
-  | 'phone.reportRegistration'
-  | 'phone.recordCall'
-  | 'phone.clearHistory'
-  | 'phone.markMissedSeen'
-  | 'phone.featureDial'
-  | 'phone.featureApplied'
-  | 'phone.setPreferences'
-  | 'phone.dial';
-
-export const phoneRequestHandlers = (phone: PhoneService): Pick<RequestHandlers, PhoneRequests> => ({
+export const phoneRequestHandlers = (phone: PhoneService): Pick<RequestHandlers, RequestKeysOf<'phone'>> => ({
   'phone.reportRegistration': (report) => {
     phone.reportRegistration(report);
     return {};

@@ -1,10 +1,9 @@
 import { ContractError } from '../../../common/contract/errors';
+import type { RequestKeysOf } from '../capability';
 import type { RequestHandlers } from '../handlers';
 import type { ProfileService } from './profile-service';
 
-type ProfileRequestKey = 'profiles.current' | 'profiles.import' | 'profiles.effective' | 'profiles.setUserValue' | 'profiles.setUserField';
-
-export const profileRequestHandlers = (service: ProfileService): Pick<RequestHandlers, ProfileRequestKey> => ({
+export const profilesRequestHandlers = (service: ProfileService): Pick<RequestHandlers, RequestKeysOf<'profiles'>> => ({
   'profiles.current': () => service.summary(),
   'profiles.import': async (request) => {
     const outcome = request.kind === 'file' ? await service.importBytes(Buffer.from(request.contentBase64, 'base64'), 'file') : await service.importFromUrl(request.url, 'url');

@@ -1,9 +1,8 @@
+import type { RequestKeysOf } from '../capability';
 import type { RequestHandlers } from '../handlers';
 import type { UpdateService } from './update-service';
 
-export type UpdatesRequestKey = 'updates.status' | 'updates.check' | 'updates.install';
-
-export const updatesRequestHandlers = (service: UpdateService): Pick<RequestHandlers, UpdatesRequestKey> => ({
+export const updatesRequestHandlers = (service: UpdateService): Pick<RequestHandlers, RequestKeysOf<'updates'>> => ({
   'updates.status': () => service.state(),
   'updates.check': () => service.check(),
   'updates.install': () => service.install(),

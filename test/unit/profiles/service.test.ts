@@ -5,7 +5,7 @@ import type { ProfilesState } from '../../../common/contract/profiles';
 import { ProfilesState as ProfilesStateSchema, profilesContract } from '../../../common/contract/profiles';
 import { ContractError } from '../../../common/contract/errors';
 import type { CallContext } from '../../../main/services/handlers';
-import { profileRequestHandlers } from '../../../main/services/profiles/handlers';
+import { profilesRequestHandlers } from '../../../main/services/profiles/handlers';
 import { ProfileService } from '../../../main/services/profiles/profile-service';
 import { clock, keygen, sampleProfile, signedBytes, withTempDir } from './fixtures';
 
@@ -146,7 +146,7 @@ describe('ProfileService', () => {
 describe('profile request handlers', () => {
   it('answer through the contract, with ContractErrors for refusals', async () => {
     const service = newService();
-    const handlers = profileRequestHandlers(service);
+    const handlers = profilesRequestHandlers(service);
     expect(await handlers['profiles.current']({}, context)).toBeNull();
 
     const contentBase64 = Buffer.from(signedBytes(sampleProfile({ serial: 9 }), keys)).toString('base64');

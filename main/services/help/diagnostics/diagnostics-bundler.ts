@@ -5,7 +5,7 @@ import { DiagnosticsBundleName, type DiagnosticsBundleInfo, type SelfTestReport 
 import { listLogFiles, type LogFile } from '../../logging/log-files';
 import { redactText, redactValue } from '../../logging/redaction';
 import type { EffectiveConfiguration } from '../../profiles/effective-config';
-import type { ProfileService } from '../../profiles/profile-service';
+import type { Profiles } from '../../provisions';
 import { Refusal } from '../../refusal';
 import { writeFileAtomic } from '../../storage/atomic-file';
 import { profileEntry, readmeText, selfTestEntry, versionsEntry, type BundleAppInfo } from './bundle-contents';
@@ -21,7 +21,7 @@ export interface DiagnosticsPorts {
   /** Where bundles are written. */
   outDir: string;
   info: () => BundleAppInfo;
-  profiles: Pick<ProfileService, 'active' | 'effective' | 'state'>;
+  profiles: Pick<Profiles, 'active' | 'effective' | 'state'>;
   lastSelfTest: () => SelfTestReport | null;
   clock: () => Date;
   /** What the running app reports now (each capability's status, the VPN's probes, updates); absent in the CLI. */

@@ -2,8 +2,8 @@ import type { CalendarSource } from '../../../../common/meetings/meetings-config
 import { join } from 'node:path';
 import { SelfTestReport, type AudioDeviceFindings, type SelfTestProgress } from '../../../../common/contract/help';
 import { Emitter } from '../../../../common/emitter';
-import type { CapabilityContext } from '../../capability';
-import type { ProfileService } from '../../profiles/profile-service';
+import type { Logger } from '../../logging/logger';
+import type { Profiles, Secrets } from '../../provisions';
 import { formatSchemaError } from '../../../../common/profiles/profile-schema';
 import { readStoredJson, removeStaleTempFiles, writeFileAtomic } from '../../storage/atomic-file';
 import type { SelfTestCheckDefinition } from './check';
@@ -14,9 +14,9 @@ import { oneLineMessageOf } from '../../../../common/error-message';
 export const LAST_SELF_TEST_FILE = join('help', 'last-self-test.json');
 
 export interface SelfTestPorts {
-  log: CapabilityContext['log'];
-  credentials: CapabilityContext['credentials'];
-  profiles: ProfileService;
+  log: Logger;
+  credentials: Secrets;
+  profiles: Profiles;
   /** Where the office PC's trusted certificates are kept. */
   dataDir: string;
   /** Where the last report is kept; not kept when absent (a CLI run against a profile file). */

@@ -1,0 +1,20 @@
+import { defineCapability } from '../capability';
+import { CredentialService } from './credential-service';
+import { credentialsRequestHandlers } from './handlers';
+import { KeychainSecretStore } from './keychain-secret-store';
+
+/** Every secret in the OS keychain; other capabilities get one only for a named purpose. */
+export const credentialsCapability = defineCapability({
+  name: 'credentials',
+  needs: [],
+  create: (context) => {
+    const log = context.log.child('credentials');
+    const keychain = new KeychainSecretStore({ log });
+    const credentials = new CredentialService(keychain, log);
+    return {
+      requests: credentialsRequestHandlers(credentials),
+      provides: credentials,
+      dispose: () => keychain.dispose(),
+    };
+  },
+});
