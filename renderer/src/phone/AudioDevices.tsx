@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { phone } from './connected';
 import { usePhoneStore } from './store';
 
 type Kind = 'microphone' | 'speaker' | 'ringer';
@@ -7,7 +8,7 @@ type Kind = 'microphone' | 'speaker' | 'ringer';
 /** Microphone, speaker and ringer, remembered in main; labels appear once the microphone was allowed. */
 export const AudioDevices = () => {
   const { t } = useTranslation();
-  const { preferences, setDevice } = usePhoneStore();
+  const preferences = usePhoneStore((store) => store.preferences);
   const [devices, setDevices] = useState<MediaDeviceInfo[]>([]);
   useEffect(() => {
     const load = (): void => void navigator.mediaDevices?.enumerateDevices().then(setDevices, () => undefined);
@@ -20,7 +21,7 @@ export const AudioDevices = () => {
     return (
       <div className="field" key={kind}>
         <label htmlFor={`phone-${kind}`}>{t(`phone.audio.${kind}`)}</label>
-        <select id={`phone-${kind}`} value={preferences?.[kind] ?? ''} onChange={(event) => void setDevice(kind, event.target.value)}>
+        <select id={`phone-${kind}`} value={preferences?.[kind] ?? ''} onChange={(event) => void phone().setDevice(kind, event.target.value)}>
           <option value="">{t('phone.audio.default')}</option>
           {options.map((device, index) => (
             <option key={device.deviceId} value={device.deviceId}>

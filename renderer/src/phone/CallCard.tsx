@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { CallStats } from './CallStats';
 import { DialPad } from './DialPad';
 import type { DtmfMethod } from './sip/dtmf-transport';
-import { usePhoneStore, type CallView } from './store';
+import { phone } from './connected';
+import type { CallView } from './store';
 
 const clock = (seconds: number): string => {
   const minutes = Math.floor(seconds / 60);
@@ -40,11 +41,10 @@ export const DivertedLine = ({ call }: { call: CallView }) => {
 
 const TransferForm = ({ call }: { call: CallView }) => {
   const { t } = useTranslation();
-  const { transfer, consult } = usePhoneStore();
   const [target, setTarget] = useState('');
   const submit = (event: FormEvent): void => {
     event.preventDefault();
-    void transfer(call.id, target);
+    void phone().transfer(call.id, target);
   };
   return (
     <form className="inline transfer" onSubmit={submit}>
@@ -53,7 +53,7 @@ const TransferForm = ({ call }: { call: CallView }) => {
       <button type="submit" disabled={target === '' || call.transferring}>
         {t('phone.call.transfer')}
       </button>
-      <button type="button" className="secondary" disabled={target === '' || call.transferring} onClick={() => void consult(call.id, target)}>
+      <button type="button" className="secondary" disabled={target === '' || call.transferring} onClick={() => phone().consult(call.id, target)}>
         {t('phone.call.consult')}
       </button>
     </form>
@@ -62,7 +62,6 @@ const TransferForm = ({ call }: { call: CallView }) => {
 
 const InCallKeypad = ({ call }: { call: CallView }) => {
   const { t } = useTranslation();
-  const sendDtmf = usePhoneStore((store) => store.sendDtmf);
   const [method, setMethod] = useState<DtmfMethod>('rfc4733');
   const [sent, setSent] = useState('');
   const [sentAs, setSentAs] = useState<DtmfMethod>();
@@ -71,7 +70,7 @@ const InCallKeypad = ({ call }: { call: CallView }) => {
       <DialPad
         label={t('phone.call.keypad')}
         onDigit={(digit) => {
-          setSentAs(sendDtmf(call.id, digit, method));
+          setSentAs(phone().sendDtmf(call.id, digit, method));
           setSent((before) => `${before}${digit}`.slice(-24));
         }}
       />
@@ -107,7 +106,6 @@ const ReceivedDigits = ({ digits }: { digits: string }) => {
 /** One call: who and from which line, its state and timer, and what can be done with it now. */
 export const CallCard = ({ call }: { call: CallView }) => {
   const { t } = useTranslation();
-  const { answer, decline, hangUp, setMuted, setHeld, completeTransfer } = usePhoneStore();
   const [keypadOpen, setKeypadOpen] = useState(false);
   const ringing = call.state === 'ringing';
   const connected = call.state === 'active' || call.state === 'held';
@@ -142,24 +140,24 @@ export const CallCard = ({ call }: { call: CallView }) => {
       </header>
       {ringing && call.direction === 'incoming' ? (
         <div className="inline call-actions">
-          <button type="button" className="answer" onClick={() => answer(call.id)}>
+          <button type="button" className="answer" onClick={() => phone().answer(call.id)}>
             {t('phone.call.answer')}
           </button>
-          <button type="button" className="danger" onClick={() => decline(call.id)}>
+          <button type="button" className="danger" onClick={() => phone().decline(call.id)}>
             {t('phone.call.decline')}
           </button>
         </div>
       ) : (
         <div className="inline call-actions">
-          <button type="button" className="danger" onClick={() => hangUp(call.id)}>
+          <button type="button" className="danger" onClick={() => phone().hangUp(call.id)}>
             {t('phone.call.hangUp')}
           </button>
           {connected && (
             <>
-              <button type="button" aria-pressed={call.muted} onClick={() => setMuted(call.id, !call.muted)}>
+              <button type="button" aria-pressed={call.muted} onClick={() => phone().setMuted(call.id, !call.muted)}>
                 {call.muted ? t('phone.call.unmute') : t('phone.call.mute')}
               </button>
-              <button type="button" aria-pressed={call.state === 'held'} onClick={() => setHeld(call.id, call.state !== 'held')}>
+              <button type="button" aria-pressed={call.state === 'held'} onClick={() => phone().setHeld(call.id, call.state !== 'held')}>
                 {call.state === 'held' ? t('phone.call.resume') : t('phone.call.hold')}
               </button>
               <button type="button" aria-expanded={keypadOpen} onClick={() => setKeypadOpen(!keypadOpen)}>
@@ -168,7 +166,7 @@ export const CallCard = ({ call }: { call: CallView }) => {
             </>
           )}
           {call.consultationFor && call.state === 'active' && (
-            <button type="button" onClick={() => void completeTransfer(call.id)}>
+            <button type="button" onClick={() => void phone().completeTransfer(call.id)}>
               {t('phone.call.completeTransfer')}
             </button>
           )}

@@ -1,13 +1,14 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallRecord } from '../../../common/contract/phone';
+import { phone } from './connected';
 import { usePhoneStore } from './store';
 
 const duration = (seconds: number): string => `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 
 const HistoryEntry = ({ entry }: { entry: CallRecord }) => {
   const { t, i18n } = useTranslation();
-  const { dial, registration } = usePhoneStore();
+  const registration = usePhoneStore((store) => store.registration);
   const when = new Date(entry.startedAt).toLocaleString(i18n.language, { dateStyle: 'short', timeStyle: 'short' });
   const line = entry.divertedFrom ? (entry.divertedFrom.group ?? entry.divertedFrom.displayName ?? entry.divertedFrom.number) : undefined;
   return (
@@ -21,7 +22,7 @@ const HistoryEntry = ({ entry }: { entry: CallRecord }) => {
         {entry.outcome === 'answered' && ` · ${duration(entry.durationSeconds)}`}
       </span>
       <time dateTime={entry.startedAt}>{when}</time>
-      <button type="button" className="secondary" disabled={registration.state !== 'registered'} onClick={() => void dial(entry.number)}>
+      <button type="button" className="secondary" disabled={registration.state !== 'registered'} onClick={() => phone().dial(entry.number)}>
         {t('phone.history.callBack')}
       </button>
       {line && (
@@ -36,11 +37,11 @@ const HistoryEntry = ({ entry }: { entry: CallRecord }) => {
 /** Newest first; looking at it marks missed calls seen, which clears the badge. */
 export const CallHistoryList = () => {
   const { t } = useTranslation();
-  const { history, clearHistory, markMissedSeen } = usePhoneStore();
+  const history = usePhoneStore((store) => store.history);
   const missed = history?.missedUnseen ?? 0;
   useEffect(() => {
-    if (missed > 0) void markMissedSeen();
-  }, [missed, markMissedSeen]);
+    if (missed > 0) void phone().markMissedSeen();
+  }, [missed]);
   if (!history) return null;
   return (
     <div className="stack">
@@ -59,7 +60,7 @@ export const CallHistoryList = () => {
             ))}
           </ul>
           <div className="inline">
-            <button type="button" className="secondary" onClick={() => void clearHistory()}>
+            <button type="button" className="secondary" onClick={() => void phone().clearHistory()}>
               {t('phone.history.clear')}
             </button>
           </div>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { peerConnectionOf } from './store';
+import { phone } from './connected';
 
 interface AudioFlow {
   packetsReceived: number;
@@ -32,7 +32,7 @@ export const CallStats = ({ callId }: { callId: string }) => {
   useEffect(() => {
     let stopped = false;
     const poll = async (): Promise<void> => {
-      const connection = peerConnectionOf(callId);
+      const connection = phone().peerConnectionOf(callId);
       if (!connection || stopped) return;
       const next = await readFlow(connection).catch(() => undefined);
       if (next && !stopped) setFlow(next);

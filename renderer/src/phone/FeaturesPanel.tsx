@@ -1,25 +1,26 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { phone } from './connected';
 import { usePhoneStore } from './store';
 
 /** Do not disturb, forward all, answer-group login: set with the profile's feature codes; shows what was last set. */
 export const FeaturesPanel = () => {
   const { t } = useTranslation();
-  const { config, features, setFeature, featureBusy, registration } = usePhoneStore();
+  const { config, features, featureBusy, registration } = usePhoneStore();
   const [forwardTo, setForwardTo] = useState('');
   const available = new Set(config?.features ?? []);
   const disabled = registration.state !== 'registered' || featureBusy !== undefined;
   if (available.size === 0) return <p className="muted">{t('phone.features.none')}</p>;
   const forward = (event: FormEvent): void => {
     event.preventDefault();
-    void setFeature({ feature: 'forwardOn', target: forwardTo });
+    void phone().setFeature({ feature: 'forwardOn', target: forwardTo });
   };
   return (
     <div className="stack features" data-testid="phone-features">
       {(available.has('dndOn') || available.has('dndOff')) && (
         <div className="inline" data-feature="dnd">
           <p>{features?.dnd ? t('phone.features.dndIsOn') : t('phone.features.dndIsOff')}</p>
-          <button type="button" disabled={disabled || !available.has(features?.dnd ? 'dndOff' : 'dndOn')} onClick={() => void setFeature({ feature: features?.dnd ? 'dndOff' : 'dndOn' })}>
+          <button type="button" disabled={disabled || !available.has(features?.dnd ? 'dndOff' : 'dndOn')} onClick={() => void phone().setFeature({ feature: features?.dnd ? 'dndOff' : 'dndOn' })}>
             {features?.dnd ? t('phone.features.dndOff') : t('phone.features.dndOn')}
           </button>
         </div>
@@ -29,7 +30,7 @@ export const FeaturesPanel = () => {
           {features?.forwardTo ? (
             <div className="inline">
               <p>{t('phone.features.forwardingTo', { number: features.forwardTo })}</p>
-              <button type="button" disabled={disabled || !available.has('forwardOff')} onClick={() => void setFeature({ feature: 'forwardOff' })}>
+              <button type="button" disabled={disabled || !available.has('forwardOff')} onClick={() => void phone().setFeature({ feature: 'forwardOff' })}>
                 {t('phone.features.forwardOff')}
               </button>
             </div>
@@ -52,10 +53,10 @@ export const FeaturesPanel = () => {
               <p>
                 {group.name} ({group.number}): {loggedIn === undefined ? t('phone.features.groupUnknown') : loggedIn ? t('phone.features.groupIn') : t('phone.features.groupOut')}
               </p>
-              <button type="button" disabled={disabled} onClick={() => void setFeature({ feature: 'groupLogin', group: group.number })}>
+              <button type="button" disabled={disabled} onClick={() => void phone().setFeature({ feature: 'groupLogin', group: group.number })}>
                 {t('phone.features.login')}
               </button>
-              <button type="button" className="secondary" disabled={disabled} onClick={() => void setFeature({ feature: 'groupLogout', group: group.number })}>
+              <button type="button" className="secondary" disabled={disabled} onClick={() => void phone().setFeature({ feature: 'groupLogout', group: group.number })}>
                 {t('phone.features.logout')}
               </button>
             </div>

@@ -1,17 +1,18 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DialPad } from './DialPad';
+import { phone } from './connected';
 import { usePhoneStore } from './store';
 
 /** The number being typed, the twelve keys, Call and Redial. */
 export const Keypad = () => {
   const { t } = useTranslation();
-  const { dial, redial, registration } = usePhoneStore();
+  const registration = usePhoneStore((store) => store.registration);
   const [number, setNumber] = useState('');
   const ready = registration.state === 'registered';
   const submit = (event: FormEvent): void => {
     event.preventDefault();
-    void dial(number);
+    phone().dial(number);
     setNumber('');
   };
   return (
@@ -25,7 +26,7 @@ export const Keypad = () => {
         <button type="submit" className="answer" disabled={!ready || number.trim() === ''}>
           {t('phone.keypad.call')}
         </button>
-        <button type="button" className="secondary" disabled={!ready} onClick={() => void redial()}>
+        <button type="button" className="secondary" disabled={!ready} onClick={() => phone().redial()}>
           {t('phone.keypad.redial')}
         </button>
       </div>

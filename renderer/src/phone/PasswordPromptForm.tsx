@@ -1,16 +1,16 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { usePhoneStore, type PasswordPrompt } from './store';
+import { phone } from './connected';
+import type { PasswordPrompt } from './store';
 
 /** Asked when the keychain has no SIP password, or the PBX refused the one it had; used once unless saved. */
 export const PasswordPromptForm = ({ prompt }: { prompt: PasswordPrompt }) => {
   const { t } = useTranslation();
-  const usePassword = usePhoneStore((store) => store.usePassword);
   const [password, setPassword] = useState('');
   const [save, setSave] = useState(prompt.canSave);
   const submit = (event: FormEvent): void => {
     event.preventDefault();
-    void usePassword(password, save && prompt.canSave);
+    void phone().usePassword(password, save && prompt.canSave);
     setPassword('');
   };
   return (

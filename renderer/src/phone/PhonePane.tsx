@@ -10,7 +10,8 @@ import { FeaturesPanel } from './FeaturesPanel';
 import { Keypad } from './Keypad';
 import { PasswordPromptForm } from './PasswordPromptForm';
 import { RegistrationLine } from './RegistrationLine';
-import { turnPhoneOn, usePhoneStore } from './store';
+import { phone } from './connected';
+import { usePhoneStore } from './store';
 import './phone.css';
 
 const tabs = ['keypad', 'history', 'features', 'audio'] as const;
@@ -20,7 +21,7 @@ type Tab = (typeof tabs)[number];
 export const PhonePane = () => {
   const { t } = useTranslation();
   const status = useShellStore((state) => state.status?.capabilities.phone);
-  const { config, registration, passwordPrompt, calls, notice, history, dismissNotice } = usePhoneStore();
+  const { config, registration, passwordPrompt, calls, notice, history } = usePhoneStore();
   const [tab, setTab] = useState<Tab>('keypad');
   const missed = history?.missedUnseen ?? 0;
   return (
@@ -33,7 +34,7 @@ export const PhonePane = () => {
         <>
           <RegistrationLine />
           {registration.state === 'off' && !passwordPrompt && (
-            <button type="button" onClick={() => void turnPhoneOn()}>
+            <button type="button" onClick={() => void phone().turnOn()}>
               {t('phone.registration.turnOn')}
             </button>
           )}
@@ -41,7 +42,7 @@ export const PhonePane = () => {
           {notice && (
             <p role="alert" className="alert notice">
               {t(`phone.notice.${notice.key}`, notice.params ?? {})}{' '}
-              <button type="button" className="link" onClick={dismissNotice}>
+              <button type="button" className="link" onClick={() => phone().dismissNotice()}>
                 {t('phone.notice.dismiss')}
               </button>
             </p>

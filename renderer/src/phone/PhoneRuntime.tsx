@@ -2,7 +2,8 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShellStore } from '../shell/store';
 import { DivertedLine } from './CallCard';
-import { connectPhone, remoteStreamOf, usePhoneStore, type CallView } from './store';
+import { phone } from './connected';
+import { usePhoneStore, type CallView } from './store';
 
 type SinkCapable = HTMLAudioElement & { setSinkId?: (id: string) => Promise<void> };
 
@@ -12,7 +13,7 @@ const RemoteAudio = ({ call, speaker }: { call: CallView; speaker: string | unde
   useEffect(() => {
     const audio = element.current;
     if (!audio) return;
-    const stream = remoteStreamOf(call.id);
+    const stream = phone().remoteStreamOf(call.id);
     if (stream && audio.srcObject !== stream) audio.srcObject = stream;
     void audio.play().catch(() => undefined);
   }, [call.id, call.mediaVersion]);
@@ -25,8 +26,6 @@ const RemoteAudio = ({ call, speaker }: { call: CallView; speaker: string | unde
 /** An incoming call shown over whatever pane is open, so it can be answered from anywhere. */
 const IncomingBanner = ({ call }: { call: CallView }) => {
   const { t } = useTranslation();
-  const { answer, decline } = usePhoneStore();
-  const show = useShellStore((state) => state.show);
   return (
     <aside className="incoming-banner" role="alertdialog" aria-label={t('phone.call.state.ringing')} data-testid="incoming-banner">
       <p>
@@ -38,13 +37,13 @@ const IncomingBanner = ({ call }: { call: CallView }) => {
           type="button"
           className="answer"
           onClick={() => {
-            answer(call.id);
-            show('phone');
+            phone().answer(call.id);
+            phone().showPane();
           }}
         >
           {t('phone.call.answer')}
         </button>
-        <button type="button" className="danger" onClick={() => decline(call.id)}>
+        <button type="button" className="danger" onClick={() => phone().decline(call.id)}>
           {t('phone.call.decline')}
         </button>
       </div>
@@ -52,12 +51,11 @@ const IncomingBanner = ({ call }: { call: CallView }) => {
   );
 };
 
-/** Always mounted: keeps the phone connected, plays call audio and shows a ringing call outside the phone pane. */
+/** Always mounted: plays call audio and shows a ringing call outside the phone pane. */
 export const PhoneRuntime = () => {
   const calls = usePhoneStore((store) => store.calls);
   const speaker = usePhoneStore((store) => store.preferences?.speaker);
   const view = useShellStore((state) => state.view);
-  useEffect(() => connectPhone(), []);
   const ringing = view === 'phone' ? undefined : calls.find((call) => call.state === 'ringing' && call.direction === 'incoming');
   return (
     <>

@@ -1,10 +1,11 @@
 import { useTranslation } from 'react-i18next';
+import { phone } from './connected';
 import { usePhoneStore } from './store';
 
 /** Registered / registering / failed with the SIP reason, and what the employee can do about it. */
 export const RegistrationLine = () => {
   const { t } = useTranslation();
-  const { registration, config, signIn, signOut } = usePhoneStore();
+  const { registration, config } = usePhoneStore();
   const extension = config?.extension ?? '';
   const text =
     registration.state === 'failed'
@@ -16,12 +17,12 @@ export const RegistrationLine = () => {
         {text}
       </p>
       {registration.state === 'failed' && !registration.auth && (
-        <button type="button" className="secondary" onClick={() => void signIn()}>
+        <button type="button" className="secondary" onClick={() => void phone().signIn()}>
           {t('phone.registration.retry')}
         </button>
       )}
       {registration.state !== 'off' && (
-        <button type="button" className="secondary" onClick={() => void signOut()}>
+        <button type="button" className="secondary" onClick={() => void phone().signOut()}>
           {t('phone.registration.signOut')}
         </button>
       )}
