@@ -2,9 +2,10 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { changeLanguage, initI18n, systemLanguage } from './i18n';
 import { useSettingsStore } from './settings/store';
+import { getApi } from './bridge/api';
+import { rendererCapabilities } from './capabilities/registry';
 import { App } from './shell/App';
-import { connectProfiles } from './profiles/store';
-import { connectShell } from './shell/store';
+import { useShellStore } from './shell/store';
 import './styles.css';
 
 // The web host's token arrived in the address; the cookie now carries it, so it leaves the address bar and history.
@@ -14,8 +15,9 @@ const chosen = useSettingsStore.getState().language;
 const language = chosen === 'system' ? systemLanguage() : chosen;
 void initI18n(language).then(() => {
   changeLanguage(language);
-  connectShell();
-  connectProfiles();
+  // Every capability connects once, now: its events reach its store whichever pane is open.
+  const context = { api: getApi(), show: useShellStore.getState().show, info: () => useShellStore.getState().info };
+  rendererCapabilities.forEach((capability) => capability.connect?.(context));
   createRoot(document.getElementById('root') as HTMLElement).render(
     <StrictMode>
       <App />

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { CapabilityId } from '../../../common/contract';
 import { Glyph } from '../shell/Glyph';
 import { useShellStore } from '../shell/store';
-import { capabilityGlyphs } from './registry';
+import { capabilityGlyphs } from './glyphs';
 
 /** The top of every capability pane: the way back to the dashboard and the pane's titled heading. */
 export const CapabilityPaneHeader = ({ id, title }: { id: CapabilityId; title?: ReactNode }) => {

@@ -1,12 +1,26 @@
-import type { CapabilityId } from '../../../common/contract';
+import { helpCapability } from '../help/capability';
+import { meetingsCapability } from '../meetings/capability';
+import { officePcCapability } from '../office-pc/capability';
+import { phoneCapability } from '../phone/capability';
+import { profilesCapability } from '../profiles/capability';
+import { settingsCapability } from '../settings/capability';
+import { appCapability } from '../shell/capability';
+import { updatesCapability } from '../updates/capability';
+import { vpnCapability } from '../vpn/capability';
+import type { RendererCapability } from './capability';
 
-/** The dashboard's cards, in order; each capability's pane is looked up by the same id. */
-export const capabilityOrder: readonly CapabilityId[] = ['vpn', 'officePc', 'phone', 'meetings'];
-
-/** One glyph per capability, drawn with the current text colour. */
-export const capabilityGlyphs: Record<CapabilityId, string> = {
-  vpn: 'M12 2 4 5v6c0 5 3.4 9.4 8 11 4.6-1.6 8-6 8-11V5l-8-3Zm0 6a3 3 0 0 1 1 5.8V17h-2v-3.2A3 3 0 0 1 12 8Z',
-  officePc: 'M3 4h18v12H3V4Zm2 2v8h14V6H5Zm3 12h8v2H8v-2Z',
-  phone: 'M6.6 10.8a15.1 15.1 0 0 0 6.6 6.6l2.2-2.2c.3-.3.7-.4 1-.2 1.1.4 2.3.6 3.6.6.6 0 1 .4 1 1V20c0 .6-.4 1-1 1A17 17 0 0 1 3 4c0-.6.4-1 1-1h3.5c.6 0 1 .4 1 1 0 1.3.2 2.5.6 3.6.1.3 0 .7-.2 1l-2.3 2.2Z',
-  meetings: 'M4 6h11v12H4V6Zm13 3 4-2.5v11L17 15V9Z',
-};
+/**
+ * Every capability of the window, in the navigation's and the dashboard's order. A new one is a folder with its
+ * `capability.ts`, and a line here.
+ */
+export const rendererCapabilities: readonly RendererCapability[] = [
+  appCapability,
+  vpnCapability,
+  officePcCapability,
+  phoneCapability,
+  meetingsCapability,
+  profilesCapability,
+  settingsCapability,
+  updatesCapability,
+  helpCapability,
+];

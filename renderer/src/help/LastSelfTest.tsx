@@ -1,9 +1,8 @@
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShellStore } from '../shell/store';
 import { outcomeMarks } from '../../../common/help/self-test-summary';
 import { summaryText, whenText } from './format';
-import { connectHelp, useHelpStore } from './store';
+import { useHelpStore } from './store';
 import './help.css';
 
 /** The dashboard's line about the last "Check my setup": when, how it went, and a way to check again. */
@@ -17,7 +16,6 @@ export const LastSelfTest = () => {
     void runSelfTest();
     show('help');
   };
-  useEffect(() => connectHelp(), []);
   if (last === undefined) return null;
   return (
     <section className="last-self-test" aria-labelledby="last-self-test-title" data-testid="last-self-test">

@@ -1,9 +1,8 @@
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SelfTestCheck } from '../../../common/contract/help';
 import { outcomeMarks } from '../../../common/help/self-test-summary';
 import { summaryText, whenText } from './format';
-import { connectHelp, useHelpStore } from './store';
+import { useHelpStore } from './store';
 import './help.css';
 
 const CheckItem = ({ check }: { check: SelfTestCheck }) => {
@@ -58,7 +57,6 @@ export const SelfTestSection = () => {
   const progress = useHelpStore((state) => state.progress);
   const error = useHelpStore((state) => state.error);
   const run = useHelpStore((state) => state.runSelfTest);
-  useEffect(() => connectHelp(), []);
 
   const shown = running ? progress.checks : (last?.checks ?? []);
   const listed = shown.filter((check) => !isNotInSetup(check));

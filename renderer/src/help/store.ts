@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { AudioDeviceFindings, SelfTestCheck, SelfTestReport } from '../../../common/contract/help';
+import type { ScrivaniaApi } from '../../../common/contract';
 import { getApi } from '../bridge/api';
 import { messageOf } from '../../../common/error-message';
 
@@ -52,8 +53,7 @@ export const useHelpStore = create<HelpStore>()((set, get) => ({
 }));
 
 /** Follows the last report (retained, so the dashboard has it at once) and each check of a run as it finishes. */
-export const connectHelp = (): (() => void) => {
-  const api = getApi();
+export const connectHelp = (api: ScrivaniaApi): (() => void) => {
   const stops = [
     api.on('help.selfTest.last', (last) => useHelpStore.setState({ last })),
     api.on('help.selfTest.progress', ({ check, total }) => useHelpStore.setState((state) => ({ progress: { checks: [...state.progress.checks.filter((done) => done.id !== check.id), check], total } }))),

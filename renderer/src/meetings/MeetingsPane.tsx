@@ -1,5 +1,4 @@
 import { CapabilityPaneHeader } from '../capabilities/CapabilityPaneHeader';
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { StatusBadge } from '../shell/StatusBadge';
 import { useShellStore } from '../shell/store';
@@ -8,13 +7,12 @@ import { AgendaDay } from './AgendaDay';
 import { CalendarList } from './CalendarList';
 import { dayOf } from './format';
 import { PreferencesForm } from './PreferencesForm';
-import { connectMeetings, useMeetingsStore } from './store';
+import { useMeetingsStore } from './store';
 import './meetings.css';
 
 /** Today and tomorrow, each meeting with its service and Join; the calendars and what went wrong with them. */
 export const MeetingsPane = () => {
   const { t } = useTranslation();
-  useEffect(connectMeetings, []);
   const status = useShellStore((state) => state.status?.capabilities.meetings);
   const { agenda, error, refreshing, refresh } = useMeetingsStore();
   const today = agenda ? dayOf(agenda.from, agenda.timeZone) : '';

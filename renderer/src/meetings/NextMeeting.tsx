@@ -1,17 +1,15 @@
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { JoinButton } from './JoinButton';
 import { countdown, timeRange } from './format';
 import { ServiceIcon } from './ServiceIcon';
 import { nextMeeting } from '../../../common/meetings/next-meeting';
-import { connectMeetings, useMeetingsStore } from './store';
+import { useMeetingsStore } from './store';
 import { useNow } from './use-now';
 import './meetings.css';
 
 /** The dashboard card's next meeting: when, a countdown, and Join. */
 export const NextMeeting = () => {
   const { t, i18n } = useTranslation();
-  useEffect(connectMeetings, []);
   const agenda = useMeetingsStore((state) => state.agenda);
   const reminder = useMeetingsStore((state) => state.reminder);
   const now = useNow(15_000);

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { Agenda, Occurrence, Reminder } from '../../../common/contract/meetings';
 import type { OpenChoice } from '../../../common/meetings/meetings-config';
+import type { ScrivaniaApi } from '../../../common/contract';
 import { getApi } from '../bridge/api';
 import { messageOf } from '../../../common/error-message';
 
@@ -72,17 +73,9 @@ export const useMeetingsStore = create<MeetingsState>()((set) => {
   };
 });
 
-let connected = false;
-
-/**
- * Subscribes to the agenda and reminders the first time a meetings view is shown, and stays subscribed: a reminder
- * must reach the employee on whatever pane they are.
- */
-export const connectMeetings = (): void => {
-  if (connected) return;
-  connected = true;
-  const api = getApi();
-  api.on('meetings.agenda', (agenda) => useMeetingsStore.setState({ agenda }));
-  api.on('meetings.reminder', (reminder) => useMeetingsStore.setState({ reminder }));
+/** The agenda and reminders, from the start: a reminder must reach the employee on whatever pane they are. */
+export const connectMeetings = (api: ScrivaniaApi): (() => void) => {
+  const stops = [api.on('meetings.agenda', (agenda) => useMeetingsStore.setState({ agenda })), api.on('meetings.reminder', (reminder) => useMeetingsStore.setState({ reminder }))];
+  return () => stops.forEach((stop) => stop());
 };
 

@@ -11,7 +11,7 @@ import { CertificateDialog } from './CertificateDialog';
 import { officePc } from './controller';
 import { loadIronRdp } from './iron-rdp';
 import { RemoteScreen } from './RemoteScreen';
-import { followOfficePcState, useOfficePcStore } from './store';
+import { useOfficePcStore } from './store';
 import './office-pc.css';
 
 const Reachability = ({ state }: { state: OfficePcState }) => {
@@ -163,7 +163,6 @@ export const OfficePcPane = () => {
   const helpdeskPhone = useProfilesStore((state) => (state.state?.effective.config['helpdesk'] as { phone?: string } | undefined)?.phone);
   const { state, askPassword } = useOfficePcStore();
   const screenRef = useRef<HTMLDivElement>(null);
-  useEffect(() => followOfficePcState(), []);
   const ready = state?.configuration === 'ready';
   // Fetch and compile IronRDP while the employee looks at the pane, not after they press Connect.
   useEffect(() => {

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { OfficePcState } from '../../../common/contract/office-pc';
 import type { DisplayMode } from '../../../common/office-pc/office-pc-config';
-import { getApi } from '../bridge/api';
+import type { ScrivaniaApi } from '../../../common/contract';
 import type { OfficePcFailure } from './failures';
 import type { DesktopSize } from './rdp-connection';
 
@@ -27,4 +27,4 @@ export interface OfficePcStore {
 export const useOfficePcStore = create<OfficePcStore>()(() => ({ phase: 'idle', cursor: 'default' }));
 
 /** Follows main's office PC state for as long as the returned function is not called. */
-export const followOfficePcState = (): (() => void) => getApi().on('officePc.state', (state) => useOfficePcStore.setState({ state }));
+export const connectOfficePc = (api: ScrivaniaApi): (() => void) => api.on('officePc.state', (state) => useOfficePcStore.setState({ state }));

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { ProfileImportRequest, ProfilesState } from '../../../common/contract/profiles';
+import type { ScrivaniaApi } from '../../../common/contract';
 import { getApi } from '../bridge/api';
 
 interface ProfilesStore {
@@ -26,8 +27,8 @@ export const useProfilesStore = create<ProfilesStore>()((set) => ({
   finishOnboarding: () => set({ onboarding: 'done' }),
 }));
 
-export const connectProfiles = (): (() => void) =>
-  getApi().on('profiles.changed', (state) => {
+export const connectProfiles = (api: ScrivaniaApi): (() => void) =>
+  api.on('profiles.changed', (state) => {
     const { onboarding } = useProfilesStore.getState();
     useProfilesStore.setState({ state, onboarding: onboarding === 'pending' ? (state.current ? 'done' : 'active') : onboarding });
   });

@@ -1,45 +1,15 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { capabilityOrder } from '../capabilities/registry';
-import { HelpPane } from '../help/HelpPane';
-import { ProfilePane } from '../profiles/ProfilePane';
+import { rendererCapabilities } from '../capabilities/registry';
 import { changeLanguage, systemLanguage } from '../i18n';
-import { MeetingsPane } from '../meetings/MeetingsPane';
-import { OfficePcPane } from '../office-pc/OfficePcPane';
-import { PhonePane } from '../phone/PhonePane';
-import { PhoneRuntime } from '../phone/PhoneRuntime';
-import { SettingsPane } from '../settings/SettingsPane';
 import { useSettingsStore } from '../settings/store';
-import { VpnPane } from '../vpn/VpnPane';
 import { Dashboard } from './Dashboard';
 import { StatusBadge } from './StatusBadge';
-import { useShellStore, type View } from './store';
+import { useShellStore } from './store';
 
-const navItems: View[] = ['dashboard', ...capabilityOrder, 'profile', 'settings', 'help'];
-
-const shellViews: readonly View[] = ['dashboard', 'profile', 'settings', 'help'];
-const navLabelKey = (view: View): string => (shellViews.includes(view) ? `nav.${view}` : `capability.${view}.title`);
-
-const CurrentView = ({ view }: { view: View }) => {
-  switch (view) {
-    case 'dashboard':
-      return <Dashboard />;
-    case 'profile':
-      return <ProfilePane />;
-    case 'settings':
-      return <SettingsPane />;
-    case 'help':
-      return <HelpPane />;
-    case 'vpn':
-      return <VpnPane />;
-    case 'meetings':
-      return <MeetingsPane />;
-    case 'officePc':
-      return <OfficePcPane />;
-    case 'phone':
-      return <PhonePane />;
-  }
-};
+const dashboard = { view: 'dashboard', Pane: Dashboard, labelKey: 'nav.dashboard' } as const;
+const panes = [dashboard, ...rendererCapabilities.flatMap((capability) => (capability.pane ? [capability.pane] : []))];
+const runtimes = rendererCapabilities.flatMap((capability) => (capability.Runtime ? [{ id: capability.id, Runtime: capability.Runtime }] : []));
 
 /** Applies the chosen language and theme to the document. */
 const usePreferences = (): void => {
@@ -55,6 +25,7 @@ export const App = () => {
   const { t } = useTranslation();
   const { view, show, status, error } = useShellStore();
   usePreferences();
+  const CurrentPane = panes.find((pane) => pane.view === view)?.Pane;
   // A pane opens at its top, not where the previous one was scrolled to.
   useEffect(() => {
     window.scrollTo(0, 0);
@@ -75,10 +46,10 @@ export const App = () => {
       </header>
       <nav className="sidebar" aria-label={t('nav.label')}>
         <ul>
-          {navItems.map((item) => (
-            <li key={item}>
-              <button type="button" aria-current={item === view ? 'page' : undefined} data-nav={item} onClick={() => show(item)}>
-                {t(navLabelKey(item))}
+          {panes.map((pane) => (
+            <li key={pane.view}>
+              <button type="button" aria-current={pane.view === view ? 'page' : undefined} data-nav={pane.view} onClick={() => show(pane.view)}>
+                {t(pane.labelKey)}
               </button>
             </li>
           ))}
@@ -90,10 +61,12 @@ export const App = () => {
             {t('error.load', { message: error })}
           </p>
         )}
-        <CurrentView view={view} />
+        {CurrentPane && <CurrentPane />}
       </main>
-      {/* Calls ring, and their audio plays, whichever pane is open. */}
-      <PhoneRuntime />
+      {/* What runs whichever pane is open: a ringing call's banner, call audio. */}
+      {runtimes.map(({ id, Runtime }) => (
+        <Runtime key={id} />
+      ))}
     </div>
   );
 };

@@ -1,15 +1,20 @@
 import { useTranslation } from 'react-i18next';
-import type { CapabilityId } from '../../../common/contract';
-import { capabilityGlyphs, capabilityOrder } from '../capabilities/registry';
+import { capabilityIds, type CapabilityId } from '../../../common/contract';
+import type { RendererCapability } from '../capabilities/capability';
+import { rendererCapabilities } from '../capabilities/registry';
 import { LastSelfTest } from '../help/LastSelfTest';
-import { NextMeeting } from '../meetings/NextMeeting';
 import { OnboardingWizard } from '../profiles/OnboardingWizard';
 import { useProfilesStore } from '../profiles/store';
 import { Glyph } from './Glyph';
 import { StatusBadge } from './StatusBadge';
 import { useShellStore } from './store';
 
-const CapabilityCard = ({ id }: { id: CapabilityId }) => {
+type Card = NonNullable<RendererCapability['card']> & { id: CapabilityId };
+
+/** The capabilities with a card and a status of their own, in the registry's order. */
+const cards: Card[] = rendererCapabilities.flatMap((capability) => (capability.card && (capabilityIds as readonly string[]).includes(capability.id) ? [{ ...capability.card, id: capability.id as CapabilityId }] : []));
+
+const CapabilityCard = ({ card: { id, glyph, Extra } }: { card: Card }) => {
   const { t } = useTranslation();
   const status = useShellStore((state) => state.status?.capabilities[id]);
   const show = useShellStore((state) => state.show);
@@ -17,12 +22,12 @@ const CapabilityCard = ({ id }: { id: CapabilityId }) => {
   return (
     <article className="card" data-capability={id} aria-labelledby={`card-${id}`}>
       <header className="card-header">
-        <Glyph path={capabilityGlyphs[id]} />
+        <Glyph path={glyph} />
         <h2 id={`card-${id}`}>{title}</h2>
       </header>
       <StatusBadge level={status?.level ?? 'unconfigured'} />
       <p className="card-summary">{status ? t(status.summary.key, status.summary.params ?? {}) : t('status.connecting')}</p>
-      {id === 'meetings' && <NextMeeting />}
+      {Extra && <Extra />}
       <button type="button" onClick={() => show(id)}>
         {t('dashboard.open', { name: title })}
       </button>
@@ -39,8 +44,8 @@ export const Dashboard = () => {
       {onboarding === 'active' && <OnboardingWizard />}
       <LastSelfTest />
       <div className="cards">
-        {capabilityOrder.map((id) => (
-          <CapabilityCard key={id} id={id} />
+        {cards.map((card) => (
+          <CapabilityCard key={card.id} card={card} />
         ))}
       </div>
     </section>

@@ -1,8 +1,8 @@
 import { create } from 'zustand';
-import type { AppInfo, AppStatus, CapabilityId } from '../../../common/contract';
-import { getApi } from '../bridge/api';
+import type { AppInfo, AppStatus, ScrivaniaApi } from '../../../common/contract';
+import type { View } from '../capabilities/capability';
 
-export type View = 'dashboard' | CapabilityId | 'profile' | 'settings' | 'help';
+export type { View };
 
 interface ShellState {
   view: View;
@@ -18,8 +18,7 @@ export const useShellStore = create<ShellState>()((set) => ({
 }));
 
 /** Connects the shell to main: app info once, the status as it changes. */
-export const connectShell = (): (() => void) => {
-  const api = getApi();
+export const connectShell = (api: ScrivaniaApi): (() => void) => {
   api.invoke('app.info', {}).then(
     (info) => useShellStore.setState({ info }),
     (error: Error) => useShellStore.setState({ error: error.message }),

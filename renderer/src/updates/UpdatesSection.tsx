@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UpdatesState } from '../../../common/contract/updates';
 import { findLock } from '../../../common/profiles/locks';
@@ -6,7 +6,7 @@ import type { UpdateChannel } from '../../../common/profiles/profile-schema';
 import { LockNote } from '../profiles/LockNote';
 import { useProfilesStore } from '../profiles/store';
 import { useShellStore } from '../shell/store';
-import { connectUpdates, useUpdatesStore } from './store';
+import { useUpdatesStore } from './store';
 import { messageOf } from '../../../common/error-message';
 
 const CHANNEL_POINTER = '/updates/channel';
@@ -81,7 +81,6 @@ export const UpdatesSection = () => {
   const { t } = useTranslation();
   const { state, busy, error, check, install } = useUpdatesStore();
   const host = useShellStore((shell) => shell.info?.host ?? 'web');
-  useEffect(() => connectUpdates(), []);
   if (!state) return null;
   const version = state.available?.version ?? '';
   const active = state.phase !== 'disabled' && state.phase !== 'unconfigured';

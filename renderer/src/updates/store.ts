@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { UpdatesState } from '../../../common/contract/updates';
+import type { ScrivaniaApi } from '../../../common/contract';
 import { getApi } from '../bridge/api';
 import { messageOf } from '../../../common/error-message';
 
@@ -31,4 +32,4 @@ export const useUpdatesStore = create<UpdatesStore>()(() => ({
 }));
 
 /** Follows main's update state; `updates.state` is retained, so a new subscriber gets the current state at once. */
-export const connectUpdates = (): (() => void) => getApi().on('updates.state', (state) => useUpdatesStore.setState({ state }));
+export const connectUpdates = (api: ScrivaniaApi): (() => void) => api.on('updates.state', (state) => useUpdatesStore.setState({ state }));

@@ -1,9 +1,9 @@
 import { CapabilityPaneHeader } from '../capabilities/CapabilityPaneHeader';
-import { Fragment, useEffect } from 'react';
+import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { VpnDetails, VpnProbe, VpnState } from '../../../common/contract/vpn';
 import { StatusBadge } from '../shell/StatusBadge';
-import { connectVpn, levelOf, useVpnStore } from './store';
+import { levelOf, useVpnStore } from './store';
 
 const formatBytes = (bytes: number): string => (bytes < 1024 ? `${bytes} B` : bytes < 1024 ** 2 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 1024 ** 2).toFixed(1)} MiB`);
 
@@ -125,7 +125,6 @@ const ConfiguredBody = ({ state }: { state: VpnState }) => {
 export const VpnPane = () => {
   const { t } = useTranslation();
   const state = useVpnStore((store) => store.state);
-  useEffect(() => connectVpn(), []);
   return (
     <section className="pane" data-pane="vpn" aria-labelledby="pane-title">
       <CapabilityPaneHeader id="vpn" />

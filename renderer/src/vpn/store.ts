@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { StatusLevel } from '../../../common/contract/app';
 import type { VpnState, VpnStateName } from '../../../common/contract/vpn';
+import type { ScrivaniaApi } from '../../../common/contract';
 import { getApi } from '../bridge/api';
 import { messageOf } from '../../../common/error-message';
 
@@ -34,7 +35,7 @@ export const useVpnStore = create<VpnStore>()(() => ({
 }));
 
 /** Follows main's VPN state; `vpn.state` is retained, so a new subscriber gets the current state at once. */
-export const connectVpn = (): (() => void) => getApi().on('vpn.state', (state) => useVpnStore.setState({ state }));
+export const connectVpn = (api: ScrivaniaApi): (() => void) => api.on('vpn.state', (state) => useVpnStore.setState({ state }));
 
 /** The badge colour of each state, as the dashboard card shows it. */
 export const levelOf: Record<VpnStateName, StatusLevel> = { connected: 'ok', degraded: 'warning', connecting: 'busy', disconnected: 'error', unknown: 'busy' };

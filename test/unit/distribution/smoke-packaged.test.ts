@@ -4,7 +4,7 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { parseDeepLink } from '../../../main/host/electron/deep-links';
 import { APP_ORIGIN as HOST_APP_ORIGIN } from '../../../main/host/electron/origin';
-import { capabilityOrder } from '../../../renderer/src/capabilities/registry';
+import { capabilityIds } from '../../../common/contract';
 import {
   APP_ORIGIN,
   CAPABILITIES,
@@ -101,7 +101,7 @@ describe('how the smoke test drives a packaged app', () => {
 
   it('looks for the window, the cards and the time limit the app and the issue name', () => {
     expect(APP_ORIGIN).toBe(HOST_APP_ORIGIN);
-    expect(CAPABILITIES).toEqual([...capabilityOrder]);
+    expect(CAPABILITIES).toEqual([...capabilityIds]);
     expect(QUIT_WITHIN_MS).toBe(10_000);
   });
 });

@@ -1,0 +1,12 @@
+import type { RendererCapability } from '../capabilities/capability';
+import { capabilityGlyphs } from '../capabilities/glyphs';
+import { MeetingsPane } from './MeetingsPane';
+import { NextMeeting } from './NextMeeting';
+import { connectMeetings } from './store';
+
+export const meetingsCapability: RendererCapability = {
+  id: 'meetings',
+  connect: ({ api }) => connectMeetings(api),
+  pane: { view: 'meetings', Pane: MeetingsPane, labelKey: 'capability.meetings.title' },
+  card: { glyph: capabilityGlyphs.meetings, Extra: NextMeeting },
+};

@@ -1,0 +1,11 @@
+import type { RendererCapability } from '../capabilities/capability';
+import { capabilityGlyphs } from '../capabilities/glyphs';
+import { OfficePcPane } from './OfficePcPane';
+import { connectOfficePc } from './store';
+
+export const officePcCapability: RendererCapability = {
+  id: 'officePc',
+  connect: ({ api }) => connectOfficePc(api),
+  pane: { view: 'officePc', Pane: OfficePcPane, labelKey: 'capability.officePc.title' },
+  card: { glyph: capabilityGlyphs.officePc },
+};
