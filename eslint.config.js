@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
@@ -21,6 +22,22 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  // The product's code, with its types: a promise nobody awaits or handles, a promise where a callback is expected,
+  // a switch that forgets a case.
+  {
+    files: ['main/**/*.ts', 'renderer/**/*.{ts,tsx}', 'common/**/*.ts', 'preload/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
+    },
+  },
+  {
+    files: ['renderer/**/*.tsx', 'renderer/**/*.ts'],
+    ...reactHooks.configs.flat['recommended-latest'],
+  },
   {
     files: ['main/services/**', 'main/cli/**', 'main/host/core/**', 'main/host/web/**'],
     rules: { 'no-restricted-imports': ['error', { paths: [noElectron] }] },
@@ -29,7 +46,15 @@ export default tseslint.config(
     files: ['common/**'],
     languageOptions: { globals: {} },
     rules: {
-      'no-restricted-imports': ['error', { paths: [noElectron, ...noNode], patterns: [{ group: ['**/main/**', '**/renderer/**', '**/preload/**'], message: 'common/ depends on nothing but itself and zod.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron, ...noNode],
+          patterns: [
+            { group: ['**/main/**', '**/renderer/**', '**/preload/**'], message: 'common/ depends on nothing but itself and zod.' },
+          ],
+        },
+      ],
       'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'process', 'Buffer', 'require'],
     },
   },
@@ -37,13 +62,24 @@ export default tseslint.config(
     files: ['renderer/**'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
-      'no-restricted-imports': ['error', { paths: [noElectron, ...noNode], patterns: [{ group: ['**/main/**', '**/preload/**'], message: 'The renderer reaches main only through window.scrivania.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron, ...noNode],
+          patterns: [{ group: ['**/main/**', '**/preload/**'], message: 'The renderer reaches main only through window.scrivania.' }],
+        },
+      ],
       'no-restricted-globals': ['error', 'process', 'Buffer', 'require'],
     },
   },
   {
     files: ['preload/**'],
     languageOptions: { globals: { ...globals.browser } },
-    rules: { 'no-restricted-imports': ['error', { paths: noNode, patterns: [{ group: ['**/main/**', '**/renderer/**'], message: 'The preload only bridges the contract.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: noNode, patterns: [{ group: ['**/main/**', '**/renderer/**'], message: 'The preload only bridges the contract.' }] },
+      ],
+    },
   },
 );

@@ -4,7 +4,9 @@ import { IPC_CHANNEL, type ScrivaniaApi } from '../common/contract';
 
 // Raw ipcRenderer never reaches the page: it sees only `window.scrivania`, whose calls are limited to the
 // contract's members and whose answers are parsed with the contract's schemas.
-const client = new ContractClient('electron', { send: (message) => ipcRenderer.send(IPC_CHANNEL, message) }, (problem) => console.warn(`scrivania: ${problem}`));
+const client = new ContractClient('electron', { send: (message) => ipcRenderer.send(IPC_CHANNEL, message) }, (problem) =>
+  console.warn(`scrivania: ${problem}`),
+);
 ipcRenderer.on(IPC_CHANNEL, (_event, message: unknown) => client.receive(message));
 
 const api: ScrivaniaApi = {

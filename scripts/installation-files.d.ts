@@ -1,1 +1,4 @@
-export declare const writeInstallationFiles: (env: NodeJS.ProcessEnv, distDir: string) => { trustedKeys: number; profileUrl: string | undefined };
+export declare const writeInstallationFiles: (
+  env: NodeJS.ProcessEnv,
+  distDir: string,
+) => { trustedKeys: number; profileUrl: string | undefined };

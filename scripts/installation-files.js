@@ -15,7 +15,8 @@ export const writeInstallationFiles = (env, distDir) => {
     .filter(Boolean)
     .map((entry) => (entry.endsWith('.pem') ? readFileSync(entry, 'utf8') : entry));
   const profileUrl = (env.SCRIVANIA_DEFAULT_PROFILE_URL ?? '').trim();
-  if (profileUrl !== '' && !isHttpUrl(profileUrl)) throw new Error(`SCRIVANIA_DEFAULT_PROFILE_URL must be an http:// or https:// address, not "${profileUrl}"`);
+  if (profileUrl !== '' && !isHttpUrl(profileUrl))
+    throw new Error(`SCRIVANIA_DEFAULT_PROFILE_URL must be an http:// or https:// address, not "${profileUrl}"`);
 
   mkdirSync(distDir, { recursive: true });
   writeOrRemove(join(distDir, 'trusted-keys.json'), trustedKeys.length > 0 ? trustedKeys : undefined);

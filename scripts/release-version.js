@@ -17,10 +17,14 @@ export const versionFromTag = (tag) => {
   const version = tag.slice(1);
   // Update checks ignore build metadata, so two builds differing only in it would look like the same version.
   const [withoutMetadata = '', metadata] = version.split('+');
-  if (metadata !== undefined && semver.valid(withoutMetadata) !== null) throw new Error(`the release tag "${tag}" carries build metadata (+…); apps could not tell it from ${withoutMetadata}`);
+  if (metadata !== undefined && semver.valid(withoutMetadata) !== null)
+    throw new Error(`the release tag "${tag}" carries build metadata (+…); apps could not tell it from ${withoutMetadata}`);
   if (semver.valid(version) !== version) throw new Error(`the release tag "${tag}" is not v + a semantic version, ${example}`);
   const prerelease = semver.prerelease(version);
-  if (prerelease && prerelease[0] !== BETA) throw new Error(`the release tag "${tag}" is a "${prerelease[0]}" pre-release; apps follow only stable and ${BETA} versions, such as v1.3.0-beta.1`);
+  if (prerelease && prerelease[0] !== BETA)
+    throw new Error(
+      `the release tag "${tag}" is a "${prerelease[0]}" pre-release; apps follow only stable and ${BETA} versions, such as v1.3.0-beta.1`,
+    );
   return version;
 };
 
@@ -46,7 +50,11 @@ export const withVersion = (packageJsonText, version) => {
 const main = () => {
   const file = 'package.json';
   const text = readFileSync(file, 'utf8');
-  const { version, channel, fromTag } = releaseVersion({ tag: process.argv[2], env: process.env, packageVersion: JSON.parse(text).version });
+  const { version, channel, fromTag } = releaseVersion({
+    tag: process.argv[2],
+    env: process.env,
+    packageVersion: JSON.parse(text).version,
+  });
   if (fromTag) {
     // Renamed into place, so an interrupted run never leaves half a package.json.
     writeFileSync(`${file}.tmp`, withVersion(text, version));

@@ -31,7 +31,9 @@ const STEP_WITHIN_MS = 30_000;
  * `linux-arm64-unpacked`, `mac/Scrivania.app`, `mac-arm64/Scrivania.app` (no suffix is x64).
  */
 export const packagedApps = (platform, releaseDir, entries) => {
-  const folder = { win32: /^win(?:-(arm64|ia32))?-unpacked$/, linux: /^linux(?:-(arm64|armv7l))?-unpacked$/, darwin: /^mac(?:-(arm64))?$/ }[platform];
+  const folder = { win32: /^win(?:-(arm64|ia32))?-unpacked$/, linux: /^linux(?:-(arm64|armv7l))?-unpacked$/, darwin: /^mac(?:-(arm64))?$/ }[
+    platform
+  ];
   if (!folder) throw new Error(`no packaged app is built for ${platform}`);
   return [...entries].sort().flatMap((entry) => {
     const match = folder.exec(entry);
@@ -40,9 +42,24 @@ export const packagedApps = (platform, releaseDir, entries) => {
     const arch = match[1] ?? 'x64';
     if (platform === 'darwin') {
       const bundle = join(dir, `${PRODUCT_NAME}.app`);
-      return [{ name: entry, arch, bundle, executable: join(bundle, 'Contents', 'MacOS', PRODUCT_NAME), resources: join(bundle, 'Contents', 'Resources') }];
+      return [
+        {
+          name: entry,
+          arch,
+          bundle,
+          executable: join(bundle, 'Contents', 'MacOS', PRODUCT_NAME),
+          resources: join(bundle, 'Contents', 'Resources'),
+        },
+      ];
     }
-    return [{ name: entry, arch, executable: join(dir, platform === 'win32' ? `${PRODUCT_NAME}.exe` : LINUX_EXECUTABLE), resources: join(dir, 'resources') }];
+    return [
+      {
+        name: entry,
+        arch,
+        executable: join(dir, platform === 'win32' ? `${PRODUCT_NAME}.exe` : LINUX_EXECUTABLE),
+        resources: join(dir, 'resources'),
+      },
+    ];
   });
 };
 
@@ -53,7 +70,8 @@ export const keychainBindingPackage = (platform, arch) => {
 };
 
 /** Where the packaged app keeps that binding: outside the asar, which cannot hold native modules. */
-export const keychainBindingDir = (app, platform) => join(app.resources, 'app.asar.unpacked', 'node_modules', ...keychainBindingPackage(platform, app.arch).split('/'));
+export const keychainBindingDir = (app, platform) =>
+  join(app.resources, 'app.asar.unpacked', 'node_modules', ...keychainBindingPackage(platform, app.arch).split('/'));
 
 /** The browser endpoint Chromium prints to stderr once its remote-debugging port listens. */
 export const devToolsEndpointIn = (text) => /DevTools listening on (ws:\/\/\S+)/.exec(text)?.[1];
@@ -68,7 +86,8 @@ export const profileLink = (address) => `scrivania://profile?url=${encodeURIComp
  * How the OS hands a clicked link to the running app. macOS sends it to the app as an event (`open-url`); Windows and
  * Linux start the app again with the link as its argument, and the single-instance lock forwards it to the first.
  */
-export const linkDelivery = (platform, app, link) => (platform === 'darwin' ? { command: 'open', args: ['-a', app.bundle, link] } : { command: app.executable, args: [link] });
+export const linkDelivery = (platform, app, link) =>
+  platform === 'darwin' ? { command: 'open', args: ['-a', app.bundle, link] } : { command: app.executable, args: [link] };
 
 /** The app's arguments: the debugging port on a free port, and English, whose texts the checks read. */
 export const appArguments = () => ['--remote-debugging-port=0', '--lang=en-US'];
@@ -79,7 +98,9 @@ class SmokeFailure extends Error {}
 
 const within = (ms, what, promise) => {
   let timer;
-  const late = new Promise((_, reject) => (timer = setTimeout(() => reject(new SmokeFailure(`${what}: nothing within ${ms / 1000} s`)), ms)));
+  const late = new Promise(
+    (_, reject) => (timer = setTimeout(() => reject(new SmokeFailure(`${what}: nothing within ${ms / 1000} s`)), ms)),
+  );
   return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 };
 
@@ -98,7 +119,9 @@ const start = (command, args) => {
   const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ELECTRON_ENABLE_LOGGING: '1' } });
   const output = [];
   const exited = new Promise((done) => child.once('exit', (code, signal) => done({ code, signal })));
-  const failedToStart = new Promise((_, reject) => child.once('error', (error) => reject(new SmokeFailure(`${command} could not be started: ${error.message}`))));
+  const failedToStart = new Promise((_, reject) =>
+    child.once('error', (error) => reject(new SmokeFailure(`${command} could not be started: ${error.message}`))),
+  );
   failedToStart.catch(() => undefined);
   for (const stream of [child.stdout, child.stderr]) stream.setEncoding('utf8').on('data', (text) => output.push(text));
   return { child, output, exited, failedToStart, running: () => child.exitCode === null && child.signalCode === null };
@@ -114,29 +137,48 @@ const startProfileServer = async () => {
   });
   await new Promise((done) => server.listen(0, '127.0.0.1', done));
   const { port } = server.address();
-  return { path, address: `http://127.0.0.1:${port}${path}`, requests: () => requests, close: () => new Promise((done) => server.close(done)) };
+  return {
+    path,
+    address: `http://127.0.0.1:${port}${path}`,
+    requests: () => requests,
+    close: () => new Promise((done) => server.close(done)),
+  };
 };
 
 const smokeApp = async (app, platform, log) => {
   if (!existsSync(app.executable)) throw new SmokeFailure(`${app.executable} is missing`);
   const binding = keychainBindingDir(app, platform);
-  if (!existsSync(binding) || !readdirSync(binding).some((file) => file.endsWith('.node'))) throw new SmokeFailure(`the app carries no keychain binding for ${app.arch}: ${binding} is missing`);
+  if (!existsSync(binding) || !readdirSync(binding).some((file) => file.endsWith('.node')))
+    throw new SmokeFailure(`the app carries no keychain binding for ${app.arch}: ${binding} is missing`);
 
   const profiles = await startProfileServer();
   const launched = start(app.executable, appArguments());
   let browser;
   try {
-    const exitedEarly = launched.exited.then(({ code, signal }) => Promise.reject(new SmokeFailure(`the app exited (${signal ?? `code ${code}`}) before it opened its window; is Scrivania already running?`)));
+    const exitedEarly = launched.exited.then(({ code, signal }) =>
+      Promise.reject(
+        new SmokeFailure(`the app exited (${signal ?? `code ${code}`}) before it opened its window; is Scrivania already running?`),
+      ),
+    );
     exitedEarly.catch(() => undefined);
     const startedOrFailed = (promise) => Promise.race([promise, launched.failedToStart, exitedEarly]);
 
     // 1. The window.
-    const endpoint = await startedOrFailed(poll('the remote-debugging endpoint', WINDOW_WITHIN_MS, async () => devToolsEndpointIn(launched.output.join(''))));
+    const endpoint = await startedOrFailed(
+      poll('the remote-debugging endpoint', WINDOW_WITHIN_MS, async () => devToolsEndpointIn(launched.output.join(''))),
+    );
     const port = new URL(endpoint).port;
-    await startedOrFailed(poll('the app’s window', WINDOW_WITHIN_MS, async () => appWindowIn(await (await fetch(`http://127.0.0.1:${port}/json/list`)).json())));
+    await startedOrFailed(
+      poll('the app’s window', WINDOW_WITHIN_MS, async () => appWindowIn(await (await fetch(`http://127.0.0.1:${port}/json/list`)).json())),
+    );
     const { chromium } = await import('@playwright/test');
     browser = await chromium.connectOverCDP(endpoint);
-    const page = await poll('the window’s page', STEP_WITHIN_MS, async () => browser.contexts().flatMap((context) => context.pages()).find((candidate) => candidate.url().startsWith(`${APP_ORIGIN}/`)));
+    const page = await poll('the window’s page', STEP_WITHIN_MS, async () =>
+      browser
+        .contexts()
+        .flatMap((context) => context.pages())
+        .find((candidate) => candidate.url().startsWith(`${APP_ORIGIN}/`)),
+    );
     log(`window open at ${page.url()}`);
 
     // 2. The dashboard, once main's status reached it.
@@ -153,7 +195,9 @@ const smokeApp = async (app, platform, log) => {
         { timeout: STEP_WITHIN_MS },
       )
       .then((handle) => handle.jsonValue())
-      .catch(() => Promise.reject(new SmokeFailure(`the dashboard never showed a status from main for each of ${CAPABILITIES.join(', ')}`)));
+      .catch(() =>
+        Promise.reject(new SmokeFailure(`the dashboard never showed a status from main for each of ${CAPABILITIES.join(', ')}`)),
+      );
     CAPABILITIES.forEach((id, index) => log(`dashboard: ${id}: ${summaries[index]}`));
 
     // 3. A profile link, handed over as the OS does; the app fetches the address and records why it got no profile.
@@ -166,10 +210,21 @@ const smokeApp = async (app, platform, log) => {
     }, profiles.path);
     const delivery = linkDelivery(platform, app, profileLink(profiles.address));
     const sender = start(delivery.command, delivery.args);
-    const sent = await within(QUIT_WITHIN_MS, `${delivery.command === 'open' ? 'open' : 'the second instance'} ending`, Promise.race([sender.exited, sender.failedToStart]));
-    if (sent.code !== 0) throw new SmokeFailure(`handing over the link ended with ${sent.signal ?? `code ${sent.code}`}: ${sender.output.join('').trim().split('\n').pop() ?? ''}`);
+    const sent = await within(
+      QUIT_WITHIN_MS,
+      `${delivery.command === 'open' ? 'open' : 'the second instance'} ending`,
+      Promise.race([sender.exited, sender.failedToStart]),
+    );
+    if (sent.code !== 0)
+      throw new SmokeFailure(
+        `handing over the link ended with ${sent.signal ?? `code ${sent.code}`}: ${sender.output.join('').trim().split('\n').pop() ?? ''}`,
+      );
     await poll('the app fetching the linked profile', STEP_WITHIN_MS, async () => (profiles.requests() > 0 ? true : undefined));
-    const check = await within(STEP_WITHIN_MS, 'the window showing the linked profile’s check', page.evaluate(() => window.smokeProfileCheck));
+    const check = await within(
+      STEP_WITHIN_MS,
+      'the window showing the linked profile’s check',
+      page.evaluate(() => window.smokeProfileCheck),
+    );
     log(`profile link followed: ${check.result}: ${check.reason}`);
 
     // 4. Quit, as the tray's Quit does (app.quit()); Electron answers CDP's Browser.close that way, without a reply.
@@ -204,7 +259,11 @@ const main = async () => {
 
 const isEntryPoint = import.meta.url === pathToFileURL(process.argv[1] ?? '').href;
 if (isEntryPoint && process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
-  const result = spawnSync('xvfb-run', ['--auto-servernum', '--server-args=-screen 0 1280x960x24', process.execPath, ...process.argv.slice(1)], { stdio: 'inherit' });
+  const result = spawnSync(
+    'xvfb-run',
+    ['--auto-servernum', '--server-args=-screen 0 1280x960x24', process.execPath, ...process.argv.slice(1)],
+    { stdio: 'inherit' },
+  );
   if (result.error) console.error(`smoke-packaged could not start xvfb-run (apt-get install xvfb): ${result.error.message}`);
   process.exit(result.status ?? 1);
 } else if (isEntryPoint) {

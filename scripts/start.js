@@ -19,7 +19,10 @@ const electronBinary = () => {
 };
 
 const binary = electronBinary();
-if (!binary) console.log('The Electron binary could not be downloaded (offline or behind a proxy), so Scrivania opens in a browser window instead.');
-const child = binary ? spawn(binary, ['.'], { stdio: 'inherit' }) : spawn(process.execPath, ['bin/scrivania.js', 'web', '--open'], { stdio: 'inherit' });
+if (!binary)
+  console.log('The Electron binary could not be downloaded (offline or behind a proxy), so Scrivania opens in a browser window instead.');
+const child = binary
+  ? spawn(binary, ['.'], { stdio: 'inherit' })
+  : spawn(process.execPath, ['bin/scrivania.js', 'web', '--open'], { stdio: 'inherit' });
 child.on('exit', (code) => process.exit(code ?? 0));
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));

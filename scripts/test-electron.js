@@ -9,10 +9,15 @@ const args = [playwright, 'test', ...process.argv.slice(2)];
 const env = { ...process.env, SCRIVANIA_E2E_HOST: 'electron' };
 const result =
   process.platform === 'linux'
-    ? spawnSync('xvfb-run', ['--auto-servernum', '--server-args=-screen 0 1280x960x24', process.execPath, ...args], { stdio: 'inherit', env })
+    ? spawnSync('xvfb-run', ['--auto-servernum', '--server-args=-screen 0 1280x960x24', process.execPath, ...args], {
+        stdio: 'inherit',
+        env,
+      })
     : spawnSync(process.execPath, args, { stdio: 'inherit', env });
 if (result.error) {
-  console.error(`test:electron could not start ${process.platform === 'linux' ? 'xvfb-run (apt-get install xvfb)' : 'Playwright'}: ${result.error.message}`);
+  console.error(
+    `test:electron could not start ${process.platform === 'linux' ? 'xvfb-run (apt-get install xvfb)' : 'Playwright'}: ${result.error.message}`,
+  );
   process.exit(1);
 }
 process.exit(result.status ?? 1);

@@ -1,4 +1,15 @@
-import { contract, isRequestKey, type ContractKey, type EventKey, type EventOf, type RequestKey, type RequestOf, type ResponseOf, type StreamKey, type StreamParamsOf } from './index';
+import {
+  contract,
+  isRequestKey,
+  type ContractKey,
+  type EventKey,
+  type EventOf,
+  type RequestKey,
+  type RequestOf,
+  type ResponseOf,
+  type StreamKey,
+  type StreamParamsOf,
+} from './index';
 import type { ByteStream, ScrivaniaApi } from './api';
 import type { HostKind } from './app';
 import { ContractError } from './errors';
@@ -40,7 +51,8 @@ export class ContractClient implements ScrivaniaApi {
   ) {}
 
   invoke<K extends RequestKey>(key: K, request: RequestOf<K>): Promise<ResponseOf<K>> {
-    if (!isRequestKey(key)) return Promise.reject(new ContractError('unknown-member', `${String(key)} is not a request in the contract`)) as never;
+    if (!isRequestKey(key))
+      return Promise.reject(new ContractError('unknown-member', `${String(key)} is not a request in the contract`)) as never;
     const id = this.nextId++;
     const answer = this.expectResponse(id, key, () => this.transport.send({ t: 'request', id, key, payload: request }));
     return answer.then((value) => {
@@ -101,7 +113,12 @@ export class ContractClient implements ScrivaniaApi {
     const message = parsed.data;
     switch (message.t) {
       case 'response':
-        return this.settle(message.id, message.ok ? { value: message.value } : { error: new ContractError(message.error.code, message.error.message, message.error.path) });
+        return this.settle(
+          message.id,
+          message.ok
+            ? { value: message.value }
+            : { error: new ContractError(message.error.code, message.error.message, message.error.path) },
+        );
       case 'event':
         return this.deliverEvent(message.key, message.payload);
       case 'stream.data':

@@ -12,7 +12,8 @@ const secretIdPattern = new RegExp(`^(?:office-pc|phone|vpn|calendar:${calendarK
 const secretPurposePattern = new RegExp(`^(?:phone\\.register|officePc\\.connect|vpn\\.connect|calendar\\.fetch:${calendarKey})$`);
 
 export const secretIdRule = 'office-pc, phone, vpn or calendar:<id> with an id of 1–64 characters a–z, 0–9 and -';
-export const secretPurposeRule = 'phone.register, officePc.connect, vpn.connect or calendar.fetch:<id> with an id of 1–64 characters a–z, 0–9 and -';
+export const secretPurposeRule =
+  'phone.register, officePc.connect, vpn.connect or calendar.fetch:<id> with an id of 1–64 characters a–z, 0–9 and -';
 
 export const isSecretId = (value: unknown): value is SecretId => typeof value === 'string' && secretIdPattern.test(value);
 export const isSecretPurpose = (value: unknown): value is SecretPurpose => typeof value === 'string' && secretPurposePattern.test(value);
@@ -36,7 +37,10 @@ export type KeychainAvailability = z.infer<typeof KeychainAvailability>;
  * On `secret: null` the pane asks the person for the secret, uses it once, and offers to save it when a keychain
  * exists (`credentials.status`).
  */
-export const SecretForPurpose = z.union([z.object({ secret: z.string() }).strict(), z.object({ secret: z.null(), reason: z.string() }).strict()]);
+export const SecretForPurpose = z.union([
+  z.object({ secret: z.string() }).strict(),
+  z.object({ secret: z.null(), reason: z.string() }).strict(),
+]);
 export type SecretForPurpose = z.infer<typeof SecretForPurpose>;
 
 export const credentialsContract = {

@@ -23,16 +23,16 @@ export class ContractError extends Error {
   }
 
   toBody(): ContractErrorBody {
-    return this.path === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, path: this.path };
+    return this.path === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, path: this.path };
   }
 }
 
 /** `a.b[2].c` from zod's path array; `(root)` for the value itself. */
 export const formatPath = (path: readonly PropertyKey[]): string => {
   if (path.length === 0) return '(root)';
-  return path
-    .map((part, index) => (typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${String(part)}`))
-    .join('');
+  return path.map((part, index) => (typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${String(part)}`)).join('');
 };
 
 /** The first issue of a failed parse as a one-line ContractError: `app.info: field "x" — expected string`. */

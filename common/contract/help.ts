@@ -62,7 +62,9 @@ export const AudioDeviceFindings = z.object({
 export type AudioDeviceFindings = z.infer<typeof AudioDeviceFindings>;
 
 /** A bundle's name as the bundler writes it: nothing else in its folder, and no path, can be asked for. */
-export const DiagnosticsBundleName = z.string().regex(/^scrivania-diagnostics-\d{8}-\d{6}Z\.zip$/, 'expected the file name of a diagnostics bundle');
+export const DiagnosticsBundleName = z
+  .string()
+  .regex(/^scrivania-diagnostics-\d{8}-\d{6}Z\.zip$/, 'expected the file name of a diagnostics bundle');
 
 export const DiagnosticsBundleInfo = z.object({
   /** Where the zip was written, for "Show in folder" and the email. */
@@ -99,7 +101,10 @@ export const helpContract = {
   /** Shows a bundle in the OS file manager (Electron: shell.showItemInFolder); false where the host cannot. */
   'help.diagnostics.reveal': request(z.object({ fileName: DiagnosticsBundleName }).strict(), z.object({ shown: z.boolean() }).strict()),
   /** A new email to the profile's help desk with the bundle attached where the OS allows, else the mailto: fallback. */
-  'help.diagnostics.email': request(z.object({ fileName: DiagnosticsBundleName, language: EmailLanguage }).strict(), DiagnosticsEmailResult),
+  'help.diagnostics.email': request(
+    z.object({ fileName: DiagnosticsBundleName, language: EmailLanguage }).strict(),
+    DiagnosticsEmailResult,
+  ),
   /** A bundle's bytes, then the stream closes: how the web host's window saves it as a download. */
   'help.diagnostics.download': stream(z.object({ fileName: DiagnosticsBundleName }).strict()),
 };

@@ -107,10 +107,18 @@ export const meetingsContract = {
   'meetings.join': request(OccurrenceRequest, z.object({ url: z.string(), opened: z.boolean() })),
   /** Dials the meeting's number through the softphone and sends the conference ID and PIN as tones. */
   'meetings.joinByPhone': request(OccurrenceRequest, z.object({ dialed: z.string() })),
-  'meetings.addCalendar': request(z.object({ name: z.string().trim().min(1).max(200), url: CalendarUrl }).strict(), z.object({ calendarId: z.string() })),
+  'meetings.addCalendar': request(
+    z.object({ name: z.string().trim().min(1).max(200), url: CalendarUrl }).strict(),
+    z.object({ calendarId: z.string() }),
+  ),
   'meetings.removeCalendar': request(z.object({ calendarId: z.string().min(1).max(100) }).strict(), z.object({})),
   'meetings.setPreferences': request(
-    z.object({ notifyMinutesBefore: z.number().int().min(0).max(120).optional(), openIn: z.object({ service: z.string().min(1).max(100), choice: OpenChoice }).optional() }).strict(),
+    z
+      .object({
+        notifyMinutesBefore: z.number().int().min(0).max(120).optional(),
+        openIn: z.object({ service: z.string().min(1).max(100), choice: OpenChoice }).optional(),
+      })
+      .strict(),
     MeetingsPreferences,
   ),
 };

@@ -67,7 +67,11 @@ export const CallRecordInput = z
     name: z.string().max(200).optional(),
     divertedFrom: DivertedFromView.optional(),
     startedAt: IsoInstant,
-    durationSeconds: z.number().int().min(0).max(7 * 24 * 3600),
+    durationSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 24 * 3600),
     outcome: CallOutcome,
   })
   .strict();
@@ -113,7 +117,15 @@ export const PhonePreferences = z.object({
 export type PhonePreferences = z.infer<typeof PhonePreferences>;
 
 /** A number to call, from a tel:/sip: link, the help pane or a meeting's dial-in; `tones` are sent once answered. */
-export const DialRequest = z.object({ target: ShortText(256), tones: z.string().regex(/^[0-9*#A-D,]{0,64}$/).optional() }).strict();
+export const DialRequest = z
+  .object({
+    target: ShortText(256),
+    tones: z
+      .string()
+      .regex(/^[0-9*#A-D,]{0,64}$/)
+      .optional(),
+  })
+  .strict();
 export type DialRequest = z.infer<typeof DialRequest>;
 
 export const phoneContract = {

@@ -30,7 +30,10 @@ export const ProfileSummary = z.object({
 });
 export type ProfileSummary = z.infer<typeof ProfileSummary>;
 
-export const ProfileLock = z.discriminatedUnion('by', [z.object({ by: z.literal('policy') }), z.object({ by: z.literal('profile'), organization: z.string() })]);
+export const ProfileLock = z.discriminatedUnion('by', [
+  z.object({ by: z.literal('policy') }),
+  z.object({ by: z.literal('profile'), organization: z.string() }),
+]);
 
 export const EffectiveConfigView = z.object({
   /** The sections the services read: helpdesk, vpn, officePc, phone, calendars, meetings, links, updates. */
@@ -57,7 +60,12 @@ export type ProfilesState = z.infer<typeof ProfilesState>;
 const MAX_IMPORT_BASE64 = Math.ceil((1024 * 1024) / 3) * 4;
 
 export const ProfileImportRequest = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('file'), contentBase64: z.base64({ error: 'expected the file content in base64' }).max(MAX_IMPORT_BASE64, 'expected a profile file of at most 1 MB') }),
+  z.object({
+    kind: z.literal('file'),
+    contentBase64: z
+      .base64({ error: 'expected the file content in base64' })
+      .max(MAX_IMPORT_BASE64, 'expected a profile file of at most 1 MB'),
+  }),
   z.object({ kind: z.literal('url'), url: HttpUrl }),
 ]);
 export type ProfileImportRequest = z.infer<typeof ProfileImportRequest>;
@@ -68,6 +76,9 @@ export const profilesContract = {
   'profiles.effective': request(z.object({}).strict(), EffectiveConfigView),
   /** A value of the user's own; without `value` the pointer goes back to the profile's or the built-in default. */
   'profiles.setUserValue': request(z.object({ pointer: JsonPointer, value: z.unknown().optional() }).strict(), EffectiveConfigView),
-  'profiles.setUserField': request(z.object({ key: z.string().regex(USER_FIELD_KEY), value: z.string().max(500) }).strict(), EffectiveConfigView),
+  'profiles.setUserField': request(
+    z.object({ key: z.string().regex(USER_FIELD_KEY), value: z.string().max(500) }).strict(),
+    EffectiveConfigView,
+  ),
   'profiles.changed': event(ProfilesState, { retained: true }),
 };

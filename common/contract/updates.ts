@@ -9,7 +9,18 @@ const IsoInstant = z.iso.datetime();
  * server is set. `idle`: waiting for the first check. `available`: a newer version is on the server; the Electron
  * host downloads it at once, the web host only reports it. `downloaded`: verified and installed on quit or Restart.
  */
-export const UpdatePhase = z.enum(['disabled', 'unconfigured', 'idle', 'checking', 'up-to-date', 'available', 'downloading', 'downloaded', 'installing', 'error']);
+export const UpdatePhase = z.enum([
+  'disabled',
+  'unconfigured',
+  'idle',
+  'checking',
+  'up-to-date',
+  'available',
+  'downloading',
+  'downloaded',
+  'installing',
+  'error',
+]);
 export type UpdatePhase = z.infer<typeof UpdatePhase>;
 
 /**
@@ -38,7 +49,9 @@ export const UpdatesState = z.object({
   checkEveryHours: z.number().int().positive(),
   lastCheck: z.object({ at: IsoInstant, outcome: z.enum(['up-to-date', 'available', 'error']) }).optional(),
   /** The newer version found on the server. */
-  available: z.object({ version: z.string(), releaseDate: z.string().optional(), bytes: z.number().int().nonnegative().optional() }).optional(),
+  available: z
+    .object({ version: z.string(), releaseDate: z.string().optional(), bytes: z.number().int().nonnegative().optional() })
+    .optional(),
   progress: z.object({ transferred: z.number().nonnegative(), total: z.number().nonnegative() }).optional(),
   /** Why the last check or download failed, or why the configuration does not apply. */
   problem: UpdateProblem.optional(),

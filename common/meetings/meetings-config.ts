@@ -38,9 +38,15 @@ export const CalendarSource = z
     username: z.string().min(1).max(200).optional(),
     refreshMinutes: z.number().int().min(1).max(1440).default(15),
   })
-  .refine((source) => (source.url === undefined) !== (source.file === undefined), { error: 'expected exactly one of url and file', path: ['url'] })
+  .refine((source) => (source.url === undefined) !== (source.file === undefined), {
+    error: 'expected exactly one of url and file',
+    path: ['url'],
+  })
   .refine((source) => source.auth === undefined || source.url !== undefined, { error: 'auth applies to a url only', path: ['auth'] })
-  .refine((source) => source.auth !== 'basic' || source.username !== undefined, { error: 'basic auth needs a username', path: ['username'] });
+  .refine((source) => source.auth !== 'basic' || source.username !== undefined, {
+    error: 'basic auth needs a username',
+    path: ['username'],
+  });
 export type CalendarSource = z.infer<typeof CalendarSource>;
 
 /** A video service of the organisation's own, e.g. the municipality's Jitsi. */
@@ -137,14 +143,17 @@ export const MeetingsSection = z.object({
     .default([])
     .meta(
       keyDescription({
-        en: 'The employee\'s own email addresses, at most 20, to read their answer (accepted, declined, tentative) from a meeting\'s attendee list, e.g. mario.rossi@comune.example.it. Default none.',
-        it: 'Indirizzi email del dipendente, al massimo 20, per leggere la sua risposta (accettata, rifiutata, forse) nell\'elenco dei partecipanti a una riunione, per esempio mario.rossi@comune.example.it. Predefinito: nessuno.',
+        en: "The employee's own email addresses, at most 20, to read their answer (accepted, declined, tentative) from a meeting's attendee list, e.g. mario.rossi@comune.example.it. Default none.",
+        it: "Indirizzi email del dipendente, al massimo 20, per leggere la sua risposta (accettata, rifiutata, forse) nell'elenco dei partecipanti a una riunione, per esempio mario.rossi@comune.example.it. Predefinito: nessuno.",
       }),
     ),
   locked: z
     .object({
       calendars: lockFlag('/calendars', { en: 'the calendars (add calendars of their own)', it: 'i calendari (aggiungerne di propri)' }),
-      notifyMinutesBefore: lockFlag('/meetings/notifyMinutesBefore', { en: 'how long before a meeting it is announced', it: 'quanto tempo prima viene annunciata una riunione' }),
+      notifyMinutesBefore: lockFlag('/meetings/notifyMinutesBefore', {
+        en: 'how long before a meeting it is announced',
+        it: 'quanto tempo prima viene annunciata una riunione',
+      }),
       openIn: lockFlag('/meetings/openIn', { en: 'where meetings open', it: 'dove si aprono le riunioni' }),
     })
     .default({ calendars: false, notifyMinutesBefore: false, openIn: false }),
@@ -155,7 +164,10 @@ export const MeetingsConfig = MeetingsSection.extend({
     .array(CalendarSource)
     .max(50)
     .default([])
-    .refine((calendars) => new Set(calendars.map((calendar) => calendar.id)).size === calendars.length, 'expected each calendar id only once'),
+    .refine(
+      (calendars) => new Set(calendars.map((calendar) => calendar.id)).size === calendars.length,
+      'expected each calendar id only once',
+    ),
 });
 export type MeetingsConfig = z.infer<typeof MeetingsConfig>;
 export type MeetingsConfigInput = z.input<typeof MeetingsConfig>;
@@ -174,6 +186,7 @@ export const meetingsConfigFromSections = (sections: { calendars?: unknown; meet
 /** What the profile's enforced JSON pointers lock here: `/calendars`, `/meetings/notifyMinutesBefore`, `/meetings/openIn`. */
 export const meetingsLocks = (enforced: readonly string[]): MeetingsConfig['locked'] => {
   // A lock on a parent locks the whole field; a lock on part of it (one service's choice) locks the field too.
-  const locks = (pointer: string): boolean => enforced.some((locked) => locked === pointer || pointer.startsWith(`${locked}/`) || locked.startsWith(`${pointer}/`));
+  const locks = (pointer: string): boolean =>
+    enforced.some((locked) => locked === pointer || pointer.startsWith(`${locked}/`) || locked.startsWith(`${pointer}/`));
   return { calendars: locks('/calendars'), notifyMinutesBefore: locks('/meetings/notifyMinutesBefore'), openIn: locks('/meetings/openIn') };
 };

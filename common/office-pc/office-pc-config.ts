@@ -124,7 +124,8 @@ export interface OfficePcConfig {
   display: DisplayMode;
 }
 
-export type OfficePcConfigResult = { ok: true; config: OfficePcConfig } | { ok: false; reason: 'absent' | 'needs-details' | 'invalid'; detail?: string };
+export type OfficePcConfigResult =
+  { ok: true; config: OfficePcConfig } | { ok: false; reason: 'absent' | 'needs-details' | 'invalid'; detail?: string };
 
 /** What the service can connect to, or why not: no host, a `${user.x}` still unfilled, or a value out of shape. */
 export const readOfficePcConfig = (section: unknown): OfficePcConfigResult => {

@@ -20,6 +20,7 @@ export const dialTarget = (input: string, domain: string): DialTarget => {
   // Separators people type go only from what looks like a number; a SIP user name is taken as it is.
   const looksNumeric = /^[0-9+*#\s\-.()/]+$/.test(text);
   const bare = /^tel:/i.test(text) ? (uriUser(text) ?? '') : looksNumeric ? text.replace(/[\s\-.()/]/g, '') : text;
-  if (!/^\+?[0-9*#]{1,64}$/.test(bare) && !/^[A-Za-z][\w.-]{0,63}$/.test(bare)) return { ok: false, reason: `"${text}" is not a number: use digits, * and #` };
+  if (!/^\+?[0-9*#]{1,64}$/.test(bare) && !/^[A-Za-z][\w.-]{0,63}$/.test(bare))
+    return { ok: false, reason: `"${text}" is not a number: use digits, * and #` };
   return { ok: true, uri: `sip:${escapeUser(bare)}@${domain}`, number: bare };
 };

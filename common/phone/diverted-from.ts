@@ -77,7 +77,8 @@ const reasonLeaving = (uri: string): string | undefined => {
 };
 
 /** RFC 4458's `cause` URI parameter on the target the call went to next. */
-const causeArriving = (uri: string | undefined): string | undefined => reasonOf(uri ? /;cause=(\d{3})/.exec(uri.split('?')[0] ?? '')?.[1] : undefined);
+const causeArriving = (uri: string | undefined): string | undefined =>
+  reasonOf(uri ? /;cause=(\d{3})/.exec(uri.split('?')[0] ?? '')?.[1] : undefined);
 
 /**
  * RFC 7044: entries in index order; the last one is this phone. Every earlier target that names another line is a
@@ -101,10 +102,17 @@ const historyInfoHops = (values: readonly string[]): Hop[] => {
  * through (Diversion first, then History-Info, each from the line dialled onwards), the first that is an answer
  * group; else the line first dialled. Undefined when the call was not diverted, or only from this extension.
  */
-export const divertedFrom = (headers: DiversionHeaders, ownExtension: string | undefined, groups: readonly AnswerGroup[] = []): DivertedFrom | undefined => {
+export const divertedFrom = (
+  headers: DiversionHeaders,
+  ownExtension: string | undefined,
+  groups: readonly AnswerGroup[] = [],
+): DivertedFrom | undefined => {
   const own = ownExtension ? dialable(ownExtension) : undefined;
-  const hops = [...diversionHops(headers.diversion), ...historyInfoHops(headers.historyInfo)].filter((candidate) => dialable(candidate.number) !== own);
-  const groupOf = (candidate: Hop): AnswerGroup | undefined => groups.find((group) => dialable(group.number) === dialable(candidate.number));
+  const hops = [...diversionHops(headers.diversion), ...historyInfoHops(headers.historyInfo)].filter(
+    (candidate) => dialable(candidate.number) !== own,
+  );
+  const groupOf = (candidate: Hop): AnswerGroup | undefined =>
+    groups.find((group) => dialable(group.number) === dialable(candidate.number));
   const chosen = hops.find((candidate) => groupOf(candidate)) ?? hops[0];
   if (!chosen) return undefined;
   const group = groupOf(chosen);

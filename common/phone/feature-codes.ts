@@ -6,7 +6,10 @@ export type PhoneFeature = (typeof phoneFeatures)[number];
 
 export type FeatureCodes = Partial<Record<PhoneFeature, string>>;
 
-export type FeatureRequest = { feature: 'dndOn' | 'dndOff' | 'forwardOff' } | { feature: 'forwardOn'; target: string } | { feature: 'groupLogin' | 'groupLogout'; group: string };
+export type FeatureRequest =
+  | { feature: 'dndOn' | 'dndOff' | 'forwardOff' }
+  | { feature: 'forwardOn'; target: string }
+  | { feature: 'groupLogin' | 'groupLogout'; group: string };
 
 export type FeatureDial = { ok: true; dial: string } | { ok: false; reason: string };
 

@@ -53,7 +53,11 @@ export const parseNameAddr = (entry: string): NameAddr | undefined => {
   const close = entry.indexOf('>', open);
   if (open >= 0 && close > open) {
     const displayName = unquote(entry.slice(0, open).trim());
-    return { ...(displayName ? { displayName } : {}), uri: entry.slice(open + 1, close).trim(), params: parseParams(entry.slice(close + 1)) };
+    return {
+      ...(displayName ? { displayName } : {}),
+      uri: entry.slice(open + 1, close).trim(),
+      params: parseParams(entry.slice(close + 1)),
+    };
   }
   // addr-spec without brackets: every ; after it is a header parameter (RFC 3261 §20).
   const [uri, ...params] = entry.split(';');

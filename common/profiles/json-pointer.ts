@@ -76,7 +76,8 @@ export const setAt = (root: Record<string, unknown>, segments: readonly string[]
       return undefined;
     }
     const next = Object.prototype.hasOwnProperty.call(current, segment) ? current[segment] : undefined;
-    if (next !== undefined && !isContainer(next)) return `${formatPointer(segments.slice(0, depth + 1))} is ${next === null ? 'null' : `a ${typeof next}`}, not an object`;
+    if (next !== undefined && !isContainer(next))
+      return `${formatPointer(segments.slice(0, depth + 1))} is ${next === null ? 'null' : `a ${typeof next}`}, not an object`;
     if (next === undefined) current[segment] = {};
     current = current[segment] as Record<string, unknown> | unknown[];
   }

@@ -10,7 +10,10 @@ export const KeyDescription = z.object({ en: z.string(), it: z.string() });
 export type KeyDescription = z.infer<typeof KeyDescription>;
 
 /** The `.meta()` argument: the English text is also the schema's plain `description`. */
-export const keyDescription = (texts: KeyDescription): { description: string; keyDescription: KeyDescription } => ({ description: texts.en, keyDescription: texts });
+export const keyDescription = (texts: KeyDescription): { description: string; keyDescription: KeyDescription } => ({
+  description: texts.en,
+  keyDescription: texts,
+});
 
 /** The two-language description a schema's JSON Schema carries, copied there from its metadata, if any. */
 export const keyDescriptionOf = (schema: JsonSchema): KeyDescription | undefined => {

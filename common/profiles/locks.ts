@@ -9,4 +9,3 @@ export const findLock = (locks: LockMap, pointer: string): { pointer: string; lo
   const found = entries.find(([, lock]) => lock.by === 'policy') ?? entries[0];
   return found && { pointer: found[0], lock: found[1] };
 };
-

@@ -81,7 +81,10 @@ export const HelpdeskSection = z.looseObject({
 });
 
 export const IceServer = z.looseObject({
-  urls: z.union([z.string().regex(/^(stuns?|turns?):/, 'expected a stun:, stuns:, turn: or turns: URL'), z.array(z.string().regex(/^(stuns?|turns?):/, 'expected a stun:, stuns:, turn: or turns: URL')).min(1)]),
+  urls: z.union([
+    z.string().regex(/^(stuns?|turns?):/, 'expected a stun:, stuns:, turn: or turns: URL'),
+    z.array(z.string().regex(/^(stuns?|turns?):/, 'expected a stun:, stuns:, turn: or turns: URL')).min(1),
+  ]),
   username: z.string().optional(),
   credential: z.string().optional(),
 });
@@ -101,7 +104,7 @@ export const PhoneSection = z.looseObject({
   server: WebSocketUrl.optional().meta(
     keyDescription({
       en: "The PBX's SIP over WebSocket address (wss://, or ws:// on a trusted network) the softphone registers through, e.g. wss://pbx.comune.example.it:8089/ws. Required for the phone.",
-      it: "Indirizzo SIP su WebSocket del centralino (wss://, oppure ws:// su una rete fidata) tramite cui il telefono di Scrivania si registra, per esempio wss://pbx.comune.example.it:8089/ws. Necessario per il telefono.",
+      it: 'Indirizzo SIP su WebSocket del centralino (wss://, oppure ws:// su una rete fidata) tramite cui il telefono di Scrivania si registra, per esempio wss://pbx.comune.example.it:8089/ws. Necessario per il telefono.',
     }),
   ),
   domain: Text(253)
@@ -117,7 +120,7 @@ export const PhoneSection = z.looseObject({
     .meta(
       keyDescription({
         en: "The employee's desk extension, whose calls the PBX diverts to the softphone, e.g. 2041 or ${user.extension} for a value each employee types once. Its password stays in the system keychain. Required for the phone.",
-        it: "Interno telefonico della scrivania del dipendente, le cui chiamate il centralino devia al telefono di Scrivania, per esempio 2041 oppure ${user.extension} per un valore che ogni dipendente inserisce una volta. La password resta nel portachiavi di sistema. Necessario per il telefono.",
+        it: 'Interno telefonico della scrivania del dipendente, le cui chiamate il centralino devia al telefono di Scrivania, per esempio 2041 oppure ${user.extension} per un valore che ogni dipendente inserisce una volta. La password resta nel portachiavi di sistema. Necessario per il telefono.',
       }),
     ),
   displayName: Text(100)
@@ -141,10 +144,28 @@ export const PhoneSection = z.looseObject({
     .looseObject({
       dndOn: featureCode({ en: 'turns do-not-disturb on', it: 'attiva il non disturbare' }, '*78'),
       dndOff: featureCode({ en: 'turns do-not-disturb off', it: 'disattiva il non disturbare' }, '*79'),
-      forwardOn: featureCode({ en: 'forwards all calls (the number to forward to is dialled after it)', it: 'inoltra tutte le chiamate (il numero di destinazione viene composto di seguito)' }, '*72'),
+      forwardOn: featureCode(
+        {
+          en: 'forwards all calls (the number to forward to is dialled after it)',
+          it: 'inoltra tutte le chiamate (il numero di destinazione viene composto di seguito)',
+        },
+        '*72',
+      ),
       forwardOff: featureCode({ en: 'ends call forwarding', it: "termina l'inoltro delle chiamate" }, '*73'),
-      groupLogin: featureCode({ en: "joins an answer group (the group's number is dialled after it)", it: 'entra in un gruppo di risposta (il numero del gruppo viene composto di seguito)' }, '*45'),
-      groupLogout: featureCode({ en: "leaves an answer group (the group's number is dialled after it)", it: 'esce da un gruppo di risposta (il numero del gruppo viene composto di seguito)' }, '*46'),
+      groupLogin: featureCode(
+        {
+          en: "joins an answer group (the group's number is dialled after it)",
+          it: 'entra in un gruppo di risposta (il numero del gruppo viene composto di seguito)',
+        },
+        '*45',
+      ),
+      groupLogout: featureCode(
+        {
+          en: "leaves an answer group (the group's number is dialled after it)",
+          it: 'esce da un gruppo di risposta (il numero del gruppo viene composto di seguito)',
+        },
+        '*46',
+      ),
     })
     .optional(),
   answerGroups: z
@@ -269,7 +290,10 @@ export const Profile = z
       .default([])
       .refine((fields) => new Set(fields.map((field) => field.key)).size === fields.length, 'expected each userFields key only once'),
   })
-  .refine((profile) => Date.parse(profile.expiresAt) > Date.parse(profile.issuedAt), { path: ['expiresAt'], error: 'expected a date-time after issuedAt' });
+  .refine((profile) => Date.parse(profile.expiresAt) > Date.parse(profile.issuedAt), {
+    path: ['expiresAt'],
+    error: 'expected a date-time after issuedAt',
+  });
 export type Profile = z.infer<typeof Profile>;
 
 export const SIGNATURE_ALGORITHM = 'Ed25519';
@@ -312,7 +336,10 @@ const plainMessage = (message: string): string => {
 const describeIssue = (issue: Issue): { path: readonly PropertyKey[]; what: string } => {
   if (issue.code === 'unrecognized_keys') {
     const [first] = issue.keys;
-    return { path: first === undefined ? issue.path : [...issue.path, first], what: 'unknown key: not part of schema version 1 (check the spelling)' };
+    return {
+      path: first === undefined ? issue.path : [...issue.path, first],
+      what: 'unknown key: not part of schema version 1 (check the spelling)',
+    };
   }
   if (issue.code === 'invalid_key' || issue.code === 'invalid_element') {
     // A record key (or map element) that failed its own schema: the reason is inside.
@@ -320,9 +347,14 @@ const describeIssue = (issue: Issue): { path: readonly PropertyKey[]; what: stri
     if (inner) return { path: issue.path, what: plainMessage(inner.message) };
   }
   if (issue.code === 'invalid_union') {
-    const expected = issue.errors.map((branch) => branch[0]).filter((inner): inner is Issue => inner?.code === 'invalid_type' && inner.path.length === 0);
+    const expected = issue.errors
+      .map((branch) => branch[0])
+      .filter((inner): inner is Issue => inner?.code === 'invalid_type' && inner.path.length === 0);
     if (expected.length === issue.errors.length && expected.length > 0) {
-      return { path: issue.path, what: `expected ${expected.map((inner) => (inner.code === 'invalid_type' ? inner.expected : '')).join(' or ')}` };
+      return {
+        path: issue.path,
+        what: `expected ${expected.map((inner) => (inner.code === 'invalid_type' ? inner.expected : '')).join(' or ')}`,
+      };
     }
     const deeper = issue.errors.map((branch) => branch[0]).find((inner): inner is Issue => inner !== undefined && inner.path.length > 0);
     if (deeper) {
@@ -343,4 +375,5 @@ export const formatSchemaIssues = (error: z.ZodError, root = ''): string[] =>
   });
 
 /** The first issue of a failed parse as one line naming the JSON path and what was expected there. */
-export const formatSchemaError = (error: z.ZodError, root = ''): string => formatSchemaIssues(error, root)[0] ?? `${root || '(root)'}: invalid`;
+export const formatSchemaError = (error: z.ZodError, root = ''): string =>
+  formatSchemaIssues(error, root)[0] ?? `${root || '(root)'}: invalid`;

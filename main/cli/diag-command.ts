@@ -56,7 +56,10 @@ const readLastSelfTest = async (dataDir: string): Promise<SelfTestReport | null>
 };
 
 const bundleCommand = async (args: string[], io: DiagCliIo, ports: DiagCliPorts): Promise<number> => {
-  const { values } = parseArgs({ args, options: { out: { type: 'string' }, 'data-dir': { type: 'string' }, trust: { type: 'string', multiple: true, default: [] } } });
+  const { values } = parseArgs({
+    args,
+    options: { out: { type: 'string' }, 'data-dir': { type: 'string' }, trust: { type: 'string', multiple: true, default: [] } },
+  });
   if (!values.out) throw new UsageError('--out FILE.zip is required');
   if (!values.out.toLowerCase().endsWith('.zip')) throw new UsageError(`--out must name a .zip file, not "${values.out}"`);
   const dataDir = values['data-dir'] ?? defaultDataDir();
@@ -69,7 +72,11 @@ const bundleCommand = async (args: string[], io: DiagCliIo, ports: DiagCliPorts)
       }),
     ),
   );
-  const profiles = new ProfileService({ dataDir, trustedKeys: [...(await readBuiltInTrustedKeys(ports.distDir)), ...extraKeys], readPolicy: ports.readPolicy });
+  const profiles = new ProfileService({
+    dataDir,
+    trustedKeys: [...(await readBuiltInTrustedKeys(ports.distDir)), ...extraKeys],
+    readPolicy: ports.readPolicy,
+  });
   await profiles.load();
   const lastSelfTest = await readLastSelfTest(dataDir);
   const bundler = new DiagnosticsBundler({

@@ -121,8 +121,10 @@ const parse = (args: string[]) => {
     },
   });
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
-  if (values.lang !== undefined && values.lang !== 'it' && values.lang !== 'en') throw new UsageError(`--lang must be it or en, not "${values.lang}"`);
-  if (values.profile === undefined && values.user.length > 0) throw new UsageError('--user goes with --profile; the data folder keeps your own values');
+  if (values.lang !== undefined && values.lang !== 'it' && values.lang !== 'en')
+    throw new UsageError(`--lang must be it or en, not "${values.lang}"`);
+  if (values.profile === undefined && values.user.length > 0)
+    throw new UsageError('--user goes with --profile; the data folder keeps your own values');
   if (values.profile === undefined && values.trust.length > 0) throw new UsageError('--trust goes with --profile');
   return values;
 };
@@ -145,7 +147,10 @@ export const runDoctorCommand = async (args: string[], io: DoctorIo = processIo,
   }
   const log = createLogger(jsonLinesTo(process.stderr, process.env['SCRIVANIA_LOG_LEVEL'] === 'debug' ? 'debug' : 'error'));
   const dataDir = values['data-dir'] ?? defaultDataDir();
-  const store = new KeychainSecretStore({ log: log.child('credentials'), ...(options.keychainProbeTimeoutMs !== undefined ? { probeTimeoutMs: options.keychainProbeTimeoutMs } : {}) });
+  const store = new KeychainSecretStore({
+    log: log.child('credentials'),
+    ...(options.keychainProbeTimeoutMs !== undefined ? { probeTimeoutMs: options.keychainProbeTimeoutMs } : {}),
+  });
   let setup: Setup | undefined;
   try {
     const distDir = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -154,7 +159,12 @@ export const runDoctorCommand = async (args: string[], io: DoctorIo = processIo,
       values.profile !== undefined
         ? await profileFromFile(values.profile, values.user, [...builtIn, ...(await readKeys(values.trust))], log)
         : {
-            profiles: new ProfileService({ dataDir, trustedKeys: builtIn, readPolicy: () => readOsPolicy({ platform: process.platform }), log: log.child('profiles') }),
+            profiles: new ProfileService({
+              dataDir,
+              trustedKeys: builtIn,
+              readPolicy: () => readOsPolicy({ platform: process.platform }),
+              log: log.child('profiles'),
+            }),
             reportFile: join(dataDir, LAST_SELF_TEST_FILE),
             cleanup: async () => undefined,
           };
@@ -177,7 +187,8 @@ export const runDoctorCommand = async (args: string[], io: DoctorIo = processIo,
     }
     throw error;
   } finally {
-    store.dispose();
+    // Not awaited: a keychain call stuck in native code never ends, and the report is already out.
+    void store.dispose();
     await setup?.cleanup();
   }
 };

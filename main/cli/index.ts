@@ -53,9 +53,19 @@ export const main = async (argv: string[]): Promise<number> => {
       case 'web': {
         const { values } = parseArgs({
           args: rest,
-          options: { port: { type: 'string' }, open: { type: 'boolean', default: false }, 'data-dir': { type: 'string' }, trust: { type: 'string', multiple: true, default: [] } },
+          options: {
+            port: { type: 'string' },
+            open: { type: 'boolean', default: false },
+            'data-dir': { type: 'string' },
+            trust: { type: 'string', multiple: true, default: [] },
+          },
         });
-        await runWebCommand({ port: parsePort(values.port), open: values.open, trust: values.trust, ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}) });
+        await runWebCommand({
+          port: parsePort(values.port),
+          open: values.open,
+          trust: values.trust,
+          ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
+        });
         return EXIT.ok;
       }
       case 'profile':

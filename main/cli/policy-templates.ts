@@ -58,7 +58,10 @@ const DWORD_MAX = 0xffffffff;
 
 const lowestOf = (node: JsonSchema): number => {
   const { minimum, exclusiveMinimum } = node;
-  return Math.max(minimum ?? Number.NEGATIVE_INFINITY, typeof exclusiveMinimum === 'number' ? Math.floor(exclusiveMinimum) + 1 : Number.NEGATIVE_INFINITY);
+  return Math.max(
+    minimum ?? Number.NEGATIVE_INFINITY,
+    typeof exclusiveMinimum === 'number' ? Math.floor(exclusiveMinimum) + 1 : Number.NEGATIVE_INFINITY,
+  );
 };
 
 const highestOf = (node: JsonSchema): number => {
@@ -97,7 +100,8 @@ const TYPICAL_TEXTS = [
   EXAMPLE_TRUSTED_KEY,
 ];
 
-const startsWith = (path: readonly PropertyKey[], prefix: readonly string[]): boolean => prefix.every((segment, index) => path[index] === segment);
+const startsWith = (path: readonly PropertyKey[], prefix: readonly string[]): boolean =>
+  prefix.every((segment, index) => path[index] === segment);
 
 /**
  * Whether the schema takes `value` at `path`: the rest is left out, so only complaints about that path count. The
@@ -125,7 +129,8 @@ const exampleFor = (place: KeyPlace, node: JsonSchema, kind: PolicyKey): unknown
   if (kind.kind === 'list') candidates.push(...TYPICAL_TEXTS.map((text) => [text]));
   if (kind.kind === 'json') candidates.push([], {});
   const example = candidates.find((candidate) => candidate !== undefined && acceptsAt(place.schema, place.path, candidate));
-  if (example === undefined) throw new Error(`no example value for ${place.key} passes its schema: add a typical one to TYPICAL_TEXTS in policy-templates.ts`);
+  if (example === undefined)
+    throw new Error(`no example value for ${place.key} passes its schema: add a typical one to TYPICAL_TEXTS in policy-templates.ts`);
   return example;
 };
 
@@ -140,12 +145,16 @@ const leafKey = (place: KeyPlace, node: JsonSchema): PolicyKey => {
 const leaves = (place: KeyPlace, node: JsonSchema): PolicyKey[] => {
   const properties = propertiesOf(withoutNull(node));
   if (!properties) return [leafKey(place, node)];
-  return Object.entries(properties).flatMap(([name, child]) => leaves({ key: `${place.key}/${escapeSegment(name)}`, schema: place.schema, path: [...place.path, name] }, nodeOf(child)));
+  return Object.entries(properties).flatMap(([name, child]) =>
+    leaves({ key: `${place.key}/${escapeSegment(name)}`, schema: place.schema, path: [...place.path, name] }, nodeOf(child)),
+  );
 };
 
 /** Every leaf of these section schemas, as JSON pointers, found in their JSON Schema. */
 export const sectionKeys = (sections: Record<string, z.ZodType>): PolicyKey[] =>
-  Object.entries(sections).flatMap(([section, schema]) => leaves({ key: `/${escapeSegment(section)}`, schema, path: [] }, configJsonSchema(schema)));
+  Object.entries(sections).flatMap(([section, schema]) =>
+    leaves({ key: `/${escapeSegment(section)}`, schema, path: [] }, configJsonSchema(schema)),
+  );
 
 /** Every configuration value an OS policy can force, from the section schemas. */
 export const forcibleKeys = (): PolicyKey[] => sectionKeys(forcibleSectionSchemas);
@@ -180,13 +189,27 @@ const xml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, 
 
 type Language = 'en-US' | 'it-IT';
 
-const TEXTS: Record<Language, { description: string; supported: string; forcedCategory: (section: string) => string; forcedTitle: (pointer: string) => string; forcedExplain: (pointer: string) => string; value: string; kinds: Record<KeyKind, (key: PolicyKey) => string>; documentTitles: Record<string, string> }> = {
+const TEXTS: Record<
+  Language,
+  {
+    description: string;
+    supported: string;
+    forcedCategory: (section: string) => string;
+    forcedTitle: (pointer: string) => string;
+    forcedExplain: (pointer: string) => string;
+    value: string;
+    kinds: Record<KeyKind, (key: PolicyKey) => string>;
+    documentTitles: Record<string, string>;
+  }
+> = {
   'en-US': {
-    description: 'Settings for Scrivania, the work-from-home desk: trusted profile keys, the profile address and forced configuration values.',
+    description:
+      'Settings for Scrivania, the work-from-home desk: trusted profile keys, the profile address and forced configuration values.',
     supported: 'Scrivania 0.1 and later',
     forcedCategory: (section) => `Forced settings: ${section}`,
     forcedTitle: (pointer) => `Force ${pointer}`,
-    forcedExplain: (pointer) => `Sets ${pointer} for every user of this computer, above any configuration profile; the employee cannot change it.`,
+    forcedExplain: (pointer) =>
+      `Sets ${pointer} for every user of this computer, above any configuration profile; the employee cannot change it.`,
     value: 'Value',
     kinds: {
       text: () => 'Type the text.',
@@ -199,11 +222,13 @@ const TEXTS: Record<Language, { description: string; supported: string; forcedCa
     documentTitles: { trustedKeys: 'Trusted profile-signing keys', profileUrl: 'Configuration profile address' },
   },
   'it-IT': {
-    description: 'Impostazioni di Scrivania, la scrivania per il lavoro da casa: chiavi fidate dei profili, indirizzo del profilo e valori di configurazione imposti.',
+    description:
+      'Impostazioni di Scrivania, la scrivania per il lavoro da casa: chiavi fidate dei profili, indirizzo del profilo e valori di configurazione imposti.',
     supported: 'Scrivania 0.1 e successive',
     forcedCategory: (section) => `Impostazioni imposte: ${section}`,
     forcedTitle: (pointer) => `Imponi ${pointer}`,
-    forcedExplain: (pointer) => `Imposta ${pointer} per tutti gli utenti di questo computer, sopra ogni profilo di configurazione; il dipendente non può cambiarlo.`,
+    forcedExplain: (pointer) =>
+      `Imposta ${pointer} per tutti gli utenti di questo computer, sopra ogni profilo di configurazione; il dipendente non può cambiarlo.`,
     value: 'Valore',
     kinds: {
       text: () => 'Scrivere il testo.',
@@ -222,7 +247,8 @@ const DESCRIPTION_LANGUAGE: Record<Language, keyof KeyDescription> = { 'en-US': 
 /** The key's own description, which every explanation starts with. */
 const descriptionIn = (key: PolicyKey, language: Language): string => {
   const text = key.description?.[DESCRIPTION_LANGUAGE[language]].trim();
-  if (!text) throw new Error(`${key.key} has no ${DESCRIPTION_LANGUAGE[language]} description: add .meta(keyDescription({ en, it })) to its schema`);
+  if (!text)
+    throw new Error(`${key.key} has no ${DESCRIPTION_LANGUAGE[language]} description: add .meta(keyDescription({ en, it })) to its schema`);
   return text;
 };
 
@@ -238,7 +264,8 @@ interface AdmxPolicy {
 
 const admxPolicies = (): AdmxPolicy[] => {
   const languages = Object.keys(TEXTS) as Language[];
-  const perLanguage = (text: (language: Language) => string): Record<Language, string> => Object.fromEntries(languages.map((language) => [language, text(language)])) as Record<Language, string>;
+  const perLanguage = (text: (language: Language) => string): Record<Language, string> =>
+    Object.fromEntries(languages.map((language) => [language, text(language)])) as Record<Language, string>;
   const documentPolicies = policyDocumentKeys().map((policyKey) => ({
     name: registryNameOf(policyKey.key),
     category: 'Scrivania',
@@ -255,7 +282,10 @@ const admxPolicies = (): AdmxPolicy[] => {
     valueName: policyKey.key,
     policyKey,
     title: perLanguage((language) => TEXTS[language].forcedTitle(policyKey.key)),
-    explain: perLanguage((language) => `${descriptionIn(policyKey, language)} ${TEXTS[language].kinds[policyKey.kind](policyKey)} ${TEXTS[language].forcedExplain(policyKey.key)}`),
+    explain: perLanguage(
+      (language) =>
+        `${descriptionIn(policyKey, language)} ${TEXTS[language].kinds[policyKey.kind](policyKey)} ${TEXTS[language].forcedExplain(policyKey.key)}`,
+    ),
   }));
   return [...documentPolicies, ...forcedPolicies];
 };
@@ -277,7 +307,10 @@ const admxElement = (policy: AdmxPolicy): string => {
     case 'choice':
       return [
         `<enum id="${id}" valueName="${valueName}" required="true">`,
-        ...(policyKey.choices ?? []).map((choice) => `            <item displayName="$(string.${id}_${choice.replace(/[^A-Za-z0-9]/g, '_')})"><value><string>${xml(choice)}</string></value></item>`),
+        ...(policyKey.choices ?? []).map(
+          (choice) =>
+            `            <item displayName="$(string.${id}_${choice.replace(/[^A-Za-z0-9]/g, '_')})"><value><string>${xml(choice)}</string></value></item>`,
+        ),
         '          </enum>',
       ].join('\n');
   }
@@ -300,7 +333,9 @@ const renderAdmx = (policies: AdmxPolicy[]): string => {
     '  </supportedOn>',
     '  <categories>',
     '    <category name="Scrivania" displayName="$(string.Scrivania)" />',
-    ...categories.map((category) => `    <category name="${category}" displayName="$(string.${category})"><parentCategory ref="Scrivania" /></category>`),
+    ...categories.map(
+      (category) => `    <category name="${category}" displayName="$(string.${category})"><parentCategory ref="Scrivania" /></category>`,
+    ),
     '  </categories>',
     '  <policies>',
     ...policies.flatMap((policy) => [
@@ -377,10 +412,17 @@ const plistValue = (value: unknown, indent: string): string => {
   if (typeof value === 'string') return `${indent}<string>${xml(value)}</string>`;
   if (typeof value === 'boolean') return `${indent}<${value} />`;
   if (typeof value === 'number') return Number.isInteger(value) ? `${indent}<integer>${value}</integer>` : `${indent}<real>${value}</real>`;
-  if (Array.isArray(value)) return value.length === 0 ? `${indent}<array />` : [`${indent}<array>`, ...value.map((item) => plistValue(item, `${indent}  `)), `${indent}</array>`].join('\n');
+  if (Array.isArray(value))
+    return value.length === 0
+      ? `${indent}<array />`
+      : [`${indent}<array>`, ...value.map((item) => plistValue(item, `${indent}  `)), `${indent}</array>`].join('\n');
   const entries = Object.entries((value ?? {}) as Record<string, unknown>);
   if (entries.length === 0) return `${indent}<dict />`;
-  return [`${indent}<dict>`, ...entries.flatMap(([key, item]) => [`${indent}  <key>${xml(key)}</key>`, plistValue(item, `${indent}  `)]), `${indent}</dict>`].join('\n');
+  return [
+    `${indent}<dict>`,
+    ...entries.flatMap(([key, item]) => [`${indent}  <key>${xml(key)}</key>`, plistValue(item, `${indent}  `)]),
+    `${indent}</dict>`,
+  ].join('\n');
 };
 
 const renderMobileconfig = (document: Record<string, unknown>): string => {

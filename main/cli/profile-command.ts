@@ -41,7 +41,9 @@ class InvalidInput extends Error {}
 const parse = <O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O, positionals: number) => {
   const parsed = parseArgs({ args, options, allowPositionals: positionals > 0, strict: true });
   if (parsed.positionals.length !== positionals) {
-    throw new UsageError(positionals === 1 ? `expected one file, got ${parsed.positionals.length}` : `unexpected argument "${parsed.positionals[0]}"`);
+    throw new UsageError(
+      positionals === 1 ? `expected one file, got ${parsed.positionals.length}` : `unexpected argument "${parsed.positionals[0]}"`,
+    );
   }
   return parsed;
 };
@@ -114,7 +116,8 @@ const signCommand = async (args: string[], io: CliOutput): Promise<number> => {
   const inFile = required(values.in, '--in PROFILE.json');
   const outFile = required(values.out, '--out SIGNED.json');
   const json = await readJsonFile(inFile);
-  if (!isRecord(json) || profilePart(json) !== json) throw new InvalidInput(`${inFile} is already a signed envelope: pass the bare profile`);
+  if (!isRecord(json) || profilePart(json) !== json)
+    throw new InvalidInput(`${inFile} is already a signed envelope: pass the bare profile`);
   const report = lintProfile(json, new Date());
   printLint(io, report.errors, report.warnings);
   if (report.errors.length > 0) return EXIT.invalid;
@@ -155,7 +158,9 @@ const verifyCommand = async (args: string[], io: CliOutput): Promise<number> => 
     return EXIT.invalid;
   }
   const { profile, keyId } = result;
-  io.out(`valid: ${profile.organization.name} profile ${profile.id} serial ${profile.serial}, signed by key ${keyId}, expires ${profile.expiresAt}\n`);
+  io.out(
+    `valid: ${profile.organization.name} profile ${profile.id} serial ${profile.serial}, signed by key ${keyId}, expires ${profile.expiresAt}\n`,
+  );
   return EXIT.ok;
 };
 
@@ -209,7 +214,8 @@ export const runProfileCommand = async (args: string[], io: CliOutput = processO
   }
   try {
     const command = name === undefined ? undefined : commands[name];
-    if (!command || !Object.prototype.hasOwnProperty.call(commands, name as string)) throw new UsageError(name === undefined ? 'missing command' : `unknown profile command "${name}"`);
+    if (!command || !Object.prototype.hasOwnProperty.call(commands, name as string))
+      throw new UsageError(name === undefined ? 'missing command' : `unknown profile command "${name}"`);
     return await command(rest, io);
   } catch (error) {
     if (error instanceof UsageError || isParseArgsError(error)) {

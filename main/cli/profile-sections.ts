@@ -36,6 +36,7 @@ export const readProfileSection = async (file: string, name: string, values: Rea
   if (!isRecord(profile) || profile[name] === undefined) return { ok: false, reason: `${file} has no "${name}" section` };
   const section = substituteUserFields(profile[name], values);
   const missing = [...JSON.stringify(section).matchAll(USER_REFERENCE)].map((match) => match[1]);
-  if (missing.length > 0) return { ok: false, reason: `the profile's ${name} section uses \${user.${missing[0]}}: pass --user ${missing[0]}=VALUE` };
+  if (missing.length > 0)
+    return { ok: false, reason: `the profile's ${name} section uses \${user.${missing[0]}}: pass --user ${missing[0]}=VALUE` };
   return { ok: true, section };
 };

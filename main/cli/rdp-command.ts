@@ -38,7 +38,8 @@ const parsePort = (text: string | undefined): number => {
 const parseTimeout = (text: string | undefined): number => {
   if (text === undefined) return 5_000;
   const seconds = Number(text);
-  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 120) throw new UsageError(`--timeout must be a number of seconds from 1 to 120, not "${text}"`);
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 120)
+    throw new UsageError(`--timeout must be a number of seconds from 1 to 120, not "${text}"`);
   return seconds * 1_000;
 };
 
@@ -58,7 +59,9 @@ const officePcFromProfile = async (file: string, userValues: string[]): Promise<
   }
   const profile = typeof json === 'object' && json !== null && 'profile' in json ? (json as { profile: unknown }).profile : json;
   const section = typeof profile === 'object' && profile !== null ? (profile as Record<string, unknown>)['officePc'] : undefined;
-  const filled = JSON.parse(JSON.stringify(section ?? {}).replace(USER_REFERENCE, (reference, key: string) => values.get(key) ?? reference)) as unknown;
+  const filled = JSON.parse(
+    JSON.stringify(section ?? {}).replace(USER_REFERENCE, (reference, key: string) => values.get(key) ?? reference),
+  ) as unknown;
   const read = readOfficePcConfig(filled);
   if (read.ok) return { host: read.config.host, port: read.config.port };
   if (read.reason === 'needs-details') {
@@ -83,8 +86,15 @@ export const formatReport = (report: RdpCheckReport): string => {
   const certificate = report.certificate;
   if (!certificate) lines.push('  certificate: none seen (no TLS-based protocol accepted)');
   else {
-    const expiry = certificate.expiresInDays < 0 ? `EXPIRED ${-certificate.expiresInDays} days ago` : `expires in ${certificate.expiresInDays} days`;
-    lines.push('  certificate:', `    subject: ${certificate.subject}`, `    issuer: ${certificate.issuer}`, `    valid: ${certificate.validFrom} to ${certificate.validTo} (${expiry})`, `    SHA-256: ${formatFingerprint(certificate.sha256)}`);
+    const expiry =
+      certificate.expiresInDays < 0 ? `EXPIRED ${-certificate.expiresInDays} days ago` : `expires in ${certificate.expiresInDays} days`;
+    lines.push(
+      '  certificate:',
+      `    subject: ${certificate.subject}`,
+      `    issuer: ${certificate.issuer}`,
+      `    valid: ${certificate.validFrom} to ${certificate.validTo} (${expiry})`,
+      `    SHA-256: ${formatFingerprint(certificate.sha256)}`,
+    );
   }
   return `${lines.join('\n')}\n`;
 };
@@ -92,13 +102,25 @@ export const formatReport = (report: RdpCheckReport): string => {
 const check = async (args: string[], io: RdpCliIo): Promise<number> => {
   const { values } = parseArgs({
     args,
-    options: { profile: { type: 'string' }, host: { type: 'string' }, port: { type: 'string' }, user: { type: 'string', multiple: true, default: [] }, json: { type: 'boolean', default: false }, timeout: { type: 'string' } },
+    options: {
+      profile: { type: 'string' },
+      host: { type: 'string' },
+      port: { type: 'string' },
+      user: { type: 'string', multiple: true, default: [] },
+      json: { type: 'boolean', default: false },
+      timeout: { type: 'string' },
+    },
     strict: true,
   });
   if ((values.profile === undefined) === (values.host === undefined)) throw new UsageError('give either --profile or --host');
-  if (values.profile !== undefined && values.port !== undefined) throw new UsageError('--port goes with --host; the profile names its own port');
-  if (values.host !== undefined && !isHostText(values.host)) throw new UsageError(`--host must be a host name or IP address, not "${values.host}"`);
-  const target = values.profile !== undefined ? await officePcFromProfile(values.profile, values.user) : { host: values.host as string, port: parsePort(values.port) };
+  if (values.profile !== undefined && values.port !== undefined)
+    throw new UsageError('--port goes with --host; the profile names its own port');
+  if (values.host !== undefined && !isHostText(values.host))
+    throw new UsageError(`--host must be a host name or IP address, not "${values.host}"`);
+  const target =
+    values.profile !== undefined
+      ? await officePcFromProfile(values.profile, values.user)
+      : { host: values.host as string, port: parsePort(values.port) };
   const report = await checkRdp(target.host, target.port, { timeoutMs: parseTimeout(values.timeout) });
   io.out(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
   return report.reachable ? EXIT.ok : EXIT.failed;

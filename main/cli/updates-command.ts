@@ -48,7 +48,8 @@ const targetFrom = async (values: { url?: string; profile?: string; channel?: st
   if (channel && !channel.success) throw new UsageError(`--channel must be stable or beta, not "${values.channel}"`);
   if (values.url !== undefined) {
     const read = readUpdatesConfig({ url: values.url });
-    if (!read.ok || read.config.url === undefined) throw new UsageError(`--url must be an https:// URL (or http:// to this machine), not "${values.url}"`);
+    if (!read.ok || read.config.url === undefined)
+      throw new UsageError(`--url must be an https:// URL (or http:// to this machine), not "${values.url}"`);
     return { url: read.config.url, channel: channel?.data ?? 'stable' };
   }
   const section = await readProfileSection(values.profile as string, 'updates', new Map());
@@ -75,15 +76,33 @@ export const runUpdatesCommand = async (args: string[], io: UpdatesCommandIo = p
     const { values, positionals } = parseArgs({
       args: rest,
       allowPositionals: true,
-      options: { url: { type: 'string' }, profile: { type: 'string' }, channel: { type: 'string' }, current: { type: 'string' }, platform: { type: 'string' }, download: { type: 'string' }, json: { type: 'boolean', default: false } },
+      options: {
+        url: { type: 'string' },
+        profile: { type: 'string' },
+        channel: { type: 'string' },
+        current: { type: 'string' },
+        platform: { type: 'string' },
+        download: { type: 'string' },
+        json: { type: 'boolean', default: false },
+      },
     });
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
     const current = values.current ?? packageJson.version;
     if (semver.valid(current) === null) throw new UsageError(`--current must be a semantic version such as 1.4.2, not "${current}"`);
     const platform = values.platform ?? process.platform;
-    if (!(PLATFORMS as readonly string[]).includes(platform)) throw new UsageError(`--platform must be one of ${PLATFORMS.join(', ')}, not "${platform}"`);
+    if (!(PLATFORMS as readonly string[]).includes(platform))
+      throw new UsageError(`--platform must be one of ${PLATFORMS.join(', ')}, not "${platform}"`);
     const target = await targetFrom(values);
-    return await check(target, { current, platform: platform as NodeJS.Platform, json: values.json, ...(values.download !== undefined ? { downloadDir: values.download } : {}) }, io);
+    return await check(
+      target,
+      {
+        current,
+        platform: platform as NodeJS.Platform,
+        json: values.json,
+        ...(values.download !== undefined ? { downloadDir: values.download } : {}),
+      },
+      io,
+    );
   } catch (error) {
     if (error instanceof UsageError || isParseArgsError(error)) {
       io.err(`scrivania updates: ${error.message}\n${updatesUsage}`);
@@ -97,7 +116,11 @@ export const runUpdatesCommand = async (args: string[], io: UpdatesCommandIo = p
   }
 };
 
-const check = async (target: CheckTarget, options: { current: string; platform: NodeJS.Platform; json: boolean; downloadDir?: string }, io: UpdatesCommandIo): Promise<number> => {
+const check = async (
+  target: CheckTarget,
+  options: { current: string; platform: NodeJS.Platform; json: boolean; downloadDir?: string },
+  io: UpdatesCommandIo,
+): Promise<number> => {
   const log = createLogger(jsonLinesTo(process.stderr, process.env['SCRIVANIA_LOG_LEVEL'] === 'debug' ? 'debug' : 'warn'));
   const engine = new FeedUpdateEngine({
     // Without --download nothing is written, so no folder is made for it.
@@ -114,7 +137,8 @@ const check = async (target: CheckTarget, options: { current: string; platform: 
     if (offer && options.downloadDir !== undefined) report['downloaded'] = await engine.download(offer, () => undefined);
   } catch (error) {
     if (!options.json) throw error;
-    const problem = error instanceof UpdateError ? { kind: error.kind, detail: error.message } : { kind: 'failed', detail: failureLine(error) };
+    const problem =
+      error instanceof UpdateError ? { kind: error.kind, detail: error.message } : { kind: 'failed', detail: failureLine(error) };
     io.out(`${JSON.stringify({ ...report, problem })}\n`);
     return EXIT.failed;
   }

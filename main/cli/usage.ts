@@ -2,4 +2,5 @@
 export class UsageError extends Error {}
 
 /** node:util's parseArgs refusing an option it does not know or a value it cannot take: wrong usage too. */
-export const isParseArgsError = (error: unknown): error is Error => error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS');
+export const isParseArgsError = (error: unknown): error is Error =>
+  error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS');

@@ -64,7 +64,8 @@ const configFromProfile = async (file: string, users: string[]): Promise<VpnConf
   return parsed.config;
 };
 
-const formatBytes = (bytes: number): string => (bytes < 1024 ? `${bytes} B` : bytes < 1024 ** 2 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 1024 ** 2).toFixed(1)} MiB`);
+const formatBytes = (bytes: number): string =>
+  bytes < 1024 ? `${bytes} B` : bytes < 1024 ** 2 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
 
 /** The state as a person reads it in a terminal. */
 export const describeState = (state: VpnState, messages: Messages): string => {
@@ -79,7 +80,10 @@ export const describeState = (state: VpnState, messages: Messages): string => {
     ['vpn.details.since', details.connectedSince],
     ['vpn.details.bytesIn', details.bytesIn === undefined ? undefined : formatBytes(details.bytesIn)],
     ['vpn.details.bytesOut', details.bytesOut === undefined ? undefined : formatBytes(details.bytesOut)],
-    ['vpn.details.roundTrip', details.tcpRoundTripMs === undefined ? undefined : `${details.tcpRoundTripMs} ms (${details.tcpTarget ?? ''})`],
+    [
+      'vpn.details.roundTrip',
+      details.tcpRoundTripMs === undefined ? undefined : `${details.tcpRoundTripMs} ms (${details.tcpTarget ?? ''})`,
+    ],
   ];
   for (const [key, value] of facts) if (value !== undefined) lines.push(`  ${text(key)}: ${value}`);
   for (const probe of state.probes) {
@@ -114,10 +118,22 @@ export const runVpnCommand = async (args: string[], io: VpnCommandIo = processIo
       return subcommand === undefined ? EXIT.usage : EXIT.connected;
     }
     if (subcommand !== 'status') throw new UsageError(`unknown vpn command "${subcommand}"`);
-    const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { config: { type: 'string' }, profile: { type: 'string' }, user: { type: 'string', multiple: true, default: [] }, json: { type: 'boolean', default: false }, watch: { type: 'boolean', default: false } } });
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: {
+        config: { type: 'string' },
+        profile: { type: 'string' },
+        user: { type: 'string', multiple: true, default: [] },
+        json: { type: 'boolean', default: false },
+        watch: { type: 'boolean', default: false },
+      },
+    });
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
-    if ((values.profile === undefined) === (values.config === undefined)) throw new UsageError('give either --config VPN.json or --profile SIGNED.json');
-    const config = values.profile !== undefined ? await configFromProfile(values.profile, values.user) : await readConfig(values.config as string);
+    if ((values.profile === undefined) === (values.config === undefined))
+      throw new UsageError('give either --config VPN.json or --profile SIGNED.json');
+    const config =
+      values.profile !== undefined ? await configFromProfile(values.profile, values.user) : await readConfig(values.config as string);
     return await status(config, { json: values.json, watch: values.watch }, io);
   } catch (error) {
     if (error instanceof UsageError || isParseArgsError(error)) {

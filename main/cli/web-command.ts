@@ -34,9 +34,16 @@ export const runWebCommand = async (options: WebCommandOptions): Promise<void> =
     readPolicy: () => readOsPolicy({ platform: process.platform }),
     ...(defaultProfileUrl ? { defaultProfileUrl } : {}),
   });
-  const host = await startWebHost({ parts: backend.parts, rendererDir: join(distDir, 'renderer'), log, port: options.port, connectSources: backend.connectSources });
+  const host = await startWebHost({
+    parts: backend.parts,
+    rendererDir: join(distDir, 'renderer'),
+    log,
+    port: options.port,
+    connectSources: backend.connectSources,
+  });
   process.stdout.write(`Scrivania is running at ${host.url}\n`);
-  if (options.open && !openAppWindow(host.url)) process.stdout.write('No Chromium, Chrome or Edge found: open the address above in a browser.\n');
+  if (options.open && !openAppWindow(host.url))
+    process.stdout.write('No Chromium, Chrome or Edge found: open the address above in a browser.\n');
 
   const stop = async (): Promise<void> => {
     await host.close();

@@ -40,9 +40,14 @@ type EventKeyCarrying<P> = { [K in EventKey]: P extends EventOf<K> ? K : never }
 
 /** `forward(service, { state: 'vpn.state' })`: each named service event becomes that contract event, payload as is. */
 export const forward =
-  <E extends Record<string, unknown>>(source: Pick<Emitter<E>, 'on' | 'eventTypes'>, events: NoInfer<{ [N in keyof E as string extends N ? never : N]?: EventKeyCarrying<E[N]> }>): Forwarding =>
+  <E extends Record<string, unknown>>(
+    source: Pick<Emitter<E>, 'on' | 'eventTypes'>,
+    events: NoInfer<{ [N in keyof E as string extends N ? never : N]?: EventKeyCarrying<E[N]> }>,
+  ): Forwarding =>
   (emit) => {
-    const stops = Object.entries(events).map(([name, key]) => source.on(name as keyof E, (payload) => emit(key as EventKey, payload as never)));
+    const stops = Object.entries(events).map(([name, key]) =>
+      source.on(name as keyof E, (payload) => emit(key as EventKey, payload as never)),
+    );
     return () => stops.forEach((stop) => stop());
   };
 
@@ -71,4 +76,6 @@ export interface CapabilityModule<N extends CapabilityName = CapabilityName, D e
   create(context: CapabilityContext, needed: Pick<Provisions, D>): RunningCapability<N>;
 }
 
-export const defineCapability = <N extends CapabilityName, D extends CapabilityName = never>(module: CapabilityModule<N, D>): CapabilityModule<N, D> => module;
+export const defineCapability = <N extends CapabilityName, D extends CapabilityName = never>(
+  module: CapabilityModule<N, D>,
+): CapabilityModule<N, D> => module;

@@ -34,7 +34,10 @@ const coldStartToFcp = async (browser) => {
         const done = (entry) => resolve(performance.timeOrigin + entry.startTime);
         const existing = performance.getEntriesByName('first-contentful-paint')[0];
         if (existing) return done(existing);
-        new PerformanceObserver((list) => done(list.getEntriesByName('first-contentful-paint')[0])).observe({ type: 'paint', buffered: true });
+        new PerformanceObserver((list) => done(list.getEntriesByName('first-contentful-paint')[0])).observe({
+          type: 'paint',
+          buffered: true,
+        });
       }),
   );
   await page.close();
@@ -57,7 +60,8 @@ const idleRss = async () => {
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1]) / 1024;
 };
 
-if (!process.env.SCRIVANIA_BENCH_BUILT && spawnSync(process.execPath, ['scripts/build.js'], { stdio: 'inherit' }).status !== 0) process.exit(1);
+if (!process.env.SCRIVANIA_BENCH_BUILT && spawnSync(process.execPath, ['scripts/build.js'], { stdio: 'inherit' }).status !== 0)
+  process.exit(1);
 
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 const runs = [];
@@ -67,8 +71,15 @@ const chunk = mainChunkGzip();
 const rss = await idleRss();
 
 const rows = [
-  ['web host cold start → first contentful paint (median of 5)', `${median(runs).toFixed(0)} ms`, '< 800 ms', median(runs) < 800, `runs: ${runs.map((ms) => ms.toFixed(0)).join(', ')} ms`],
+  [
+    'web host cold start → first contentful paint (median of 5)',
+    `${median(runs).toFixed(0)} ms`,
+    '< 800 ms',
+    median(runs) < 800,
+    `runs: ${runs.map((ms) => ms.toFixed(0)).join(', ')} ms`,
+  ],
   ['renderer main chunk, gzipped', `${(chunk.gzip / 1024).toFixed(1)} KB`, '< 250 KB', chunk.gzip < 250 * 1024, chunk.name],
   [`backend RSS after ${IDLE_SECONDS} s idle`, `${rss.toFixed(1)} MB`, '< 120 MB', rss < 120, ''],
 ];
-for (const [name, value, budget, within, note] of rows) console.log(`${within ? 'within' : 'OVER  '}  ${name}: ${value} (budget ${budget}) ${note}`);
+for (const [name, value, budget, within, note] of rows)
+  console.log(`${within ? 'within' : 'OVER  '}  ${name}: ${value} (budget ${budget}) ${note}`);

@@ -30,7 +30,15 @@ const loadModules = async () => {
     "export { startOfDay, addDays } from './main/services/meetings/zoned-time';",
     "export { generateCalendar, typicalShape } from './test/lab/meetings/generate-calendar';",
   ].join('\n');
-  await build({ stdin: { contents, resolveDir: root, loader: 'ts' }, bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile, logLevel: 'warning' });
+  await build({
+    stdin: { contents, resolveDir: root, loader: 'ts' },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    outfile,
+    logLevel: 'warning',
+  });
   const started = performance.now();
   const modules = await import(pathToFileURL(outfile).href);
   const ICAL = (await import('ical.js')).default;
@@ -57,7 +65,11 @@ const scrivaniaLoad = (m, text, window) =>
 const scrivaniaAgenda = (m, text, window) =>
   timed(() => {
     const read = m.readCalendar(text, window);
-    const agenda = m.buildAgenda([{ id: 'bench', read }], { window, timeZone: ZONE, hide: { declined: false, tentative: false, allDay: false }, myAddresses: [] }, new m.LinkFinder(m.createCatalogue()));
+    const agenda = m.buildAgenda(
+      [{ id: 'bench', read }],
+      { window, timeZone: ZONE, hide: { declined: false, tentative: false, allDay: false }, myAddresses: [] },
+      new m.LinkFinder(m.createCatalogue()),
+    );
     return agenda.occurrences.length;
   });
 
@@ -93,13 +105,20 @@ const icalJsRun = (ICAL, text, window) =>
 
 const invitationsCorpus = () => {
   const dir = join(root, 'test', 'fixtures', 'invitations');
-  const files = (folder) => readdirSync(folder).flatMap((name) => (statSync(join(folder, name)).isDirectory() ? files(join(folder, name)) : [join(folder, name)]));
+  const files = (folder) =>
+    readdirSync(folder).flatMap((name) => (statSync(join(folder, name)).isDirectory() ? files(join(folder, name)) : [join(folder, name)]));
   const texts = files(dir)
     .filter((file) => !file.endsWith('.json'))
     .map((file) => readFileSync(file, 'utf8'));
   const corpus = JSON.parse(readFileSync(join(dir, 'corpus.json'), 'utf8'));
   for (const table of Object.values(corpus.services)) {
-    table.positive.forEach((url, index) => texts.push(index % 2 === 0 ? `Buongiorno,\nla riunione online è qui: ${url}\nA presto` : `<p><a href="${url.replaceAll('&', '&amp;')}">Join the meeting</a></p>`));
+    table.positive.forEach((url, index) =>
+      texts.push(
+        index % 2 === 0
+          ? `Buongiorno,\nla riunione online è qui: ${url}\nA presto`
+          : `<p><a href="${url.replaceAll('&', '&amp;')}">Join the meeting</a></p>`,
+      ),
+    );
     texts.push(...table.negative);
   }
   return texts;
@@ -115,7 +134,11 @@ const detectionRate = (m, invitations) => {
     for (const text of invitations) if (m.detectInInvitation(text, catalogue)) found++;
     done += invitations.length;
   }
-  return { perSecond: done / ((performance.now() - started) / 1000), found: found / (done / invitations.length), total: invitations.length };
+  return {
+    perSecond: done / ((performance.now() - started) / 1000),
+    found: found / (done / invitations.length),
+    total: invitations.length,
+  };
 };
 
 const m = await loadModules();
@@ -135,12 +158,47 @@ const detection = detectionRate(m, invitationsCorpus());
 
 const loadMedian = median(warm.map((run) => run.ms));
 const rows = [
-  [`calendar load + expand, ${EVENTS} events, 2 weeks (Scrivania, node-ical)`, `${cold.ms.toFixed(0)} ms first, ${loadMedian.toFixed(0)} ms median of ${WARM_RUNS}`, '< 300 ms', loadMedian < 300, `${cold.result} occurrences`],
-  ['  …plus links, dial-in and filters (the agenda the service emits)', `${median(agendaRuns.map((run) => run.ms)).toFixed(0)} ms median of ${WARM_RUNS}`, '', undefined, `${agendaRuns[0]?.result} occurrences`],
-  [`calendar load + expand, ${EVENTS} events, 2 weeks (ical.js, same run)`, `${icalCold.ms.toFixed(0)} ms first, ${median(icalWarm.map((run) => run.ms)).toFixed(0)} ms median of ${icalWarm.length}`, '', undefined, `${icalCold.result} occurrences`],
-  [`busier calendar (1 in 10 a series, half running): Scrivania / ical.js`, `${median(busyRuns.map((run) => run.ms)).toFixed(0)} ms / ${busyIcal.ms.toFixed(0)} ms`, '', undefined, `${busyRuns[0]?.result} / ${busyIcal.result} occurrences`],
-  ['link detection', `${Math.round(detection.perSecond).toLocaleString('en')} invitations/s`, '≥ 10,000/s', detection.perSecond >= 10_000, `${detection.total} invitations, ${detection.found} with a link`],
+  [
+    `calendar load + expand, ${EVENTS} events, 2 weeks (Scrivania, node-ical)`,
+    `${cold.ms.toFixed(0)} ms first, ${loadMedian.toFixed(0)} ms median of ${WARM_RUNS}`,
+    '< 300 ms',
+    loadMedian < 300,
+    `${cold.result} occurrences`,
+  ],
+  [
+    '  …plus links, dial-in and filters (the agenda the service emits)',
+    `${median(agendaRuns.map((run) => run.ms)).toFixed(0)} ms median of ${WARM_RUNS}`,
+    '',
+    undefined,
+    `${agendaRuns[0]?.result} occurrences`,
+  ],
+  [
+    `calendar load + expand, ${EVENTS} events, 2 weeks (ical.js, same run)`,
+    `${icalCold.ms.toFixed(0)} ms first, ${median(icalWarm.map((run) => run.ms)).toFixed(0)} ms median of ${icalWarm.length}`,
+    '',
+    undefined,
+    `${icalCold.result} occurrences`,
+  ],
+  [
+    `busier calendar (1 in 10 a series, half running): Scrivania / ical.js`,
+    `${median(busyRuns.map((run) => run.ms)).toFixed(0)} ms / ${busyIcal.ms.toFixed(0)} ms`,
+    '',
+    undefined,
+    `${busyRuns[0]?.result} / ${busyIcal.result} occurrences`,
+  ],
+  [
+    'link detection',
+    `${Math.round(detection.perSecond).toLocaleString('en')} invitations/s`,
+    '≥ 10,000/s',
+    detection.perSecond >= 10_000,
+    `${detection.total} invitations, ${detection.found} with a link`,
+  ],
   ['module import (node-ical, ical.js, the bundle), once per process', `${m.importMs.toFixed(0)} ms`, '', undefined, ''],
 ];
-console.log(`calendar: ${(text.length / 1024 / 1024).toFixed(1)} MB, ${EVENTS} events, window ${new Date(window.from).toISOString()} – ${new Date(window.to).toISOString()} (${ZONE})`);
-for (const [name, value, budget, within, note] of rows) console.log(`${within === undefined ? '      ' : within ? 'within' : 'OVER  '}  ${name}: ${value}${budget ? ` (budget ${budget})` : ''}${note ? `  ${note}` : ''}`);
+console.log(
+  `calendar: ${(text.length / 1024 / 1024).toFixed(1)} MB, ${EVENTS} events, window ${new Date(window.from).toISOString()} – ${new Date(window.to).toISOString()} (${ZONE})`,
+);
+for (const [name, value, budget, within, note] of rows)
+  console.log(
+    `${within === undefined ? '      ' : within ? 'within' : 'OVER  '}  ${name}: ${value}${budget ? ` (budget ${budget})` : ''}${note ? `  ${note}` : ''}`,
+  );

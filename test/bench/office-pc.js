@@ -28,7 +28,10 @@ const loadHelpers = () =>
 
 const startHost = (args, env) =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/scrivania.js', 'web', '--port', '0', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'ignore'] });
+    const child = spawn(process.execPath, ['bin/scrivania.js', 'web', '--port', '0', ...args], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     let printed = '';
     child.stdout.on('data', (chunk) => {
       printed += chunk;
@@ -83,7 +86,10 @@ const connectToFirstFrame = async (page, url, point, rgb) => {
 
 /** Frames (animation frames in which IronRDP drew anything) per second while `ico` animates on the office PC. */
 const framesPerSecond = async (page, lab) => {
-  const ico = spawn('ico', ['-faces', '-noedges', '-sleep', '0', '-geometry', '400x400+600+300'], { env: { ...process.env, DISPLAY: lab.display }, stdio: 'ignore' });
+  const ico = spawn('ico', ['-faces', '-noedges', '-sleep', '0', '-geometry', '400x400+600+300'], {
+    env: { ...process.env, DISPLAY: lab.display },
+    stdio: 'ignore',
+  });
   await sleep(1_000);
   const frames = await page.evaluate(async (seconds) => {
     const context = document.querySelector('[data-testid="office-pc-canvas"]').getContext('2d');
@@ -128,7 +134,9 @@ const inputToPixel = async (page, lab) => {
       window.__drawnAt.push(performance.now());
       return original(...args);
     };
-    document.querySelector('[data-testid="office-pc-canvas"]').addEventListener('keydown', () => (window.__pressedAt = performance.now()), { capture: true });
+    document
+      .querySelector('[data-testid="office-pc-canvas"]')
+      .addEventListener('keydown', () => (window.__pressedAt = performance.now()), { capture: true });
   });
   const latencies = [];
   for (let press = 0; press < KEY_PRESSES; press++) {
@@ -155,21 +163,36 @@ const inputToPixel = async (page, lab) => {
 
 /** xfreerdp on a display of its own: from spawning it to its window showing the remote root colour. */
 const xfreerdpFirstFrame = async (helpers, lab, point, rgb) => {
-  const client = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1100x850x24', '-nolisten', 'tcp'], { stdio: ['ignore', 'ignore', 'ignore', 'pipe'] });
+  const client = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1100x850x24', '-nolisten', 'tcp'], {
+    stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
+  });
   const display = await new Promise((resolve) => client.stdio[3].once('data', (chunk) => resolve(`:${chunk.toString().trim()}`)));
   const times = [];
   try {
     for (let run = 0; run < RUNS; run++) {
       const started = performance.now();
-      const viewer = spawn('xfreerdp', [`/v:127.0.0.1:${lab.port}`, `/u:${lab.username}`, `/p:${lab.password}`, '/sec:nla', '/cert:ignore', '/size:1024x768', '/log-level:OFF'], {
-        env: { ...process.env, DISPLAY: display, HOME: mkdtempSync(join(tmpdir(), 'scrivania-bench-xfreerdp-')) },
-        stdio: 'ignore',
-      });
+      const viewer = spawn(
+        'xfreerdp',
+        [
+          `/v:127.0.0.1:${lab.port}`,
+          `/u:${lab.username}`,
+          `/p:${lab.password}`,
+          '/sec:nla',
+          '/cert:ignore',
+          '/size:1024x768',
+          '/log-level:OFF',
+        ],
+        {
+          env: { ...process.env, DISPLAY: display, HOME: mkdtempSync(join(tmpdir(), 'scrivania-bench-xfreerdp-')) },
+          stdio: 'ignore',
+        },
+      );
       let shown = false;
       while (!shown && performance.now() - started < 15_000) {
         const dump = spawnSync('xwd', ['-root', '-silent'], { env: { ...process.env, DISPLAY: display }, maxBuffer: 64 * 1024 * 1024 });
         const pixel = dump.status === 0 ? helpers.parseXwdPixel(dump.stdout, point.x, point.y) : undefined;
-        shown = pixel !== undefined && Math.abs(pixel.r - rgb[0]) < 24 && Math.abs(pixel.g - rgb[1]) < 24 && Math.abs(pixel.b - rgb[2]) < 24;
+        shown =
+          pixel !== undefined && Math.abs(pixel.r - rgb[0]) < 24 && Math.abs(pixel.g - rgb[1]) < 24 && Math.abs(pixel.b - rgb[2]) < 24;
         if (!shown) await sleep(10);
       }
       if (shown) times.push(performance.now() - started);
@@ -206,10 +229,19 @@ try {
     issuedAt: '2026-01-01T00:00:00Z',
     expiresAt: '2099-01-01T00:00:00Z',
     organization: { name: 'Bench' },
-    officePc: { name: 'Bench PC', host: '127.0.0.1', port: lab.port, username: lab.username, certificateSha256: await lab.certificateSha256() },
+    officePc: {
+      name: 'Bench PC',
+      host: '127.0.0.1',
+      port: lab.port,
+      username: lab.username,
+      certificateSha256: await lab.certificateSha256(),
+    },
   };
   const signed = helpers.sign(profile, keys.privateKeyPem);
-  await helpers.invokeOverWebSocket(host.origin, host.token, 'profiles.import', { kind: 'file', contentBase64: Buffer.from(JSON.stringify(signed)).toString('base64') });
+  await helpers.invokeOverWebSocket(host.origin, host.token, 'profiles.import', {
+    kind: 'file',
+    contentBase64: Buffer.from(JSON.stringify(signed)).toString('base64'),
+  });
   if (keychain) await helpers.invokeOverWebSocket(host.origin, host.token, 'credentials.save', { id: 'office-pc', secret: PASSWORD });
   else console.log('note: no keychain lab (gnome-keyring); the password is typed into the prompt');
 
@@ -232,13 +264,36 @@ try {
   });
 
   const rows = [
-    ['connect to first frame (median of 5)', `${median(firstFrames).toFixed(0)} ms`, '< 1500 ms', median(firstFrames) < 1500, `runs: ${firstFrames.map((ms) => ms.toFixed(0)).join(', ')} ms`],
+    [
+      'connect to first frame (median of 5)',
+      `${median(firstFrames).toFixed(0)} ms`,
+      '< 1500 ms',
+      median(firstFrames) < 1500,
+      `runs: ${firstFrames.map((ms) => ms.toFixed(0)).join(', ')} ms`,
+    ],
     ['frames per second while ico animates', `${fps.toFixed(1)} fps`, 'report', true, `${FPS_SECONDS} s`],
-    ['input-to-pixel latency, median', `${median(latencies).toFixed(1)} ms`, 'report', true, `${latencies.length} of ${KEY_PRESSES} presses echoed`],
+    [
+      'input-to-pixel latency, median',
+      `${median(latencies).toFixed(1)} ms`,
+      'report',
+      true,
+      `${latencies.length} of ${KEY_PRESSES} presses echoed`,
+    ],
     ['input-to-pixel latency, p95', `${percentile(latencies, 95).toFixed(1)} ms`, '< 50 ms', percentile(latencies, 95) < 50, ''],
-    ...(xfreerdp.length > 0 ? [['xfreerdp connect to first frame (median)', `${median(xfreerdp).toFixed(0)} ms`, 'compare', true, `runs: ${xfreerdp.map((ms) => ms.toFixed(0)).join(', ')} ms (xwd polling, ±30 ms)`]] : []),
+    ...(xfreerdp.length > 0
+      ? [
+          [
+            'xfreerdp connect to first frame (median)',
+            `${median(xfreerdp).toFixed(0)} ms`,
+            'compare',
+            true,
+            `runs: ${xfreerdp.map((ms) => ms.toFixed(0)).join(', ')} ms (xwd polling, ±30 ms)`,
+          ],
+        ]
+      : []),
   ];
-  for (const [name, value, budget, within, note] of rows) console.log(`${within ? 'within' : 'OVER  '}  ${name}: ${value} (budget ${budget}) ${note}`);
+  for (const [name, value, budget, within, note] of rows)
+    console.log(`${within ? 'within' : 'OVER  '}  ${name}: ${value} (budget ${budget}) ${note}`);
 } finally {
   await browser.close();
   host.child.kill('SIGTERM');

@@ -12,7 +12,11 @@ import { CHROMIUM, CHROMIUM_ARGS, importTypeScript } from './lib/bench-support.j
 
 const CALLS = Number(process.env.BENCH_PHONE_CALLS ?? 20);
 // A fake microphone and no prompts, and remote audio may play unprompted, as in test/e2e/phone.spec.ts.
-const FAKE_MEDIA_ARGS = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--autoplay-policy=no-user-gesture-required'];
+const FAKE_MEDIA_ARGS = [
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
+  '--autoplay-policy=no-user-gesture-required',
+];
 const GOALS = { ring: 150, audio: 500 };
 const STEP_TIMEOUT_MS = 15_000;
 
@@ -25,7 +29,9 @@ const loadSupport = () =>
 
 const startHost = (dataDir, trustFile) =>
   new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['bin/scrivania.js', 'web', '--port', '0', '--data-dir', dataDir, '--trust', trustFile], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const child = spawn(process.execPath, ['bin/scrivania.js', 'web', '--port', '0', '--data-dir', dataDir, '--trust', trustFile], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     const timer = setTimeout(() => reject(new Error('the web host printed no address within 10 s')), 10_000);
     let printed = '';
     child.stdout.on('data', (chunk) => {
@@ -47,7 +53,9 @@ const report = (name, values, goal) => {
   const median = percentile(values, 0.5);
   const p95 = percentile(values, 0.95);
   const verdict = p95 < goal ? 'within' : 'OVER';
-  console.log(`${name.padEnd(38)} median ${median.toFixed(1).padStart(6)} ms   p95 ${p95.toFixed(1).padStart(6)} ms   (goal < ${goal} ms: ${verdict}, n=${values.length})`);
+  console.log(
+    `${name.padEnd(38)} median ${median.toFixed(1).padStart(6)} ms   p95 ${p95.toFixed(1).padStart(6)} ms   (goal < ${goal} ms: ${verdict}, n=${values.length})`,
+  );
 };
 
 const main = async () => {
@@ -79,7 +87,10 @@ const main = async () => {
       phone: lab.phoneSection(),
     };
     const signed = support.sign(profile, keys.privateKeyPem);
-    await support.invokeOverWebSocket(origin, token, 'profiles.import', { kind: 'file', contentBase64: Buffer.from(JSON.stringify(signed)).toString('base64') });
+    await support.invokeOverWebSocket(origin, token, 'profiles.import', {
+      kind: 'file',
+      contentBase64: Buffer.from(JSON.stringify(signed)).toString('base64'),
+    });
 
     browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...FAKE_MEDIA_ARGS], headless: true });
     const page = await browser.newPage();

@@ -13,7 +13,10 @@ if (spawnSync(process.execPath, ['scripts/build.js'], { stdio: 'inherit' }).stat
 let failed = 0;
 for (const bench of benches) {
   console.log(`\n== ${bench.replace(/\.js$/, '')} ==`);
-  const result = spawnSync(process.execPath, [`test/bench/${bench}`], { stdio: 'inherit', env: { ...process.env, SCRIVANIA_BENCH_BUILT: '1' } });
+  const result = spawnSync(process.execPath, [`test/bench/${bench}`], {
+    stdio: 'inherit',
+    env: { ...process.env, SCRIVANIA_BENCH_BUILT: '1' },
+  });
   if (result.status !== 0) failed += 1;
 }
 process.exit(failed === 0 ? 0 : 1);

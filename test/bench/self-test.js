@@ -62,8 +62,10 @@ const startDemo = async () => {
   closeSync(log);
   const deadline = Date.now() + DEMO_START_TIMEOUT_MS;
   while (!existsSync(statusFile)) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the demo office exited (${child.exitCode ?? child.signalCode}) before it was ready`);
-    if (Date.now() > deadline) return { child, failure: new Error(`the demo office was not ready within ${DEMO_START_TIMEOUT_MS / 1000} s`) };
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`the demo office exited (${child.exitCode ?? child.signalCode}) before it was ready`);
+    if (Date.now() > deadline)
+      return { child, failure: new Error(`the demo office was not ready within ${DEMO_START_TIMEOUT_MS / 1000} s`) };
     await sleep(250);
   }
   return { child, status: m.DemoStatus.parse(JSON.parse(readFileSync(statusFile, 'utf8'))) };
@@ -85,11 +87,14 @@ const stopDemo = async (demo) => {
     }
   }
   if (status) rmSync(status.root, { recursive: true, force: true });
-  console.log(`… the demo office did not stop within ${DEMO_STOP_TIMEOUT_MS / 1000} s: its processes were killed${status?.namespaces.length ? `; namespaces possibly left: ${status.namespaces.join(', ')}` : ''}`);
+  console.log(
+    `… the demo office did not stop within ${DEMO_STOP_TIMEOUT_MS / 1000} s: its processes were killed${status?.namespaces.length ? `; namespaces possibly left: ${status.namespaces.join(', ')}` : ''}`,
+  );
 };
 
 /** The session bus of the demo's keychain, which its peer line names. */
-const keychainBusOf = (status) => /\((unix:[^)]+)\)/.exec(status.peers.find((peer) => peer.name === 'keychain' && peer.started)?.line ?? '')?.[1];
+const keychainBusOf = (status) =>
+  /\((unix:[^)]+)\)/.exec(status.peers.find((peer) => peer.name === 'keychain' && peer.started)?.line ?? '')?.[1];
 
 /** The web host's own copy of the demo's signed profile and the key it trusts, for `scrivania doctor --profile`. */
 const demoProfileFiles = (status) => {
@@ -101,7 +106,13 @@ const demoProfileFiles = (status) => {
 const selfTestOverContract = async (url) => {
   const { origin, searchParams } = new URL(url);
   const started = performance.now();
-  const report = await m.invokeOverWebSocket(origin, searchParams.get('token') ?? '', 'help.selfTest.run', { audio: WINDOW_AUDIO }, RUN_TIMEOUT_MS);
+  const report = await m.invokeOverWebSocket(
+    origin,
+    searchParams.get('token') ?? '',
+    'help.selfTest.run',
+    { audio: WINDOW_AUDIO },
+    RUN_TIMEOUT_MS,
+  );
   return { ms: performance.now() - started, report: m.SelfTestReport.parse(report) };
 };
 
@@ -111,7 +122,17 @@ const selfTestOverContract = async (url) => {
  */
 const doctor = (files, busAddress) =>
   new Promise((resolvePromise, reject) => {
-    const args = ['bin/scrivania.js', 'doctor', '--profile', files.profile, '--trust', files.trust, '--data-dir', join(workDir, 'doctor-data'), '--json'];
+    const args = [
+      'bin/scrivania.js',
+      'doctor',
+      '--profile',
+      files.profile,
+      '--trust',
+      files.trust,
+      '--data-dir',
+      join(workDir, 'doctor-data'),
+      '--json',
+    ];
     const env = { ...process.env, ...(busAddress ? { DBUS_SESSION_BUS_ADDRESS: busAddress } : {}) };
     if (!busAddress) delete env.DBUS_SESSION_BUS_ADDRESS;
     const started = performance.now();
@@ -138,7 +159,12 @@ const doctor = (files, busAddress) =>
       clearTimeout(killer);
       clearTimeout(lingering);
       const ms = performance.now() - started;
-      if (!printed) return reject(new Error(`scrivania doctor ${signal ? `was killed (${signal})` : `exited with ${code}`} without a report: ${firstLine(stderr) || 'nothing on stderr'}`));
+      if (!printed)
+        return reject(
+          new Error(
+            `scrivania doctor ${signal ? `was killed (${signal})` : `exited with ${code}`} without a report: ${firstLine(stderr) || 'nothing on stderr'}`,
+          ),
+        );
       resolvePromise({ ms, reportedMs: printed.ms, report: printed.report, hung: signal !== null });
     });
   });
@@ -150,7 +176,16 @@ const outcomes = (report) => {
   const failing = report.checks.filter((check) => check.outcome === 'fail').map((check) => check.id);
   return `${report.outcome}: ${[...counts].map(([outcome, count]) => `${count} ${outcome}`).join(', ')}${failing.length ? ` (failing: ${failing.join(', ')})` : ''}`;
 };
-const checkMedians = (reports) => reports[0].checks.map((check) => `${check.id} ${percentile(reports.map((report) => report.checks.find((each) => each.id === check.id)?.ms ?? 0), 0.5)}`).join(', ');
+const checkMedians = (reports) =>
+  reports[0].checks
+    .map(
+      (check) =>
+        `${check.id} ${percentile(
+          reports.map((report) => report.checks.find((each) => each.id === check.id)?.ms ?? 0),
+          0.5,
+        )}`,
+    )
+    .join(', ');
 const slowest = (report) => report.checks.reduce((worst, check) => (check.ms > worst.ms ? check : worst));
 
 /** The demo's profile with every address it names moved to the stand-ins, signed by a key of this run. */
@@ -165,14 +200,22 @@ const peersDownProfile = (envelope, peers) => {
   const vpn = profile.vpn ?? {};
   const down = {
     ...profile,
-    vpn: { ...vpn, dnsServers: [peers.dnsServer], tcpTargets: (vpn.tcpTargets ?? []).map((target) => ({ ...target, host: '127.0.0.1', port: peers.port })), driver: { kind: 'probe-only' } },
+    vpn: {
+      ...vpn,
+      dnsServers: [peers.dnsServer],
+      tcpTargets: (vpn.tcpTargets ?? []).map((target) => ({ ...target, host: '127.0.0.1', port: peers.port })),
+      driver: { kind: 'probe-only' },
+    },
     ...(profile.officePc ? { officePc: { ...profile.officePc, host: '127.0.0.1', port: peers.port } } : {}),
     ...(profile.phone ? { phone: { ...profile.phone, server: moved(profile.phone.server) } } : {}),
     ...(profile.calendars ? { calendars: profile.calendars.map((calendar) => ({ ...calendar, url: moved(calendar.url) })) } : {}),
     ...(profile.updates ? { updates: { ...profile.updates, url: moved(profile.updates.url) } } : {}),
   };
   const keys = m.keygen();
-  const files = { profile: join(workDir, `peers-down-${peers.kind}.signed.json`), trust: join(workDir, `peers-down-${peers.kind}.pub.pem`) };
+  const files = {
+    profile: join(workDir, `peers-down-${peers.kind}.signed.json`),
+    trust: join(workDir, `peers-down-${peers.kind}.pub.pem`),
+  };
   writeFileSync(files.profile, JSON.stringify(m.sign(down, keys.privateKeyPem)));
   writeFileSync(files.trust, keys.publicKeyPem);
   return files;
@@ -191,7 +234,12 @@ const peersUp = async (status) => {
   for (let index = 0; index < RUNS; index += 1) runs.push(await selfTestOverContract(status.url));
   const times = runs.map((run) => run.ms);
   const median = percentile(times, 0.5);
-  row(`full self-test, every peer up, over the web host's contract (${RUNS} runs; ${note})`, `median ${ms(median)}, p95 ${ms(percentile(times, 0.95))}`, 'median < 5,000 ms', median < 5_000);
+  row(
+    `full self-test, every peer up, over the web host's contract (${RUNS} runs; ${note})`,
+    `median ${ms(median)}, p95 ${ms(percentile(times, 0.95))}`,
+    'median < 5,000 ms',
+    median < 5_000,
+  );
   row("  …each check's median ms", checkMedians(runs.map((run) => run.report)), 'informative', true);
   row('  …outcome of the last run', outcomes(runs.at(-1).report), 'informative', true);
 };
@@ -200,11 +248,28 @@ const doctorPeersUp = async (status, files) => {
   const busAddress = keychainBusOf(status);
   const runs = [];
   for (let index = 0; index < DOCTOR_RUNS; index += 1) runs.push(await doctor(files, busAddress));
-  const median = percentile(runs.map((run) => run.ms), 0.5);
-  const inside = percentile(runs.map((run) => reportMs(run.report)), 0.5);
+  const median = percentile(
+    runs.map((run) => run.ms),
+    0.5,
+  );
+  const inside = percentile(
+    runs.map((run) => reportMs(run.report)),
+    0.5,
+  );
   const hung = runs.filter((run) => run.hung).length;
-  row(`scrivania doctor --profile, every peer up, wall time with the CLI's start-up (${DOCTOR_RUNS} runs${busAddress ? '' : '; no keychain'})`, `median ${ms(median)} (the checks themselves ${ms(inside)}; ${outcomes(runs.at(-1).report)})`, 'median < 8,000 ms', median < 8_000 && hung === 0);
-  if (hung > 0) row('  …runs that did not exit after their report', `${hung} of ${DOCTOR_RUNS}, killed ${EXIT_GRACE_MS / 1000} s after it`, 'none', false);
+  row(
+    `scrivania doctor --profile, every peer up, wall time with the CLI's start-up (${DOCTOR_RUNS} runs${busAddress ? '' : '; no keychain'})`,
+    `median ${ms(median)} (the checks themselves ${ms(inside)}; ${outcomes(runs.at(-1).report)})`,
+    'median < 8,000 ms',
+    median < 8_000 && hung === 0,
+  );
+  if (hung > 0)
+    row(
+      '  …runs that did not exit after their report',
+      `${hung} of ${DOCTOR_RUNS}, killed ${EXIT_GRACE_MS / 1000} s after it`,
+      'none',
+      false,
+    );
 };
 
 const peersDown = async (envelope, makePeers) => {
@@ -213,10 +278,22 @@ const peersDown = async (envelope, makePeers) => {
     const run = await doctor(peersDownProfile(envelope, peers), peers.busAddress);
     const duration = reportMs(run.report);
     const worst = slowest(run.report);
-    row(`full self-test, every peer down: ${peers.note} (scrivania doctor)`, `${ms(duration)} (${outcomes(run.report)})`, '< 60,000 ms', duration < 60_000);
-    row('  …its slowest check', `${worst.id} ${ms(worst.ms)} of its own ${ms(ownTimeoutMs.get(worst.id) ?? 0)} timeout: ${worst.detail ?? worst.meaning.key}`, 'informative', true);
+    row(
+      `full self-test, every peer down: ${peers.note} (scrivania doctor)`,
+      `${ms(duration)} (${outcomes(run.report)})`,
+      '< 60,000 ms',
+      duration < 60_000,
+    );
+    row(
+      '  …its slowest check',
+      `${worst.id} ${ms(worst.ms)} of its own ${ms(ownTimeoutMs.get(worst.id) ?? 0)} timeout: ${worst.detail ?? worst.meaning.key}`,
+      'informative',
+      true,
+    );
     row("  …each check's ms", checkMedians([run.report]), 'informative', true);
-    const afterReport = run.hung ? `still running ${EXIT_GRACE_MS / 1000} s after printing its report at ${ms(run.reportedMs)}; killed` : `exited ${ms(run.ms - run.reportedMs)} after its report (wall ${ms(run.ms)})`;
+    const afterReport = run.hung
+      ? `still running ${EXIT_GRACE_MS / 1000} s after printing its report at ${ms(run.reportedMs)}; killed`
+      : `exited ${ms(run.ms - run.reportedMs)} after its report (wall ${ms(run.ms)})`;
     row('  …the CLI ends once its report is out', afterReport, `exits within ${EXIT_GRACE_MS / 1000} s`, !run.hung);
   } finally {
     await peers.close();
@@ -249,7 +326,12 @@ try {
   await stopDemo(demo);
   demo = undefined;
   const bound = [...ownTimeoutMs.values()].reduce((sum, each) => sum + each, 0);
-  row("every peer down: the worst case the checks' own timeouts allow", `${ms(bound)} (their sum, within the run's overall limit)`, 'informative', true);
+  row(
+    "every peer down: the worst case the checks' own timeouts allow",
+    `${ms(bound)} (their sum, within the run's overall limit)`,
+    'informative',
+    true,
+  );
   await peersDown(envelope, refusingPeers);
   await peersDown(envelope, silentPeers);
 } catch (error) {

@@ -20,9 +20,24 @@ const cacheDir = join(root, 'node_modules', '.cache', 'scrivania-vpn-bench');
 mkdirSync(cacheDir, { recursive: true });
 const outfile = join(cacheDir, 'vpn-bench.mjs');
 try {
-  await build({ entryPoints: [join(root, 'test/lab/vpn/bench.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile, external: ['esbuild'], logLevel: 'warning' });
+  await build({
+    entryPoints: [join(root, 'test/lab/vpn/bench.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile,
+    external: ['esbuild'],
+    logLevel: 'warning',
+  });
   const { runVpnBench } = await import(pathToFileURL(outfile).href);
-  const result = await runVpnBench({ root, flaps: FLAPS, silentFlaps: SILENT_FLAPS, stableSeconds: STABLE_SECONDS, progress: (message) => console.log(`… ${message}`) });
+  const result = await runVpnBench({
+    root,
+    flaps: FLAPS,
+    silentFlaps: SILENT_FLAPS,
+    stableSeconds: STABLE_SECONDS,
+    progress: (message) => console.log(`… ${message}`),
+  });
   if (result.skipped) {
     console.log(`VPN bench skipped: ${result.skipped}`);
     process.exitCode = process.env.CI === 'true' ? 1 : 0;
@@ -30,13 +45,33 @@ try {
     const rows = [];
     for (const monitor of result.monitors) {
       const p95 = percentile(monitor.detectionMs, 0.95);
-      rows.push([`tunnel lost → state event, ${monitor.name} (${monitor.detectionMs.length} server restarts)`, `median ${percentile(monitor.detectionMs, 0.5)} ms, p95 ${p95} ms`, 'p95 < 2000 ms', p95 < 2000]);
+      rows.push([
+        `tunnel lost → state event, ${monitor.name} (${monitor.detectionMs.length} server restarts)`,
+        `median ${percentile(monitor.detectionMs, 0.5)} ms, p95 ${p95} ms`,
+        'p95 < 2000 ms',
+        p95 < 2000,
+      ]);
       const silentBound = result.stableIntervalMs + 2 * result.probeTimeoutMs;
       const silentP95 = percentile(monitor.silentDetectionMs, 0.95);
-      rows.push([`server frozen silently → state event, ${monitor.name} (${monitor.silentDetectionMs.length} freezes)`, `median ${percentile(monitor.silentDetectionMs, 0.5)} ms, p95 ${silentP95} ms`, `≤ ${silentBound} ms (stable interval + probe timeouts)`, silentP95 <= silentBound]);
-      rows.push([`probe rounds a minute while stable, ${monitor.name}`, `${monitor.roundsPerMinute.toFixed(1)} (${monitor.probesPerMinute.toFixed(1)} single probes)`, '≤ 6 rounds', monitor.roundsPerMinute <= 6.05]);
+      rows.push([
+        `server frozen silently → state event, ${monitor.name} (${monitor.silentDetectionMs.length} freezes)`,
+        `median ${percentile(monitor.silentDetectionMs, 0.5)} ms, p95 ${silentP95} ms`,
+        `≤ ${silentBound} ms (stable interval + probe timeouts)`,
+        silentP95 <= silentBound,
+      ]);
+      rows.push([
+        `probe rounds a minute while stable, ${monitor.name}`,
+        `${monitor.roundsPerMinute.toFixed(1)} (${monitor.probesPerMinute.toFixed(1)} single probes)`,
+        '≤ 6 rounds',
+        monitor.roundsPerMinute <= 6.05,
+      ]);
     }
-    rows.push(['server back → connected again (median)', `${percentile(result.recoveryMs, 0.5)} ms`, '(OpenVPN reconnect, informative)', true]);
+    rows.push([
+      'server back → connected again (median)',
+      `${percentile(result.recoveryMs, 0.5)} ms`,
+      '(OpenVPN reconnect, informative)',
+      true,
+    ]);
     for (const [name, value, budget, within] of rows) console.log(`${within ? 'within' : 'OVER  '}  ${name}: ${value} (budget ${budget})`);
   }
 } finally {

@@ -35,7 +35,11 @@ export const electronArguments = (mainScript: string, launch: Pick<AppLaunch, 's
 ];
 
 /** The overrides an unpackaged Electron app honours (main/host/core/host-paths.ts): its data folder and trusted keys. */
-export const electronEnvironment = (dataDir: string, trustFiles: readonly string[], env: Record<string, string> = {}): Record<string, string> => ({
+export const electronEnvironment = (
+  dataDir: string,
+  trustFiles: readonly string[],
+  env: Record<string, string> = {},
+): Record<string, string> => ({
   ...env,
   SCRIVANIA_DATA_DIR: dataDir,
   ...(trustFiles.length > 0 ? { SCRIVANIA_TRUST: trustFiles.join(delimiter) } : {}),

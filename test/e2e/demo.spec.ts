@@ -29,7 +29,12 @@ const CURRENT_VERSION = (JSON.parse(readFileSync('package.json', 'utf8')) as { v
 test.use({
   launchOptions: {
     executablePath: chromiumPath,
-    args: [...chromiumArgs, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--autoplay-policy=no-user-gesture-required'],
+    args: [
+      ...chromiumArgs,
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
+      '--autoplay-policy=no-user-gesture-required',
+    ],
   },
 });
 
@@ -53,7 +58,9 @@ interface RunningDemo {
 /** `node scripts/demo.js --no-open …` (what `npm run demo` runs), until its status file says it is ready. */
 const startDemo = async (args: string[]): Promise<RunningDemo> => {
   const statusFile = join(mkdtempSync(join(e2eRoot(), 'demo-')), 'status.json');
-  const child = spawn(process.execPath, ['scripts/demo.js', '--no-open', '--json-status', statusFile, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['scripts/demo.js', '--no-open', '--json-status', statusFile, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const log = createWriteStream(`${statusFile}.log`);
   for (const stream of [child.stdout, child.stderr]) {
@@ -131,7 +138,9 @@ const expectCtrlCLeavesNothing = async (demo: RunningDemo): Promise<void> => {
   // What the kernel shows below the demo is what it reported, and all of it still runs.
   const commands = lasting.map((entry) => entry.command);
   for (const peer of status.peers.filter((each) => each.started)) expect(commands).toEqual(expect.arrayContaining(peerCommands[peer.name]));
-  expect(seen.filter((entry) => !reported.has(entry.pid) && !TRANSIENT_COMMANDS.has(entry.command)).map((entry) => entry.command)).toEqual([]);
+  expect(seen.filter((entry) => !reported.has(entry.pid) && !TRANSIENT_COMMANDS.has(entry.command)).map((entry) => entry.command)).toEqual(
+    [],
+  );
   expect(lasting.filter((entry) => !isRunning(entry)).map((entry) => entry.command)).toEqual([]);
   const namespacesBefore = execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' });
   for (const namespace of status.namespaces) expect(namespacesBefore).toContain(namespace);
@@ -205,7 +214,9 @@ test.describe('the demo office', { tag: WEB_HOST_ONLY }, () => {
 
     const expected = expectedOutcomes(running());
     const { section, check } = await runSelfTest(page);
-    const outcomes = Object.fromEntries(await Promise.all(selfTestCheckIds.map(async (id) => [id, await check(id).getAttribute('data-outcome')])));
+    const outcomes = Object.fromEntries(
+      await Promise.all(selfTestCheckIds.map(async (id) => [id, await check(id).getAttribute('data-outcome')])),
+    );
     expect(outcomes).toEqual(expected);
     if (expected.vpn === 'pass') await expect(check('vpn')).toContainText('The VPN is connected and reaches the office (5 checks passed).');
     await expect(check('updateServer')).toContainText(`The update server answers (latest version ${CURRENT_VERSION}).`);
@@ -255,7 +266,9 @@ test.describe('the demo office without a tunnel', { tag: WEB_HOST_ONLY }, () => 
 
   test.afterAll(() => stopAfterFailure(demo));
 
-  test('--no-tunnel: the VPN card says it is not connected and the pane names the missing tunnel; Ctrl+C still cleans up', async ({ page }) => {
+  test('--no-tunnel: the VPN card says it is not connected and the pane names the missing tunnel; Ctrl+C still cleans up', async ({
+    page,
+  }) => {
     test.setTimeout(READY_TIMEOUT_MS + 40_000);
     demo = await startDemo(['--no-tunnel', '--first-call-after', '600']);
     expect(demo.status.vpn).toEqual({ mode: 'probe-only', reason: 'started with --no-tunnel' });
@@ -267,14 +280,18 @@ test.describe('the demo office without a tunnel', { tag: WEB_HOST_ONLY }, () => 
     await expect(page.locator('[data-pane="vpn"]')).toContainText('Tunnel: no VPN interface is up (looked for scvtun*).');
 
     const { check } = await runSelfTest(page);
-    const outcomes = Object.fromEntries(await Promise.all(selfTestCheckIds.map(async (id) => [id, await check(id).getAttribute('data-outcome')])));
+    const outcomes = Object.fromEntries(
+      await Promise.all(selfTestCheckIds.map(async (id) => [id, await check(id).getAttribute('data-outcome')])),
+    );
     expect(outcomes).toEqual(expectedOutcomes(demo));
     await expect(check('vpn')).toContainText('The VPN is not connected: the office cannot be reached.');
     await check('vpn').getByText('Details for the help desk').click();
     await expect(check('vpn').locator('code')).toContainText('tunnel scvtun* FAIL (Tunnel: no VPN interface is up (looked for scvtun*).)');
     await expect(check('intranetDns')).toContainText('The intranet name intranet.scv.test does not resolve.');
     await check('intranetDns').getByText('Details for the help desk').click();
-    await expect(check('intranetDns').locator('code')).toHaveText(`DNS: intranet.scv.test did not resolve (the DNS server refused the query) via ${UNREACHABLE_INTRANET_DNS}`);
+    await expect(check('intranetDns').locator('code')).toHaveText(
+      `DNS: intranet.scv.test did not resolve (the DNS server refused the query) via ${UNREACHABLE_INTRANET_DNS}`,
+    );
     await page.close();
     await expectCtrlCLeavesNothing(demo);
   });

@@ -29,7 +29,8 @@ test('the Help pane creates the diagnostics bundle and says what it holds and wh
   const facts = section.getByTestId('diagnostics-bundle');
   await expect(facts).toContainText(/Written: scrivania-diagnostics-\d{8}-\d{6}Z\.zip \([\d.,]+ kB\)/);
   await expect(facts).toContainText(`Saved as ${app.dataDir}/diagnostics/scrivania-diagnostics-`);
-  for (const entry of ['README.txt', 'versions.json', 'self-test.json', 'profile.json', 'configuration.json', 'logs/scrivania.log']) await expect(facts.getByText(entry, { exact: true })).toBeVisible();
+  for (const entry of ['README.txt', 'versions.json', 'self-test.json', 'profile.json', 'configuration.json', 'logs/scrivania.log'])
+    await expect(facts.getByText(entry, { exact: true })).toBeVisible();
   await expect(section.getByRole('button', { name: app.host === 'web' ? 'Download' : 'Show in folder' })).toBeVisible();
 });
 
@@ -58,7 +59,10 @@ test('without a mail program, the email is a link in the window and the bundle d
   const downloaded = readFileSync((await download.path()) ?? '');
   expect(downloaded.equals(readFileSync(`${app.dataDir}/diagnostics/${fileName}`))).toBe(true);
   const entries = unzipSync(new Uint8Array(downloaded));
-  expect(JSON.parse(strFromU8(entries['profile.json']!))).toMatchObject({ id: 'comune-prato-smartworking', issuer: { organization: 'Comune di Prato' } });
+  expect(JSON.parse(strFromU8(entries['profile.json']!))).toMatchObject({
+    id: 'comune-prato-smartworking',
+    issuer: { organization: 'Comune di Prato' },
+  });
   expect(strFromU8(entries['logs/scrivania.log']!)).toContain('web host listening');
   expect(strFromU8(entries['logs/scrivania.log']!)).not.toContain(app.token);
   const everything = Buffer.concat(Object.values(entries).map((entry) => Buffer.from(entry)));
@@ -77,12 +81,19 @@ test('in Italian too', { tag: WEB_HOST_ONLY }, async ({ page }) => {
   await expect(section.getByTestId('diagnostics-bundle')).toContainText(/Creato: scrivania-diagnostics-\d{8}-\d{6}Z\.zip/);
   await expect(section.getByRole('button', { name: 'Scarica' })).toBeVisible();
   await section.getByRole('button', { name: "Invia per email all'assistenza" }).click();
-  await expect(section.getByRole('status')).toContainText("Il tuo programma di posta non può ricevere l'allegato da Scrivania: allega tu scrivania-diagnostics-");
-  await expect(section.getByRole('link', { name: "Apri l'email" })).toHaveAttribute('href', /^mailto:helpdesk@comune\.prato\.example\?subject=Diagnostica%20di%20Scrivania/);
+  await expect(section.getByRole('status')).toContainText(
+    "Il tuo programma di posta non può ricevere l'allegato da Scrivania: allega tu scrivania-diagnostics-",
+  );
+  await expect(section.getByRole('link', { name: "Apri l'email" })).toHaveAttribute(
+    'href',
+    /^mailto:helpdesk@comune\.prato\.example\?subject=Diagnostica%20di%20Scrivania/,
+  );
 });
 
 test('with a mail client that takes attachments, the email opens with the bundle attached', async ({ openWindow }) => {
-  const missing = onPath('xdg-email') ? undefined : skipReasonOutsideCi('the attached email needs xdg-email (xdg-utils: bash test/lab/system-packages.sh)');
+  const missing = onPath('xdg-email')
+    ? undefined
+    : skipReasonOutsideCi('the attached email needs xdg-email (xdg-utils: bash test/lab/system-packages.sh)');
   test.skip(missing !== undefined, missing);
   const mail = recorderMailClient();
   const withMail = await startApp({ profile: sampleProfile(), env: mail.env });
@@ -92,12 +103,19 @@ test('with a mail client that takes attachments, the email opens with the bundle
     await page.locator('[data-nav="help"]').click();
     const section = page.getByTestId('diagnostics');
     await section.getByRole('button', { name: 'Create diagnostics bundle' }).click();
-    const fileName = /scrivania-diagnostics-\d{8}-\d{6}Z\.zip/.exec((await section.getByTestId('diagnostics-bundle').textContent()) ?? '')?.[0] ?? '';
+    const fileName =
+      /scrivania-diagnostics-\d{8}-\d{6}Z\.zip/.exec((await section.getByTestId('diagnostics-bundle').textContent()) ?? '')?.[0] ?? '';
     await section.getByRole('button', { name: 'Email to the help desk' }).click();
-    await expect(section.getByRole('status')).toHaveText(`A new email to helpdesk@comune.prato.example is open in your mail program with ${fileName} attached: add what happened, then send it.`);
+    await expect(section.getByRole('status')).toHaveText(
+      `A new email to helpdesk@comune.prato.example is open in your mail program with ${fileName} attached: add what happened, then send it.`,
+    );
     const [option, compose] = await mail.received();
     expect(option).toBe('-compose');
-    expect(composeFields(compose ?? '')).toMatchObject({ to: 'helpdesk@comune.prato.example,', subject: `Scrivania diagnostics: ${fileName}`, attachment: `${withMail.dataDir}/diagnostics/${fileName}` });
+    expect(composeFields(compose ?? '')).toMatchObject({
+      to: 'helpdesk@comune.prato.example,',
+      subject: `Scrivania diagnostics: ${fileName}`,
+      attachment: `${withMail.dataDir}/diagnostics/${fileName}`,
+    });
   } finally {
     await withMail.stop();
   }

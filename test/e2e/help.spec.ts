@@ -65,7 +65,9 @@ test('Check my setup lists every check with what it means and what to do; the da
   // Checks with nothing to look at are named together in one line, not one card each.
   await expect(section.getByTestId('self-test-not-in-setup')).toContainText("Not part of your organisation's setup, so not checked:");
   await expect(section.getByTestId('self-test-not-in-setup').locator('[data-check="vpn"]')).toHaveAttribute('data-outcome', 'skipped');
-  await expect(section.locator('[data-check="sipWebSocket"]')).toContainText(`The phone system does not answer at ws://127.0.0.1:${phonePort}/ws.`);
+  await expect(section.locator('[data-check="sipWebSocket"]')).toContainText(
+    `The phone system does not answer at ws://127.0.0.1:${phonePort}/ws.`,
+  );
   await expect(section.locator('[data-check="sipRegistration"]')).toContainText('Not checked: the phone system cannot be reached.');
   await expect(section.locator('[data-check="microphone"]')).toContainText('No microphone was found.');
   await expect(section).not.toContainText('help.selfTest.');
@@ -81,7 +83,8 @@ test('Check my setup lists every check with what it means and what to do; the da
   await page.locator('[data-nav="dashboard"]').click();
   await expect(last).toContainText('Non funziona');
   // "Check again" runs a new check, not only opens Help: the kept report is replaced by a newer one.
-  const finishedAt = async (): Promise<string> => (JSON.parse(await readFile(join(app.dataDir, 'help', 'last-self-test.json'), 'utf8')) as { finishedAt: string }).finishedAt;
+  const finishedAt = async (): Promise<string> =>
+    (JSON.parse(await readFile(join(app.dataDir, 'help', 'last-self-test.json'), 'utf8')) as { finishedAt: string }).finishedAt;
   const before = await finishedAt();
   await last.getByRole('button', { name: 'Verifica di nuovo' }).click();
   await expect.poll(finishedAt).not.toBe(before);
@@ -91,7 +94,10 @@ test('Check my setup lists every check with what it means and what to do; the da
 
 test('with a headset, the microphone and speaker checks pass with what the window found', async ({ openWindow }) => {
   // An app of its own: the fake headset is a Chromium switch.
-  const withHeadset = await startApp({ profile: selfTestProfile(), switches: ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'] });
+  const withHeadset = await startApp({
+    profile: selfTestProfile(),
+    switches: ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'],
+  });
   try {
     const page = await openWindow(withHeadset);
     await page.goto(withHeadset.url);

@@ -14,7 +14,11 @@ import { expect, test } from './web-host-fixture';
 const ZOOM_URL = 'https://us02web.zoom.us/j/85312345678?pwd=bXlQd0xWc1ZtYk9vT2lrR3F2dz09';
 const SECRET_PATH = '/owa/calendar/7c2f0a1b9d4e4f11a2b3c4d5e6f70819/reachcalendar.ics';
 
-const stamp = (date: Date): string => date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+const stamp = (date: Date): string =>
+  date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 
 /** Two meetings from now on, as Outlook publishes them: the next one with a Zoom invitation, a Teams one after it. */
 const calendarFor = (now: Date): string => {
@@ -133,7 +137,9 @@ test('the pane explains a calendar that cannot be read, in Italian too', async (
   await page.getByRole('button', { name: 'Add calendar' }).click();
   const calendar = page.locator('[data-calendar]');
   await expect(calendar.locator('.calendar-state')).toHaveAttribute('data-state', 'error');
-  await expect(calendar.getByRole('alert')).toHaveText(/^calendar "Sbagliato": 127\.0\.0\.1:\d+: the calendar is not there any more \(HTTP 404\)$/);
+  await expect(calendar.getByRole('alert')).toHaveText(
+    /^calendar "Sbagliato": 127\.0\.0\.1:\d+: the calendar is not there any more \(HTTP 404\)$/,
+  );
   await expect(page.locator('[data-pane="meetings"] > .badge')).toHaveAttribute('data-level', 'error');
 
   await page.locator('[data-nav="settings"]').click();

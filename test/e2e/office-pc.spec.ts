@@ -24,7 +24,11 @@ const officePcProfile = (port: number, extra: Record<string, unknown> = {}): Rec
   userFields: [{ key: 'login', label: { en: 'Windows user name', it: 'Nome utente Windows' } }],
 });
 
-const hexColour = (hex: string) => ({ r: parseInt(hex.slice(1, 3), 16), g: parseInt(hex.slice(3, 5), 16), b: parseInt(hex.slice(5, 7), 16) });
+const hexColour = (hex: string) => ({
+  r: parseInt(hex.slice(1, 3), 16),
+  g: parseInt(hex.slice(3, 5), 16),
+  b: parseInt(hex.slice(5, 7), 16),
+});
 const close = (a: { r: number; g: number; b: number }, b: { r: number; g: number; b: number }): boolean =>
   Math.abs(a.r - b.r) <= COLOUR_TOLERANCE && Math.abs(a.g - b.g) <= COLOUR_TOLERANCE && Math.abs(a.b - b.b) <= COLOUR_TOLERANCE;
 
@@ -145,7 +149,9 @@ test.describe('office PC over RDP with NLA, through the relay', () => {
       await page.getByRole('toolbar').getByRole('button', { name: 'Windows key' }).click();
       await page.getByRole('toolbar').getByRole('button', { name: 'Ctrl+Alt+Del' }).click();
       // AltGr travels as the right Alt key's scancode; the lab's US keymap names it Alt_R, an Italian one AltGr.
-      await expect.poll(() => watch.presses()).toEqual(['button 1', 'button 3', 'button 5', 'key Alt_R', 'key Super_L', 'key Control_L', 'key Alt_L', 'key Delete']);
+      await expect
+        .poll(() => watch.presses())
+        .toEqual(['button 1', 'button 3', 'button 5', 'key Alt_R', 'key Super_L', 'key Control_L', 'key Alt_L', 'key Delete']);
     } finally {
       await watch.stop();
     }
@@ -168,7 +174,9 @@ test.describe('office PC over RDP with NLA, through the relay', () => {
     await expect(page.locator('.office-pc-phase')).toHaveAttribute('data-phase', 'connected', { timeout: 15_000 });
   });
 
-  test('the office PC going away and coming back: the pane says it is reconnecting, then shows the screen again', async ({ openWindow }) => {
+  test('the office PC going away and coming back: the pane says it is reconnecting, then shows the screen again', async ({
+    openWindow,
+  }) => {
     const page = await openWindow(app);
     await openPane(page, app);
     await page.getByRole('toolbar').getByRole('button', { name: 'Connect' }).click();
@@ -179,7 +187,9 @@ test.describe('office PC over RDP with NLA, through the relay', () => {
     await expect(phase).toContainText('Reconnecting');
     await expect(phase).toHaveAttribute('data-phase', 'connected', { timeout: 20_000 });
     const point = rootPoint(lab);
-    await expect.poll(async () => close(await canvasPixel(page, point.x, point.y), await lab.pixel(point.x, point.y)), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(async () => close(await canvasPixel(page, point.x, point.y), await lab.pixel(point.x, point.y)), { timeout: 10_000 })
+      .toBe(true);
   });
 
   test('a changed certificate blocks the connection with a warning until the employee decides', async ({ openWindow }) => {

@@ -10,7 +10,11 @@ const EXTENSION = '2041';
 const PASSWORD = e2eSecrets.phonePassword;
 
 // A fake microphone (a beep) and no permission prompts; remote audio may play unprompted.
-const MEDIA_SWITCHES = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--autoplay-policy=no-user-gesture-required'];
+const MEDIA_SWITCHES = [
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
+  '--autoplay-policy=no-user-gesture-required',
+];
 test.describe.configure({ mode: 'serial' });
 
 const profileFor = (lab: PhoneLab): Record<string, unknown> => ({
@@ -56,11 +60,14 @@ const theApp = (): RunningApp => {
   return app;
 };
 
-const callCard = (state?: string): Locator => page.locator(state ? `[data-testid="call"][data-call-state="${state}"]` : '[data-testid="call"]');
+const callCard = (state?: string): Locator =>
+  page.locator(state ? `[data-testid="call"][data-call-state="${state}"]` : '[data-testid="call"]');
 const registration = (): Locator => page.getByTestId('phone-registration');
 
-const packetsReceived = async (card: Locator): Promise<number> => Number(await card.getByTestId('call-stats').getAttribute('data-packets-received'));
-const audioEnergy = async (card: Locator): Promise<number> => Number(await card.getByTestId('call-stats').getAttribute('data-audio-energy'));
+const packetsReceived = async (card: Locator): Promise<number> =>
+  Number(await card.getByTestId('call-stats').getAttribute('data-packets-received'));
+const audioEnergy = async (card: Locator): Promise<number> =>
+  Number(await card.getByTestId('call-stats').getAttribute('data-audio-energy'));
 
 /** Waits until the call's inbound packet count has grown past `than`. */
 const expectPacketsAbove = async (card: Locator, than: number): Promise<number> => {
@@ -110,7 +117,13 @@ test('a call diverted from the answer group rings with the group name; answered,
   await eventFrom(caller, 'CALL_ESTABLISHED', since);
   // Their side: baresip gets our RTP (its first packet) and reports what it received in RTCP.
   await eventFrom(caller, 'CALL_RTPESTAB', since);
-  const rtcp = await eventFrom(caller, 'CALL_RTCP', since, (event) => Number((event['rtcp_stats'] as { rx?: { sent?: number } })?.rx?.sent ?? 0) > 0, 15_000);
+  const rtcp = await eventFrom(
+    caller,
+    'CALL_RTCP',
+    since,
+    (event) => Number((event['rtcp_stats'] as { rx?: { sent?: number } })?.rx?.sent ?? 0) > 0,
+    15_000,
+  );
   expect(rtcp['rtcp_stats']).toBeTruthy();
   // Our side: inbound packets keep arriving and the sine wave baresip sends is heard.
   const before = await expectPacketsAbove(active, 0);
@@ -142,8 +155,20 @@ test('a call diverted from the answer group rings with the group name; answered,
   await callCard('active').getByLabel('Transfer to').fill(colleagueUser);
   await callCard('active').getByRole('button', { name: 'Transfer', exact: true }).click();
   // The caller now talks to the colleague; our leg is gone.
-  await eventFrom(caller, 'CALL_ESTABLISHED', transferSince.caller, (event) => (event.peeruri ?? '').includes(`sip:${colleagueUser}@`), 15_000);
-  await eventFrom(colleague, 'CALL_RTPESTAB', transferSince.colleague, (event) => (event.peeruri ?? '').includes(`sip:${callerUser}@`), 15_000);
+  await eventFrom(
+    caller,
+    'CALL_ESTABLISHED',
+    transferSince.caller,
+    (event) => (event.peeruri ?? '').includes(`sip:${colleagueUser}@`),
+    15_000,
+  );
+  await eventFrom(
+    colleague,
+    'CALL_RTPESTAB',
+    transferSince.colleague,
+    (event) => (event.peeruri ?? '').includes(`sip:${callerUser}@`),
+    15_000,
+  );
   await expect(callCard()).toHaveCount(0, { timeout: 10_000 });
   await caller.command('hangup');
 
@@ -183,13 +208,17 @@ const answerCallFrom = async (far: FarEnd): Promise<{ card: Locator; since: FarE
 /** The inbound energy grows: the caller's audio reaches the audio element (stats count only what is played). */
 const expectCallerHeard = async (card: Locator): Promise<void> => {
   const before = await audioEnergy(card);
-  await expect.poll(() => audioEnergy(card), { timeout: 10_000, message: 'the caller is heard in Scrivania' }).toBeGreaterThan(before + HEARD_ENERGY);
+  await expect
+    .poll(() => audioEnergy(card), { timeout: 10_000, message: 'the caller is heard in Scrivania' })
+    .toBeGreaterThan(before + HEARD_ENERGY);
 };
 
 const expectFarEndHears = async (far: FarEnd, afterReinvite = false): Promise<void> => {
   if (afterReinvite && !far.recordsAfterReinvite) return;
   const since = await far.mark();
-  await expect.poll(() => far.levelSince(since), { timeout: 10_000, message: `${far.implementation} hears Scrivania` }).toBeGreaterThan(HEARD_LEVEL);
+  await expect
+    .poll(() => far.levelSince(since), { timeout: 10_000, message: `${far.implementation} hears Scrivania` })
+    .toBeGreaterThan(HEARD_LEVEL);
 };
 
 /** Digits counted by the far end: exactly `digits`, and still so a moment later (a repeat would come within it). */
@@ -417,7 +446,9 @@ test('a call in progress survives a Kamailio restart: after re-registering, ICE 
   await theLab().restartKamailio();
   await expect(registration()).toHaveAttribute('data-state', 'registered', { timeout: 20_000 });
   // The re-INVITE with new ICE credentials reached the caller through the restarted Kamailio.
-  await expect.poll(async () => (await theLab().kamailioLog()).slice(logBefore), { timeout: 10_000 }).toMatch(/LAB INVITE sip:3001-[^ ]+ from sip:600@[^ ]+ via ws/);
+  await expect
+    .poll(async () => (await theLab().kamailioLog()).slice(logBefore), { timeout: 10_000 })
+    .toMatch(/LAB INVITE sip:3001-[^ ]+ from sip:600@[^ ]+ via ws/);
   const flowing = await expectPacketsAbove(active, 0);
   await expectPacketsAbove(active, flowing);
   await active.getByRole('button', { name: 'Hold' }).click();

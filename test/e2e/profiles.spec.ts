@@ -14,7 +14,10 @@ const keys = keygen();
 const trustFile = join(files, 'help-desk.pub.pem');
 writeFileSync(trustFile, keys.publicKeyPem);
 const signedFile = join(files, 'comune-prato.signed.json');
-writeFileSync(signedFile, JSON.stringify(sign(sampleProfile({ enforced: ['/phone/server', '/phone/extension'] }), keys.privateKeyPem), null, 2));
+writeFileSync(
+  signedFile,
+  JSON.stringify(sign(sampleProfile({ enforced: ['/phone/server', '/phone/extension'] }), keys.privateKeyPem), null, 2),
+);
 const tamperedFile = join(files, 'tampered.signed.json');
 const tampered = sign(sampleProfile({ serial: 2 }), keys.privateKeyPem);
 (tampered.profile as { organization: { name: string } }).organization.name = 'Comune di Altrove';
@@ -104,13 +107,19 @@ test('Help shows the organisation’s help desk and quick links from the profile
   await page.locator('[data-nav="help"]').click();
   const helpdesk = page.getByTestId('helpdesk');
   await expect(helpdesk).toContainText('+39 0574 1835000');
-  await expect(helpdesk.getByRole('link', { name: 'helpdesk@comune.prato.example' })).toHaveAttribute('href', 'mailto:helpdesk@comune.prato.example');
+  await expect(helpdesk.getByRole('link', { name: 'helpdesk@comune.prato.example' })).toHaveAttribute(
+    'href',
+    'mailto:helpdesk@comune.prato.example',
+  );
   await expect(helpdesk.getByRole('button', { name: 'Call the help desk' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Intranet' })).toHaveAttribute('href', 'https://intranet.comune.prato.example/');
 });
 
 test('a test can start the app with a profile already imported', async ({ openWindow }) => {
-  const launched = await startApp({ profile: sampleProfile({ id: 'fixture-check' }), userFields: { extension: '3050', login: 'lbianchi' } });
+  const launched = await startApp({
+    profile: sampleProfile({ id: 'fixture-check' }),
+    userFields: { extension: '3050', login: 'lbianchi' },
+  });
   try {
     const page = await openWindow(launched);
     await page.goto(launched.url);

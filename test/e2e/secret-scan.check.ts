@@ -19,7 +19,9 @@ test('no secret used by the tests is in any data folder or log of the run', () =
   const found: string[] = [];
   for (const file of files) {
     // A diagnostics bundle is compressed: what counts is what the help desk reads once unzipped.
-    const content = file.endsWith('.zip') ? Buffer.concat(Object.values(unzipSync(readFileSync(file))).map((entry) => Buffer.from(entry))) : readFileSync(file);
+    const content = file.endsWith('.zip')
+      ? Buffer.concat(Object.values(unzipSync(readFileSync(file))).map((entry) => Buffer.from(entry)))
+      : readFileSync(file);
     for (const [name, secret] of Object.entries(e2eSecrets)) {
       for (const form of [secret, Buffer.from(secret).toString('base64')]) if (content.includes(form)) found.push(`${name} in ${file}`);
     }

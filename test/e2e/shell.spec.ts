@@ -116,7 +116,10 @@ test('a request without the token is refused, over HTTP and WebSocket', { tag: W
   expect(refusal).toBe(401);
 });
 
-test('Settings offers phone links only where the OS can hand them over: never in a browser window, "only installed" in a development Electron run', async ({ page, app }) => {
+test('Settings offers phone links only where the OS can hand them over: never in a browser window, "only installed" in a development Electron run', async ({
+  page,
+  app,
+}) => {
   await page.goto(app.url);
   await page.locator('[data-nav="settings"]').click();
   const section = page.locator('[data-section="phone-links"]');

@@ -22,7 +22,10 @@ const userFields = { extension: '3050', login: 'lbianchi' };
 
 test('Settings shows the version, a channel locked by the profile, and what Check now finds', async ({ openWindow }) => {
   publishRelease(server, makeRelease('9.1.0-beta.2'), channelFileName('beta', process.platform, process.arch));
-  running = await startApp({ profile: sampleProfile({ updates: { url: server.url, channel: 'beta' }, enforced: ['/updates/channel'] }), userFields });
+  running = await startApp({
+    profile: sampleProfile({ updates: { url: server.url, channel: 'beta' }, enforced: ['/updates/channel'] }),
+    userFields,
+  });
   const page = await openWindow(running);
   await page.goto(running.url);
   await page.locator('[data-nav="settings"]').click();

@@ -17,8 +17,15 @@ test('the VPN pane says it is not configured and offers no Connect button', asyn
 
 test('the contract answers vpn.status with the unconfigured state and refuses vpn.connect in one line', async ({ app }) => {
   const state = await app.invoke('vpn.status', { refresh: true });
-  expect(state).toMatchObject({ state: 'unknown', configured: false, reasons: [{ key: 'vpn.reason.notConfigured' }], driver: { kind: 'probe-only', canConnect: false } });
-  await expect(app.invoke('vpn.connect', {})).rejects.toThrow(/^The VPN is not configured yet: your help desk sends its settings in a configuration profile$/);
+  expect(state).toMatchObject({
+    state: 'unknown',
+    configured: false,
+    reasons: [{ key: 'vpn.reason.notConfigured' }],
+    driver: { kind: 'probe-only', canConnect: false },
+  });
+  await expect(app.invoke('vpn.connect', {})).rejects.toThrow(
+    /^The VPN is not configured yet: your help desk sends its settings in a configuration profile$/,
+  );
 });
 
 test('in Italian the VPN pane speaks Italian', async ({ openWindow }) => {

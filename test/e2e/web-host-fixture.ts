@@ -50,7 +50,10 @@ const testSigningKeys = () => {
   return testKeys;
 };
 
-const trustFilesFor = (launch: AppLaunch): string[] => [...(launch.profile ? [testSigningKeys().publicKeyFile] : []), ...(launch.trust ?? [])];
+const trustFilesFor = (launch: AppLaunch): string[] => [
+  ...(launch.profile ? [testSigningKeys().publicKeyFile] : []),
+  ...(launch.trust ?? []),
+];
 
 /** Imports the signed profile and types the user fields, as the employee would, through the host's own bridge. */
 const configure = async (app: RunningApp, launch: AppLaunch): Promise<void> => {
@@ -73,7 +76,10 @@ const configured = async (app: RunningApp, launch: AppLaunch): Promise<RunningAp
 /** Starts the built CLI's web host, as an employee would, with its own empty data folder, and reads the address it prints. */
 const startWebHost = async (launch: AppLaunch): Promise<RunningApp> => {
   const dataDir = mkdtempSync(join(e2eRoot(), 'data-'));
-  const child = spawn(process.execPath, webHostArguments(dataDir, trustFilesFor(launch)), { env: { ...process.env, ...launch.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, webHostArguments(dataDir, trustFilesFor(launch)), {
+    env: { ...process.env, ...launch.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stderr.pipe(createWriteStream(`${dataDir}.log`));
   let printed = '';
   const url = await new Promise<string>((resolve, reject) => {
@@ -101,7 +107,8 @@ const startWebHost = async (launch: AppLaunch): Promise<RunningApp> => {
       dataDir,
       invoke: (key, request) => invokeOverWebSocket(origin, token, key, request),
       window: async (browser) => {
-        if (launch.switches) ownBrowser ??= await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, ...launch.switches] });
+        if (launch.switches)
+          ownBrowser ??= await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, ...launch.switches] });
         const from = ownBrowser ?? browser;
         if (!from) throw new Error('a web host window needs a browser: pass the test one, or start the app with switches');
         const context = await from.newContext(launch.locale ? { locale: launch.locale } : {});
@@ -171,7 +178,8 @@ const startElectronApp = async (launch: AppLaunch): Promise<RunningApp> => {
 };
 
 /** The app on this run's host, configured with the launch's profile and user fields before it returns. */
-export const startApp = (launch: AppLaunch = {}): Promise<RunningApp> => (e2eHostFrom(process.env) === 'electron' ? startElectronApp(launch) : startWebHost(launch));
+export const startApp = (launch: AppLaunch = {}): Promise<RunningApp> =>
+  e2eHostFrom(process.env) === 'electron' ? startElectronApp(launch) : startWebHost(launch);
 
 interface AppFixtures {
   /** An unconfigured app of the test's own. */

@@ -44,7 +44,13 @@ describe.skipIf(missing !== undefined)(`credentials against a real Secret Servic
   let credentials: CredentialService;
   const { log, records } = memoryLog();
   const previousEnv = new Map<string, string | undefined>();
-  const secrets = { phone: `phone-${randomUUID()}`, officePc: `office-${randomUUID()}`, vpn: `vpn-${randomUUID()}`, calendar: `cal-${randomUUID()}`, earlierPhone: `earlier-${randomUUID()}` };
+  const secrets = {
+    phone: `phone-${randomUUID()}`,
+    officePc: `office-${randomUUID()}`,
+    vpn: `vpn-${randomUUID()}`,
+    calendar: `cal-${randomUUID()}`,
+    earlierPhone: `earlier-${randomUUID()}`,
+  };
 
   beforeAll(async () => {
     bus = await startSessionBus();
@@ -89,9 +95,18 @@ describe.skipIf(missing !== undefined)(`credentials against a real Secret Servic
 
     it('answers the contract with the one-line reason', async () => {
       const handlers = credentialsRequestHandlers(credentials);
-      expect(credentialsContract['credentials.status'].response.parse(await handlers['credentials.status']({}, context))).toEqual({ available: false, reason: NO_KEYCHAIN });
-      await expect(handlers['credentials.save']({ id: 'phone', secret: secrets.phone }, context)).rejects.toThrow(new ContractError('failed', NO_KEYCHAIN));
-      expect(credentialsContract['credentials.forPurpose'].response.parse(await handlers['credentials.forPurpose']({ purpose: 'vpn.connect' }, context))).toEqual({ secret: null, reason: NO_KEYCHAIN });
+      expect(credentialsContract['credentials.status'].response.parse(await handlers['credentials.status']({}, context))).toEqual({
+        available: false,
+        reason: NO_KEYCHAIN,
+      });
+      await expect(handlers['credentials.save']({ id: 'phone', secret: secrets.phone }, context)).rejects.toThrow(
+        new ContractError('failed', NO_KEYCHAIN),
+      );
+      expect(
+        credentialsContract['credentials.forPurpose'].response.parse(
+          await handlers['credentials.forPurpose']({ purpose: 'vpn.connect' }, context),
+        ),
+      ).toEqual({ secret: null, reason: NO_KEYCHAIN });
     });
   });
 
@@ -116,7 +131,9 @@ describe.skipIf(missing !== undefined)(`credentials against a real Secret Servic
       }
       expect(Date.now() - started).toBeLessThan(1_500);
       expect(longestGap).toBeLessThan(400);
-      expect(records.some((record) => record.message === 'no keychain' && String(record.detail).includes('did not answer within 0.5 s'))).toBe(true);
+      expect(
+        records.some((record) => record.message === 'no keychain' && String(record.detail).includes('did not answer within 0.5 s')),
+      ).toBe(true);
     });
 
     it('does not claim to have stopped while a call is stuck in native code, so quitting can end the process instead of hanging', async () => {
@@ -176,15 +193,29 @@ describe.skipIf(missing !== undefined)(`credentials against a real Secret Servic
       expect(await credentials.secretFor('officePc.connect')).toEqual({ secret: secrets.officePc });
       expect(await credentials.secretFor('vpn.connect')).toEqual({ secret: secrets.vpn });
       expect(await credentials.secretFor('calendar.fetch:team-2')).toEqual({ secret: secrets.calendar });
-      expect(await credentials.secretFor('calendar.fetch:other')).toEqual({ secret: null, reason: 'No password is saved for calendar other: enter it to continue.' });
+      expect(await credentials.secretFor('calendar.fetch:other')).toEqual({
+        secret: null,
+        reason: 'No password is saved for calendar other: enter it to continue.',
+      });
       await expect(credentials.secretFor('phone.call' as SecretPurpose)).rejects.toThrow(UnknownPurposeError);
     });
 
     it('refuses invalid ids with one line that does not echo them', async () => {
-      const invalid = ['Phone', 'calendar:', 'calendar:Team', `calendar:${'a'.repeat(65)}`, 'availability-probe', 'phone ', '', 'calendar:a/b'];
+      const invalid = [
+        'Phone',
+        'calendar:',
+        'calendar:Team',
+        `calendar:${'a'.repeat(65)}`,
+        'availability-probe',
+        'phone ',
+        '',
+        'calendar:a/b',
+      ];
       for (const id of invalid) {
         await expect(store.set(id as SecretId, secrets.vpn)).rejects.toThrow(InvalidSecretIdError);
-        await expect(store.get(id as SecretId)).rejects.toThrow('invalid secret id: expected office-pc, phone, vpn or calendar:<id> with an id of 1–64 characters a–z, 0–9 and -');
+        await expect(store.get(id as SecretId)).rejects.toThrow(
+          'invalid secret id: expected office-pc, phone, vpn or calendar:<id> with an id of 1–64 characters a–z, 0–9 and -',
+        );
         await expect(store.delete(id as SecretId)).rejects.toThrow(InvalidSecretIdError);
         expect(credentialsContract['credentials.save'].request.safeParse({ id, secret: secrets.vpn }).success).toBe(false);
       }
@@ -194,21 +225,36 @@ describe.skipIf(missing !== undefined)(`credentials against a real Secret Servic
     it('serves the contract', async () => {
       const handlers = credentialsRequestHandlers(credentials);
       const answer = async <K extends keyof typeof handlers>(key: K, request: Parameters<(typeof handlers)[K]>[0]) =>
-        credentialsContract[key].response.parse(await (handlers[key] as (request: unknown, context: CallContext) => unknown)(credentialsContract[key].request.parse(request), context));
+        credentialsContract[key].response.parse(
+          await (handlers[key] as (request: unknown, context: CallContext) => unknown)(
+            credentialsContract[key].request.parse(request),
+            context,
+          ),
+        );
       expect(await answer('credentials.status', {})).toEqual({ available: true });
       expect(await answer('credentials.save', { id: 'vpn', secret: 'via the contract' })).toEqual({ saved: true });
       expect(await answer('credentials.has', { id: 'vpn' })).toBe(true);
       expect(await answer('credentials.forPurpose', { purpose: 'vpn.connect' })).toEqual({ secret: 'via the contract' });
       expect(await answer('credentials.forget', { id: 'vpn' })).toEqual({ forgotten: true });
-      expect(await answer('credentials.forPurpose', { purpose: 'vpn.connect' })).toEqual({ secret: null, reason: 'No password is saved for the VPN: enter it to continue.' });
+      expect(await answer('credentials.forPurpose', { purpose: 'vpn.connect' })).toEqual({
+        secret: null,
+        reason: 'No password is saved for the VPN: enter it to continue.',
+      });
       const bad = credentialsContract['credentials.forPurpose'].request.safeParse({ purpose: 'vpn.steal' });
-      expect(bad.success ? undefined : bad.error.issues[0]?.message).toBe('expected phone.register, officePc.connect, vpn.connect or calendar.fetch:<id> with an id of 1–64 characters a–z, 0–9 and -');
+      expect(bad.success ? undefined : bad.error.issues[0]?.message).toBe(
+        'expected phone.register, officePc.connect, vpn.connect or calendar.fetch:<id> with an id of 1–64 characters a–z, 0–9 and -',
+      );
     });
 
     it('never writes a secret to the log', () => {
       const logged = JSON.stringify(records);
       for (const secret of [...Object.values(secrets), 'via the contract']) expect(logged).not.toContain(secret);
-      expect(records.some((record) => record.message === 'secret handed out' && record.id === 'calendar:team-2' && record.purpose === 'calendar.fetch:team-2')).toBe(true);
+      expect(
+        records.some(
+          (record) =>
+            record.message === 'secret handed out' && record.id === 'calendar:team-2' && record.purpose === 'calendar.fetch:team-2',
+        ),
+      ).toBe(true);
     });
 
     it('notices when the Secret Service goes away', async () => {

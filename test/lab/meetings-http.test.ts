@@ -78,11 +78,16 @@ describe('an ICS subscription over HTTP', () => {
     const server = await serve(fixture('outlook-exchange.ics'), { username: 'anna.bianchi', password: 'right' });
     const { service } = meetingsWith({ secretFor: async () => ({ secret: 'wrong' }) });
     configure(service, { url: server.url(), auth: 'basic', username: 'anna.bianchi' });
-    expect(calendarOf(await loaded(service))).toMatchObject({ state: 'error', error: `calendar "Lavoro": ${server.origin.slice(7)}: the server refused the credentials (HTTP 401)` });
+    expect(calendarOf(await loaded(service))).toMatchObject({
+      state: 'error',
+      error: `calendar "Lavoro": ${server.origin.slice(7)}: the server refused the credentials (HTTP 401)`,
+    });
 
     const { service: noSecret } = meetingsWith();
     configure(noSecret, { url: server.url(), auth: 'basic', username: 'anna.bianchi' });
-    expect(calendarOf(await loaded(noSecret))?.error).toBe(`calendar "Lavoro": ${server.origin.slice(7)}: No password is saved for calendar work: enter it to continue.`);
+    expect(calendarOf(await loaded(noSecret))?.error).toBe(
+      `calendar "Lavoro": ${server.origin.slice(7)}: No password is saved for calendar work: enter it to continue.`,
+    );
   });
 
   it('sends a bearer token', async () => {
@@ -129,13 +134,18 @@ describe('an ICS subscription over HTTP', () => {
     server.mode = 'fail';
     await service.refresh();
     const stale = service.agenda();
-    expect(calendarOf(stale)).toMatchObject({ state: 'stale', error: `calendar "Lavoro": ${server.origin.slice(7)}: the server failed (HTTP 503)` });
+    expect(calendarOf(stale)).toMatchObject({
+      state: 'stale',
+      error: `calendar "Lavoro": ${server.origin.slice(7)}: the server failed (HTTP 503)`,
+    });
     expect(stale.occurrences).toEqual(good.occurrences);
     expect(statuses.at(-1)).toBe('warning');
 
     server.mode = 'html';
     await service.refresh();
-    expect(calendarOf(service.agenda())?.error).toBe('calendar "Lavoro": this is not an iCalendar file: it starts with "<!DOCTYPE html><html><body>Sign in to Ou…"');
+    expect(calendarOf(service.agenda())?.error).toBe(
+      'calendar "Lavoro": this is not an iCalendar file: it starts with "<!DOCTYPE html><html><body>Sign in to Ou…"',
+    );
     expect(service.agenda().occurrences).toEqual(good.occurrences);
 
     server.mode = 'serve';
@@ -151,7 +161,10 @@ describe('an ICS subscription over HTTP', () => {
     const { service } = meetingsWith({ fetchTimeoutMs: 300 });
     configure(service, { url: server.url() });
     const started = Date.now();
-    expect(calendarOf(await loaded(service))).toMatchObject({ state: 'error', error: `calendar "Lavoro": ${server.origin.slice(7)}: no answer within 0.3 s` });
+    expect(calendarOf(await loaded(service))).toMatchObject({
+      state: 'error',
+      error: `calendar "Lavoro": ${server.origin.slice(7)}: no answer within 0.3 s`,
+    });
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 
@@ -173,7 +186,14 @@ describe('an ICS subscription over HTTP', () => {
     const home = await serve(fixture('outlook-exchange.ics'), { username: 'anna', password: 'pw' });
     home.redirects.set('/old.ics', home.url('/calendar.ics'));
     home.redirects.set('/moved.ics', elsewhere.url());
-    const provider = (path: string) => new HttpCalendarProvider({ url: home.url(path), auth: { kind: 'basic', username: 'anna' }, secret: async () => ({ secret: 'pw' }), timeoutMs: 2_000, userAgent: 'test' });
+    const provider = (path: string) =>
+      new HttpCalendarProvider({
+        url: home.url(path),
+        auth: { kind: 'basic', username: 'anna' },
+        secret: async () => ({ secret: 'pw' }),
+        timeoutMs: 2_000,
+        userAgent: 'test',
+      });
 
     expect((await provider('/old.ics').fetch(undefined)).kind).toBe('changed');
     expect(home.seen.map((request) => [request.path, request.status, request.headers.authorization !== undefined])).toEqual([
@@ -222,9 +242,16 @@ describe('scrivania meetings list --ics URL', () => {
     const server = await serve(fixture('google-export.ics'));
     let out = '';
     let err = '';
-    const io = { out: (text: string) => void (out += text), err: (text: string) => void (err += text), readStdin: async () => '', now: () => NOW };
+    const io = {
+      out: (text: string) => void (out += text),
+      err: (text: string) => void (err += text),
+      readStdin: async () => '',
+      now: () => NOW,
+    };
     expect(await runMeetingsCommand(['list', '--ics', server.url(), '--tz', 'Europe/Rome'], io)).toBe(0);
-    expect(out).toContain('Mon 30 Mar, 15:00–15:30  Call con il fornitore  [Zoom] https://us02web.zoom.us/j/84455667788?pwd=Vm1hS2pQbXlZc0JvT1Z4d2FqZz09\n');
+    expect(out).toContain(
+      'Mon 30 Mar, 15:00–15:30  Call con il fornitore  [Zoom] https://us02web.zoom.us/j/84455667788?pwd=Vm1hS2pQbXlZc0JvT1Z4d2FqZz09\n',
+    );
     server.mode = 'fail';
     expect(await runMeetingsCommand(['list', '--ics', server.url()], io)).toBe(1);
     expect(err).toBe(`scrivania meetings: ${server.origin.slice(7)}: the server failed (HTTP 503)\n`);

@@ -26,7 +26,11 @@ describe.skipIf(missing !== undefined)('the phone lab: Kamailio, rtpengine, bare
     const dtmf = await lab.colleague.waitForEvent((event) => event.type === 'CALL_DTMF_START', 'DTMF', 10_000, since);
     expect(dtmf.param).toBe('5');
     await lab.caller.command('hangup');
-    await lab.caller.waitForEvent((event) => event.type === 'CALL_CLOSED' && (event.peeruri ?? '').includes(lab.colleagueUser), 'CALL_CLOSED', 10_000);
+    await lab.caller.waitForEvent(
+      (event) => event.type === 'CALL_CLOSED' && (event.peeruri ?? '').includes(lab.colleagueUser),
+      'CALL_CLOSED',
+      10_000,
+    );
   });
 
   it('Linphone calls baresip through rtpengine: Opus both ways, each hears the other, and digits each way are counted once', async () => {
@@ -53,7 +57,12 @@ describe.skipIf(missing !== undefined)('the phone lab: Kamailio, rtpengine, bare
   it('answers the answer group with 480 while the employee is not registered', async () => {
     const since = lab.caller.events.length;
     await lab.caller.command('dial', lab.caller.aor(lab.group.number));
-    const closed = await lab.caller.waitForEvent((event) => event.type === 'CALL_CLOSED' && (event.peeruri ?? '').includes(`sip:${lab.group.number}@`), 'CALL_CLOSED', 10_000, since);
+    const closed = await lab.caller.waitForEvent(
+      (event) => event.type === 'CALL_CLOSED' && (event.peeruri ?? '').includes(`sip:${lab.group.number}@`),
+      'CALL_CLOSED',
+      10_000,
+      since,
+    );
     expect(closed.param).toMatch(/480/);
   });
 

@@ -38,7 +38,11 @@ describe.skipIf(missing !== undefined)('scrivania rdp check against FreeRDP shad
     const report = await checkRdp('127.0.0.1', nla.port);
     expect(report).toMatchObject({
       reachable: true,
-      protocols: { nla: { accepted: true }, tls: { accepted: false, detail: expect.stringContaining('HYBRID_REQUIRED_BY_SERVER') as string }, rdp: { accepted: false } },
+      protocols: {
+        nla: { accepted: true },
+        tls: { accepted: false, detail: expect.stringContaining('HYBRID_REQUIRED_BY_SERVER') as string },
+        rdp: { accepted: false },
+      },
       certificate: { sha256: await nla.certificateSha256() },
     });
     expect(report.certificate?.expiresInDays).toBeGreaterThan(0);
@@ -53,7 +57,13 @@ describe.skipIf(missing !== undefined)('scrivania rdp check against FreeRDP shad
 
   it('prints the check for the office PC of a signed profile, filling ${user.x} from --user, and exits 0', async () => {
     const profile = join(files, 'signed.json');
-    await writeFile(profile, JSON.stringify({ profile: { officePc: { host: '${user.pc}', port: nla.port } }, signature: { keyId: '0'.repeat(16), alg: 'Ed25519', value: 'AA==' } }));
+    await writeFile(
+      profile,
+      JSON.stringify({
+        profile: { officePc: { host: '${user.pc}', port: nla.port } },
+        signature: { keyId: '0'.repeat(16), alg: 'Ed25519', value: 'AA==' },
+      }),
+    );
     const { code, out } = await cli(['check', '--profile', profile, '--user', 'pc=127.0.0.1']);
     expect(code).toBe(0);
     expect(out).toContain(`Office PC 127.0.0.1:${nla.port}`);

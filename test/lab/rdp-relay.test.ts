@@ -50,17 +50,27 @@ describe.skipIf(missing !== undefined)('RDCleanPath relay against FreeRDP shadow
     expect(refused.error).toEqual({ errorCode: 1, httpStatusCode: 495 });
     expect(service.sessionOutcome(first.ticket.sessionId)).toEqual({ outcome: 'certificate-untrusted', detail: 'certificate new' });
     const question = service.state().certificateQuestion;
-    expect(question).toMatchObject({ kind: 'new', destination: `127.0.0.1:${nla.port}`, presented: { sha256: await nla.certificateSha256() } });
+    expect(question).toMatchObject({
+      kind: 'new',
+      destination: `127.0.0.1:${nla.port}`,
+      presented: { sha256: await nla.certificateSha256() },
+    });
     expect(service.status().level).toBe('idle');
 
     expect(await service.answerCertificate(await nla.certificateSha256(), true)).toBe(true);
-    const stored = JSON.parse(await readFile(join(dataDir, 'office-pc-certificates.json'), 'utf8')) as { certificates: Record<string, { sha256: string }> };
+    const stored = JSON.parse(await readFile(join(dataDir, 'office-pc-certificates.json'), 'utf8')) as {
+      certificates: Record<string, { sha256: string }>;
+    };
     expect(stored.certificates[`127.0.0.1:${nla.port}`]?.sha256).toBe(await nla.certificateSha256());
 
     const second = await open();
     const response = await handshake(second.client, { destination: second.ticket.destination, token: second.ticket.authToken });
     expect(response.error).toBeUndefined();
-    expect(parseConnectionConfirm(response.x224ConnectionPdu as Uint8Array)).toEqual({ kind: 'selected', protocol: Protocol.hybrid, flags: expect.any(Number) as number });
+    expect(parseConnectionConfirm(response.x224ConnectionPdu as Uint8Array)).toEqual({
+      kind: 'selected',
+      protocol: Protocol.hybrid,
+      flags: expect.any(Number) as number,
+    });
     expect(sha256(response.serverCertChain?.[0] as Uint8Array)).toBe(await nla.certificateSha256());
     expect(response.serverAddr).toBe('127.0.0.1');
 
@@ -77,7 +87,11 @@ describe.skipIf(missing !== undefined)('RDCleanPath relay against FreeRDP shadow
   });
 
   it('relays a TLS-only office PC whose certificate the profile pins, without asking', async () => {
-    service.configure({ host: '127.0.0.1', port: tls.port, certificateSha256: (await tls.certificateSha256()).toUpperCase().replace(/(..)(?!$)/g, '$1:') });
+    service.configure({
+      host: '127.0.0.1',
+      port: tls.port,
+      certificateSha256: (await tls.certificateSha256()).toUpperCase().replace(/(..)(?!$)/g, '$1:'),
+    });
     const { ticket, client } = await open();
     const response = await handshake(client, { destination: ticket.destination, token: ticket.authToken });
     expect(response.error).toBeUndefined();
@@ -109,7 +123,9 @@ describe.skipIf(missing !== undefined)('RDCleanPath relay against FreeRDP shadow
     expect(service.status().level).toBe('error');
     // Declining keeps the old fingerprint: the next attempt warns again.
     expect(await service.answerCertificate(after, false)).toBe(false);
-    const stored = JSON.parse(await readFile(join(dataDir, 'office-pc-certificates.json'), 'utf8')) as { certificates: Record<string, { sha256: string }> };
+    const stored = JSON.parse(await readFile(join(dataDir, 'office-pc-certificates.json'), 'utf8')) as {
+      certificates: Record<string, { sha256: string }>;
+    };
     expect(stored.certificates[`127.0.0.1:${nla.port}`]?.sha256).toBe(before);
   });
 
@@ -119,7 +135,10 @@ describe.skipIf(missing !== undefined)('RDCleanPath relay against FreeRDP shadow
     const refused = await handshake(client, { destination: ticket.destination, token: ticket.authToken, protocols: Protocol.ssl });
     expect(refused.error?.errorCode).toBe(NEGOTIATION_ERROR);
     expect(parseConnectionConfirm(refused.x224ConnectionPdu as Uint8Array)).toEqual({ kind: 'failure', code: 5 });
-    expect(service.sessionOutcome(ticket.sessionId)).toMatchObject({ outcome: 'negotiation-failed', detail: expect.stringContaining('HYBRID_REQUIRED_BY_SERVER') as string });
+    expect(service.sessionOutcome(ticket.sessionId)).toMatchObject({
+      outcome: 'negotiation-failed',
+      detail: expect.stringContaining('HYBRID_REQUIRED_BY_SERVER') as string,
+    });
   });
 
   it('reports the office PC reachable, and unreachable once its server is down', async () => {
@@ -127,7 +146,10 @@ describe.skipIf(missing !== undefined)('RDCleanPath relay against FreeRDP shadow
     expect(await service.checkReachability()).toMatchObject({ state: 'reachable' });
     expect(service.status()).toMatchObject({ level: 'idle', summary: { key: 'officePc.status.reachable', params: { name: '127.0.0.1' } } });
     await tls.stopShadow();
-    expect(await service.checkReachability()).toMatchObject({ state: 'unreachable', detail: expect.stringContaining('connection refused') as string });
+    expect(await service.checkReachability()).toMatchObject({
+      state: 'unreachable',
+      detail: expect.stringContaining('connection refused') as string,
+    });
     expect(service.status()).toMatchObject({ level: 'warning', summary: { key: 'officePc.status.unreachable' } });
   });
 

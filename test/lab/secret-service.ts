@@ -20,7 +20,6 @@ const labPeers = {
 } as const;
 export type LabPeerName = keyof typeof labPeers;
 
-
 /**
  * Why the peer's tests cannot run, or undefined when they can. In CI a missing peer is a failure, never a skip:
  * this throws, which fails the test file with the message.
@@ -94,7 +93,9 @@ export const startSessionBus = async (): Promise<LabSessionBus> => {
   await mkdir(join(root, 'services'));
   await writeFile(join(root, 'bus.conf'), busConfig(root));
 
-  const bus = spawn('dbus-daemon', [`--config-file=${join(root, 'bus.conf')}`, '--nofork', '--print-address=1'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const bus = spawn('dbus-daemon', [`--config-file=${join(root, 'bus.conf')}`, '--nofork', '--print-address=1'], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   let address: string;
   try {
     address = await firstLine(bus, 'dbus-daemon');
@@ -116,14 +117,22 @@ export const startSessionBus = async (): Promise<LabSessionBus> => {
   let keyring: ChildProcess | undefined;
 
   const callBus = (method: string, ...args: string[]) =>
-    run('dbus-send', ['--session', '--print-reply', '--dest=org.freedesktop.DBus', '/org/freedesktop/DBus', `org.freedesktop.DBus.${method}`, ...args], { env: childEnv, timeout: 2_000 });
+    run(
+      'dbus-send',
+      ['--session', '--print-reply', '--dest=org.freedesktop.DBus', '/org/freedesktop/DBus', `org.freedesktop.DBus.${method}`, ...args],
+      { env: childEnv, timeout: 2_000 },
+    );
 
-  const secretServiceIsOnTheBus = async (): Promise<boolean> => (await callBus('NameHasOwner', 'string:org.freedesktop.secrets')).stdout.includes('boolean true');
+  const secretServiceIsOnTheBus = async (): Promise<boolean> =>
+    (await callBus('NameHasOwner', 'string:org.freedesktop.secrets')).stdout.includes('boolean true');
 
   const startSecretService = async (): Promise<void> => {
     if (keyring) return;
     // --foreground keeps the daemon our child, so stop() can end it; --unlock reads the password from stdin.
-    keyring = spawn('gnome-keyring-daemon', ['--foreground', '--unlock', '--components=secrets'], { env: childEnv, stdio: ['pipe', 'ignore', 'ignore'] });
+    keyring = spawn('gnome-keyring-daemon', ['--foreground', '--unlock', '--components=secrets'], {
+      env: childEnv,
+      stdio: ['pipe', 'ignore', 'ignore'],
+    });
     keyring.stdin?.end(LAB_KEYRING_PASSWORD);
     const deadline = Date.now() + 5_000;
     while (!(await secretServiceIsOnTheBus())) {
@@ -187,7 +196,10 @@ export const secretToolLookup = async (env: Record<string, string>, attributes: 
 
 /** How many items secret-tool finds with all these attributes. */
 export const secretToolCount = async (env: Record<string, string>, attributes: Record<string, string>): Promise<number> => {
-  const { stdout, stderr } = await run('secret-tool', ['search', '--all', ...Object.entries(attributes).flat()], { env: { ...process.env, ...env }, timeout: 5_000 });
+  const { stdout, stderr } = await run('secret-tool', ['search', '--all', ...Object.entries(attributes).flat()], {
+    env: { ...process.env, ...env },
+    timeout: 5_000,
+  });
   // Each item's attributes are listed on their own lines; some versions print them on stderr.
   return `${stdout}\n${stderr}`.split('\n').filter((line) => line.startsWith('label = ')).length;
 };

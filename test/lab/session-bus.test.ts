@@ -24,7 +24,11 @@ describe('D-Bus addresses', () => {
   it('finds the first address it can connect to, with its escapes undone', () => {
     expect(parseBusAddress('unix:path=/run/user/1000/bus')).toEqual({ path: '/run/user/1000/bus', where: '/run/user/1000/bus' });
     expect(parseBusAddress('unix:abstract=/tmp/dbus-Ab12,guid=0f3e')).toEqual({ path: '\0/tmp/dbus-Ab12', where: '@/tmp/dbus-Ab12' });
-    expect(parseBusAddress('launchd:env=DBUS_LAUNCHD_SESSION_BUS_SOCKET;tcp:host=127.0.0.1,port=5566')).toEqual({ host: '127.0.0.1', port: 5566, where: '127.0.0.1:5566' });
+    expect(parseBusAddress('launchd:env=DBUS_LAUNCHD_SESSION_BUS_SOCKET;tcp:host=127.0.0.1,port=5566')).toEqual({
+      host: '127.0.0.1',
+      port: 5566,
+      where: '127.0.0.1:5566',
+    });
     expect(parseBusAddress('unix:path=/tmp/with%20space/bus')).toMatchObject({ path: '/tmp/with space/bus' });
     expect(parseBusAddress('unix:tmpdir=/tmp')).toBeUndefined();
     expect(parseBusAddress('nonsense')).toBeUndefined();
@@ -51,8 +55,14 @@ describe.skipIf(missing)('the session bus probe against real sockets', () => {
   });
 
   it('tells a bus that never answers from one that is not there', async () => {
-    expect(await probeBus({ path: join(dir, 'silent-bus'), where: 'silent-bus' }, 300)).toEqual({ ok: false, reason: 'the D-Bus session bus at silent-bus did not answer within 0.3 s' });
-    expect(await probeBus({ path: join(dir, 'no-bus'), where: 'no-bus' }, 300)).toEqual({ ok: false, reason: 'the D-Bus session bus at no-bus cannot be reached (ENOENT)' });
+    expect(await probeBus({ path: join(dir, 'silent-bus'), where: 'silent-bus' }, 300)).toEqual({
+      ok: false,
+      reason: 'the D-Bus session bus at silent-bus did not answer within 0.3 s',
+    });
+    expect(await probeBus({ path: join(dir, 'no-bus'), where: 'no-bus' }, 300)).toEqual({
+      ok: false,
+      reason: 'the D-Bus session bus at no-bus cannot be reached (ENOENT)',
+    });
   });
 
   it('keeps the keychain off a bus that never answers: unavailable, and the keychain library is never called', async () => {
@@ -63,7 +73,11 @@ describe.skipIf(missing)('the session bus probe against real sockets', () => {
       remove: async () => (calls.push('remove'), true),
       dispose: async () => undefined,
     };
-    const store = new KeychainSecretStore({ log: memoryLog().log, keychain, sessionBus: sessionBusProbe({ DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(dir, 'silent-bus')}` }, 300) });
+    const store = new KeychainSecretStore({
+      log: memoryLog().log,
+      keychain,
+      sessionBus: sessionBusProbe({ DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(dir, 'silent-bus')}` }, 300),
+    });
     expect(await store.availability()).toMatchObject({ available: false });
     await expect(store.get('phone')).rejects.toThrow(/keychain/i);
     expect(calls).toEqual([]);

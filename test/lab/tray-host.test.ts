@@ -13,7 +13,11 @@ const missing =
   process.platform !== 'linux'
     ? 'the tray lab runs on Linux only'
     : (missingPeer('secret-service') ??
-      skipReasonOutsideCi(onPath('status-notifier-watcher') ? undefined : 'the tray lab needs status-notifier-watcher: install the Debian package haskell-status-notifier-item-utils (bash test/lab/system-packages.sh)'));
+      skipReasonOutsideCi(
+        onPath('status-notifier-watcher')
+          ? undefined
+          : 'the tray lab needs status-notifier-watcher: install the Debian package haskell-status-notifier-item-utils (bash test/lab/system-packages.sh)',
+      ));
 
 /** Whether the Electron host keeps its tray (and hides the window on close) against a real session bus. */
 describe.skipIf(missing)('the Linux tray host on a real session bus', () => {

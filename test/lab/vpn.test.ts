@@ -16,7 +16,14 @@ const unavailable = vpnLabUnavailable();
 if (unavailable) console.warn(`VPN lab skipped: ${unavailable}`);
 
 /** Shorter than the product's defaults so the lab finishes in time; the bench measures the defaults. */
-const labTiming = { stableIntervalMs: 3_000, fastIntervalMs: 500, probeTimeoutMs: 1_000, changePollMs: 500, connectTimeoutMs: 6_000, notifyMinIntervalMs: 3_000 } satisfies Partial<VpnTiming>;
+const labTiming = {
+  stableIntervalMs: 3_000,
+  fastIntervalMs: 500,
+  probeTimeoutMs: 1_000,
+  changePollMs: 500,
+  connectTimeoutMs: 6_000,
+  notifyMinIntervalMs: 3_000,
+} satisfies Partial<VpnTiming>;
 
 const reasonKeys = (state: VpnState | undefined): string[] => state?.reasons.map((reason) => reason.key) ?? [];
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -26,7 +33,8 @@ const tcpSocketsOf = async (network: LabNetwork, pid: number): Promise<string[]>
   (await network.exec(network.client, 'ss', ['-tanpH'])).split('\n').filter((line) => line.includes(`pid=${pid},`));
 
 /** Active handles and requests by kind, e.g. { Timeout: 2, TCPSocketWrap: 1 }. */
-const countByKind = (resources: readonly string[]): Record<string, number> => resources.reduce<Record<string, number>>((counts, kind) => ({ ...counts, [kind]: (counts[kind] ?? 0) + 1 }), {});
+const countByKind = (resources: readonly string[]): Record<string, number> =>
+  resources.reduce<Record<string, number>>((counts, kind) => ({ ...counts, [kind]: (counts[kind] ?? 0) + 1 }), {});
 
 describe.skipIf(unavailable !== undefined)('VPN monitor against a real OpenVPN tunnel in network namespaces', () => {
   let lab: OpenVpnLab;
@@ -67,8 +75,14 @@ describe.skipIf(unavailable !== undefined)('VPN monitor against a real OpenVPN t
       ['tcp', true],
     ]);
     const { addresses } = lab.network;
-    expect(state.details).toMatchObject({ interfaceName: 'tun0', gateway: addresses.serverVeth, tcpTarget: `Office PC (${addresses.officePc}:3389)` });
-    expect(state.details.assignedAddress).toMatch(new RegExp(`^${addresses.openVpnNetwork.replace(/\.0$/, '').replace(/\./g, '\\.')}\\.\\d+$`));
+    expect(state.details).toMatchObject({
+      interfaceName: 'tun0',
+      gateway: addresses.serverVeth,
+      tcpTarget: `Office PC (${addresses.officePc}:3389)`,
+    });
+    expect(state.details.assignedAddress).toMatch(
+      new RegExp(`^${addresses.openVpnNetwork.replace(/\.0$/, '').replace(/\./g, '\\.')}\\.\\d+$`),
+    );
     expect(state.details.tcpRoundTripMs).toBeGreaterThan(0);
     expect(Date.parse(state.details.connectedSince ?? '')).toBeGreaterThan(Date.now() - 60_000);
   }, 30_000);
@@ -77,15 +91,35 @@ describe.skipIf(unavailable !== undefined)('VPN monitor against a real OpenVPN t
     const secret = 'lab-management-secret';
     const passwordFile = join(lab.network.dir, 'management.pw');
     await writeFile(passwordFile, `${secret}\n`, { mode: 0o600 });
-    const guarded = await startOpenVpnClient(lab.network, lab.pki, { managementPort: 7506, hold: true, managementPasswordFile: passwordFile });
+    const guarded = await startOpenVpnClient(lab.network, lab.pki, {
+      managementPort: 7506,
+      hold: true,
+      managementPasswordFile: passwordFile,
+    });
     const second = await LabMonitor.start(lab.network);
     try {
       await second.request('password', { value: 'not-the-password' });
-      await second.configure(labVpnConfig(lab.network, { tunnelInterfaces: ['none*'], driver: { ...openVpnDriver, managementPort: 7506, managementPassword: true }, timing: labTiming }));
-      const refused = await second.waitForState((state) => state.probes.some((probe) => probe.reason?.key === 'vpn.reason.managementPassword'), { timeoutMs: 5_000, what: 'password refused' });
-      expect(refused.state.probes.find((probe) => probe.kind === 'driver')?.reason?.params).toEqual({ address: '127.0.0.1:7506', error: 'OpenVPN rejected the management password' });
+      await second.configure(
+        labVpnConfig(lab.network, {
+          tunnelInterfaces: ['none*'],
+          driver: { ...openVpnDriver, managementPort: 7506, managementPassword: true },
+          timing: labTiming,
+        }),
+      );
+      const refused = await second.waitForState(
+        (state) => state.probes.some((probe) => probe.reason?.key === 'vpn.reason.managementPassword'),
+        { timeoutMs: 5_000, what: 'password refused' },
+      );
+      expect(refused.state.probes.find((probe) => probe.kind === 'driver')?.reason?.params).toEqual({
+        address: '127.0.0.1:7506',
+        error: 'OpenVPN rejected the management password',
+      });
       await second.request('password', { value: secret });
-      const held = await second.waitForState((state) => reasonKeys(state).includes('vpn.reason.openvpnHeld'), { from: refused.index, timeoutMs: 10_000, what: 'held (attached)' });
+      const held = await second.waitForState((state) => reasonKeys(state).includes('vpn.reason.openvpnHeld'), {
+        from: refused.index,
+        timeoutMs: 10_000,
+        what: 'held (attached)',
+      });
       expect(held.state.state).toBe('disconnected');
       expect(second.rawOutput.filter((line) => line.includes(secret))).toEqual([]);
     } finally {
@@ -97,12 +131,20 @@ describe.skipIf(unavailable !== undefined)('VPN monitor against a real OpenVPN t
   it('reports degraded naming DNS when the intranet DNS dies, and connected again when it returns', async () => {
     const from = monitor.events.length;
     await lab.dns.stop('SIGKILL');
-    const degraded = await monitor.waitForState((state) => state.state === 'degraded', { from, timeoutMs: labTiming.stableIntervalMs + 5_000, what: 'degraded' });
+    const degraded = await monitor.waitForState((state) => state.state === 'degraded', {
+      from,
+      timeoutMs: labTiming.stableIntervalMs + 5_000,
+      what: 'degraded',
+    });
     expect(reasonKeys(degraded.state)).toEqual(['vpn.reason.dnsUnreachable']);
     expect(degraded.state.reasons[0]?.params).toEqual({ name: INTRANET_NAME });
     expect(degraded.state.probes.filter((probe) => !probe.ok).map((probe) => probe.kind)).toEqual(['dns']);
     lab.dns = await startIntranetDns(lab.network);
-    await monitor.waitForState((state) => state.state === 'connected', { from: degraded.index, timeoutMs: labTiming.stableIntervalMs + 5_000, what: 'connected' });
+    await monitor.waitForState((state) => state.state === 'connected', {
+      from: degraded.index,
+      timeoutMs: labTiming.stableIntervalMs + 5_000,
+      what: 'connected',
+    });
   }, 30_000);
 
   it('disconnects through the management interface (OpenVPN stays, held) and connects again', async () => {
@@ -129,7 +171,9 @@ describe.skipIf(unavailable !== undefined)('VPN monitor against a real OpenVPN t
     const figures = await flapOpenVpnServer(lab, [monitor], 20, { detectTimeoutMs: 5_000, recoverTimeoutMs: 20_000 });
 
     const detection = figures.detectionMs[0] ?? [];
-    console.info(`VPN lab: 20 flaps, detection median ${percentile(detection, 0.5)} ms, p95 ${percentile(detection, 0.95)} ms; recovery median ${percentile(figures.recoveryMs, 0.5)} ms`);
+    console.info(
+      `VPN lab: 20 flaps, detection median ${percentile(detection, 0.5)} ms, p95 ${percentile(detection, 0.95)} ms; recovery median ${percentile(figures.recoveryMs, 0.5)} ms`,
+    );
     expect(detection).toHaveLength(20);
     expect(percentile(detection, 0.95)).toBeLessThan(2_000);
     for (const sequence of figures.sequences[0] ?? []) {
@@ -159,12 +203,20 @@ describe.skipIf(unavailable !== undefined)('VPN monitor against a real OpenVPN t
     const from = monitor.events.length;
     const killedAt = Date.now();
     await lab.server.stop('SIGKILL');
-    const degraded = await monitor.waitForState((state) => state.state === 'degraded', { from, timeoutMs: labTiming.stableIntervalMs + 2 * labTiming.probeTimeoutMs + 1_000, what: 'degraded' });
+    const degraded = await monitor.waitForState((state) => state.state === 'degraded', {
+      from,
+      timeoutMs: labTiming.stableIntervalMs + 2 * labTiming.probeTimeoutMs + 1_000,
+      what: 'degraded',
+    });
     expect(reasonKeys(degraded.state)).toEqual(expect.arrayContaining(['vpn.reason.dnsTimeout', 'vpn.reason.tcpTimeout']));
     expect(degraded.state.probes.find((probe) => probe.kind === 'tunnel')?.ok).toBe(true);
     // OpenVPN notices after its ping-restart (10 s, pushed by the server); then the attempt is bounded by connectTimeoutMs.
     const bound = 10_000 + labTiming.connectTimeoutMs + labTiming.fastIntervalMs + labTiming.probeTimeoutMs + 2_000;
-    const disconnected = await monitor.waitForState((state) => state.state === 'disconnected', { from: degraded.index, timeoutMs: bound, what: 'disconnected' });
+    const disconnected = await monitor.waitForState((state) => state.state === 'disconnected', {
+      from: degraded.index,
+      timeoutMs: bound,
+      what: 'disconnected',
+    });
     expect(disconnected.at - killedAt).toBeLessThan(bound);
     expect(reasonKeys(disconnected.state)[0]).toBe('vpn.reason.notReachingServer');
   }, 45_000);
@@ -175,9 +227,15 @@ describe.skipIf(unavailable !== undefined)('VPN monitor against a real OpenVPN t
     const from = monitor.events.length;
     await monitor.request('disconnect');
     expect(await lab.client.exited).toBe(0);
-    const stopped = await monitor.waitForState((state) => reasonKeys(state).includes('vpn.reason.openvpnStopped'), { from, timeoutMs: 5_000, what: 'stopped' });
+    const stopped = await monitor.waitForState((state) => reasonKeys(state).includes('vpn.reason.openvpnStopped'), {
+      from,
+      timeoutMs: 5_000,
+      what: 'stopped',
+    });
     expect(stopped.state.state).toBe('disconnected');
-    await expect(monitor.request('connect')).rejects.toThrow("OpenVPN's management interface at 127.0.0.1:7505 does not answer: start OpenVPN with --management 127.0.0.1 7505 and try again");
+    await expect(monitor.request('connect')).rejects.toThrow(
+      "OpenVPN's management interface at 127.0.0.1:7505 does not answer: start OpenVPN with --management 127.0.0.1 7505 and try again",
+    );
   }, 20_000);
 });
 
@@ -193,7 +251,11 @@ describe.skipIf(unavailable !== undefined)('VPN monitor against a real WireGuard
     wireGuard = await startWireGuard(network);
     monitor = await LabMonitor.start(network);
     await monitor.configure(
-      labVpnConfig(network, { tunnelInterfaces: ['wg*'], driver: { kind: 'wireguard', interface: wireGuard.clientInterface }, timing: { ...labTiming, handshakeMaxAgeSeconds } }),
+      labVpnConfig(network, {
+        tunnelInterfaces: ['wg*'],
+        driver: { kind: 'wireguard', interface: wireGuard.clientInterface },
+        timing: { ...labTiming, handshakeMaxAgeSeconds },
+      }),
     );
   }, 60_000);
 
@@ -205,7 +267,11 @@ describe.skipIf(unavailable !== undefined)('VPN monitor against a real WireGuard
 
   it('is connected with a fresh handshake, the server as gateway and the byte counters', async () => {
     const connected = await monitor.waitForState((state) => state.state === 'connected', { timeoutMs: 10_000, what: 'connected' });
-    expect(connected.state.details).toMatchObject({ interfaceName: wireGuard.clientInterface, assignedAddress: network.addresses.wireGuardClient, gateway: network.addresses.serverVeth });
+    expect(connected.state.details).toMatchObject({
+      interfaceName: wireGuard.clientInterface,
+      assignedAddress: network.addresses.wireGuardClient,
+      gateway: network.addresses.serverVeth,
+    });
     expect(connected.state.details.bytesIn).toBeGreaterThan(0);
     expect(connected.state.details.bytesOut).toBeGreaterThan(0);
   });
@@ -214,10 +280,20 @@ describe.skipIf(unavailable !== undefined)('VPN monitor against a real WireGuard
     const from = monitor.events.length;
     const killedAt = Date.now();
     await wireGuard.server.stop('SIGKILL');
-    const degraded = await monitor.waitForState((state) => state.state !== 'connected', { from, timeoutMs: labTiming.stableIntervalMs + 3_000, what: 'not connected' });
+    const degraded = await monitor.waitForState((state) => state.state !== 'connected', {
+      from,
+      timeoutMs: labTiming.stableIntervalMs + 3_000,
+      what: 'not connected',
+    });
     expect(degraded.state.state).toBe('degraded');
-    expect(await network.exec(network.client, 'ip', ['-br', 'link', 'show', wireGuard.clientInterface])).toContain(wireGuard.clientInterface);
-    const disconnected = await monitor.waitForState((state) => state.state === 'disconnected', { from: degraded.index, timeoutMs: handshakeMaxAgeSeconds * 1000 + labTiming.stableIntervalMs + 3_000, what: 'disconnected' });
+    expect(await network.exec(network.client, 'ip', ['-br', 'link', 'show', wireGuard.clientInterface])).toContain(
+      wireGuard.clientInterface,
+    );
+    const disconnected = await monitor.waitForState((state) => state.state === 'disconnected', {
+      from: degraded.index,
+      timeoutMs: handshakeMaxAgeSeconds * 1000 + labTiming.stableIntervalMs + 3_000,
+      what: 'disconnected',
+    });
     expect(reasonKeys(disconnected.state)).toContain('vpn.reason.wgHandshakeStale');
     expect(disconnected.at - killedAt).toBeGreaterThan(0);
   }, 30_000);
@@ -227,7 +303,9 @@ describe.skipIf(unavailable !== undefined)('VPN monitor against a real WireGuard
     await wireGuard.client.stop('SIGKILL');
     wireGuard = await startWireGuard(network);
     await monitor.waitForState((state) => state.state === 'connected', { from, timeoutMs: 15_000, what: 'connected' });
-    const privateKeys = await Promise.all(['wg-client', 'wg-server'].map(async (name) => (await readFile(join(network.dir, `${name}.key`), 'utf8')).trim()));
+    const privateKeys = await Promise.all(
+      ['wg-client', 'wg-server'].map(async (name) => (await readFile(join(network.dir, `${name}.key`), 'utf8')).trim()),
+    );
     expect(privateKeys.every((key) => key.length === 44)).toBe(true);
     expect(monitor.rawOutput.length).toBeGreaterThan(0);
     expect(monitor.rawOutput.filter((line) => privateKeys.some((key) => line.includes(key)))).toEqual([]);

@@ -5,7 +5,13 @@ import type { RequestKey, RequestOf, ResponseOf } from '../../common/contract';
 const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** Speaks the contract to a running web host from Node, as the renderer would: token cookie, own Origin. */
-export const invokeOverWebSocket = async <K extends RequestKey>(origin: string, token: string, key: K, request: RequestOf<K>, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<ResponseOf<K>> => {
+export const invokeOverWebSocket = async <K extends RequestKey>(
+  origin: string,
+  token: string,
+  key: K,
+  request: RequestOf<K>,
+  timeoutMs = DEFAULT_TIMEOUT_MS,
+): Promise<ResponseOf<K>> => {
   const socket = new WebSocket(`${origin.replace('http', 'ws')}/ws`, { headers: { Origin: origin, Cookie: `scrivania_token=${token}` } });
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_resolve, reject) => {

@@ -87,7 +87,12 @@ export const createFakeElectron = (options: FakeElectronOptions = {}) => {
   const paths = new Map<string, string>([['exe', '/opt/Scrivania/scrivania']]);
   if (options.userData) paths.set('userData', options.userData);
   if (options.logs) paths.set('logs', options.logs);
-  const lifecycle = { ready: false, lockTakenIn: undefined as string | undefined, exitCode: undefined as number | undefined, quitted: false };
+  const lifecycle = {
+    ready: false,
+    lockTakenIn: undefined as string | undefined,
+    exitCode: undefined as number | undefined,
+    quitted: false,
+  };
   const problems: string[] = [];
   const needsReady = (what: string) => {
     if (!lifecycle.ready) throw new Error(what);
@@ -140,7 +145,8 @@ export const createFakeElectron = (options: FakeElectronOptions = {}) => {
       return path;
     };
     setPath = (name: string, path: string) => {
-      if (name === 'userData' && lifecycle.lockTakenIn !== undefined) problems.push(`userData moved to ${path} after the single-instance lock was taken in ${lifecycle.lockTakenIn}`);
+      if (name === 'userData' && lifecycle.lockTakenIn !== undefined)
+        problems.push(`userData moved to ${path} after the single-instance lock was taken in ${lifecycle.lockTakenIn}`);
       paths.set(name, path);
     };
     setAppUserModelId = (id: string) => {
@@ -291,7 +297,10 @@ export const createFakeElectron = (options: FakeElectronOptions = {}) => {
 
   const ipcMain = new Listeners();
   const opened: string[] = [];
-  const menus = { buildFromTemplate: (template: unknown[]) => ({ template }), setApplicationMenu: (menu: unknown) => (app.applicationMenu = menu) };
+  const menus = {
+    buildFromTemplate: (template: unknown[]) => ({ template }),
+    setApplicationMenu: (menu: unknown) => (app.applicationMenu = menu),
+  };
   const fake = {
     app,
     BrowserWindow: FakeBrowserWindow,
@@ -352,7 +361,12 @@ export const createFakeElectron = (options: FakeElectronOptions = {}) => {
       const notification = entry.notification.deref();
       if (notification && actionIndex === undefined) notification.fire('click', electronEvent());
       if (notification && actionIndex !== undefined) notification.fire('action', electronEvent(), actionIndex);
-      if (windowsOnly) activationHandler?.({ type: actionIndex === undefined ? 'click' : 'action', ...(actionIndex === undefined ? {} : { actionIndex }), arguments: '' });
+      if (windowsOnly)
+        activationHandler?.({
+          type: actionIndex === undefined ? 'click' : 'action',
+          ...(actionIndex === undefined ? {} : { actionIndex }),
+          arguments: '',
+        });
       return { delivered: notification !== undefined };
     },
   };
@@ -388,7 +402,10 @@ export type FakeElectron = ReturnType<typeof createFakeElectron>;
 export const launchEntryModule = async (fake: FakeElectron, evaluate: () => Promise<unknown>, hangAfterMs = 5_000): Promise<void> => {
   let timer: NodeJS.Timeout | undefined;
   const hang = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`the entry module did not finish evaluating within ${hangAfterMs} ms, so Electron would never emit ready`)), hangAfterMs);
+    timer = setTimeout(
+      () => reject(new Error(`the entry module did not finish evaluating within ${hangAfterMs} ms, so Electron would never emit ready`)),
+      hangAfterMs,
+    );
   });
   try {
     await Promise.race([evaluate(), hang]);

@@ -88,7 +88,7 @@ export const createBackend = (options: BackendOptions): Backend => {
     dispose: async () => {
       stops.forEach((stop) => stop());
       watcher.stop();
-      await Promise.all([...running].reverse().map((capability) => capability.dispose?.()));
+      await Promise.all([...running].reverse().map(async (capability) => capability.dispose?.()));
     },
   };
 };

@@ -10,7 +10,11 @@ export const DEFAULT_PROFILE_URL_FILE = 'default-profile-url.json';
 const BuiltInProfileUrl = z.strictObject({ url: HttpUrl });
 
 /** Where Scrivania keeps its own files (profile, settings) when the host does not say: the OS's usual place. */
-export const defaultDataDir = (platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env, home: string = homedir()): string => {
+export const defaultDataDir = (
+  platform: NodeJS.Platform = process.platform,
+  env: NodeJS.ProcessEnv = process.env,
+  home: string = homedir(),
+): string => {
   if (platform === 'win32') return join(env['APPDATA'] ?? join(home, 'AppData', 'Roaming'), 'Scrivania');
   if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'Scrivania');
   return join(env['XDG_CONFIG_HOME'] ?? join(home, '.config'), 'scrivania');
@@ -27,7 +31,8 @@ export const readBuiltInTrustedKeys = async (distDir: string): Promise<string[]>
     throw error;
   }
   const parsed: unknown = JSON.parse(text);
-  if (!Array.isArray(parsed) || !parsed.every((key) => typeof key === 'string')) throw new Error(`${file}: expected a JSON array of public keys`);
+  if (!Array.isArray(parsed) || !parsed.every((key) => typeof key === 'string'))
+    throw new Error(`${file}: expected a JSON array of public keys`);
   return parsed;
 };
 

@@ -1,4 +1,14 @@
-import { badRequest, ClientMessage, contract, ContractError, isEventKey, isRequestKey, isStreamKey, type EventKey, type ServerMessage } from '../../../common/contract';
+import {
+  badRequest,
+  ClientMessage,
+  contract,
+  ContractError,
+  isEventKey,
+  isRequestKey,
+  isStreamKey,
+  type EventKey,
+  type ServerMessage,
+} from '../../../common/contract';
 import type { Logger } from '../../services/logging/logger';
 import { Refusal } from '../../services/refusal';
 import type { EventHub } from './event-hub';

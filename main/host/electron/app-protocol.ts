@@ -12,7 +12,11 @@ export const registerAppScheme = (protocol: Pick<Protocol, 'registerSchemesAsPri
  * Serves the built renderer from app://scrivania/ with the strict CSP; nothing outside `rendererDir`.
  * `connectSources` is asked at every response: the PBX's WebSocket origin from the current profile.
  */
-export const serveRenderer = async (request: Request, rendererDir: string, connectSources: () => readonly string[] = () => []): Promise<Response> => {
+export const serveRenderer = async (
+  request: Request,
+  rendererDir: string,
+  connectSources: () => readonly string[] = () => [],
+): Promise<Response> => {
   const url = new URL(request.url);
   if (url.host !== APP_HOST) return new Response('Not found', { status: 404 });
   const file = await readStaticFile(rendererDir, url.pathname);

@@ -53,7 +53,8 @@ export interface ElectronHost {
 }
 
 /** electron-updater requires `electron` as it loads, so it is loaded only in the packaged app, at the first check. */
-const loadAutoUpdater = (): AutoUpdaterPort => (createRequire(import.meta.url)('electron-updater') as { autoUpdater: AppUpdater }).autoUpdater;
+const loadAutoUpdater = (): AutoUpdaterPort =>
+  (createRequire(import.meta.url)('electron-updater') as { autoUpdater: AppUpdater }).autoUpdater;
 
 const QUIT_DEADLINE_MS = 3_000;
 
@@ -62,7 +63,13 @@ const settlesWithin = async (work: Promise<unknown>, ms: number): Promise<boolea
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
   try {
-    return await Promise.race([work.then(() => true, () => true), late]);
+    return await Promise.race([
+      work.then(
+        () => true,
+        () => true,
+      ),
+      late,
+    ]);
   } finally {
     clearTimeout(timer);
   }
@@ -72,7 +79,11 @@ const settlesWithin = async (work: Promise<unknown>, ms: number): Promise<boolea
  * Wires the services into Electron once the app is ready, for the instance that claimed it (`claimApp`), and follows
  * what the OS sent from the start (links, files, Dock clicks).
  */
-export const startElectronHost = async (electron: ElectronPort, inbox: LaunchInbox, options: ElectronHostOptions): Promise<ElectronHost> => {
+export const startElectronHost = async (
+  electron: ElectronPort,
+  inbox: LaunchInbox,
+  options: ElectronHostOptions,
+): Promise<ElectronHost> => {
   const { app, protocol, shell, ipcMain, session, BrowserWindow, Menu } = electron;
   const { log } = options;
   const platform = options.platform ?? process.platform;
@@ -103,7 +114,9 @@ export const startElectronHost = async (electron: ElectronPort, inbox: LaunchInb
     phoneLinks: new PhoneLinkRegistration(app, platform),
     // Only a packaged app can replace itself, and not when an administrator installed it per machine; a development
     // run checks through the feed engine instead.
-    ...(app.isPackaged && !perMachine ? { updateEngine: new ElectronUpdaterEngine(loadAutoUpdater, log, () => (quit.requested = true)) } : {}),
+    ...(app.isPackaged && !perMachine
+      ? { updateEngine: new ElectronUpdaterEngine(loadAutoUpdater, log, () => (quit.requested = true)) }
+      : {}),
     updatesInstalledByAdministrator: perMachine,
   });
   const ipc = new IpcTransport(ipcMain, backend.parts, log);
@@ -136,12 +149,18 @@ export const startElectronHost = async (electron: ElectronPort, inbox: LaunchInb
     backend.parts.events.listen((key, payload) => {
       if (key === 'updates.state') {
         const { phase, available } = payload as UpdatesState;
-        tray.setUpdateReady(phase === 'downloaded' && available ? { version: available.version, install: () => askMain('updates.install', {}, 'tray') } : undefined);
+        tray.setUpdateReady(
+          phase === 'downloaded' && available
+            ? { version: available.version, install: () => askMain('updates.install', {}, 'tray') }
+            : undefined,
+        );
         return;
       }
       if (key !== 'meetings.agenda') return;
       const next = nextMeeting((payload as Agenda).occurrences, Date.now());
-      tray.setNextMeeting(next?.joinUrl ? { title: next.title, join: () => askMain('meetings.join', { occurrenceId: next.id }, 'tray') } : undefined);
+      tray.setNextMeeting(
+        next?.joinUrl ? { title: next.title, join: () => askMain('meetings.join', { occurrenceId: next.id }, 'tray') } : undefined,
+      );
     });
   }
   backend.app.on('attention', show);
@@ -161,7 +180,10 @@ export const startElectronHost = async (electron: ElectronPort, inbox: LaunchInb
   inbox.deliverTo((arrival: Arrival) => {
     show();
     if (arrival.kind === 'link') followLink(arrival.link);
-    if (arrival.kind === 'file') void openFile(arrival.path).catch((error: unknown) => log.warn('could not open a file handed to Scrivania', { path: arrival.path, error: String(error) }));
+    if (arrival.kind === 'file')
+      void openFile(arrival.path).catch((error: unknown) =>
+        log.warn('could not open a file handed to Scrivania', { path: arrival.path, error: String(error) }),
+      );
   });
   // With a tray, closing the window keeps Scrivania there, where calls and status changes still reach the employee.
   window.on('close', (event) => {

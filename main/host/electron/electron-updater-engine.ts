@@ -1,5 +1,11 @@
 import type { Logger } from '../../services/logging/logger';
-import { UpdateError, type DownloadProgress, type UpdateEngine, type UpdateFeed, type UpdateOffer } from '../../services/updates/update-engine';
+import {
+  UpdateError,
+  type DownloadProgress,
+  type UpdateEngine,
+  type UpdateFeed,
+  type UpdateOffer,
+} from '../../services/updates/update-engine';
 import { firstLineMessageOf } from '../../../common/error-message';
 
 /** The part of electron-updater's autoUpdater the engine drives; the host passes the real one, loaded on first use. */
@@ -7,9 +13,17 @@ export interface AutoUpdaterPort {
   autoDownload: boolean;
   autoInstallOnAppQuit: boolean;
   allowDowngrade: boolean;
-  logger: { info(message?: unknown): void; warn(message?: unknown): void; error(message?: unknown): void; debug?(message: string): void } | null;
+  logger: {
+    info(message?: unknown): void;
+    warn(message?: unknown): void;
+    error(message?: unknown): void;
+    debug?(message: string): void;
+  } | null;
   setFeedURL(options: { provider: 'generic'; url: string; channel?: string }): void;
-  checkForUpdates(): Promise<{ isUpdateAvailable: boolean; updateInfo: { version: string; releaseDate: string; files: { size?: number }[] } } | null>;
+  checkForUpdates(): Promise<{
+    isUpdateAvailable: boolean;
+    updateInfo: { version: string; releaseDate: string; files: { size?: number }[] };
+  } | null>;
   downloadUpdate(): Promise<string[]>;
   quitAndInstall(): void;
   on(event: 'download-progress', listener: (info: { transferred: number; total: number }) => void): unknown;
@@ -28,7 +42,8 @@ export const asUpdateError = (error: unknown): UpdateError => {
   const status = error instanceof Error && 'statusCode' in error ? Number(error.statusCode) : undefined;
   if (REFUSED.has(code)) return new UpdateError('refused', message);
   // A missing channel file is the server's answer (often a 404), not a malformed one.
-  if (code === 'ERR_UPDATER_CHANNEL_FILE_NOT_FOUND' || status !== undefined || UNREACHABLE.test(code) || UNREACHABLE.test(message)) return new UpdateError('unreachable', message);
+  if (code === 'ERR_UPDATER_CHANNEL_FILE_NOT_FOUND' || status !== undefined || UNREACHABLE.test(code) || UNREACHABLE.test(message))
+    return new UpdateError('unreachable', message);
   if (INVALID_FEED.has(code)) return new UpdateError('invalid-feed', message);
   return new UpdateError('failed', message);
 };

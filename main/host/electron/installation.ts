@@ -6,5 +6,8 @@ import { dirname, join } from 'node:path';
  * electron-updater would "update" it by running the per-user NSIS installer, leaving a second copy beside it. Only
  * the NSIS installation leaves its uninstaller next to the executable.
  */
-export const installedPerMachine = (platform: NodeJS.Platform, executable: string, exists: (path: string) => boolean = existsSync): boolean =>
-  platform === 'win32' && !exists(join(dirname(executable), 'Uninstall Scrivania.exe'));
+export const installedPerMachine = (
+  platform: NodeJS.Platform,
+  executable: string,
+  exists: (path: string) => boolean = existsSync,
+): boolean => platform === 'win32' && !exists(join(dirname(executable), 'Uninstall Scrivania.exe'));

@@ -14,7 +14,9 @@ import { messageOf } from '../../../common/error-message';
 // has, and what must come before `ready` would otherwise come too late. Nothing here may await at the top level.
 const here = dirname(fileURLToPath(import.meta.url));
 const distDir = join(here, '..');
-const overrides: ReturnType<typeof unpackagedRunOverrides> = electron.app.isPackaged ? { trustFiles: [] } : unpackagedRunOverrides(process.env);
+const overrides: ReturnType<typeof unpackagedRunOverrides> = electron.app.isPackaged
+  ? { trustFiles: [] }
+  : unpackagedRunOverrides(process.env);
 // Before the lock: the single-instance lock and Chromium's own profile live in userData.
 if (overrides.dataDir) electron.app.setPath('userData', overrides.dataDir);
 const inbox = claimApp(electron, { argv: process.argv, platform: process.platform });

@@ -9,7 +9,10 @@ import { DIAL_SCHEMES } from './deep-links';
  */
 export class PhoneLinkRegistration implements PhoneLinkHandler {
   constructor(
-    private readonly app: Pick<App, 'isPackaged' | 'isDefaultProtocolClient' | 'setAsDefaultProtocolClient' | 'removeAsDefaultProtocolClient'>,
+    private readonly app: Pick<
+      App,
+      'isPackaged' | 'isDefaultProtocolClient' | 'setAsDefaultProtocolClient' | 'removeAsDefaultProtocolClient'
+    >,
     private readonly platform: NodeJS.Platform,
   ) {}
 

@@ -10,7 +10,12 @@ export const encodeRgbaPng = (size: number, scanlines: Buffer, compressionLevel?
   header.writeUInt32BE(size, 4);
   header.set([8, 6, 0, 0, 0], 8); // 8-bit RGBA, no interlace
   const data = deflateSync(scanlines, compressionLevel === undefined ? {} : { level: compressionLevel });
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header), chunk('IDAT', data), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', header),
+    chunk('IDAT', data),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 };
 
 const chunk = (type: string, data: Buffer): Buffer => {

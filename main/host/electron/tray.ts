@@ -63,8 +63,12 @@ export class StatusTray {
 
   private buildMenu(): void {
     const { next, updateReady } = this;
-    const join: MenuItemConstructorOptions[] = next ? [{ label: this.text('tray.joinNext', { title: next.title }), click: () => next.join() }, { type: 'separator' }] : [];
-    const restart: MenuItemConstructorOptions[] = updateReady ? [{ label: this.text('tray.restartToUpdate', { version: updateReady.version }), click: () => updateReady.install() }] : [];
+    const join: MenuItemConstructorOptions[] = next
+      ? [{ label: this.text('tray.joinNext', { title: next.title }), click: () => next.join() }, { type: 'separator' }]
+      : [];
+    const restart: MenuItemConstructorOptions[] = updateReady
+      ? [{ label: this.text('tray.restartToUpdate', { version: updateReady.version }), click: () => updateReady.install() }]
+      : [];
     const menu: Menu = this.electron.Menu.buildFromTemplate([
       ...join,
       { label: this.text('tray.show'), click: () => this.actions.show() },

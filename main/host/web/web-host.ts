@@ -48,7 +48,10 @@ export const startWebHost = async (options: WebHostOptions): Promise<WebHost> =>
   const access = new WebAccess(token, () => (server.address() as AddressInfo).port);
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
 
-  server.on('request', (request, response) => void serveHttp(request, response, access, options.rendererDir, options.connectSources ?? (() => [])));
+  server.on(
+    'request',
+    (request, response) => void serveHttp(request, response, access, options.rendererDir, options.connectSources ?? (() => [])),
+  );
   server.on('upgrade', (request, socket, head) => {
     const refusal = upgradeRefusal(request, access);
     if (refusal) {
@@ -74,9 +77,16 @@ export const startWebHost = async (options: WebHostOptions): Promise<WebHost> =>
   };
 };
 
-const serveHttp = async (request: IncomingMessage, response: ServerResponse, access: WebAccess, rendererDir: string, connectSources: () => readonly string[]): Promise<void> => {
+const serveHttp = async (
+  request: IncomingMessage,
+  response: ServerResponse,
+  access: WebAccess,
+  rendererDir: string,
+  connectSources: () => readonly string[],
+): Promise<void> => {
   if (!access.hostAllowed(request)) return plain(response, 421, 'Unknown host: use the URL the web host printed.');
-  if (!access.tokenValid(access.tokenFrom(request))) return plain(response, 401, 'Missing or wrong token: open the URL the web host printed.');
+  if (!access.tokenValid(access.tokenFrom(request)))
+    return plain(response, 401, 'Missing or wrong token: open the URL the web host printed.');
   if (request.method !== 'GET' && request.method !== 'HEAD') return plain(response, 405, 'Only GET is served.');
   const file = await readStaticFile(rendererDir, new URL(request.url ?? '/', 'http://127.0.0.1').pathname);
   if (!file) return plain(response, 404, 'Not found.');

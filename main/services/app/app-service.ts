@@ -1,4 +1,13 @@
-import { capabilityIds, notConfiguredStatus, type AppInfo, type AppStatus, type CapabilityId, type CapabilityStatus, type HostKind, type StatusLevel } from '../../../common/contract';
+import {
+  capabilityIds,
+  notConfiguredStatus,
+  type AppInfo,
+  type AppStatus,
+  type CapabilityId,
+  type CapabilityStatus,
+  type HostKind,
+  type StatusLevel,
+} from '../../../common/contract';
 import { Emitter } from '../../../common/emitter';
 
 export interface AppServicePorts {
@@ -47,6 +56,10 @@ export class AppService extends Emitter<{ status: AppStatus; attention: null }> 
   private compute(): AppStatus {
     const levels = [...this.capabilities.values()].map((status) => status.level);
     const level = severity.find((candidate) => levels.includes(candidate)) ?? 'unconfigured';
-    return { level, capabilities: Object.fromEntries(this.capabilities) as AppStatus['capabilities'], updatedAt: this.ports.clock().toISOString() };
+    return {
+      level,
+      capabilities: Object.fromEntries(this.capabilities) as AppStatus['capabilities'],
+      updatedAt: this.ports.clock().toISOString(),
+    };
   }
 }

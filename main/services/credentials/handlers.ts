@@ -9,7 +9,8 @@ const answering = async <T>(work: Promise<T>): Promise<T> => {
   try {
     return await work;
   } catch (error) {
-    if (error instanceof InvalidSecretIdError || error instanceof UnknownPurposeError) throw new ContractError('bad-request', error.message);
+    if (error instanceof InvalidSecretIdError || error instanceof UnknownPurposeError)
+      throw new ContractError('bad-request', error.message);
     if (error instanceof KeychainUnavailableError || error instanceof KeychainError) throw new ContractError('failed', error.message);
     throw error;
   }

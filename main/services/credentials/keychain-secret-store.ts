@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logging/logger';
 import { KeychainWorker, type KeychainAccess } from './keychain-worker';
 import { sessionBusProbe, type SessionBusProbe } from './session-bus';
-import { checkSecretId, KeychainError, KeychainUnavailableError, type KeychainAvailability, type SecretId, type SecretStore } from './secret-store';
+import {
+  checkSecretId,
+  KeychainError,
+  KeychainUnavailableError,
+  type KeychainAvailability,
+  type SecretId,
+  type SecretStore,
+} from './secret-store';
 import { oneLineMessageOf } from '../../../common/error-message';
 
 export const KEYCHAIN_SERVICE = 'Scrivania';

@@ -13,7 +13,8 @@ export type SessionBusProbe = () => Promise<BusAnswer>;
 
 type BusEndpoint = { path: string; where: string } | { host: string; port: number; where: string };
 
-const unescape = (value: string): string => value.replace(/%([0-9a-fA-F]{2})/g, (_match, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+const unescape = (value: string): string =>
+  value.replace(/%([0-9a-fA-F]{2})/g, (_match, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 
 /** The first address of a D-Bus address list we can connect to: `unix:path=`, `unix:abstract=` or `tcp:`. */
 export const parseBusAddress = (address: string): BusEndpoint | undefined => {
@@ -60,12 +61,17 @@ export const probeBus = (endpoint: BusEndpoint, timeoutMs: number): Promise<BusA
       socket.destroy();
       resolve(answer);
     };
-    const timer = setTimeout(() => finish({ ok: false, reason: `the D-Bus session bus at ${endpoint.where} did not answer within ${timeoutMs / 1000} s` }), timeoutMs);
+    const timer = setTimeout(
+      () => finish({ ok: false, reason: `the D-Bus session bus at ${endpoint.where} did not answer within ${timeoutMs / 1000} s` }),
+      timeoutMs,
+    );
     socket.once('connect', () => socket.write(`\0AUTH EXTERNAL ${hex(String(process.getuid?.() ?? ''))}\r\n`));
     socket.on('data', (chunk: Buffer) => {
       if (chunk.includes('\r\n')) finish({ ok: true });
     });
-    socket.once('error', (error: NodeJS.ErrnoException) => finish({ ok: false, reason: `the D-Bus session bus at ${endpoint.where} cannot be reached (${error.code ?? error.message})` }));
+    socket.once('error', (error: NodeJS.ErrnoException) =>
+      finish({ ok: false, reason: `the D-Bus session bus at ${endpoint.where} cannot be reached (${error.code ?? error.message})` }),
+    );
   });
 
 /** The probe for this machine's session bus; without an address it lets the keychain library decide. */

@@ -7,7 +7,11 @@ import type { SelfTestService } from './self-test/self-test-service';
 /** Small enough for one WebSocket frame or IPC message each, many fewer than a bundle's bytes. */
 const CHUNK_BYTES = 256 * 1024;
 
-export const helpRequestHandlers = (selfTest: SelfTestService, bundler: DiagnosticsBundler, email: DiagnosticsEmail): Pick<RequestHandlers, RequestKeysOf<'help'>> => ({
+export const helpRequestHandlers = (
+  selfTest: SelfTestService,
+  bundler: DiagnosticsBundler,
+  email: DiagnosticsEmail,
+): Pick<RequestHandlers, RequestKeysOf<'help'>> => ({
   'help.selfTest.run': ({ audio }) => selfTest.run(audio),
   'help.diagnostics.create': () => bundler.create(),
   'help.diagnostics.reveal': async ({ fileName }) => ({ shown: await bundler.reveal(fileName) }),

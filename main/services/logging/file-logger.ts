@@ -41,7 +41,9 @@ const unusableReason = (logDir: string): string | undefined => {
 };
 
 const notice = (terminal: HostLoggerOptions['terminal'], message: string, fields: Record<string, unknown>): void =>
-  void terminal.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'warn', component: 'scrivania.logging', message, ...fields })}\n`);
+  void terminal.write(
+    `${JSON.stringify({ time: new Date().toISOString(), level: 'warn', component: 'scrivania.logging', message, ...fields })}\n`,
+  );
 
 const openRotatingFile = (options: HostLoggerOptions, onFailure: (reason: string) => void): RotatingFileStream => {
   // With `rotate` (classical rotation) the generator gets only the index, null for the file being written.
@@ -64,7 +66,8 @@ const least = (a: LogLevel, b: LogLevel): LogLevel => (pino.levels.values[a]! <=
  */
 export const createHostLogger = (options: HostLoggerOptions): HostLogger => {
   const reason = unusableReason(options.logDir);
-  if (reason) notice(options.terminal, 'the log folder cannot be written: logging to the terminal only', { logDir: options.logDir, reason });
+  if (reason)
+    notice(options.terminal, 'the log folder cannot be written: logging to the terminal only', { logDir: options.logDir, reason });
   let file: RotatingFileStream | undefined;
   let failed = false;
   const failFile = (why: string): void => {
@@ -86,7 +89,8 @@ export const createHostLogger = (options: HostLoggerOptions): HostLogger => {
     },
     pino.multistream(streams),
   );
-  const write = ({ level, time: _time, message, component, ...fields }: LogRecord): void => instance[level]({ component, ...fields }, message);
+  const write = ({ level, time: _time, message, component, ...fields }: LogRecord): void =>
+    instance[level]({ component, ...fields }, message);
   return {
     log: createLogger(write),
     logDir: file ? options.logDir : undefined,
@@ -99,4 +103,5 @@ export const createHostLogger = (options: HostLoggerOptions): HostLogger => {
 };
 
 /** SCRIVANIA_LOG_LEVEL=debug writes everything; otherwise info and above. */
-export const logLevelFromEnv = (env: NodeJS.ProcessEnv = process.env, otherwise: LogLevel = 'info'): LogLevel => (env['SCRIVANIA_LOG_LEVEL'] === 'debug' ? 'debug' : otherwise);
+export const logLevelFromEnv = (env: NodeJS.ProcessEnv = process.env, otherwise: LogLevel = 'info'): LogLevel =>
+  env['SCRIVANIA_LOG_LEVEL'] === 'debug' ? 'debug' : otherwise;

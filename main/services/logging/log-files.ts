@@ -4,7 +4,8 @@ import { join } from 'node:path';
 /** The file being written; rotated ones are `scrivania.1.log` (the newest) to `scrivania.<n>.log` (the oldest). */
 export const CURRENT_LOG_FILE = 'scrivania.log';
 
-export const rotatedLogName = (index: number | null): string => (index === null || index === 0 ? CURRENT_LOG_FILE : `scrivania.${index}.log`);
+export const rotatedLogName = (index: number | null): string =>
+  index === null || index === 0 ? CURRENT_LOG_FILE : `scrivania.${index}.log`;
 
 const LOG_NAME = /^scrivania(?:\.(\d+))?\.log$/;
 

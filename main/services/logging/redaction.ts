@@ -3,7 +3,20 @@ import { knownSecrets } from './secret-registry';
 export const REDACTED = '[redacted]';
 
 /** Field names whose value is a secret whatever it looks like, compared without case, `-` or `_`. */
-const SECRET_KEY_PARTS = ['password', 'passwd', 'passphrase', 'secret', 'token', 'authorization', 'cookie', 'credential', 'privatekey', 'apikey', 'accesskey', 'signingkey'];
+const SECRET_KEY_PARTS = [
+  'password',
+  'passwd',
+  'passphrase',
+  'secret',
+  'token',
+  'authorization',
+  'cookie',
+  'credential',
+  'privatekey',
+  'apikey',
+  'accesskey',
+  'signingkey',
+];
 const SECRET_KEYS = new Set(['pwd', 'pass', 'pin', 'auth']);
 
 export const isSecretKey = (key: string): boolean => {
@@ -15,7 +28,10 @@ export const isSecretKey = (key: string): boolean => {
 const SHAPES: [RegExp, string][] = [
   [/-----BEGIN ([A-Z0-9 ]*PRIVATE KEY)-----[\s\S]*?(?:-----END \1-----|$)/g, '[redacted private key]'],
   [/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]+@/gi, `$1${REDACTED}@`],
-  [/([?&;#](?:access_token|refresh_token|id_token|token|auth|key|api_?key|password|passwd|pwd|secret|sig|signature)=)[^&#\s"'<>]+/gi, `$1${REDACTED}`],
+  [
+    /([?&;#](?:access_token|refresh_token|id_token|token|auth|key|api_?key|password|passwd|pwd|secret|sig|signature)=)[^&#\s"'<>]+/gi,
+    `$1${REDACTED}`,
+  ],
   [/\b(Basic|Bearer|Digest|NTLM|Negotiate)\s+[A-Za-z0-9._~+/=-]{6,}/g, `$1 ${REDACTED}`],
   [/\b((?:proxy-)?authorization\s*[:=]\s*)(?!(?:Basic|Bearer|Digest|NTLM|Negotiate)\s)[^\s,;"']+/gi, `$1${REDACTED}`],
   [/\b((?:set-)?cookie\s*:\s*)[^\r\n"]+/gi, `$1${REDACTED}`],

@@ -39,7 +39,11 @@ export interface BuiltAgenda {
   problems: Map<string, string[]>;
 }
 
-export const serviceRef = (service: MeetingServiceDefinition): MeetingServiceRef => ({ id: service.id, name: service.name, hasApp: service.app !== undefined });
+export const serviceRef = (service: MeetingServiceDefinition): MeetingServiceRef => ({
+  id: service.id,
+  name: service.name,
+  hasApp: service.app !== undefined,
+});
 
 export const occurrenceId = (calendarId: string, uid: string, recurrenceKey: string): string =>
   createHash('sha256').update(`${calendarId}\n${uid}\n${recurrenceKey}`).digest('base64url').slice(0, 22);
@@ -74,10 +78,13 @@ export class LinkFinder {
 }
 
 const hidden = (occurrence: Occurrence, hide: MeetingsConfig['hide']): boolean =>
-  (hide.declined && occurrence.response === 'declined') || (hide.tentative && occurrence.response === 'tentative') || (hide.allDay && occurrence.allDay);
+  (hide.declined && occurrence.response === 'declined') ||
+  (hide.tentative && occurrence.response === 'tentative') ||
+  (hide.allDay && occurrence.allDay);
 
 /** Earliest first; on the same start, all-day events first, then by title. */
-export const byStart = (a: Occurrence, b: Occurrence): number => a.start.localeCompare(b.start) || Number(b.allDay) - Number(a.allDay) || a.title.localeCompare(b.title);
+export const byStart = (a: Occurrence, b: Occurrence): number =>
+  a.start.localeCompare(b.start) || Number(b.allDay) - Number(a.allDay) || a.title.localeCompare(b.title);
 
 export const buildAgenda = (calendars: readonly CalendarInput[], options: AgendaOptions, finder: LinkFinder): BuiltAgenda => {
   const occurrences: Occurrence[] = [];

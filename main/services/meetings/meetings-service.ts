@@ -2,7 +2,13 @@ import { Refusal } from '../refusal';
 import { notConfiguredStatus, type CapabilityStatus } from '../../../common/contract';
 import type { Agenda, CalendarState, MeetingsPreferences, Reminder } from '../../../common/contract/meetings';
 import { Emitter } from '../../../common/emitter';
-import { calendarSecretPurpose, MeetingsConfig, type CalendarSecretPurpose, type CalendarSource, type OpenChoice } from '../../../common/meetings/meetings-config';
+import {
+  calendarSecretPurpose,
+  MeetingsConfig,
+  type CalendarSecretPurpose,
+  type CalendarSource,
+  type OpenChoice,
+} from '../../../common/meetings/meetings-config';
 import type { Logger } from '../logging/logger';
 import { buildAgenda, byStart, LinkFinder, type AgendaOptions, type BuiltAgenda, type MeetingLink } from './agenda';
 import { CalendarFeed, type CalendarOrigin } from './calendars/calendar-feed';
@@ -116,14 +122,18 @@ export class MeetingsService extends Emitter<MeetingsEvents> {
     const dialIn = this.linkOf(occurrenceId).dialIn;
     const number = dialIn?.numbers[0]?.number;
     if (!dialIn || !number) throw new Refusal('this meeting has no dial-in number');
-    const tones = [dialIn.conferenceId, dialIn.pin].filter(Boolean).map((digits) => `${digits}#`).join('');
+    const tones = [dialIn.conferenceId, dialIn.pin]
+      .filter(Boolean)
+      .map((digits) => `${digits}#`)
+      .join('');
     await phone.dial(number, tones);
     return { dialed: number };
   }
 
   addCalendar(name: string, url: string): string {
     if (this.config.locked.calendars) throw new Refusal('your help desk manages the calendars: ask them to add this one', 'forbidden');
-    if (this.userCalendars.length >= MAX_USER_CALENDARS) throw new Refusal(`at most ${MAX_USER_CALENDARS} calendars of your own can be added`);
+    if (this.userCalendars.length >= MAX_USER_CALENDARS)
+      throw new Refusal(`at most ${MAX_USER_CALENDARS} calendars of your own can be added`);
     const taken = new Set(this.sources().map(({ source }) => source.id));
     let id = `user-${this.nextUserCalendar++}`;
     while (taken.has(id)) id = `user-${this.nextUserCalendar++}`;
@@ -138,7 +148,8 @@ export class MeetingsService extends Emitter<MeetingsEvents> {
     const index = this.userCalendars.findIndex((calendar) => calendar.id === calendarId);
     if (index === -1) {
       const fromProfile = this.config.calendars.some((calendar) => calendar.id === calendarId);
-      if (fromProfile) throw new Refusal(`calendar "${calendarId}" comes from your organisation's profile and cannot be removed here`, 'forbidden');
+      if (fromProfile)
+        throw new Refusal(`calendar "${calendarId}" comes from your organisation's profile and cannot be removed here`, 'forbidden');
       throw new Refusal(`there is no calendar "${calendarId}"`);
     }
     this.userCalendars.splice(index, 1);
@@ -146,7 +157,10 @@ export class MeetingsService extends Emitter<MeetingsEvents> {
     this.rebuild();
   }
 
-  setPreferences(change: { notifyMinutesBefore?: number | undefined; openIn?: { service: string; choice: OpenChoice } | undefined }): MeetingsPreferences {
+  setPreferences(change: {
+    notifyMinutesBefore?: number | undefined;
+    openIn?: { service: string; choice: OpenChoice } | undefined;
+  }): MeetingsPreferences {
     if (change.notifyMinutesBefore !== undefined) {
       if (this.config.locked.notifyMinutesBefore) throw new Refusal('your help desk set when meetings are announced', 'forbidden');
       this.userPreferences.notifyMinutesBefore = change.notifyMinutesBefore;
@@ -180,7 +194,9 @@ export class MeetingsService extends Emitter<MeetingsEvents> {
   }
 
   private preferences(): MeetingsPreferences {
-    const notifyMinutesBefore = this.config.locked.notifyMinutesBefore ? this.config.notifyMinutesBefore : (this.userPreferences.notifyMinutesBefore ?? this.config.notifyMinutesBefore);
+    const notifyMinutesBefore = this.config.locked.notifyMinutesBefore
+      ? this.config.notifyMinutesBefore
+      : (this.userPreferences.notifyMinutesBefore ?? this.config.notifyMinutesBefore);
     const openIn = this.config.locked.openIn ? { ...this.config.openIn } : { ...this.config.openIn, ...this.userPreferences.openIn };
     return { notifyMinutesBefore, openIn };
   }
@@ -205,7 +221,13 @@ export class MeetingsService extends Emitter<MeetingsEvents> {
         continue;
       }
       existing?.dispose();
-      const feed = new CalendarFeed(source, origin, this.providerFor(source), { clock: this.ports.clock, timers: this.timers, log: this.ports.log, changed: () => this.rebuild() }, () => this.window());
+      const feed = new CalendarFeed(
+        source,
+        origin,
+        this.providerFor(source),
+        { clock: this.ports.clock, timers: this.timers, log: this.ports.log, changed: () => this.rebuild() },
+        () => this.window(),
+      );
       next.set(source.id, feed);
       void feed.load();
     }
@@ -215,7 +237,12 @@ export class MeetingsService extends Emitter<MeetingsEvents> {
 
   private providerFor(source: CalendarSource): CalendarProvider {
     if (source.file !== undefined) return new FileCalendarProvider(source.file);
-    const auth = source.auth === 'basic' ? { kind: 'basic' as const, username: source.username ?? '' } : source.auth === 'bearer' ? { kind: 'bearer' as const } : undefined;
+    const auth =
+      source.auth === 'basic'
+        ? { kind: 'basic' as const, username: source.username ?? '' }
+        : source.auth === 'bearer'
+          ? { kind: 'bearer' as const }
+          : undefined;
     return new HttpCalendarProvider({
       url: source.url ?? '',
       ...(auth ? { auth, secret: () => this.ports.secretFor(calendarSecretPurpose(source.id)) } : {}),
@@ -283,7 +310,11 @@ export class MeetingsService extends Emitter<MeetingsEvents> {
       occurrences,
       calendars: [...this.feeds.values()].map((feed) => this.calendarState(feed, problems.get(feed.source.id) ?? [])),
       preferences: this.preferences(),
-      can: { addCalendars: !this.config.locked.calendars, changePreferences: !(this.config.locked.notifyMinutesBefore && this.config.locked.openIn), joinByPhone: this.ports.phone?.available() ?? false },
+      can: {
+        addCalendars: !this.config.locked.calendars,
+        changePreferences: !(this.config.locked.notifyMinutesBefore && this.config.locked.openIn),
+        joinByPhone: this.ports.phone?.available() ?? false,
+      },
     };
   }
 
@@ -308,12 +339,18 @@ export class MeetingsService extends Emitter<MeetingsEvents> {
     if (feeds.length === 0) return notConfiguredStatus;
     const failed = feeds.filter((feed) => feed.state === 'error' || feed.state === 'stale');
     if (feeds.every((feed) => feed.state === 'loading')) return { level: 'busy', summary: { key: 'meetings.status.loading' } };
-    if (feeds.every((feed) => feed.state === 'error')) return { level: 'error', summary: { key: 'meetings.status.failed', params: { count: feeds.length } } };
+    if (feeds.every((feed) => feed.state === 'error'))
+      return { level: 'error', summary: { key: 'meetings.status.failed', params: { count: feeds.length } } };
     if (failed.length > 0) return { level: 'warning', summary: { key: 'meetings.status.someFailed', params: { count: failed.length } } };
     const now = this.ports.clock().getTime();
     const todayEnd = startOfDay(addDays(dateKeyAt(now, this.zone()), 1), this.zone());
-    const left = this.current.occurrences.filter((occurrence) => !occurrence.allDay && Date.parse(occurrence.end) > now && Date.parse(occurrence.start) < todayEnd).length;
-    return { level: 'ok', summary: left > 0 ? { key: 'meetings.status.leftToday', params: { count: left } } : { key: 'meetings.status.noneLeftToday' } };
+    const left = this.current.occurrences.filter(
+      (occurrence) => !occurrence.allDay && Date.parse(occurrence.end) > now && Date.parse(occurrence.start) < todayEnd,
+    ).length;
+    return {
+      level: 'ok',
+      summary: left > 0 ? { key: 'meetings.status.leftToday', params: { count: left } } : { key: 'meetings.status.noneLeftToday' },
+    };
   }
 
   /**
@@ -326,10 +363,13 @@ export class MeetingsService extends Emitter<MeetingsEvents> {
     const midnight = startOfDay(addDays(dateKeyAt(windowTo, this.zone()), -1), this.zone());
     const nextEnd = Math.min(...this.current.occurrences.map((occurrence) => Date.parse(occurrence.end)).filter((end) => end > now));
     if (nextEnd < midnight) {
-      this.wakeTimer = this.timers.setTimeout(() => {
-        this.emit('status', this.status());
-        this.armWake(windowTo);
-      }, nextEnd - now + 1_000);
+      this.wakeTimer = this.timers.setTimeout(
+        () => {
+          this.emit('status', this.status());
+          this.armWake(windowTo);
+        },
+        nextEnd - now + 1_000,
+      );
       return;
     }
     this.wakeTimer = this.timers.setTimeout(() => this.rebuild(), midnight - now + 1_000);

@@ -55,6 +55,12 @@ export class ReminderClock {
 
   private reminderFor(occurrence: Occurrence, minutesBefore: number): Reminder {
     const link = this.links.get(occurrence.id);
-    return { occurrenceId: occurrence.id, title: occurrence.title, start: occurrence.start, minutesBefore, ...(link ? { service: serviceRef(link.service) } : {}) };
+    return {
+      occurrenceId: occurrence.id,
+      title: occurrence.title,
+      start: occurrence.start,
+      minutesBefore,
+      ...(link ? { service: serviceRef(link.service) } : {}),
+    };
   }
 }

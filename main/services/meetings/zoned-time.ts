@@ -46,13 +46,21 @@ export const wallClockAt = (instant: number, timeZone: string): WallClock => {
   for (const part of formatterFor(timeZone).formatToParts(new Date(instant))) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);
   }
-  return { year: parts['year'] ?? 0, month: parts['month'] ?? 1, day: parts['day'] ?? 1, hour: parts['hour'] ?? 0, minute: parts['minute'] ?? 0, second: parts['second'] ?? 0 };
+  return {
+    year: parts['year'] ?? 0,
+    month: parts['month'] ?? 1,
+    day: parts['day'] ?? 1,
+    hour: parts['hour'] ?? 0,
+    minute: parts['minute'] ?? 0,
+    second: parts['second'] ?? 0,
+  };
 };
 
 const wallAsUtc = (wall: WallClock): number => Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
 
 /** The zone's offset from UTC at an instant, in milliseconds (Rome in summer: +7 200 000). */
-export const offsetAt = (instant: number, timeZone: string): number => wallAsUtc(wallClockAt(instant, timeZone)) - Math.floor(instant / 1000) * 1000;
+export const offsetAt = (instant: number, timeZone: string): number =>
+  wallAsUtc(wallClockAt(instant, timeZone)) - Math.floor(instant / 1000) * 1000;
 
 /**
  * The instant a wall-clock time happens in a zone. A time skipped by a spring-forward change moves forward by the
@@ -89,7 +97,8 @@ export const daysBetween = (from: string, to: string): number => {
   return Math.round((Date.UTC(b.year, b.month - 1, b.day) - Date.UTC(a.year, a.month - 1, a.day)) / DAY_MS);
 };
 
-export const startOfDay = (key: string, timeZone: string): number => instantOf({ ...parseDateKey(key), hour: 0, minute: 0, second: 0 }, timeZone);
+export const startOfDay = (key: string, timeZone: string): number =>
+  instantOf({ ...parseDateKey(key), hour: 0, minute: 0, second: 0 }, timeZone);
 
 /** The host's own wall clock of a Date, which is how node-ical hands over floating and date-only values. */
 export const hostWallClock = (date: Date): WallClock => ({

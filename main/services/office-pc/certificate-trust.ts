@@ -6,7 +6,13 @@ export const certificateFacts = (der: Uint8Array): CertificateFacts => {
   const sha256 = createHash('sha256').update(der).digest('hex');
   try {
     const certificate = new X509Certificate(der);
-    return { subject: oneLineName(certificate.subject), issuer: oneLineName(certificate.issuer), validFrom: certificate.validFrom, validTo: certificate.validTo, sha256 };
+    return {
+      subject: oneLineName(certificate.subject),
+      issuer: oneLineName(certificate.issuer),
+      validFrom: certificate.validFrom,
+      validTo: certificate.validTo,
+      sha256,
+    };
   } catch {
     return { subject: '(unreadable certificate)', issuer: '', validFrom: '', validTo: '', sha256 };
   }
@@ -26,7 +32,12 @@ export type TrustVerdict = { trusted: true } | { trusted: false; question: Certi
  * A pin from the profile decides alone. Without one, trust on first use: the fingerprint the employee accepted
  * before for this destination must match; none known is a question; a different one is a blocking warning.
  */
-export const judgeCertificate = (destination: string, presented: CertificateFacts, pinned: string | undefined, known: string | undefined): TrustVerdict => {
+export const judgeCertificate = (
+  destination: string,
+  presented: CertificateFacts,
+  pinned: string | undefined,
+  known: string | undefined,
+): TrustVerdict => {
   if (pinned !== undefined) {
     if (presented.sha256 === pinned) return { trusted: true };
     return { trusted: false, question: { kind: 'pin-mismatch', destination, presented, expectedSha256: pinned } };

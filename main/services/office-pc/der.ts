@@ -16,7 +16,8 @@ const MAX_LENGTH_OCTETS = 4;
 
 /** `[n] EXPLICIT`: constructed, context-specific, tag number n (0–30). */
 export const contextTag = (n: number): number => CONTEXT_CONSTRUCTED | n;
-export const contextNumber = (tag: number): number | undefined => ((tag & 0xe0) === CONTEXT_CONSTRUCTED && (tag & 0x1f) !== 0x1f ? tag & 0x1f : undefined);
+export const contextNumber = (tag: number): number | undefined =>
+  (tag & 0xe0) === CONTEXT_CONSTRUCTED && (tag & 0x1f) !== 0x1f ? tag & 0x1f : undefined;
 
 export class DerError extends Error {
   override readonly name = 'DerError';
@@ -46,7 +47,8 @@ export const encodeLength = (length: number): Uint8Array => {
   return Uint8Array.of(0x80 | octets.length, ...octets);
 };
 
-export const encodeTlv = (tag: number, content: Uint8Array): Uint8Array => concat([Uint8Array.of(tag), encodeLength(content.length), content]);
+export const encodeTlv = (tag: number, content: Uint8Array): Uint8Array =>
+  concat([Uint8Array.of(tag), encodeLength(content.length), content]);
 
 /** A non-negative INTEGER in the fewest octets, with a leading zero when the top bit would read as a sign. */
 export const encodeUnsigned = (value: number): Uint8Array => {
@@ -98,7 +100,7 @@ export const readSingle = (bytes: Uint8Array): Tlv => {
 
 export const readChildren = (content: Uint8Array): Tlv[] => {
   const children: Tlv[] = [];
-  for (let offset = 0; offset < content.length; ) {
+  for (let offset = 0; offset < content.length;) {
     const child = readTlv(content, offset);
     children.push(child);
     offset += child.size;
@@ -115,7 +117,8 @@ export const decodeUnsigned = (element: Tlv, what = 'INTEGER'): number => {
   const { content } = element;
   if (content.length === 0) throw new DerError(`${what}: empty INTEGER`);
   if ((content[0] as number) >= 0x80) throw new DerError(`${what}: negative INTEGER`);
-  if (content.length > 1 && content[0] === 0 && (content[1] as number) < 0x80) throw new DerError(`${what}: INTEGER not in its shortest form`);
+  if (content.length > 1 && content[0] === 0 && (content[1] as number) < 0x80)
+    throw new DerError(`${what}: INTEGER not in its shortest form`);
   let value = 0;
   for (const octet of content) value = value * 256 + octet;
   if (!Number.isSafeInteger(value)) throw new DerError(`${what}: INTEGER too large`);

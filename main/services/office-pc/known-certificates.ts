@@ -46,7 +46,8 @@ export class KnownCertificates {
     try {
       text = await readFile(this.file, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.onProblem(`${basename(this.file)} is unreadable: ${(error as Error).message}`);
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+        this.onProblem(`${basename(this.file)} is unreadable: ${(error as Error).message}`);
       return this.cache;
     }
     try {

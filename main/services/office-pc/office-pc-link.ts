@@ -74,7 +74,8 @@ export const exchangeX224 = (socket: Socket, request: Uint8Array, timeoutMs: num
         const complete = reader.push(chunk);
         if (!complete) return;
         cleanup();
-        if (complete.rest.length > 0) return reject(new LinkError('protocol', 'the office PC sent data after its Connection Confirm before TLS'));
+        if (complete.rest.length > 0)
+          return reject(new LinkError('protocol', 'the office PC sent data after its Connection Confirm before TLS'));
         resolve(complete.frame);
       } catch (error) {
         cleanup();

@@ -32,7 +32,12 @@ const DEFAULT_PROBE_TIMEOUT_MS = 3_000;
 /** The office PC capability in main: its configuration, reachability, the RDCleanPath relay and certificate trust. */
 export class OfficePcService extends Emitter<OfficePcEvents> {
   private configured: OfficePcConfigResult = { ok: false, reason: 'absent' };
-  private current: OfficePcState = { configuration: 'absent', certificatePinned: false, reachability: { state: 'unknown' }, activeSessions: 0 };
+  private current: OfficePcState = {
+    configuration: 'absent',
+    certificatePinned: false,
+    reachability: { state: 'unknown' },
+    activeSessions: 0,
+  };
   private readonly relay: RdpRelay;
   private readonly known: KnownCertificates;
   private readonly clock: () => Date;
@@ -82,7 +87,10 @@ export class OfficePcService extends Emitter<OfficePcEvents> {
 
   async openSession(): Promise<OfficePcSessionTicket> {
     const config = this.ready();
-    const ticket = await this.relay.issue(config.host, config.port, { ...(config.username ? { username: config.username } : {}), ...(config.domain ? { domain: config.domain } : {}) });
+    const ticket = await this.relay.issue(config.host, config.port, {
+      ...(config.username ? { username: config.username } : {}),
+      ...(config.domain ? { domain: config.domain } : {}),
+    });
     this.ports.log.info('office PC session issued', { session: ticket.sessionId, destination: ticket.destination });
     return ticket;
   }
@@ -100,11 +108,17 @@ export class OfficePcService extends Emitter<OfficePcEvents> {
   /** Keeps or drops the certificate the employee was asked about; the fingerprint must be the one shown. */
   async answerCertificate(sha256: string, trust: boolean): Promise<boolean> {
     const question = this.current.certificateQuestion;
-    if (!question || question.presented.sha256 !== sha256) throw new Refusal('that certificate is not waiting for an answer: connect again to see the current one');
-    if (trust && question.kind === 'pin-mismatch') throw new Refusal('the help desk pinned another certificate for this office PC: only a new profile can change it', 'forbidden');
+    if (!question || question.presented.sha256 !== sha256)
+      throw new Refusal('that certificate is not waiting for an answer: connect again to see the current one');
+    if (trust && question.kind === 'pin-mismatch')
+      throw new Refusal('the help desk pinned another certificate for this office PC: only a new profile can change it', 'forbidden');
     if (trust) {
       await this.known.trust(question.destination, { sha256, subject: question.presented.subject, trustedAt: this.clock().toISOString() });
-      this.ports.log.info('office PC certificate trusted', { destination: question.destination, sha256, replaced: question.expectedSha256 ?? null });
+      this.ports.log.info('office PC certificate trusted', {
+        destination: question.destination,
+        sha256,
+        replaced: question.expectedSha256 ?? null,
+      });
     }
     const { certificateQuestion: _answered, ...rest } = this.current;
     this.current = rest;
@@ -134,7 +148,11 @@ export class OfficePcService extends Emitter<OfficePcEvents> {
 
   private ready(): OfficePcConfig {
     if (this.configured.ok) return this.configured.config;
-    const why = { absent: 'no office PC is configured: your help desk sends it in the configuration profile', 'needs-details': 'type your details on the Profile page first: the office PC name uses them', invalid: `the profile's office PC settings are invalid: ${this.configured.detail ?? ''}` };
+    const why = {
+      absent: 'no office PC is configured: your help desk sends it in the configuration profile',
+      'needs-details': 'type your details on the Profile page first: the office PC name uses them',
+      invalid: `the profile's office PC settings are invalid: ${this.configured.detail ?? ''}`,
+    };
     throw new Refusal(why[this.configured.reason]);
   }
 
@@ -192,13 +210,16 @@ const describeConfiguration = (result: OfficePcConfigResult): Omit<OfficePcState
 /** The dashboard card's line: name and reachability, or what is in the way. */
 export const statusOf = (state: OfficePcState): CapabilityStatus => {
   if (state.configuration === 'absent') return notConfiguredStatus;
-  if (state.configuration === 'invalid') return { level: 'error', summary: { key: 'officePc.status.invalid', params: { detail: state.problem ?? '' } } };
+  if (state.configuration === 'invalid')
+    return { level: 'error', summary: { key: 'officePc.status.invalid', params: { detail: state.problem ?? '' } } };
   if (state.configuration === 'needs-details') return { level: 'warning', summary: { key: 'officePc.status.needsDetails' } };
   const name = state.name ?? state.host ?? '';
   const question = state.certificateQuestion;
-  if (question && question.kind !== 'new') return { level: 'error', summary: { key: 'officePc.status.certificateChanged', params: { name } } };
+  if (question && question.kind !== 'new')
+    return { level: 'error', summary: { key: 'officePc.status.certificateChanged', params: { name } } };
   if (state.activeSessions > 0) return { level: 'ok', summary: { key: 'officePc.status.connected', params: { name } } };
   if (state.reachability.state === 'reachable') return { level: 'idle', summary: { key: 'officePc.status.reachable', params: { name } } };
-  if (state.reachability.state === 'unreachable') return { level: 'warning', summary: { key: 'officePc.status.unreachable', params: { name } } };
+  if (state.reachability.state === 'unreachable')
+    return { level: 'warning', summary: { key: 'officePc.status.unreachable', params: { name } } };
   return { level: 'idle', summary: { key: 'officePc.status.checking', params: { name } } };
 };

@@ -58,10 +58,21 @@ export interface RdCleanPathPdu {
   serverAddr?: string;
 }
 
-const Field = { version: 0, error: 1, destination: 2, proxyAuth: 3, serverAuth: 4, preconnectionBlob: 5, x224: 6, certChain: 7, serverAddr: 9 } as const;
+const Field = {
+  version: 0,
+  error: 1,
+  destination: 2,
+  proxyAuth: 3,
+  serverAuth: 4,
+  preconnectionBlob: 5,
+  x224: 6,
+  certChain: 7,
+  serverAddr: 9,
+} as const;
 const ErrField = { errorCode: 0, httpStatusCode: 1, wsaLastError: 2, tlsAlertCode: 3 } as const;
 
-const optional = <T>(n: number, value: T | undefined, encode: (value: T) => Uint8Array): Uint8Array[] => (value === undefined ? [] : [encodeExplicit(n, encode(value))]);
+const optional = <T>(n: number, value: T | undefined, encode: (value: T) => Uint8Array): Uint8Array[] =>
+  value === undefined ? [] : [encodeExplicit(n, encode(value))];
 
 const encodeError = (error: RdCleanPathError): Uint8Array =>
   encodeSequence([
@@ -136,7 +147,9 @@ export const decodePdu = (bytes: Uint8Array): RdCleanPathPdu => {
   if (preconnectionBlob !== undefined) pdu.preconnectionBlob = preconnectionBlob;
   const x224 = take(fields, Field.x224, (value) => decodeOctets(value, 'x224ConnectionPdu'));
   if (x224 !== undefined) pdu.x224ConnectionPdu = x224;
-  const chain = take(fields, Field.certChain, (value) => decodeSequence(value, 'serverCertChain').map((cert) => decodeOctets(cert, 'serverCertChain item')));
+  const chain = take(fields, Field.certChain, (value) =>
+    decodeSequence(value, 'serverCertChain').map((cert) => decodeOctets(cert, 'serverCertChain item')),
+  );
   if (chain !== undefined) pdu.serverCertChain = chain;
   const serverAddr = take(fields, Field.serverAddr, (value) => decodeUtf8(value, 'serverAddr'));
   if (serverAddr !== undefined) pdu.serverAddr = serverAddr;
@@ -167,7 +180,8 @@ export const asConnectionRequest = (pdu: RdCleanPathPdu): ConnectionRequest | st
 export const connectionResponse = (x224ConnectionConfirm: Uint8Array, serverCertChain: Uint8Array[], serverAddr: string): Uint8Array =>
   encodePdu({ version: RDCLEANPATH_VERSION, x224ConnectionPdu: x224ConnectionConfirm, serverCertChain, serverAddr });
 
-export const generalError = (details: Omit<RdCleanPathError, 'errorCode'> = {}): Uint8Array => encodePdu({ version: RDCLEANPATH_VERSION, error: { errorCode: GENERAL_ERROR, ...details } });
+export const generalError = (details: Omit<RdCleanPathError, 'errorCode'> = {}): Uint8Array =>
+  encodePdu({ version: RDCLEANPATH_VERSION, error: { errorCode: GENERAL_ERROR, ...details } });
 
 /** Carries the server's own X.224 confirm, so the client can tell which negotiation failure it was. */
 export const negotiationError = (x224ConnectionConfirm: Uint8Array): Uint8Array =>

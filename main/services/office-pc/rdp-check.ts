@@ -37,7 +37,14 @@ const acceptedWhen: Record<SecurityProtocol, (selected: number) => boolean> = {
   rdp: (selected) => selected === Protocol.rdp,
 };
 
-const protocolName = (selected: number): string => ({ [Protocol.rdp]: 'standard RDP security', [Protocol.ssl]: 'TLS', [Protocol.hybrid]: 'NLA', [Protocol.hybridEx]: 'NLA (HYBRID_EX)', [Protocol.rdstls]: 'RDSTLS' })[selected] ?? `protocol ${selected}`;
+const protocolName = (selected: number): string =>
+  ({
+    [Protocol.rdp]: 'standard RDP security',
+    [Protocol.ssl]: 'TLS',
+    [Protocol.hybrid]: 'NLA',
+    [Protocol.hybridEx]: 'NLA (HYBRID_EX)',
+    [Protocol.rdstls]: 'RDSTLS',
+  })[selected] ?? `protocol ${selected}`;
 
 interface Probe {
   answer: ProtocolAnswer;
@@ -45,15 +52,24 @@ interface Probe {
 }
 
 /** One X.224 negotiation asking for `protocol` only; on TLS-based answers, the certificate too. */
-const probe = async (host: string, port: number, protocol: SecurityProtocol, timeoutMs: number, wantCertificate: boolean): Promise<Probe> => {
+const probe = async (
+  host: string,
+  port: number,
+  protocol: SecurityProtocol,
+  timeoutMs: number,
+  wantCertificate: boolean,
+): Promise<Probe> => {
   let socket: Socket | undefined;
   try {
     socket = await openTcp(host, port, timeoutMs);
     socket.on('error', () => undefined);
     const confirm = parseConnectionConfirm(await exchangeX224(socket, connectionRequest(requests[protocol]), timeoutMs));
-    if (confirm.kind === 'failure') return { answer: { accepted: false, detail: negotiationFailureText[confirm.code] ?? `negotiation failure ${confirm.code}` } };
+    if (confirm.kind === 'failure')
+      return { answer: { accepted: false, detail: negotiationFailureText[confirm.code] ?? `negotiation failure ${confirm.code}` } };
     const selected = confirm.kind === 'legacy' ? Protocol.rdp : confirm.protocol;
-    const answer: ProtocolAnswer = acceptedWhen[protocol](selected) ? { accepted: true } : { accepted: false, detail: `the server chose ${protocolName(selected)} instead` };
+    const answer: ProtocolAnswer = acceptedWhen[protocol](selected)
+      ? { accepted: true }
+      : { accepted: false, detail: `the server chose ${protocolName(selected)} instead` };
     if (!wantCertificate || selected === Protocol.rdp) return { answer };
     const secure = await upgradeToTls(socket, host, timeoutMs);
     secure.on('error', () => undefined);
@@ -73,7 +89,11 @@ const DAY_MS = 86_400_000;
  * What a help desk needs to know about an office PC: does it answer on its RDP port, which security it accepts
  * (asked one protocol at a time, as X.224 negotiation answers only for what is requested), and its certificate.
  */
-export const checkRdp = async (host: string, port: number, options: { timeoutMs?: number; now?: () => Date } = {}): Promise<RdpCheckReport> => {
+export const checkRdp = async (
+  host: string,
+  port: number,
+  options: { timeoutMs?: number; now?: () => Date } = {},
+): Promise<RdpCheckReport> => {
   const timeoutMs = options.timeoutMs ?? 5_000;
   const started = performance.now();
   try {
@@ -94,6 +114,8 @@ export const checkRdp = async (host: string, port: number, options: { timeoutMs?
     reachable: true,
     connectMs,
     protocols: { nla: nla.answer, tls: tls.answer, rdp: rdp.answer },
-    ...(certificate ? { certificate: { ...certificate, expiresInDays: Math.floor((Date.parse(certificate.validTo) - now) / DAY_MS) } } : {}),
+    ...(certificate
+      ? { certificate: { ...certificate, expiresInDays: Math.floor((Date.parse(certificate.validTo) - now) / DAY_MS) } }
+      : {}),
   };
 };

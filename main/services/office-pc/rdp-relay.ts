@@ -71,7 +71,12 @@ export class RdpRelay {
     this.prune();
     const grant: SessionGrant = { sessionId: randomId(12), token: randomId(32), host, port, destination: destinationOf(host, port) };
     registerSecret(grant.token);
-    this.sessions.set(grant.sessionId, { grant, expiresAt: this.clock() + (this.ports.ticketTtlMs ?? DEFAULT_TICKET_TTL_MS), outcome: 'pending', used: false });
+    this.sessions.set(grant.sessionId, {
+      grant,
+      expiresAt: this.clock() + (this.ports.ticketTtlMs ?? DEFAULT_TICKET_TTL_MS),
+      outcome: 'pending',
+      used: false,
+    });
     return {
       sessionId: grant.sessionId,
       relayUrl: `ws://${LOOPBACK}:${relayPort}${PATH_PREFIX}${grant.sessionId}?token=${grant.token}`,

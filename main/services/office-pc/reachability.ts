@@ -3,7 +3,12 @@ import { isReservedName, reservedNameReason } from '../net/reserved-names';
 import { LinkError, openTcp } from './office-pc-link';
 
 /** Whether the office PC accepts a TCP connection on its RDP port: the handshake only, nothing sent. */
-export const probeReachability = async (host: string, port: number, timeoutMs: number, now: () => Date = () => new Date()): Promise<Reachability> => {
+export const probeReachability = async (
+  host: string,
+  port: number,
+  timeoutMs: number,
+  now: () => Date = () => new Date(),
+): Promise<Reachability> => {
   if (isReservedName(host)) return { state: 'unreachable', checkedAt: now().toISOString(), detail: reservedNameReason(host) };
   const started = performance.now();
   try {

@@ -68,9 +68,19 @@ const sameDestination = (given: string, expected: string): boolean => given.trim
 
 const linkRefusal = (error: LinkError): Refusal => {
   const timedOut = error.kind === 'timeout';
-  const outcome: RelayOutcome = timedOut ? 'timeout' : error.kind === 'tls' ? 'tls-failed' : error.kind === 'protocol' ? 'bad-request' : 'unreachable';
+  const outcome: RelayOutcome = timedOut
+    ? 'timeout'
+    : error.kind === 'tls'
+      ? 'tls-failed'
+      : error.kind === 'protocol'
+        ? 'bad-request'
+        : 'unreachable';
   const status = timedOut ? Status.gatewayTimeout : Status.badGateway;
-  return new Refusal(outcome, error.message, generalError({ httpStatusCode: status, ...(error.wsaCode ? { wsaLastError: error.wsaCode } : {}) }));
+  return new Refusal(
+    outcome,
+    error.message,
+    generalError({ httpStatusCode: status, ...(error.wsaCode ? { wsaLastError: error.wsaCode } : {}) }),
+  );
 };
 
 /**
@@ -91,15 +101,27 @@ export const serveSession = async (ws: WebSocket, grant: SessionGrant, deps: Ses
       throw new Refusal('bad-request', error.message, generalError({ httpStatusCode: Status.badRequest }));
     });
     const parsed = decodeRequest(request);
-    if (!sameSecret(parsed.proxyAuth, grant.token)) throw new Refusal('refused-token', 'the request carried the wrong token', generalError({ httpStatusCode: Status.unauthorized }));
+    if (!sameSecret(parsed.proxyAuth, grant.token))
+      throw new Refusal('refused-token', 'the request carried the wrong token', generalError({ httpStatusCode: Status.unauthorized }));
     if (!sameDestination(parsed.destination, grant.destination)) {
-      throw new Refusal('refused-destination', `destination ${parsed.destination} is not the office PC of the profile`, generalError({ httpStatusCode: Status.forbidden }));
+      throw new Refusal(
+        'refused-destination',
+        `destination ${parsed.destination} is not the office PC of the profile`,
+        generalError({ httpStatusCode: Status.forbidden }),
+      );
     }
-    if (!isConnectionRequest(parsed.x224ConnectionRequest)) throw new Refusal('bad-request', 'x224_connection_pdu is not an X.224 Connection Request', generalError({ httpStatusCode: Status.badRequest }));
+    if (!isConnectionRequest(parsed.x224ConnectionRequest))
+      throw new Refusal(
+        'bad-request',
+        'x224_connection_pdu is not an X.224 Connection Request',
+        generalError({ httpStatusCode: Status.badRequest }),
+      );
 
     tcp = await openTcp(grant.host, grant.port, deps.timeouts.connectMs);
     paneStillThere(ws);
-    tcp.on('error', (error) => log.debug('office PC socket error', { session: grant.sessionId, error: asLinkError(error, 'office PC').message }));
+    tcp.on('error', (error) =>
+      log.debug('office PC socket error', { session: grant.sessionId, error: asLinkError(error, 'office PC').message }),
+    );
     tcp.setKeepAlive(true, KEEPALIVE_MS);
     tcp.setNoDelay(true);
     const confirm = await exchangeX224(tcp, parsed.x224ConnectionRequest, deps.timeouts.x224Ms);
@@ -107,9 +129,15 @@ export const serveSession = async (ws: WebSocket, grant: SessionGrant, deps: Ses
     secure = await upgradeToTls(tcp, grant.host, deps.timeouts.tlsMs);
     secure.on('error', (error) => log.debug('office PC TLS error', { session: grant.sessionId, error: error.message }));
     const chain = certificateChain(secure);
-    if (chain.length === 0) throw new Refusal('tls-failed', 'the office PC presented no certificate', generalError({ httpStatusCode: Status.badGateway }));
+    if (chain.length === 0)
+      throw new Refusal('tls-failed', 'the office PC presented no certificate', generalError({ httpStatusCode: Status.badGateway }));
     const verdict = await deps.judge(grant.destination, chain);
-    if (!verdict.trusted) throw new Refusal('certificate-untrusted', `certificate ${verdict.question.kind}`, generalError({ httpStatusCode: Status.certificate }));
+    if (!verdict.trusted)
+      throw new Refusal(
+        'certificate-untrusted',
+        `certificate ${verdict.question.kind}`,
+        generalError({ httpStatusCode: Status.certificate }),
+      );
     paneStillThere(ws);
 
     ws.send(connectionResponse(confirm, chain, secure.remoteAddress ?? grant.host));
@@ -117,7 +145,12 @@ export const serveSession = async (ws: WebSocket, grant: SessionGrant, deps: Ses
     deps.report('relaying');
     pipe(ws, inbox, secure, negotiated, (outcome, detail) => deps.report(outcome, detail));
   } catch (error) {
-    const refusal = error instanceof Refusal ? error : error instanceof LinkError ? linkRefusal(error) : new Refusal('bad-request', (error as Error).message, generalError({ httpStatusCode: Status.badGateway }));
+    const refusal =
+      error instanceof Refusal
+        ? error
+        : error instanceof LinkError
+          ? linkRefusal(error)
+          : new Refusal('bad-request', (error as Error).message, generalError({ httpStatusCode: Status.badGateway }));
     log.info('relay session refused', { session: grant.sessionId, outcome: refusal.outcome, reason: refusal.message });
     deps.report(refusal.outcome, refusal.message);
     secure?.destroy();
@@ -137,7 +170,11 @@ const decodeRequest = (bytes: Uint8Array) => {
     if (typeof request === 'string') throw new DerError(request);
     return request;
   } catch (error) {
-    throw new Refusal('bad-request', `not an RDCleanPath request: ${(error as Error).message}`, generalError({ httpStatusCode: Status.badRequest }));
+    throw new Refusal(
+      'bad-request',
+      `not an RDCleanPath request: ${(error as Error).message}`,
+      generalError({ httpStatusCode: Status.badRequest }),
+    );
   }
 };
 
@@ -149,7 +186,12 @@ const parseNegotiation = (confirm: Uint8Array): number => {
   } catch (error) {
     throw new Refusal('bad-request', (error as Error).message, generalError({ httpStatusCode: Status.badGateway }));
   }
-  if (parsed.kind === 'failure') throw new Refusal('negotiation-failed', negotiationFailureText[parsed.code] ?? `negotiation failure ${parsed.code}`, negotiationError(confirm));
+  if (parsed.kind === 'failure')
+    throw new Refusal(
+      'negotiation-failed',
+      negotiationFailureText[parsed.code] ?? `negotiation failure ${parsed.code}`,
+      negotiationError(confirm),
+    );
   if (parsed.kind === 'legacy' || parsed.protocol === Protocol.rdp) {
     throw new Refusal('negotiation-failed', 'the office PC offers only standard RDP security, without TLS', negotiationError(confirm));
   }
@@ -159,14 +201,21 @@ const parseNegotiation = (confirm: Uint8Array): number => {
 /** CredSSP runs inside TLS before any RDP frame: the client's first TPKT frame (0x03) means it is over. */
 const TPKT_FIRST_BYTE = 0x03;
 
-const pipe = (ws: WebSocket, inbox: RequestInbox, secure: TLSSocket, protocol: number, onClosed: (outcome: RelayOutcome, detail?: string) => void): void => {
+const pipe = (
+  ws: WebSocket,
+  inbox: RequestInbox,
+  secure: TLSSocket,
+  protocol: number,
+  onClosed: (outcome: RelayOutcome, detail?: string) => void,
+): void => {
   let closed = false;
   let authenticating = (protocol & (Protocol.hybrid | Protocol.hybridEx)) !== 0;
   const finish = (byOfficePc: boolean): void => {
     if (closed) return;
     closed = true;
     // Servers that refuse NLA credentials may just hang up (FreeRDP does) instead of sending a CredSSP error code.
-    if (byOfficePc && authenticating) onClosed('authentication-failed', 'the office PC closed the connection during Network Level Authentication');
+    if (byOfficePc && authenticating)
+      onClosed('authentication-failed', 'the office PC closed the connection during Network Level Authentication');
     else onClosed('closed');
     secure.destroy();
     if (ws.readyState === ws.OPEN) ws.close(1000);

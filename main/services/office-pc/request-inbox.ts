@@ -1,7 +1,8 @@
 import type { RawData, WebSocket } from 'ws';
 import { elementSize } from './der';
 
-export const asBytes = (data: RawData): Buffer => (Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data));
+export const asBytes = (data: RawData): Buffer =>
+  Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
 
 /**
  * Everything the client sends from the moment its WebSocket opens: first the one DER request (which may span
@@ -27,7 +28,8 @@ export class RequestInbox {
     for (;;) {
       const joined = Buffer.concat(this.buffered);
       const total = elementSize(joined);
-      if (total !== undefined && total > maxBytes) throw new Error(`the RDCleanPath request of ${total} bytes is over the ${maxBytes}-byte limit`);
+      if (total !== undefined && total > maxBytes)
+        throw new Error(`the RDCleanPath request of ${total} bytes is over the ${maxBytes}-byte limit`);
       if (total !== undefined && joined.length >= total) {
         this.buffered = [joined.subarray(total)];
         return { request: joined.subarray(0, total), rest: joined.subarray(total) };

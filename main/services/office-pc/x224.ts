@@ -80,7 +80,8 @@ export type ConnectionConfirm =
 export const parseConnectionConfirm = (frame: Uint8Array): ConnectionConfirm => {
   const size = tpktSize(frame);
   if (size === undefined || size !== frame.length) throw new Error('the Connection Confirm is not one whole TPKT frame');
-  if (frame[5] !== X224_CONNECTION_CONFIRM) throw new Error(`expected an X.224 Connection Confirm (0xd0), found 0x${(frame[5] as number).toString(16)}`);
+  if (frame[5] !== X224_CONNECTION_CONFIRM)
+    throw new Error(`expected an X.224 Connection Confirm (0xd0), found 0x${(frame[5] as number).toString(16)}`);
   const negotiation = TPKT_HEADER + X224_FIXED;
   if (frame.length < negotiation + NEG_STRUCTURE_SIZE) return { kind: 'legacy' };
   const view = new DataView(frame.buffer, frame.byteOffset, frame.byteLength);

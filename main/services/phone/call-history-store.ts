@@ -68,7 +68,10 @@ export class CallHistoryStore {
       if (dropped > 0 || tornTail || kept.length < calls.length) await this.rewrite(kept);
       else this.lines = candidates.length;
       if (dropped === 0) return { calls: kept };
-      return { calls: kept, problem: `${dropped} damaged ${dropped === 1 ? 'entry' : 'entries'} of the call history could not be read and ${dropped === 1 ? 'was' : 'were'} dropped` };
+      return {
+        calls: kept,
+        problem: `${dropped} damaged ${dropped === 1 ? 'entry' : 'entries'} of the call history could not be read and ${dropped === 1 ? 'was' : 'were'} dropped`,
+      };
     });
   }
 

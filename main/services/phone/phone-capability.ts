@@ -12,7 +12,15 @@ export const phoneCapability = defineCapability({
     return {
       requests: phoneRequestHandlers(service),
       provides: { dialer: service.dialer(), connectSources: () => service.connectSources() },
-      forwards: [forward(service, { config: 'phone.config', history: 'phone.history', features: 'phone.features', preferences: 'phone.preferences', dialRequested: 'phone.dialRequested' })],
+      forwards: [
+        forward(service, {
+          config: 'phone.config',
+          history: 'phone.history',
+          features: 'phone.features',
+          preferences: 'phone.preferences',
+          dialRequested: 'phone.dialRequested',
+        }),
+      ],
       configure: ({ config }) => service.configure(config.phone),
       start: () => {
         service.configure(undefined);

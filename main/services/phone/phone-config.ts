@@ -37,7 +37,8 @@ const hasSection = (section: unknown): boolean => typeof section === 'object' &&
 /** The phone card's status from the profile and what the renderer's user agent last reported. */
 export const phoneStatus = (section: unknown, config: PhoneConfigView, registration: RegistrationReport): CapabilityStatus => {
   if (!hasSection(section)) return notConfiguredStatus;
-  if (!config.configured) return { level: 'warning', summary: { key: 'phone.status.incomplete', params: { missing: config.missing.join(', ') } } };
+  if (!config.configured)
+    return { level: 'warning', summary: { key: 'phone.status.incomplete', params: { missing: config.missing.join(', ') } } };
   const extension = config.extension ?? '';
   switch (registration.state) {
     case 'off':
@@ -52,7 +53,8 @@ export const phoneStatus = (section: unknown, config: PhoneConfigView, registrat
   }
 };
 
-export const failureText = (report: RegistrationReport): string => [report.code, report.reason].filter((part) => part !== undefined && part !== '').join(' ') || 'no answer';
+export const failureText = (report: RegistrationReport): string =>
+  [report.code, report.reason].filter((part) => part !== undefined && part !== '').join(' ') || 'no answer';
 
 /**
  * The origin the renderer's CSP must let it open a WebSocket to: the configured server's scheme, host and port

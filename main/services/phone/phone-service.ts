@@ -105,10 +105,15 @@ export class PhoneService extends Emitter<PhoneEvents> {
   }
 
   reportRegistration(report: RegistrationReport): void {
-    const changed = report.state !== this.registration.state || report.code !== this.registration.code || report.reason !== this.registration.reason;
+    const changed =
+      report.state !== this.registration.state || report.code !== this.registration.code || report.reason !== this.registration.reason;
     this.registration = report;
     if (!changed) return;
-    this.ports.log.info('phone registration', { state: report.state, ...(report.code ? { code: report.code } : {}), ...(report.reason ? { reason: report.reason } : {}) });
+    this.ports.log.info('phone registration', {
+      state: report.state,
+      ...(report.code ? { code: report.code } : {}),
+      ...(report.reason ? { reason: report.reason } : {}),
+    });
     this.emit('status', this.status());
   }
 
@@ -137,7 +142,10 @@ export class PhoneService extends Emitter<PhoneEvents> {
   }
 
   featureDial(request: FeatureRequest): string {
-    const codes = this.section && typeof this.section === 'object' ? ((this.section as { featureCodes?: Record<string, string> }).featureCodes ?? {}) : {};
+    const codes =
+      this.section && typeof this.section === 'object'
+        ? ((this.section as { featureCodes?: Record<string, string> }).featureCodes ?? {})
+        : {};
     const dial = featureDialString(codes, request, this.currentConfig.answerGroups);
     if (!dial.ok) throw new Refusal(dial.reason);
     return dial.dial;
@@ -170,7 +178,7 @@ export class PhoneService extends Emitter<PhoneEvents> {
     return features;
   }
 
-  async setPreferences(change: Partial<PhonePreferences>): Promise<PhonePreferences> {
+  async setPreferences(change: { [K in keyof PhonePreferences]?: PhonePreferences[K] | undefined }): Promise<PhonePreferences> {
     await this.start();
     const preferences: PhonePreferences = { ...this.state.preferences };
     if (change.signIn !== undefined) preferences.signIn = change.signIn;
@@ -201,8 +209,15 @@ export class PhoneService extends Emitter<PhoneEvents> {
   }
 
   private async load(): Promise<void> {
-    const unreadable = (what: string) => (error: unknown) => ({ calls: [], state: defaultPhoneState(), problem: `the ${what} could not be read: ${messageOf(error)}` });
-    const [history, stored] = await Promise.all([this.historyStore.load().catch(unreadable('call history')), this.stateStore.load().catch(unreadable('phone settings'))]);
+    const unreadable = (what: string) => (error: unknown) => ({
+      calls: [],
+      state: defaultPhoneState(),
+      problem: `the ${what} could not be read: ${messageOf(error)}`,
+    });
+    const [history, stored] = await Promise.all([
+      this.historyStore.load().catch(unreadable('call history')),
+      this.stateStore.load().catch(unreadable('phone settings')),
+    ]);
     this.calls = history.calls;
     this.historyProblem = history.problem;
     this.state = stored.state;

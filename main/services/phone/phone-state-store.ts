@@ -11,7 +11,10 @@ export const PhoneState = z.object({
 });
 export type PhoneState = z.infer<typeof PhoneState>;
 
-export const defaultPhoneState = (): PhoneState => ({ preferences: { signIn: false }, features: { dnd: false, forwardTo: null, groups: {} } });
+export const defaultPhoneState = (): PhoneState => ({
+  preferences: { signIn: false },
+  features: { dnd: false, forwardTo: null, groups: {} },
+});
 
 export class PhoneStateStore {
   private queue: Promise<unknown> = Promise.resolve();
@@ -25,7 +28,8 @@ export class PhoneStateStore {
     if (stored.status === 'absent') return { state: defaultPhoneState() };
     if (stored.status === 'corrupt') return { state: defaultPhoneState(), problem: stored.reason };
     const parsed = PhoneState.safeParse(stored.value);
-    if (!parsed.success) return { state: defaultPhoneState(), problem: 'the phone settings file did not match what this version expects and was ignored' };
+    if (!parsed.success)
+      return { state: defaultPhoneState(), problem: 'the phone settings file did not match what this version expects and was ignored' };
     return { state: parsed.data };
   }
 

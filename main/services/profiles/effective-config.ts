@@ -1,6 +1,13 @@
 import { FORBIDDEN_KEYS, parsePointer, setAt } from '../../../common/profiles/json-pointer';
 import { findLock, type LockMap, type ProfileLock } from '../../../common/profiles/locks';
-import { ConfigSections, configSectionNames, formatSchemaIssues, USER_REFERENCE, type Profile, type UserField } from '../../../common/profiles/profile-schema';
+import {
+  ConfigSections,
+  configSectionNames,
+  formatSchemaIssues,
+  USER_REFERENCE,
+  type Profile,
+  type UserField,
+} from '../../../common/profiles/profile-schema';
 import { isRecord } from '../storage/safe-json';
 
 /**
@@ -8,7 +15,6 @@ import { isRecord } from '../storage/safe-json';
  * built-in defaults < the profile's values (defaults the user may change) < the user's settings
  * < the profile's enforced keys < the OS policy's forced values. Then `${user.<key>}` references are filled in.
  */
-
 
 export interface UserFieldState extends UserField {
   value?: string;
@@ -37,7 +43,16 @@ export interface EffectiveConfiguration {
   problems: string[];
 }
 
-export const BUILT_IN_DEFAULTS: ConfigSections = { helpdesk: {}, vpn: {}, officePc: {}, phone: {}, calendars: [], meetings: {}, links: [], updates: {} };
+export const BUILT_IN_DEFAULTS: ConfigSections = {
+  helpdesk: {},
+  vpn: {},
+  officePc: {},
+  phone: {},
+  calendars: [],
+  meetings: {},
+  links: [],
+  updates: {},
+};
 
 /** Policy locks first: when both lock a pointer, the policy is who the user has to ask. */
 export const computeLocks = (forced: Readonly<Record<string, unknown>>, profile: Profile | undefined): LockMap => {

@@ -6,7 +6,10 @@ import type { ProfileService } from './profile-service';
 export const profilesRequestHandlers = (service: ProfileService): Pick<RequestHandlers, RequestKeysOf<'profiles'>> => ({
   'profiles.current': () => service.summary(),
   'profiles.import': async (request) => {
-    const outcome = request.kind === 'file' ? await service.importBytes(Buffer.from(request.contentBase64, 'base64'), 'file') : await service.importFromUrl(request.url, 'url');
+    const outcome =
+      request.kind === 'file'
+        ? await service.importBytes(Buffer.from(request.contentBase64, 'base64'), 'file')
+        : await service.importFromUrl(request.url, 'url');
     if (!outcome.ok) throw new ContractError(outcome.kind === 'refused' ? 'bad-request' : 'failed', outcome.reason);
     return outcome.summary;
   },

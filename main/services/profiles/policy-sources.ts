@@ -42,19 +42,27 @@ export const execFileRunner =
   (timeoutMs = 10_000): CommandRunner =>
   (command, args) =>
     new Promise((resolve, reject) => {
-      execFile(command, [...args], { timeout: timeoutMs, maxBuffer: 4 * MAX_PROFILE_BYTES, windowsHide: true, encoding: 'utf8' }, (error, stdout, stderr) => {
-        if (error?.killed) return reject(new Error(`${command} did not finish within ${timeoutMs / 1000} s`));
-        if (error && typeof error.code === 'string') return reject(error);
-        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-      });
+      execFile(
+        command,
+        [...args],
+        { timeout: timeoutMs, maxBuffer: 4 * MAX_PROFILE_BYTES, windowsHide: true, encoding: 'utf8' },
+        (error, stdout, stderr) => {
+          if (error?.killed) return reject(new Error(`${command} did not finish within ${timeoutMs / 1000} s`));
+          if (error && typeof error.code === 'string') return reject(error);
+          resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+        },
+      );
     });
 
 export const emptyPolicy = (): Policy => ({ trustedKeys: [], forced: {} });
 
-const ForcedPointer = JsonPointer.refine((pointer) => {
-  const parsed = parsePointer(pointer);
-  return parsed.ok && (configSectionNames as string[]).includes(parsed.segments[0] ?? '');
-}, `expected a pointer into one of ${configSectionNames.join(', ')}`);
+const ForcedPointer = JsonPointer.refine(
+  (pointer) => {
+    const parsed = parsePointer(pointer);
+    return parsed.ok && (configSectionNames as string[]).includes(parsed.segments[0] ?? '');
+  },
+  `expected a pointer into one of ${configSectionNames.join(', ')}`,
+);
 
 /** A policy as the JSON file, the registry and the plist all express it, once their names are normalized. */
 export const PolicyDocument = z.looseObject({
@@ -104,10 +112,9 @@ const mergeSources = (results: SourceResult[]): PolicyReadResult => {
     }
     sources.push(result.source);
     for (const key of result.policy.trustedKeys) if (!merged.trustedKeys.includes(key)) merged.trustedKeys.push(key);
-    merged.profileUrl ??= result.policy.profileUrl;
+    if (merged.profileUrl === undefined && result.policy.profileUrl !== undefined) merged.profileUrl = result.policy.profileUrl;
     for (const [pointer, value] of Object.entries(result.policy.forced)) if (!forced.has(pointer)) forced.set(pointer, value);
   }
-  if (merged.profileUrl === undefined) delete merged.profileUrl;
   merged.forced = Object.fromEntries(forced);
   return { policy: merged, sources, problems };
 };
@@ -123,7 +130,11 @@ export const readJsonPolicyFile = async (path: string): Promise<SourceResult> =>
     const info = await stat(path);
     if (info.size > MAX_PROFILE_BYTES) return { source: path, problem: `policy ${path} ignored: over the 1 MB limit` };
     // A policy anyone can edit could make anyone's key trusted.
-    if ((info.mode & 0o022) !== 0) return { source: path, problem: `policy ${path} ignored: writable by group or others (mode ${(info.mode & 0o777).toString(8)}); make it 644` };
+    if ((info.mode & 0o022) !== 0)
+      return {
+        source: path,
+        problem: `policy ${path} ignored: writable by group or others (mode ${(info.mode & 0o777).toString(8)}); make it 644`,
+      };
     const json = parseJson((await readFile(path, 'utf8')).replace(/^\uFEFF/, ''));
     if (!json.ok) return { source: path, problem: `policy ${path} ignored: not JSON: ${json.reason}` };
     return toPolicy(path, json.value);
@@ -195,7 +206,10 @@ export const registryValueData = (value: RegistryValue): unknown => {
  * - a `Forced` subkey whose value names are JSON pointers: REG_SZ is a string, REG_DWORD a number, REG_MULTI_SZ a
  *   list of strings; a `ForcedJson` subkey for everything else, each REG_SZ holding JSON text (`true`, `{"a":1}`).
  */
-export const registryToPolicyDocument = (keys: readonly RegistryKey[], root: string): { document: Record<string, unknown>; problems: string[] } => {
+export const registryToPolicyDocument = (
+  keys: readonly RegistryKey[],
+  root: string,
+): { document: Record<string, unknown>; problems: string[] } => {
   const problems: string[] = [];
   const trustedKeys: string[] = [];
   const forced = new Map<string, unknown>();
@@ -212,7 +226,8 @@ export const registryToPolicyDocument = (keys: readonly RegistryKey[], root: str
       const data = registryValueData(value);
       const name = value.name.toLowerCase();
       if (where === '' && name === 'profileurl') document['profileUrl'] = data;
-      else if ((where === '' && name === 'trustedkeys') || (where === 'trustedkeys' && value.type === 'REG_SZ')) trustedKeys.push(...(Array.isArray(data) ? data : [data]).map(String));
+      else if ((where === '' && name === 'trustedkeys') || (where === 'trustedkeys' && value.type === 'REG_SZ'))
+        trustedKeys.push(...(Array.isArray(data) ? data : [data]).map(String));
       else if (where === 'forced') {
         if (data === undefined) problems.push(`${key.path}\\${value.name}: ${value.type} cannot be a forced value`);
         else forced.set(value.name, data);
@@ -257,7 +272,11 @@ const readManagedPreferences = async (run: CommandRunner, file: string): Promise
   }
   try {
     const result = await run('plutil', ['-convert', 'json', '-o', '-', file]);
-    if (result.code !== 0) return { source: file, problem: `policy ${file} ignored: plutil could not convert it: ${oneLineMessageOf(result.stderr || result.stdout)}` };
+    if (result.code !== 0)
+      return {
+        source: file,
+        problem: `policy ${file} ignored: plutil could not convert it: ${oneLineMessageOf(result.stderr || result.stdout)}`,
+      };
     const json = parseJson(result.stdout);
     if (!json.ok) return { source: file, problem: `policy ${file} ignored: plutil printed no JSON: ${json.reason}` };
     return toPolicy(file, json.value);

@@ -5,7 +5,8 @@ import { oneLineMessageOf } from '../../../common/error-message';
 
 export type FetchLike = typeof fetch;
 
-export type FetchOutcome = { status: 'ok'; bytes: Uint8Array; etag?: string } | { status: 'not-modified' } | { status: 'failed'; reason: string };
+export type FetchOutcome =
+  { status: 'ok'; bytes: Uint8Array; etag?: string } | { status: 'not-modified' } | { status: 'failed'; reason: string };
 
 /** Only http and https: a profile URL must not reach files or other schemes. Undefined when allowed. */
 export const refuseUrl = (url: string): string | undefined => {
@@ -15,7 +16,8 @@ export const refuseUrl = (url: string): string | undefined => {
   } catch {
     return `"${url}" is not a URL`;
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return `only http:// and https:// profile URLs are allowed, not ${parsed.protocol}//`;
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    return `only http:// and https:// profile URLs are allowed, not ${parsed.protocol}//`;
   return isReservedName(parsed.hostname) ? reservedNameReason(parsed.hostname) : undefined;
 };
 
@@ -32,7 +34,8 @@ export const redactUrl = (url: string): string => {
 const describeFailure = (error: unknown, timeoutMs: number): string => {
   if (isRecord(error) && error['name'] === 'TimeoutError') return `no answer within ${timeoutMs / 1000} s`;
   const cause = isRecord(error) ? error['cause'] : undefined;
-  if (isRecord(cause) && typeof cause['code'] === 'string') return `${oneLineMessageOf(cause['message'] ?? cause['code'])} (${cause['code']})`;
+  if (isRecord(cause) && typeof cause['code'] === 'string')
+    return `${oneLineMessageOf(cause['message'] ?? cause['code'])} (${cause['code']})`;
   return oneLineMessageOf(cause ?? error);
 };
 
@@ -62,7 +65,11 @@ const readLimited = async (response: Response, limit: number): Promise<Uint8Arra
 };
 
 /** One GET of a profile URL, conditional on `etag`, bounded in time and size; never throws. */
-export const fetchProfile = async (fetchImpl: FetchLike, url: string, options: { etag?: string; timeoutMs: number }): Promise<FetchOutcome> => {
+export const fetchProfile = async (
+  fetchImpl: FetchLike,
+  url: string,
+  options: { etag?: string; timeoutMs: number },
+): Promise<FetchOutcome> => {
   const refused = refuseUrl(url);
   if (refused) return { status: 'failed', reason: refused };
   const where = `GET ${redactUrl(url)}`;

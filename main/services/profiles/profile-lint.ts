@@ -14,12 +14,15 @@ const EXPIRY_WARNING_DAYS = 14;
 const DAY_MS = 86_400_000;
 
 /** A signed envelope's profile, or the document itself when it is a bare profile. */
-export const profilePart = (json: unknown): unknown => (isRecord(json) && 'signature' in json && 'profile' in json ? json['profile'] : json);
+export const profilePart = (json: unknown): unknown =>
+  isRecord(json) && 'signature' in json && 'profile' in json ? json['profile'] : json;
 
 const reservedKeyPaths = (value: unknown, path: string): string[] => {
   if (Array.isArray(value)) return value.flatMap((item, index) => reservedKeyPaths(item, `${path}[${index}]`));
   if (!isRecord(value)) return [];
-  return Object.keys(value).flatMap((key) => (FORBIDDEN_KEYS.has(key) ? [`${path}.${key}`] : reservedKeyPaths(value[key], `${path}.${key}`)));
+  return Object.keys(value).flatMap((key) =>
+    FORBIDDEN_KEYS.has(key) ? [`${path}.${key}`] : reservedKeyPaths(value[key], `${path}.${key}`),
+  );
 };
 
 const referencedUserKeys = (value: unknown, found = new Set<string>()): Set<string> => {
@@ -42,7 +45,8 @@ export const lintProfile = (json: unknown, now: Date): LintReport => {
 
   const expires = Date.parse(profile.expiresAt);
   if (expires <= now.getTime()) warnings.push(`profile.expiresAt: expired on ${profile.expiresAt}`);
-  else if (expires - now.getTime() < EXPIRY_WARNING_DAYS * DAY_MS) warnings.push(`profile.expiresAt: expires in less than ${EXPIRY_WARNING_DAYS} days, on ${profile.expiresAt}`);
+  else if (expires - now.getTime() < EXPIRY_WARNING_DAYS * DAY_MS)
+    warnings.push(`profile.expiresAt: expires in less than ${EXPIRY_WARNING_DAYS} days, on ${profile.expiresAt}`);
   if (Date.parse(profile.issuedAt) > now.getTime()) warnings.push(`profile.issuedAt: ${profile.issuedAt} is in the future`);
 
   const config = configOf(profile);
@@ -59,9 +63,11 @@ export const lintProfile = (json: unknown, now: Date): LintReport => {
   const referenced = referencedUserKeys(config);
   const declared = new Set(profile.userFields.map((field) => field.key));
   profile.userFields.forEach((field, index) => {
-    if (!referenced.has(field.key)) warnings.push(`profile.userFields[${index}]: "${field.key}" is never referenced as \${user.${field.key}}`);
+    if (!referenced.has(field.key))
+      warnings.push(`profile.userFields[${index}]: "${field.key}" is never referenced as \${user.${field.key}}`);
   });
-  for (const key of referenced) if (!declared.has(key)) warnings.push(`\${user.${key}} is referenced but userFields does not declare "${key}"`);
+  for (const key of referenced)
+    if (!declared.has(key)) warnings.push(`\${user.${key}} is referenced but userFields does not declare "${key}"`);
 
   return { errors: [], warnings, profile };
 };

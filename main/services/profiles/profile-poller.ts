@@ -59,11 +59,16 @@ export class ProfilePoller {
   private async check(): Promise<LastCheck | undefined> {
     const target = this.options.target();
     if (!target) return undefined;
-    const fetched = await fetchProfile(this.options.fetch ?? fetch, target.url, target.etag === undefined ? { timeoutMs: this.options.timeoutMs } : { etag: target.etag, timeoutMs: this.options.timeoutMs });
+    const fetched = await fetchProfile(
+      this.options.fetch ?? fetch,
+      target.url,
+      target.etag === undefined ? { timeoutMs: this.options.timeoutMs } : { etag: target.etag, timeoutMs: this.options.timeoutMs },
+    );
     const at = () => this.options.clock().toISOString();
     try {
       if (fetched.status === 'ok') return await this.options.apply(fetched.bytes, fetched.etag, target.url);
-      const check: LastCheck = fetched.status === 'not-modified' ? { at: at(), result: 'not-modified' } : { at: at(), result: 'failed', reason: fetched.reason };
+      const check: LastCheck =
+        fetched.status === 'not-modified' ? { at: at(), result: 'not-modified' } : { at: at(), result: 'failed', reason: fetched.reason };
       await this.options.record(check);
       return check;
     } catch (error) {

@@ -35,7 +35,8 @@ export interface ActiveProfileInfo {
   lastCheck: LastCheck | null;
 }
 
-export type ImportOutcome = { ok: true; summary: ProfileSummary; alreadyActive: boolean } | { ok: false; kind: 'refused' | 'failed'; reason: string };
+export type ImportOutcome =
+  { ok: true; summary: ProfileSummary; alreadyActive: boolean } | { ok: false; kind: 'refused' | 'failed'; reason: string };
 
 export type ChangeOutcome = { ok: true } | { ok: false; locked: boolean; reason: string };
 
@@ -52,7 +53,13 @@ interface Origin {
   etag?: string;
 }
 
-const silentLog: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined, child: () => silentLog };
+const silentLog: Logger = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+  child: () => silentLog,
+};
 
 /**
  * Configuration profiles for the rest of main: imports signed profiles from files, URLs and links, polls the
@@ -175,7 +182,9 @@ export class ProfileService extends Emitter<{ changed: ProfilesState }> {
     if (refused) return { ok: false, kind: 'refused', reason: refused };
     const fetched = await fetchProfile(this.ports.fetch ?? fetch, url, { timeoutMs: this.ports.requestTimeoutMs ?? 15_000 });
     return this.exclusive(async () => {
-      if (fetched.status === 'ok') return (await this.accept(fetched.bytes, fetched.etag === undefined ? { source, url } : { source, url, etag: fetched.etag })).outcome;
+      if (fetched.status === 'ok')
+        return (await this.accept(fetched.bytes, fetched.etag === undefined ? { source, url } : { source, url, etag: fetched.etag }))
+          .outcome;
       const reason = fetched.status === 'failed' ? fetched.reason : `GET ${redactUrl(url)}: unexpected 304 Not Modified`;
       await this.recordCheck({ at: this.clock().toISOString(), result: 'failed', reason });
       return { ok: false, kind: 'failed', reason };
@@ -202,7 +211,14 @@ export class ProfileService extends Emitter<{ changed: ProfilesState }> {
     await this.load();
     return this.exclusive(async () => {
       const field = this.current?.profile.userFields.find((candidate) => candidate.key === key);
-      if (!field) return { ok: false, locked: false, reason: this.current ? `the active profile has no user field "${key}"` : 'no profile is active, so there are no user fields to fill' };
+      if (!field)
+        return {
+          ok: false,
+          locked: false,
+          reason: this.current
+            ? `the active profile has no user field "${key}"`
+            : 'no profile is active, so there are no user fields to fill',
+        };
       if (value !== '' && field.pattern !== undefined && !new RegExp(`^(?:${field.pattern})$`, 'u').test(value)) {
         return { ok: false, locked: false, reason: `${field.label.en}: the value does not have the expected form (${field.pattern})` };
       }
@@ -246,7 +262,8 @@ export class ProfileService extends Emitter<{ changed: ProfilesState }> {
   /** The policy's profile URL wins over one the employee imported from, which wins over the built-in one. */
   private pollTarget(): PollTarget | undefined {
     const policyUrl = this.policy.policy.profileUrl;
-    const url = policyUrl ?? (this.meta.source === 'url' || this.meta.source === 'link' ? this.meta.url : undefined) ?? this.ports.defaultProfileUrl;
+    const url =
+      policyUrl ?? (this.meta.source === 'url' || this.meta.source === 'link' ? this.meta.url : undefined) ?? this.ports.defaultProfileUrl;
     if (url === undefined) return undefined;
     return this.meta.url === url && this.meta.etag !== undefined ? { url, etag: this.meta.etag } : { url };
   }
@@ -285,7 +302,14 @@ export class ProfileService extends Emitter<{ changed: ProfilesState }> {
       return { check, outcome: { ok: true, summary: this.summary() as ProfileSummary, alreadyActive: true } };
     }
     const check: LastCheck = { at, result: 'applied' };
-    const meta = withoutUndefined({ source: origin.source, url: origin.url, etag: origin.etag, lastCheck: check, activeSerial: result.profile.serial, activeDigest: result.digest });
+    const meta = withoutUndefined({
+      source: origin.source,
+      url: origin.url,
+      etag: origin.etag,
+      lastCheck: check,
+      activeSerial: result.profile.serial,
+      activeDigest: result.digest,
+    });
     try {
       await this.profileStore.saveProfile(bytes, meta);
     } catch (error) {
@@ -335,4 +359,5 @@ export class ProfileService extends Emitter<{ changed: ProfilesState }> {
   }
 }
 
-const withoutUndefined = <T extends object>(value: T): T => Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as T;
+const withoutUndefined = <T extends object>(value: T): T =>
+  Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as T;

@@ -38,7 +38,9 @@ export const keygen = (): GeneratedKeys => {
 };
 
 const ed25519Only = (key: KeyObject): ParsedKey =>
-  key.asymmetricKeyType === 'ed25519' ? { ok: true, key, keyId: keyIdOf(key) } : { ok: false, reason: `expected an Ed25519 key, found ${key.asymmetricKeyType ?? 'an unknown type'}` };
+  key.asymmetricKeyType === 'ed25519'
+    ? { ok: true, key, keyId: keyIdOf(key) }
+    : { ok: false, reason: `expected an Ed25519 key, found ${key.asymmetricKeyType ?? 'an unknown type'}` };
 
 /** A trusted public key as SPKI PEM, or base64 of either the raw 32 bytes or the SPKI DER. */
 export const parsePublicKey = (text: string): ParsedKey => {
@@ -48,7 +50,8 @@ export const parsePublicKey = (text: string): ParsedKey => {
     const compact = trimmed.replace(/\s+/g, '');
     if (!BASE64.test(compact)) return { ok: false, reason: 'expected a PEM public key or a base64 Ed25519 key' };
     const bytes = Buffer.from(compact, 'base64');
-    if (bytes.length === 32) return ed25519Only(createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, bytes]), format: 'der', type: 'spki' }));
+    if (bytes.length === 32)
+      return ed25519Only(createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, bytes]), format: 'der', type: 'spki' }));
     if (bytes.length === 44) return ed25519Only(createPublicKey({ key: bytes, format: 'der', type: 'spki' }));
     return { ok: false, reason: `expected a 32-byte Ed25519 key, found ${bytes.length} bytes` };
   } catch (error) {
@@ -60,7 +63,8 @@ export const parsePublicKey = (text: string): ParsedKey => {
 export const parsePrivateKey = (pem: string): ParsedKey => {
   try {
     const key = createPrivateKey({ key: pem, format: 'pem' });
-    if (key.asymmetricKeyType !== 'ed25519') return { ok: false, reason: `expected an Ed25519 private key, found ${key.asymmetricKeyType ?? 'an unknown type'}` };
+    if (key.asymmetricKeyType !== 'ed25519')
+      return { ok: false, reason: `expected an Ed25519 private key, found ${key.asymmetricKeyType ?? 'an unknown type'}` };
     return { ok: true, key, keyId: keyIdOf(createPublicKey(key)) };
   } catch {
     return { ok: false, reason: 'expected an Ed25519 private key in PKCS#8 PEM (-----BEGIN PRIVATE KEY-----)' };

@@ -42,7 +42,8 @@ export type VerifyResult = VerifiedProfile | { ok: false; stage: RefusalStage; r
 
 export const profileDigest = (rawProfile: unknown): string => createHash('sha256').update(canonicalBytes(rawProfile)).digest('hex');
 
-const formatSize = (bytes: number): string => (bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`);
+const formatSize = (bytes: number): string =>
+  bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
 
 const refuse = (stage: RefusalStage, reason: string): VerifyResult => ({ ok: false, stage, reason });
 
@@ -93,14 +94,18 @@ export class ProfileVerifier {
       return refuse('signature', `bad signature: the profile cannot be canonicalized (${oneLineMessageOf(error)})`);
     }
     if (!verifySignature(null, signed, key, signatureBytes)) {
-      return refuse('signature', `bad signature: the profile does not match its signature by key ${signature.keyId} (changed after signing, or signed with another key)`);
+      return refuse(
+        'signature',
+        `bad signature: the profile does not match its signature by key ${signature.keyId} (changed after signing, or signed with another key)`,
+      );
     }
 
     const parsed = Profile.safeParse(withoutReservedKeys(raw.profile));
     if (!parsed.success) return refuse('schema', formatSchemaError(parsed.error, 'profile'));
     const profile = parsed.data;
 
-    if (Date.parse(profile.expiresAt) <= this.options.clock().getTime()) return refuse('expired', `profile ${profile.id} expired on ${profile.expiresAt}`);
+    if (Date.parse(profile.expiresAt) <= this.options.clock().getTime())
+      return refuse('expired', `profile ${profile.id} expired on ${profile.expiresAt}`);
 
     const digest = createHash('sha256').update(signed).digest('hex');
     const active = this.options.activeProfile?.();
@@ -108,7 +113,10 @@ export class ProfileVerifier {
       return refuse('rollback', `profile serial ${profile.serial} is lower than the active serial ${active.serial}: rollback refused`);
     }
     if (active && profile.serial === active.serial && digest !== active.digest) {
-      return refuse('rollback', `profile serial ${profile.serial} is already active with different content: the help desk must issue a higher serial`);
+      return refuse(
+        'rollback',
+        `profile serial ${profile.serial} is already active with different content: the help desk must issue a higher serial`,
+      );
     }
     const alreadyActive = active !== undefined && profile.serial === active.serial;
     return { ok: true, profile, keyId: signature.keyId, envelope: { profile: raw.profile, signature }, digest, alreadyActive };
@@ -119,9 +127,17 @@ export class ProfileVerifier {
     return typeof trustedKeys === 'function' ? trustedKeys() : trustedKeys;
   }
 
-  private readEnvelope(json: unknown): { ok: true; raw: { profile: Record<string, unknown> }; signature: SignedProfileEnvelope['signature'] } | { ok: false; stage: 'envelope'; reason: string } {
+  private readEnvelope(
+    json: unknown,
+  ):
+    | { ok: true; raw: { profile: Record<string, unknown> }; signature: SignedProfileEnvelope['signature'] }
+    | { ok: false; stage: 'envelope'; reason: string } {
     if (isRecord(json) && !('signature' in json) && 'schemaVersion' in json) {
-      return { ok: false, stage: 'envelope', reason: 'not a signed profile: this is a bare profile; sign it with `scrivania profile sign`' };
+      return {
+        ok: false,
+        stage: 'envelope',
+        reason: 'not a signed profile: this is a bare profile; sign it with `scrivania profile sign`',
+      };
     }
     const parsed = SignedProfileEnvelope.safeParse(json);
     if (!parsed.success) return { ok: false, stage: 'envelope', reason: `not a signed profile: ${formatSchemaError(parsed.error)}` };

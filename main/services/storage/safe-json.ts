@@ -8,7 +8,8 @@ import { oneLineMessageOf } from '../../../common/error-message';
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
-export const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A deep copy of JSON data without `__proto__`, `constructor` or `prototype` keys at any depth. */
 export const withoutReservedKeys = (value: unknown): unknown => {

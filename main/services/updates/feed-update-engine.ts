@@ -45,12 +45,15 @@ interface PendingOffer extends UpdateOffer {
 const folderUrl = (url: string): URL => new URL(url.endsWith('/') ? url : `${url}/`);
 
 const unreachable = (where: string, error: unknown, timeoutMs: number): UpdateError => {
-  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return new UpdateError('unreachable', `${where}: no answer within ${secondsText(timeoutMs)}`);
+  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'))
+    return new UpdateError('unreachable', `${where}: no answer within ${secondsText(timeoutMs)}`);
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : undefined;
   const code = cause && 'code' in cause ? String(cause.code) : '';
   if (code === 'ECONNREFUSED') return new UpdateError('unreachable', `${where}: the connection was refused`);
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new UpdateError('unreachable', `${where}: the server name could not be found (DNS)`);
-  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return new UpdateError('unreachable', `${where}: the server closed the connection`);
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+    return new UpdateError('unreachable', `${where}: the server name could not be found (DNS)`);
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET')
+    return new UpdateError('unreachable', `${where}: the server closed the connection`);
   return new UpdateError('unreachable', `${where}: ${failureLine(cause ?? error)}`);
 };
 
@@ -85,7 +88,8 @@ export class FeedUpdateEngine implements UpdateEngine {
     if (!isNewer(metadata.version, feed.currentVersion)) return undefined;
     const file = chooseFile(metadata, this.platform);
     const fileUrl = new URL(file.url, url);
-    if (fileUrl.protocol !== 'https:' && fileUrl.protocol !== 'http:') throw new UpdateError('invalid-feed', `${fileName}: the file ${file.url} is not an http(s) address`);
+    if (fileUrl.protocol !== 'https:' && fileUrl.protocol !== 'http:')
+      throw new UpdateError('invalid-feed', `${fileName}: the file ${file.url} is not an http(s) address`);
     this.pending = {
       version: metadata.version,
       ...(metadata.releaseDate ? { releaseDate: metadata.releaseDate } : {}),
@@ -93,28 +97,37 @@ export class FeedUpdateEngine implements UpdateEngine {
       file,
       fileUrl,
     };
-    return { version: this.pending.version, ...(this.pending.releaseDate ? { releaseDate: this.pending.releaseDate } : {}), ...(file.size !== undefined ? { bytes: file.size } : {}) };
+    return {
+      version: this.pending.version,
+      ...(this.pending.releaseDate ? { releaseDate: this.pending.releaseDate } : {}),
+      ...(file.size !== undefined ? { bytes: file.size } : {}),
+    };
   }
 
   /** Streams the installer to a .partial file, hashing as it arrives; only a verified file gets its real name. */
   async download(offer: UpdateOffer, onProgress: (progress: DownloadProgress) => void): Promise<string> {
     const pending = this.pending;
-    if (!pending || pending.version !== offer.version) throw new UpdateError('failed', `version ${offer.version} was not offered by the last check`);
+    if (!pending || pending.version !== offer.version)
+      throw new UpdateError('failed', `version ${offer.version} was not offered by the last check`);
     const name = basename(decodeURIComponent(pending.fileUrl.pathname));
-    if (name === '' || name === '.' || name === '..') throw new UpdateError('invalid-feed', `the file ${pending.file.url} has no file name`);
+    if (name === '' || name === '.' || name === '..')
+      throw new UpdateError('invalid-feed', `the file ${pending.file.url} has no file name`);
     await mkdir(this.options.downloadDir, { recursive: true });
     const target = join(this.options.downloadDir, name);
     const partial = `${target}.partial`;
     try {
       const hash = await this.fetchToFile(pending, partial, onProgress);
-      if (hash.digest !== pending.file.sha512) throw new UpdateError('refused', `${name}: sha512 mismatch, expected ${pending.file.sha512}, got ${hash.digest}`);
-      if (pending.file.size !== undefined && hash.bytes !== pending.file.size) throw new UpdateError('refused', `${name}: expected ${pending.file.size} bytes, got ${hash.bytes}`);
+      if (hash.digest !== pending.file.sha512)
+        throw new UpdateError('refused', `${name}: sha512 mismatch, expected ${pending.file.sha512}, got ${hash.digest}`);
+      if (pending.file.size !== undefined && hash.bytes !== pending.file.size)
+        throw new UpdateError('refused', `${name}: expected ${pending.file.size} bytes, got ${hash.bytes}`);
       await rename(partial, target);
       this.options.log.info('update downloaded and verified', { version: pending.version, file: name, bytes: hash.bytes });
       return target;
     } catch (error) {
       await rm(partial, { force: true });
-      if (error instanceof UpdateError && error.kind === 'refused') this.options.log.error('update refused', { version: pending.version, reason: error.message });
+      if (error instanceof UpdateError && error.kind === 'refused')
+        this.options.log.error('update refused', { version: pending.version, reason: error.message });
       throw error;
     }
   }
@@ -127,7 +140,10 @@ export class FeedUpdateEngine implements UpdateEngine {
     if (isReservedName(url.hostname)) throw new UpdateError('unreachable', reservedNameReason(url.hostname));
     let response: Response;
     try {
-      response = await (this.options.fetch ?? fetch)(url, { headers: { 'User-Agent': this.options.userAgent ?? 'Scrivania', 'Cache-Control': 'no-cache' }, signal: AbortSignal.timeout(timeoutMs) });
+      response = await (this.options.fetch ?? fetch)(url, {
+        headers: { 'User-Agent': this.options.userAgent ?? 'Scrivania', 'Cache-Control': 'no-cache' },
+        signal: AbortSignal.timeout(timeoutMs),
+      });
     } catch (error) {
       throw unreachable(`${url.host}`, error, timeoutMs);
     }
@@ -156,11 +172,16 @@ export class FeedUpdateEngine implements UpdateEngine {
     return new TextDecoder('utf-8').decode(Buffer.concat(chunks));
   }
 
-  private async fetchToFile(pending: PendingOffer, partial: string, onProgress: (progress: DownloadProgress) => void): Promise<{ digest: string; bytes: number }> {
+  private async fetchToFile(
+    pending: PendingOffer,
+    partial: string,
+    onProgress: (progress: DownloadProgress) => void,
+  ): Promise<{ digest: string; bytes: number }> {
     const timeoutMs = this.options.downloadTimeoutMs ?? DEFAULT_DOWNLOAD_TIMEOUT_MS;
     const maxBytes = this.options.maxDownloadBytes ?? DEFAULT_MAX_DOWNLOAD_BYTES;
     const name = basename(partial, '.partial');
-    if (pending.file.size !== undefined && pending.file.size > maxBytes) throw new UpdateError('refused', `${name} is larger than ${maxBytes} bytes`);
+    if (pending.file.size !== undefined && pending.file.size > maxBytes)
+      throw new UpdateError('refused', `${name} is larger than ${maxBytes} bytes`);
     const response = await this.send(pending.fileUrl, name, timeoutMs);
     const total = pending.file.size ?? Number(response.headers.get('content-length') ?? 0);
     const hash = createHash('sha512');
@@ -176,7 +197,11 @@ export class FeedUpdateEngine implements UpdateEngine {
       }
     };
     try {
-      await pipeline(Readable.fromWeb(response.body as WebReadableStream<Uint8Array>), verifyAsItArrives, createWriteStream(partial, { mode: 0o600 }));
+      await pipeline(
+        Readable.fromWeb(response.body as WebReadableStream<Uint8Array>),
+        verifyAsItArrives,
+        createWriteStream(partial, { mode: 0o600 }),
+      );
     } catch (error) {
       if (error instanceof UpdateError) throw error;
       throw unreachable(pending.fileUrl.host, error, timeoutMs);

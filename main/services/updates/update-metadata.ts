@@ -9,7 +9,9 @@ import { firstLineMessageOf } from '../../../common/error-message';
  * latest-linux.yml, and beta*.yml for the beta channel), read the way electron-updater reads it.
  */
 
-const Sha512 = z.base64({ error: 'expected a base64 sha512' }).refine((text) => Buffer.from(text, 'base64').length === 64, 'expected a base64 sha512 of 64 bytes');
+const Sha512 = z
+  .base64({ error: 'expected a base64 sha512' })
+  .refine((text) => Buffer.from(text, 'base64').length === 64, 'expected a base64 sha512 of 64 bytes');
 
 const UpdateFile = z.looseObject({
   url: z.string().min(1, 'expected a file name or URL'),
@@ -26,13 +28,16 @@ export const UpdateMetadata = z
     sha512: Sha512.optional(),
     releaseDate: z.string().optional(),
   })
-  .refine((metadata) => metadata.files !== undefined || (metadata.path !== undefined && metadata.sha512 !== undefined), { error: 'expected files, or path with sha512', path: ['files'] });
+  .refine((metadata) => metadata.files !== undefined || (metadata.path !== undefined && metadata.sha512 !== undefined), {
+    error: 'expected files, or path with sha512',
+    path: ['files'],
+  });
 export type UpdateMetadata = z.infer<typeof UpdateMetadata>;
 
 export interface UpdateFileRef {
   url: string;
   sha512: string;
-  size?: number;
+  size?: number | undefined;
 }
 
 /** electron-updater's names: `latest` or the channel, then `-mac` or `-linux` (with the arch when not x64). */
@@ -53,7 +58,8 @@ export const parseUpdateMetadata = (text: string, fileName: string): MetadataRes
   } catch (error) {
     return { ok: false, reason: `${fileName} is not YAML: ${firstLineMessageOf(error)}` };
   }
-  if (typeof document !== 'object' || document === null || Array.isArray(document)) return { ok: false, reason: `${fileName}: expected a mapping with version and files` };
+  if (typeof document !== 'object' || document === null || Array.isArray(document))
+    return { ok: false, reason: `${fileName}: expected a mapping with version and files` };
   const parsed = UpdateMetadata.safeParse(document);
   if (!parsed.success) return { ok: false, reason: `${fileName}: ${formatSchemaError(parsed.error)}` };
   return { ok: true, metadata: parsed.data };

@@ -34,7 +34,8 @@ const hostOf = (url: string): string => {
   }
 };
 
-const problemOf = (error: unknown): UpdateProblem => (error instanceof UpdateError ? { kind: error.kind, detail: error.message } : { kind: 'failed', detail: failureLine(error) });
+const problemOf = (error: unknown): UpdateProblem =>
+  error instanceof UpdateError ? { kind: error.kind, detail: error.message } : { kind: 'failed', detail: failureLine(error) };
 
 /**
  * Checks the organisation's update server at start and every few hours, downloads a newer version in the
@@ -89,7 +90,14 @@ export class UpdateService extends Emitter<UpdateEvents> {
   check(): Promise<UpdatesState> {
     const { phase } = this.current;
     if (phase === 'disabled') return Promise.reject(new Refusal('updates are turned off by the administrator', 'forbidden'));
-    if (phase === 'unconfigured') return Promise.reject(new Refusal(this.current.problem ? `the updates configuration does not apply: ${this.current.problem.detail}` : 'no update server is configured'));
+    if (phase === 'unconfigured')
+      return Promise.reject(
+        new Refusal(
+          this.current.problem
+            ? `the updates configuration does not apply: ${this.current.problem.detail}`
+            : 'no update server is configured',
+        ),
+      );
     if (phase === 'downloading' || phase === 'downloaded' || phase === 'installing') return Promise.resolve(this.current);
     this.checking ??= this.runCheck(this.generation);
     return this.checking;

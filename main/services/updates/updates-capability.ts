@@ -17,7 +17,11 @@ const updateNotices = (context: CapabilityContext, install: () => void) => {
     if (!version) return;
     if (state.phase === 'downloaded' && announced.ready !== version) {
       announced.ready = version;
-      context.notify({ title: { key: 'updates.notice.ready', params: { version } }, body: { key: 'updates.notice.readyBody' }, action: { label: { key: 'updates.restart' }, run: async () => install() } });
+      context.notify({
+        title: { key: 'updates.notice.ready', params: { version } },
+        body: { key: 'updates.notice.readyBody' },
+        action: { label: { key: 'updates.restart' }, run: async () => install() },
+      });
     }
     if (state.phase === 'error' && state.problem?.kind === 'refused' && announced.refused !== version) {
       announced.refused = version;
@@ -33,9 +37,14 @@ export const updatesCapability = defineCapability({
   create: (context) => {
     const log = context.log.child('updates');
     const { ports } = context;
-    const engine = ports.updateEngine ?? new FeedUpdateEngine({ downloadDir: join(context.dataDir, 'updates'), log, userAgent: `Scrivania/${context.version}` });
+    const engine =
+      ports.updateEngine ??
+      new FeedUpdateEngine({ downloadDir: join(context.dataDir, 'updates'), log, userAgent: `Scrivania/${context.version}` });
     const service = new UpdateService({ engine, currentVersion: context.version, log });
-    const stopNotices = service.on('state', updateNotices(context, () => service.install()));
+    const stopNotices = service.on(
+      'state',
+      updateNotices(context, () => service.install()),
+    );
     // A per-machine installation: its administrator pushes every new version, so updates stay off whatever is configured.
     const settingsFor = (section: unknown): UpdatesConfigResult => {
       const read = readUpdatesConfig(section);

@@ -30,7 +30,14 @@ export const execFileRunner: CommandRunner = (file, args, { timeoutMs }) =>
     execFile(
       file,
       [...args],
-      { timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 1024 * 1024, windowsHide: true, encoding: 'utf8', env: { ...process.env, LC_ALL: 'C', LANG: 'C' } },
+      {
+        timeout: timeoutMs,
+        killSignal: 'SIGKILL',
+        maxBuffer: 1024 * 1024,
+        windowsHide: true,
+        encoding: 'utf8',
+        env: { ...process.env, LC_ALL: 'C', LANG: 'C' },
+      },
       (error, stdout, stderr) => {
         if (!error) return resolve({ code: 0, stdout, stderr });
         const code = (error as NodeJS.ErrnoException).code;
@@ -43,4 +50,8 @@ export const execFileRunner: CommandRunner = (file, args, { timeoutMs }) =>
   });
 
 /** The first non-empty line of a command's error output, for a one-line reason. */
-export const firstLine = (text: string): string => text.split(/\r?\n/).find((line) => line.trim() !== '')?.trim() ?? '';
+export const firstLine = (text: string): string =>
+  text
+    .split(/\r?\n/)
+    .find((line) => line.trim() !== '')
+    ?.trim() ?? '';

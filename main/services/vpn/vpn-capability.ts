@@ -10,9 +10,15 @@ export const vpnCapability = defineCapability({
   needs: ['credentials'],
   create: (context, { credentials }) => {
     const log = context.log.child('vpn');
-    const monitor = new VpnMonitor({ log, managementPassword: async () => (await credentials.secretFor('vpn.connect')).secret ?? undefined });
+    const monitor = new VpnMonitor({
+      log,
+      managementPassword: async () => (await credentials.secretFor('vpn.connect')).secret ?? undefined,
+    });
     const report = capabilityReporter((status) => context.report('vpn', status));
-    const stops = [monitor.on('notify', (notice) => context.notify(notice.body ? { title: notice.title, body: notice.body } : { title: notice.title })), monitor.on('state', report)];
+    const stops = [
+      monitor.on('notify', (notice) => context.notify(notice.body ? { title: notice.title, body: notice.body } : { title: notice.title })),
+      monitor.on('state', report),
+    ];
     return {
       requests: vpnRequestHandlers(monitor),
       provides: {},

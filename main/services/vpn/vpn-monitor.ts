@@ -50,10 +50,10 @@ interface Session {
   watcher: InterfaceWatcher;
   throttle: NotificationThrottle;
   /** When the employee asked to connect; cleared once connected, on failure or on disconnect. */
-  requestedAt?: number;
+  requestedAt?: number | undefined;
   /** When the driver started connecting on its own (e.g. OpenVPN reconnecting); cleared when it stops. */
-  driverConnectingSince?: number;
-  tunnelSince?: number;
+  driverConnectingSince?: number | undefined;
+  tunnelSince?: number | undefined;
   stats: VpnMonitorStats;
 }
 
@@ -94,7 +94,12 @@ export class VpnMonitor extends Emitter<{ state: VpnState; notify: VpnNotice }> 
       this.publish(this.unconfiguredState());
       return;
     }
-    const driver = createDriver(config, { run: this.run, now: this.now, log: this.log.child('driver'), ...(this.ports.managementPassword ? { managementPassword: this.ports.managementPassword } : {}) });
+    const driver = createDriver(config, {
+      run: this.run,
+      now: this.now,
+      log: this.log.child('driver'),
+      ...(this.ports.managementPassword ? { managementPassword: this.ports.managementPassword } : {}),
+    });
     const { timing } = config;
     const session: Session = {
       config,
@@ -116,7 +121,12 @@ export class VpnMonitor extends Emitter<{ state: VpnState; notify: VpnNotice }> 
     driver.start(() => session.scheduler.trigger());
     session.watcher.start();
     session.scheduler.start();
-    this.log.info('vpn probing configured', { driver: driver.kind, subnets: config.corporateSubnets.length, tcpTargets: config.tcpTargets.length, dns: config.intranetName !== undefined });
+    this.log.info('vpn probing configured', {
+      driver: driver.kind,
+      subnets: config.corporateSubnets.length,
+      tcpTargets: config.tcpTargets.length,
+      dns: config.intranetName !== undefined,
+    });
   }
 
   state(): VpnState {
@@ -186,7 +196,15 @@ export class VpnMonitor extends Emitter<{ state: VpnState; notify: VpnNotice }> 
 
     const now = this.now();
     const attemptSince = session.requestedAt ?? session.driverConnectingSince;
-    const decision = decideState({ configured: true, tunnel: tunnel.probe, checks: checks.probes, driver, now, connectTimeoutMs: config.timing.connectTimeoutMs, ...(attemptSince !== undefined ? { attemptSince } : {}) });
+    const decision = decideState({
+      configured: true,
+      tunnel: tunnel.probe,
+      checks: checks.probes,
+      driver,
+      now,
+      connectTimeoutMs: config.timing.connectTimeoutMs,
+      ...(attemptSince !== undefined ? { attemptSince } : {}),
+    });
     if (decision.state === 'connected') session.requestedAt = undefined;
     session.tunnelSince = up ? (session.tunnelSince ?? now) : undefined;
     session.stats.rounds++;
@@ -210,7 +228,10 @@ export class VpnMonitor extends Emitter<{ state: VpnState; notify: VpnNotice }> 
     return { changed, busy: next.state === 'connecting' || next.state === 'unknown' };
   }
 
-  private async runChecks(config: VpnConfig, tunnels: TunnelInterface[]): Promise<{ probes: VpnProbe[]; gateway?: string; tcp?: VpnProbe }> {
+  private async runChecks(
+    config: VpnConfig,
+    tunnels: TunnelInterface[],
+  ): Promise<{ probes: VpnProbe[]; gateway?: string; tcp?: VpnProbe }> {
     const timeoutMs = config.timing.probeTimeoutMs;
     const dnsOptions = { timeoutMs, ...(config.dnsServers ? { servers: config.dnsServers } : {}) };
     const [routes, dns, tcp] = await Promise.all([
@@ -220,10 +241,19 @@ export class VpnMonitor extends Emitter<{ state: VpnState; notify: VpnNotice }> 
     ]);
     const gateway = routes.find((route) => route.gateway)?.gateway;
     const firstTcp = tcp[0];
-    return { probes: [...routes.map((route) => route.probe), ...dns, ...tcp], ...(gateway ? { gateway } : {}), ...(firstTcp ? { tcp: firstTcp } : {}) };
+    return {
+      probes: [...routes.map((route) => route.probe), ...dns, ...tcp],
+      ...(gateway ? { gateway } : {}),
+      ...(firstTcp ? { tcp: firstTcp } : {}),
+    };
   }
 
-  private details(driver: DriverStatus, tunnels: TunnelInterface[], checks: { gateway?: string; tcp?: VpnProbe }, tunnelSince: number): VpnDetails {
+  private details(
+    driver: DriverStatus,
+    tunnels: TunnelInterface[],
+    checks: { gateway?: string; tcp?: VpnProbe },
+    tunnelSince: number,
+  ): VpnDetails {
     const tunnel = tunnels.find((entry) => entry.name === driver.interfaceName) ?? tunnels[0];
     const interfaceName = driver.interfaceName ?? tunnel?.name;
     const assignedAddress = driver.assignedAddress ?? tunnel?.addresses[0];
@@ -250,7 +280,16 @@ export class VpnMonitor extends Emitter<{ state: VpnState; notify: VpnNotice }> 
   }
 
   private unconfiguredState(): VpnState {
-    return { state: 'unknown', configured: false, reasons: [{ key: 'vpn.reason.notConfigured' }], probes: [], details: {}, driver: PROBE_ONLY, since: new Date(this.now()).toISOString(), checkedAt: null };
+    return {
+      state: 'unknown',
+      configured: false,
+      reasons: [{ key: 'vpn.reason.notConfigured' }],
+      probes: [],
+      details: {},
+      driver: PROBE_ONLY,
+      since: new Date(this.now()).toISOString(),
+      checkedAt: null,
+    };
   }
 
   private publish(state: VpnState): void {

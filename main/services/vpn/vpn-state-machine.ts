@@ -25,9 +25,11 @@ export interface Decision {
  * interface matching the profile's patterns is up. A client that says it is down or connecting overrides the
  * interface: OpenVPN keeps tun0 while reconnecting, WireGuard keeps its interface after the server died.
  */
-export const tunnelIsUp = (tunnel: VpnProbe, driver: DriverStatus): boolean => driver.phase === 'connected' || (driver.phase === 'unknown' && tunnel.ok);
+export const tunnelIsUp = (tunnel: VpnProbe, driver: DriverStatus): boolean =>
+  driver.phase === 'connected' || (driver.phase === 'unknown' && tunnel.ok);
 
-const reasonsOf = (probes: readonly VpnProbe[]): LocalizedMessage[] => probes.flatMap((probe) => (!probe.ok && probe.reason ? [probe.reason] : []));
+const reasonsOf = (probes: readonly VpnProbe[]): LocalizedMessage[] =>
+  probes.flatMap((probe) => (!probe.ok && probe.reason ? [probe.reason] : []));
 
 export const decideState = (observation: Observation): Decision => {
   const { configured, tunnel, checks, driver, attemptSince, now, connectTimeoutMs } = observation;
@@ -42,7 +44,10 @@ export const decideState = (observation: Observation): Decision => {
   }
   if (driver.phase === 'connecting' || (attemptRunning && driver.phase !== 'down')) {
     if (attemptRunning) return { state: 'connecting', reasons: driverReasons };
-    return { state: 'disconnected', reasons: [{ key: 'vpn.reason.notReachingServer', params: { seconds: Math.round(connectTimeoutMs / 1000) } }, ...driverReasons] };
+    return {
+      state: 'disconnected',
+      reasons: [{ key: 'vpn.reason.notReachingServer', params: { seconds: Math.round(connectTimeoutMs / 1000) } }, ...driverReasons],
+    };
   }
   return { state: 'disconnected', reasons: [...driverReasons, ...reasonsOf([tunnel])] };
 };

@@ -27,7 +27,13 @@ const PasswordField = ({ secret }: { secret: NeededSecret }) => {
     <form className="field" data-secret={secret.id} onSubmit={(event) => void submit(event)}>
       <label htmlFor={`secret-${secret.id}`}>{label}</label>
       <div className="inline">
-        <input id={`secret-${secret.id}`} type="password" autoComplete="off" value={value} onChange={(event) => setValue(event.target.value)} />
+        <input
+          id={`secret-${secret.id}`}
+          type="password"
+          autoComplete="off"
+          value={value}
+          onChange={(event) => setValue(event.target.value)}
+        />
         <button type="submit" disabled={value === ''}>
           {t('secrets.save')}
         </button>

@@ -3,7 +3,7 @@ import type { KeychainAvailability, SecretId } from '../../../common/contract/cr
 import { getApi } from '../bridge/api';
 
 interface CredentialsStore {
-  availability?: KeychainAvailability;
+  availability?: KeychainAvailability | undefined;
   /** Which secrets the keychain holds; never the secrets themselves. */
   saved: Partial<Record<SecretId, boolean>>;
   refresh(ids: readonly SecretId[]): Promise<void>;

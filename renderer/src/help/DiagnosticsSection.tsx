@@ -6,7 +6,6 @@ import { useProfilesStore } from '../profiles/store';
 import { useShellStore } from '../shell/store';
 import { messageOf } from '../../../common/error-message';
 
-
 /** The bundle's bytes over the contract's stream, saved by the browser as a download (the web host's only way). */
 const downloadBundle = async (fileName: string): Promise<void> => {
   const stream = getApi().openStream('help.diagnostics.download', { fileName });
@@ -26,7 +25,9 @@ const downloadBundle = async (fileName: string): Promise<void> => {
 
 const BundleFacts = ({ bundle }: { bundle: DiagnosticsBundleInfo }) => {
   const { t, i18n } = useTranslation();
-  const size = new Intl.NumberFormat(i18n.language, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 1 }).format(bundle.bytes / 1024);
+  const size = new Intl.NumberFormat(i18n.language, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 1 }).format(
+    bundle.bytes / 1024,
+  );
   return (
     <div data-testid="diagnostics-bundle">
       <p>
@@ -49,16 +50,18 @@ const BundleFacts = ({ bundle }: { bundle: DiagnosticsBundleInfo }) => {
 /** One sentence for what "Email to the help desk" did, and the email to open when the window must open it. */
 const EmailOutcome = ({ outcome, bundle }: { outcome: DiagnosticsEmailResult; bundle: DiagnosticsBundleInfo }) => {
   const { t } = useTranslation();
-  if (outcome.via === 'attached') return <p>{t('help.diagnostics.emailOutcome.attached', { address: outcome.to, fileName: bundle.fileName })}</p>;
+  if (outcome.via === 'attached')
+    return <p>{t('help.diagnostics.emailOutcome.attached', { address: outcome.to, fileName: bundle.fileName })}</p>;
   return (
     <p>
-      {t(outcome.shown ? 'help.diagnostics.emailOutcome.byHand.shown' : 'help.diagnostics.emailOutcome.byHand.notShown', { fileName: bundle.fileName, path: bundle.path })}
+      {t(outcome.shown ? 'help.diagnostics.emailOutcome.byHand.shown' : 'help.diagnostics.emailOutcome.byHand.notShown', {
+        fileName: bundle.fileName,
+        path: bundle.path,
+      })}
       {!outcome.opened && (
         <>
           {' '}
-          <a href={outcome.url}>
-            {t('help.diagnostics.openEmail')}
-          </a>
+          <a href={outcome.url}>{t('help.diagnostics.openEmail')}</a>
         </>
       )}
     </p>
@@ -138,7 +141,11 @@ export const DiagnosticsSection = () => {
                 {t('help.diagnostics.showInFolder')}
               </button>
             ) : (
-              <button type="button" disabled={busy} onClick={() => void act(() => downloadBundle(bundle.fileName), 'help.diagnostics.downloadFailed')}>
+              <button
+                type="button"
+                disabled={busy}
+                onClick={() => void act(() => downloadBundle(bundle.fileName), 'help.diagnostics.downloadFailed')}
+              >
                 {t('help.diagnostics.download')}
               </button>
             )}
@@ -148,9 +155,7 @@ export const DiagnosticsSection = () => {
               </button>
             )}
           </div>
-          <div role="status">
-            {emailed && <EmailOutcome outcome={emailed} bundle={bundle} />}
-          </div>
+          <div role="status">{emailed && <EmailOutcome outcome={emailed} bundle={bundle} />}</div>
           {notShown && <p className="muted">{t('help.diagnostics.notShown', { path: bundle.path })}</p>}
         </>
       )}

@@ -14,7 +14,8 @@ const CheckItem = ({ check }: { check: SelfTestCheck }) => {
       </span>
       <div>
         <p>
-          <span className="check-name">{t(`help.selfTest.check.${check.id}`)}</span> — <span className={`outcome-${check.outcome}`}>{t(`help.selfTest.outcome.${check.outcome}`)}</span>
+          <span className="check-name">{t(`help.selfTest.check.${check.id}`)}</span> —{' '}
+          <span className={`outcome-${check.outcome}`}>{t(`help.selfTest.outcome.${check.outcome}`)}</span>
         </p>
         <p className="check-meaning">{t(check.meaning.key, check.meaning.params ?? {})}</p>
         {check.action && <p className="check-action">{t(check.action.key, check.action.params ?? {})}</p>}
@@ -32,7 +33,8 @@ const CheckItem = ({ check }: { check: SelfTestCheck }) => {
 const NOT_CONFIGURED = 'help.selfTest.notConfigured.meaning';
 
 /** A check that has nothing to look at (no such section in the profile, nothing more to say): named in one line. */
-const isNotInSetup = (check: SelfTestCheck): boolean => check.outcome === 'skipped' && check.meaning.key === NOT_CONFIGURED && !check.detail;
+const isNotInSetup = (check: SelfTestCheck): boolean =>
+  check.outcome === 'skipped' && check.meaning.key === NOT_CONFIGURED && !check.detail;
 
 const NotInSetup = ({ checks }: { checks: SelfTestCheck[] }) => {
   const { t } = useTranslation();

@@ -6,12 +6,12 @@ import { messageOf } from '../../../common/error-message';
 
 interface HelpStore {
   /** The last finished self-test, from main (kept across restarts); null until one ran. */
-  last?: SelfTestReport | null;
+  last?: SelfTestReport | null | undefined;
   running: boolean;
   /** The checks finished so far in the run under way. */
   progress: { checks: SelfTestCheck[]; total?: number };
   /** Why the last run could not be asked for, in one line. */
-  error?: string;
+  error?: string | undefined;
   runSelfTest(): Promise<void>;
 }
 
@@ -56,7 +56,11 @@ export const useHelpStore = create<HelpStore>()((set, get) => ({
 export const connectHelp = (api: ScrivaniaApi): (() => void) => {
   const stops = [
     api.on('help.selfTest.last', (last) => useHelpStore.setState({ last })),
-    api.on('help.selfTest.progress', ({ check, total }) => useHelpStore.setState((state) => ({ progress: { checks: [...state.progress.checks.filter((done) => done.id !== check.id), check], total } }))),
+    api.on('help.selfTest.progress', ({ check, total }) =>
+      useHelpStore.setState((state) => ({
+        progress: { checks: [...state.progress.checks.filter((done) => done.id !== check.id), check], total },
+      })),
+    ),
   ];
   return () => stops.forEach((stop) => stop());
 };

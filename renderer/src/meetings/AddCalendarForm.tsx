@@ -29,7 +29,16 @@ export const AddCalendarForm = () => {
       </div>
       <div className="field field-wide">
         <label htmlFor="calendar-url">{t('meetings.add.url')}</label>
-        <input id="calendar-url" type="url" required inputMode="url" placeholder="https://…/calendar.ics" value={url} onChange={(event) => setUrl(event.target.value)} aria-describedby="calendar-url-hint" />
+        <input
+          id="calendar-url"
+          type="url"
+          required
+          inputMode="url"
+          placeholder="https://…/calendar.ics"
+          value={url}
+          onChange={(event) => setUrl(event.target.value)}
+          aria-describedby="calendar-url-hint"
+        />
         <span id="calendar-url-hint" className="muted">
           {t('meetings.add.hint')}
         </span>

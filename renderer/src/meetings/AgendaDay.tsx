@@ -13,7 +13,9 @@ const MeetingRow = ({ occurrence, timeZone, now }: { occurrence: Occurrence; tim
       <span className="meeting-time">{timeRange(occurrence, t, i18n.language, timeZone)}</span>
       <span className="meeting-what">
         <span className="meeting-title">{occurrence.title}</span>
-        {occurrence.response && occurrence.response !== 'accepted' && <span className={`response response-${occurrence.response}`}>{t(`meetings.response.${occurrence.response}`)}</span>}
+        {occurrence.response && occurrence.response !== 'accepted' && (
+          <span className={`response response-${occurrence.response}`}>{t(`meetings.response.${occurrence.response}`)}</span>
+        )}
         {occurrence.service ? (
           <span className="meeting-service">
             <ServiceIcon service={occurrence.service} /> {occurrence.service.name}
@@ -30,7 +32,17 @@ const MeetingRow = ({ occurrence, timeZone, now }: { occurrence: Occurrence; tim
   );
 };
 
-export const AgendaDay = ({ title, occurrences, timeZone, id }: { title: string; occurrences: readonly Occurrence[]; timeZone: string; id: string }) => {
+export const AgendaDay = ({
+  title,
+  occurrences,
+  timeZone,
+  id,
+}: {
+  title: string;
+  occurrences: readonly Occurrence[];
+  timeZone: string;
+  id: string;
+}) => {
   const { t } = useTranslation();
   const now = useNow(60_000);
   return (

@@ -12,7 +12,9 @@ const CalendarItem = ({ calendar, timeZone }: { calendar: CalendarState; timeZon
       <span className="calendar-state" data-state={calendar.state}>
         {t(`meetings.calendarState.${calendar.state}`)}
       </span>
-      {calendar.lastLoadedAt && <span className="muted"> · {t('meetings.loadedAt', { time: clockTime(calendar.lastLoadedAt, i18n.language, timeZone) })}</span>}
+      {calendar.lastLoadedAt && (
+        <span className="muted"> · {t('meetings.loadedAt', { time: clockTime(calendar.lastLoadedAt, i18n.language, timeZone) })}</span>
+      )}
       {calendar.state !== 'loading' && <span className="muted"> · {t('meetings.events', { count: calendar.events })}</span>}
       {calendar.error && (
         <p role="alert" className="calendar-error">
@@ -30,7 +32,12 @@ const CalendarItem = ({ calendar, timeZone }: { calendar: CalendarState; timeZon
         </details>
       )}
       {calendar.origin === 'user' && (
-        <button type="button" className="link" aria-label={t('meetings.removeLabel', { name: calendar.name })} onClick={() => void removeCalendar(calendar.id)}>
+        <button
+          type="button"
+          className="link"
+          aria-label={t('meetings.removeLabel', { name: calendar.name })}
+          onClick={() => void removeCalendar(calendar.id)}
+        >
           {t('meetings.remove')}
         </button>
       )}

@@ -11,7 +11,14 @@ export const JoinButton = ({ occurrence }: { occurrence: Occurrence }) => {
   if (!occurrence.joinUrl) return null;
   return (
     <span className="join">
-      <button type="button" className="join-button" data-join={occurrence.id} aria-label={t('meetings.joinLabel', { title: occurrence.title })} disabled={joining} onClick={() => void join(occurrence)}>
+      <button
+        type="button"
+        className="join-button"
+        data-join={occurrence.id}
+        aria-label={t('meetings.joinLabel', { title: occurrence.title })}
+        disabled={joining}
+        onClick={() => void join(occurrence)}
+      >
         {joining ? t('meetings.joining') : t('meetings.join')}
       </button>
       {handedOver && !handedOver.opened && (

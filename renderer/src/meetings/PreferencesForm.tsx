@@ -10,7 +10,13 @@ export const PreferencesForm = ({ agenda }: { agenda: Agenda }) => {
   const { t } = useTranslation();
   const setNotifyMinutes = useMeetingsStore((state) => state.setNotifyMinutes);
   const setOpenIn = useMeetingsStore((state) => state.setOpenIn);
-  const services = [...new Map(agenda.occurrences.flatMap((occurrence) => (occurrence.service?.hasApp ? [[occurrence.service.id, occurrence.service] as const] : []))).values()];
+  const services = [
+    ...new Map(
+      agenda.occurrences.flatMap((occurrence) =>
+        occurrence.service?.hasApp ? [[occurrence.service.id, occurrence.service] as const] : [],
+      ),
+    ).values(),
+  ];
   const minutes = agenda.preferences.notifyMinutesBefore;
   const choices = NOTIFY_CHOICES.includes(minutes) ? NOTIFY_CHOICES : [...NOTIFY_CHOICES, minutes].sort((a, b) => a - b);
   return (
@@ -18,7 +24,12 @@ export const PreferencesForm = ({ agenda }: { agenda: Agenda }) => {
       <h2 id="meeting-preferences-title">{t('meetings.preferences.title')}</h2>
       <div className="field">
         <label htmlFor="notify-minutes">{t('meetings.preferences.notify')}</label>
-        <select id="notify-minutes" value={minutes} disabled={!agenda.can.changePreferences} onChange={(event) => void setNotifyMinutes(Number(event.target.value))}>
+        <select
+          id="notify-minutes"
+          value={minutes}
+          disabled={!agenda.can.changePreferences}
+          onChange={(event) => void setNotifyMinutes(Number(event.target.value))}
+        >
           {choices.map((choice) => (
             <option key={choice} value={choice}>
               {choice === 0 ? t('meetings.preferences.notifyAtStart') : t('meetings.preferences.notifyMinutes', { count: choice })}
@@ -29,7 +40,12 @@ export const PreferencesForm = ({ agenda }: { agenda: Agenda }) => {
       {services.map((service) => (
         <div className="field" key={service.id}>
           <label htmlFor={`open-${service.id}`}>{t('meetings.preferences.openIn', { service: service.name })}</label>
-          <select id={`open-${service.id}`} value={agenda.preferences.openIn[service.id] ?? 'auto'} disabled={!agenda.can.changePreferences} onChange={(event) => void setOpenIn(service.id, OpenChoice.parse(event.target.value))}>
+          <select
+            id={`open-${service.id}`}
+            value={agenda.preferences.openIn[service.id] ?? 'auto'}
+            disabled={!agenda.can.changePreferences}
+            onChange={(event) => void setOpenIn(service.id, OpenChoice.parse(event.target.value))}
+          >
             {OpenChoice.options.map((choice) => (
               <option key={choice} value={choice}>
                 {t(`meetings.preferences.${choice}`)}

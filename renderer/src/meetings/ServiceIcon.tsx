@@ -1,7 +1,19 @@
 import type { MeetingServiceRef } from '../../../common/contract/meetings';
 
 /** Brand colours of the services employees meet most; any other service gets a colour from its id. */
-const colours: Record<string, string> = { teams: '#5b5fc7', zoom: '#0b5cff', meet: '#00897b', webex: '#07843b', jitsi: '#1d76ba', gotomeeting: '#f68d2e', bigbluebutton: '#283274', skypeForBusiness: '#0078d4', skypeForBusinessServer: '#0078d4', slack: '#4a154b', whereby: '#5c2ae0' };
+const colours: Record<string, string> = {
+  teams: '#5b5fc7',
+  zoom: '#0b5cff',
+  meet: '#00897b',
+  webex: '#07843b',
+  jitsi: '#1d76ba',
+  gotomeeting: '#f68d2e',
+  bigbluebutton: '#283274',
+  skypeForBusiness: '#0078d4',
+  skypeForBusinessServer: '#0078d4',
+  slack: '#4a154b',
+  whereby: '#5c2ae0',
+};
 
 const hueOf = (id: string): number => [...id].reduce((sum, character) => (sum * 31 + character.charCodeAt(0)) % 360, 7);
 

@@ -19,10 +19,13 @@ export const clockTime = (iso: string, language: string, timeZone: string): stri
 
 /** "09:30–10:30", or "All day" */
 export const timeRange = (occurrence: Occurrence, t: TFunction, language: string, timeZone: string): string =>
-  occurrence.allDay ? t('meetings.allDay') : `${clockTime(occurrence.start, language, timeZone)}–${clockTime(occurrence.end, language, timeZone)}`;
+  occurrence.allDay
+    ? t('meetings.allDay')
+    : `${clockTime(occurrence.start, language, timeZone)}–${clockTime(occurrence.end, language, timeZone)}`;
 
 /** The date an instant falls on in a zone, as YYYY-MM-DD. */
-export const dayOf = (iso: string, timeZone: string): string => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
+export const dayOf = (iso: string, timeZone: string): string =>
+  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
 
 const duration = (milliseconds: number, t: TFunction): string => {
   const minutes = Math.max(1, Math.round(milliseconds / MINUTE_MS));
@@ -36,6 +39,7 @@ const duration = (milliseconds: number, t: TFunction): string => {
 export const countdown = (occurrence: Occurrence, now: number, t: TFunction, language: string, timeZone: string): string => {
   const start = Date.parse(occurrence.start);
   if (start <= now) return now - start < MINUTE_MS ? t('meetings.now') : t('meetings.startedAgo', { duration: duration(now - start, t) });
-  if (dayOf(occurrence.start, timeZone) !== dayOf(new Date(now).toISOString(), timeZone)) return t('meetings.tomorrowAt', { time: clockTime(occurrence.start, language, timeZone) });
+  if (dayOf(occurrence.start, timeZone) !== dayOf(new Date(now).toISOString(), timeZone))
+    return t('meetings.tomorrowAt', { time: clockTime(occurrence.start, language, timeZone) });
   return t('meetings.startsIn', { duration: duration(start - now, t) });
 };

@@ -13,13 +13,13 @@ export interface HandedOver {
 }
 
 interface MeetingsState {
-  agenda?: Agenda;
-  reminder?: Reminder;
-  handedOver?: HandedOver;
-  joining?: string;
+  agenda?: Agenda | undefined;
+  reminder?: Reminder | undefined;
+  handedOver?: HandedOver | undefined;
+  joining?: string | undefined;
   refreshing: boolean;
   /** The last refused request, one line. */
-  error?: string;
+  error?: string | undefined;
   join(occurrence: Occurrence): Promise<void>;
   joinByPhone(occurrence: Occurrence): Promise<void>;
   refresh(): Promise<void>;
@@ -28,7 +28,6 @@ interface MeetingsState {
   setNotifyMinutes(minutes: number): Promise<void>;
   setOpenIn(service: string, choice: OpenChoice): Promise<void>;
 }
-
 
 export const useMeetingsStore = create<MeetingsState>()((set) => {
   const attempt = async <T>(work: () => Promise<T>): Promise<T | undefined> => {
@@ -75,7 +74,9 @@ export const useMeetingsStore = create<MeetingsState>()((set) => {
 
 /** The agenda and reminders, from the start: a reminder must reach the employee on whatever pane they are. */
 export const connectMeetings = (api: ScrivaniaApi): (() => void) => {
-  const stops = [api.on('meetings.agenda', (agenda) => useMeetingsStore.setState({ agenda })), api.on('meetings.reminder', (reminder) => useMeetingsStore.setState({ reminder }))];
+  const stops = [
+    api.on('meetings.agenda', (agenda) => useMeetingsStore.setState({ agenda })),
+    api.on('meetings.reminder', (reminder) => useMeetingsStore.setState({ reminder })),
+  ];
   return () => stops.forEach((stop) => stop());
 };
-

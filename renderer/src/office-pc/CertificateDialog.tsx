@@ -27,7 +27,9 @@ const Facts = ({ question }: { question: CertificateQuestion }) => {
       </dd>
       {question.expectedSha256 && (
         <>
-          <dt>{t(question.kind === 'pin-mismatch' ? 'officePc.certificate.pinnedFingerprint' : 'officePc.certificate.previousFingerprint')}</dt>
+          <dt>
+            {t(question.kind === 'pin-mismatch' ? 'officePc.certificate.pinnedFingerprint' : 'officePc.certificate.previousFingerprint')}
+          </dt>
           <dd className="fingerprint">{formatFingerprint(question.expectedSha256)}</dd>
         </>
       )}
@@ -44,7 +46,13 @@ export const CertificateDialog = ({ question, name, helpdeskPhone, onAnswer }: P
   const [confirmed, setConfirmed] = useState(false);
   const warning = question.kind !== 'new';
   return (
-    <div className={`office-pc-dialog${warning ? ' danger' : ''}`} role={warning ? 'alertdialog' : 'dialog'} aria-labelledby="certificate-title" aria-describedby="certificate-body" data-certificate={question.kind}>
+    <div
+      className={`office-pc-dialog${warning ? ' danger' : ''}`}
+      role={warning ? 'alertdialog' : 'dialog'}
+      aria-labelledby="certificate-title"
+      aria-describedby="certificate-body"
+      data-certificate={question.kind}
+    >
       <h2 id="certificate-title">{t(`officePc.certificate.${question.kind}.title`, { name })}</h2>
       <p id="certificate-body">{t(`officePc.certificate.${question.kind}.body`, { name })}</p>
       <Facts question={question} />

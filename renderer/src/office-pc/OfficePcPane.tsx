@@ -26,7 +26,16 @@ const Reachability = ({ state }: { state: OfficePcState }) => {
   return (
     <p className="inline" data-testid="office-pc-reachability" data-state={reachability.state}>
       <span>{text}</span>
-      <button type="button" className="secondary" disabled={reachability.state === 'checking'} onClick={() => void getApi().invoke('officePc.checkReachability', {}).catch(() => undefined)}>
+      <button
+        type="button"
+        className="secondary"
+        disabled={reachability.state === 'checking'}
+        onClick={() =>
+          void getApi()
+            .invoke('officePc.checkReachability', {})
+            .catch(() => undefined)
+        }
+      >
         {t('officePc.reachability.check')}
       </button>
     </p>
@@ -54,7 +63,13 @@ const PasswordPrompt = ({ canSave, username }: { canSave: boolean; username?: st
       )}
       <div className="field">
         <label htmlFor="office-pc-password">{t('officePc.password.label')}</label>
-        <input id="office-pc-password" type="password" autoComplete="current-password" value={password} onChange={(event) => setPassword(event.target.value)} />
+        <input
+          id="office-pc-password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+        />
       </div>
       {canSave && (
         <label className="inline">
@@ -81,11 +96,16 @@ const FailureNotice = () => {
     <div role="alert" className="office-pc-failure" data-failure={failure.kind}>
       <h2>{t(`officePc.failure.${failure.kind}.title`)}</h2>
       <p>{t(`officePc.failure.${failure.kind}.next`)}</p>
-      {failure.kind === 'unreachable' && vpn && <p data-testid="office-pc-vpn">{t('officePc.failure.vpnBeside', { summary: t(vpn.summary.key, vpn.summary.params ?? {}) })}</p>}
+      {failure.kind === 'unreachable' && vpn && (
+        <p data-testid="office-pc-vpn">{t('officePc.failure.vpnBeside', { summary: t(vpn.summary.key, vpn.summary.params ?? {}) })}</p>
+      )}
       {failure.detail && <p className="muted office-pc-detail">{failure.detail}</p>}
       <div className="inline">
         {failure.kind === 'wrong-credentials' ? (
-          <button type="button" onClick={() => useOfficePcStore.setState({ failure: undefined, phase: 'idle', askPassword: { canSave: true, reason: '' } })}>
+          <button
+            type="button"
+            onClick={() => useOfficePcStore.setState({ failure: undefined, phase: 'idle', askPassword: { canSave: true, reason: '' } })}
+          >
             {t('officePc.password.typeAgain')}
           </button>
         ) : (
@@ -103,7 +123,9 @@ const ConnectionLine = () => {
   const { phase, reconnect, endedReason, clipboardNotice } = useOfficePcStore();
   return (
     <p className="office-pc-phase" role="status" aria-live="polite" data-phase={phase}>
-      {phase === 'reconnecting' && reconnect ? t('officePc.phase.reconnecting', { attempt: reconnect.attempt, max: reconnect.maxAttempts, seconds: reconnect.delaySeconds }) : t(`officePc.phase.${phase}`, { reason: endedReason ?? '' })}
+      {phase === 'reconnecting' && reconnect
+        ? t('officePc.phase.reconnecting', { attempt: reconnect.attempt, max: reconnect.maxAttempts, seconds: reconnect.delaySeconds })
+        : t(`officePc.phase.${phase}`, { reason: endedReason ?? '' })}
       {clipboardNotice && phase === 'connected' && <span className="muted"> {t(`officePc.clipboard.${clipboardNotice}`)}</span>}
     </p>
   );
@@ -118,7 +140,9 @@ const Toolbar = ({ screen }: { screen: () => HTMLElement | null }) => {
   const fullScreen = (): void => {
     const element = screen();
     if (!element) return;
-    void element.requestFullscreen().then(() => (navigator as Navigator & { keyboard?: { lock?: () => Promise<void> } }).keyboard?.lock?.().catch(() => undefined));
+    void element
+      .requestFullscreen()
+      .then(() => (navigator as Navigator & { keyboard?: { lock?: () => Promise<void> } }).keyboard?.lock?.().catch(() => undefined));
     officePc.canvas.focus();
   };
   return (
@@ -138,7 +162,12 @@ const Toolbar = ({ screen }: { screen: () => HTMLElement | null }) => {
       <button type="button" className="secondary" disabled={!connected} onClick={() => officePc.windowsKey()}>
         {t('officePc.windowsKey')}
       </button>
-      <button type="button" className="secondary" disabled={!connected} onClick={() => void officePc.sendClipboard().catch(() => useOfficePcStore.setState({ clipboardNotice: 'copy-failed' }))}>
+      <button
+        type="button"
+        className="secondary"
+        disabled={!connected}
+        onClick={() => void officePc.sendClipboard().catch(() => useOfficePcStore.setState({ clipboardNotice: 'copy-failed' }))}
+      >
         {t('officePc.sendClipboard')}
       </button>
       <button type="button" className="secondary" disabled={!connected} onClick={fullScreen}>
@@ -185,7 +214,14 @@ export const OfficePcPane = () => {
             {state.username ? ` · ${state.domain ? `${state.domain}\\` : ''}${state.username}` : ''}
           </p>
           <Reachability state={state} />
-          {question && <CertificateDialog question={question} name={name} {...(helpdeskPhone ? { helpdeskPhone } : {})} onAnswer={(trust) => void officePc.answerCertificate(trust)} />}
+          {question && (
+            <CertificateDialog
+              question={question}
+              name={name}
+              {...(helpdeskPhone ? { helpdeskPhone } : {})}
+              onAnswer={(trust) => void officePc.answerCertificate(trust)}
+            />
+          )}
           {askPassword && <PasswordPrompt canSave={askPassword.canSave} {...(state.username ? { username: state.username } : {})} />}
           <FailureNotice />
           <Toolbar screen={() => screenRef.current} />

@@ -48,7 +48,11 @@ export const RemoteScreen = forwardRef<HTMLDivElement | null>(function RemoteScr
 
   return (
     <div ref={area} className={`office-pc-screen mode-${mode}`} data-phase={phase} aria-label={t('officePc.screen')}>
-      {phase !== 'connected' && <div className="office-pc-screen-placeholder">{t(phase === 'idle' || phase === 'failed' || phase === 'ended' ? 'officePc.screenIdle' : 'officePc.screenWait')}</div>}
+      {phase !== 'connected' && (
+        <div className="office-pc-screen-placeholder">
+          {t(phase === 'idle' || phase === 'failed' || phase === 'ended' ? 'officePc.screenIdle' : 'officePc.screenWait')}
+        </div>
+      )}
     </div>
   );
 });

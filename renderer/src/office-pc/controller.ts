@@ -74,7 +74,10 @@ class OfficePcController {
     const connection = this.connection;
     this.connection = undefined;
     connection?.shutdown();
-    if (connection) void getApi().invoke('officePc.closeSession', { sessionId: connection.ticket.sessionId }).catch(() => undefined);
+    if (connection)
+      void getApi()
+        .invoke('officePc.closeSession', { sessionId: connection.ticket.sessionId })
+        .catch(() => undefined);
     set({ phase: 'idle', reconnect: undefined, failure: undefined, askPassword: undefined });
   }
 
@@ -191,11 +194,18 @@ class OfficePcController {
       reason = await connection.run();
     } catch (error) {
       dropped = true;
-      reason = error instanceof Error ? error.message : typeof (error as { backtrace?: unknown })?.backtrace === 'function' ? (error as { backtrace(): string }).backtrace().split('\n')[0] ?? '' : String(error);
+      reason =
+        error instanceof Error
+          ? error.message
+          : typeof (error as { backtrace?: unknown })?.backtrace === 'function'
+            ? ((error as { backtrace(): string }).backtrace().split('\n')[0] ?? '')
+            : String(error);
     }
     if (this.connection !== connection) return;
     this.connection = undefined;
-    void getApi().invoke('officePc.closeSession', { sessionId: connection.ticket.sessionId }).catch(() => undefined);
+    void getApi()
+      .invoke('officePc.closeSession', { sessionId: connection.ticket.sessionId })
+      .catch(() => undefined);
     if (!this.wanted) return set({ phase: 'idle' });
     // IronRDP resolves when the office PC ends the session (logoff, another user took it) and rejects when the
     // connection breaks: only a break is worth reconnecting.
@@ -287,7 +297,11 @@ class OfficePcController {
       return;
     }
     if (!this.locksSynced) {
-      connection.synchronizeLocks({ scroll: event.getModifierState('ScrollLock'), num: event.getModifierState('NumLock'), caps: event.getModifierState('CapsLock') });
+      connection.synchronizeLocks({
+        scroll: event.getModifierState('ScrollLock'),
+        num: event.getModifierState('NumLock'),
+        caps: event.getModifierState('CapsLock'),
+      });
       this.locksSynced = true;
     }
     connection.key(scancode, pressed);

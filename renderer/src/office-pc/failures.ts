@@ -27,10 +27,18 @@ export interface OfficePcFailure {
 }
 
 const retryable = new Set<FailureKind>(['unreachable', 'relay', 'dropped', 'general']);
-const failure = (kind: FailureKind, detail?: string): OfficePcFailure => ({ kind, retry: retryable.has(kind), ...(detail ? { detail } : {}) });
+const failure = (kind: FailureKind, detail?: string): OfficePcFailure => ({
+  kind,
+  retry: retryable.has(kind),
+  ...(detail ? { detail } : {}),
+});
 
 /** IronRDP's backtrace starts with the chain of messages; the first line is enough for people. */
-const firstLine = (text: string): string => text.split('\n').find((line) => line.trim() !== '')?.trim() ?? text;
+const firstLine = (text: string): string =>
+  text
+    .split('\n')
+    .find((line) => line.trim() !== '')
+    ?.trim() ?? text;
 
 const certificateFailure = (question: CertificateQuestion | undefined): OfficePcFailure => {
   if (question?.kind === 'changed') return failure('certificate-changed');
@@ -42,7 +50,11 @@ const certificateFailure = (question: CertificateQuestion | undefined): OfficePc
  * The relay saw the office PC (or failed to), IronRDP saw the RDP protocol: the relay's outcome explains network,
  * negotiation and certificate failures; IronRDP's error kind explains authentication.
  */
-export const classifyFailure = (error: unknown, outcome: SessionOutcome | undefined, question: CertificateQuestion | undefined): OfficePcFailure => {
+export const classifyFailure = (
+  error: unknown,
+  outcome: SessionOutcome | undefined,
+  question: CertificateQuestion | undefined,
+): OfficePcFailure => {
   switch (outcome?.outcome) {
     case 'certificate-untrusted':
       return certificateFailure(question);
@@ -80,7 +92,8 @@ export const classifyFailure = (error: unknown, outcome: SessionOutcome | undefi
 };
 
 /** Servers that end CredSSP by closing the connection leave only IronRDP's words to go by. */
-const looksLikeBadCredentials = (text: string): boolean => /logon failure|wrong password|authentication fail|SEC_E_LOGON_DENIED|STATUS_LOGON_FAILURE|access denied/i.test(text);
+const looksLikeBadCredentials = (text: string): boolean =>
+  /logon failure|wrong password|authentication fail|SEC_E_LOGON_DENIED|STATUS_LOGON_FAILURE|access denied/i.test(text);
 
 export const droppedFailure = (reason?: string): OfficePcFailure => failure('dropped', reason);
 export const noPasswordFailure = (reason: string): OfficePcFailure => failure('no-password', reason);

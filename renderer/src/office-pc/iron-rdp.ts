@@ -32,7 +32,18 @@ export interface IronErrorLike {
 }
 
 export const isIronError = (value: unknown): value is IronErrorLike =>
-  typeof value === 'object' && value !== null && typeof (value as IronErrorLike).kind === 'function' && typeof (value as IronErrorLike).backtrace === 'function';
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as IronErrorLike).kind === 'function' &&
+  typeof (value as IronErrorLike).backtrace === 'function';
 
 /** IronErrorKind of iron-remote-desktop. */
-export const IronErrorKind = { general: 0, wrongPassword: 1, logonFailure: 2, accessDenied: 3, rdCleanPath: 4, proxyConnect: 5, negotiationFailure: 6 } as const;
+export const IronErrorKind = {
+  general: 0,
+  wrongPassword: 1,
+  logonFailure: 2,
+  accessDenied: 3,
+  rdCleanPath: 4,
+  proxyConnect: 5,
+  negotiationFailure: 6,
+} as const;

@@ -26,7 +26,8 @@ const TEXT = 'text/plain';
 const cursorCss = (style: string, url?: string, hotX?: number, hotY?: number): string | undefined => {
   if (style === 'hidden') return 'none';
   if (style === 'default') return 'default';
-  if (style === 'url' && url && hotX !== undefined && hotY !== undefined) return `url(${url}) ${Math.round(hotX)} ${Math.round(hotY)}, default`;
+  if (style === 'url' && url && hotX !== undefined && hotY !== undefined)
+    return `url(${url}) ${Math.round(hotX)} ${Math.round(hotY)}, default`;
   return undefined;
 };
 
@@ -85,7 +86,10 @@ export class RdpConnection {
   /** Presses the keys in order and releases them in reverse, as one transaction. */
   chord(scancodes: readonly number[]): void {
     const { DeviceEvent } = this.rdp.Backend;
-    this.apply([...scancodes.map((code) => DeviceEvent.keyPressed(code)), ...[...scancodes].reverse().map((code) => DeviceEvent.keyReleased(code))]);
+    this.apply([
+      ...scancodes.map((code) => DeviceEvent.keyPressed(code)),
+      ...[...scancodes].reverse().map((code) => DeviceEvent.keyReleased(code)),
+    ]);
   }
 
   ctrlAltDel(): void {

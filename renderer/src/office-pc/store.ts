@@ -9,22 +9,23 @@ export type ConnectionPhase = 'idle' | 'loading' | 'connecting' | 'connected' | 
 
 export interface OfficePcStore {
   /** Main's view: configuration, reachability, sessions, a certificate question. */
-  state?: OfficePcState;
+  state?: OfficePcState | undefined;
   phase: ConnectionPhase;
-  failure?: OfficePcFailure;
+  failure?: OfficePcFailure | undefined;
   /** The office PC's own reason when it ended the session. */
-  endedReason?: string;
-  reconnect?: { attempt: number; maxAttempts: number; delaySeconds: number };
+  endedReason?: string | undefined;
+  reconnect?: { attempt: number; maxAttempts: number; delaySeconds: number } | undefined;
   /** Set when the keychain has no password: the pane asks for it; `canSave` when a keychain exists. */
-  askPassword?: { canSave: boolean; reason: string };
-  desktop?: DesktopSize;
-  displayMode?: DisplayMode;
+  askPassword?: { canSave: boolean; reason: string } | undefined;
+  desktop?: DesktopSize | undefined;
+  displayMode?: DisplayMode | undefined;
   cursor: string;
   /** A short line about the clipboard, e.g. that text from the office PC was copied. */
-  clipboardNotice?: 'copied' | 'copy-failed' | 'sent';
+  clipboardNotice?: 'copied' | 'copy-failed' | 'sent' | undefined;
 }
 
 export const useOfficePcStore = create<OfficePcStore>()(() => ({ phase: 'idle', cursor: 'default' }));
 
 /** Follows main's office PC state for as long as the returned function is not called. */
-export const connectOfficePc = (api: ScrivaniaApi): (() => void) => api.on('officePc.state', (state) => useOfficePcStore.setState({ state }));
+export const connectOfficePc = (api: ScrivaniaApi): (() => void) =>
+  api.on('officePc.state', (state) => useOfficePcStore.setState({ state }));

@@ -21,7 +21,11 @@ export const AudioDevices = () => {
     return (
       <div className="field" key={kind}>
         <label htmlFor={`phone-${kind}`}>{t(`phone.audio.${kind}`)}</label>
-        <select id={`phone-${kind}`} value={preferences?.[kind] ?? ''} onChange={(event) => void phone().setDevice(kind, event.target.value)}>
+        <select
+          id={`phone-${kind}`}
+          value={preferences?.[kind] ?? ''}
+          onChange={(event) => void phone().setDevice(kind, event.target.value)}
+        >
           <option value="">{t('phone.audio.default')}</option>
           {options.map((device, index) => (
             <option key={device.deviceId} value={device.deviceId}>

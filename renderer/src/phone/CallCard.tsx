@@ -14,7 +14,7 @@ const clock = (seconds: number): string => {
 
 /** mm:ss since the call was answered, ticking once a second. */
 const CallTimer = ({ since }: { since: number }) => {
-  const [now, setNow] = useState(Date.now());
+  const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
@@ -49,11 +49,22 @@ const TransferForm = ({ call }: { call: CallView }) => {
   return (
     <form className="inline transfer" onSubmit={submit}>
       <label htmlFor={`transfer-${call.id}`}>{t('phone.call.transferTo')}</label>
-      <input id={`transfer-${call.id}`} inputMode="tel" autoComplete="off" value={target} onChange={(event) => setTarget(event.target.value)} />
+      <input
+        id={`transfer-${call.id}`}
+        inputMode="tel"
+        autoComplete="off"
+        value={target}
+        onChange={(event) => setTarget(event.target.value)}
+      />
       <button type="submit" disabled={target === '' || call.transferring}>
         {t('phone.call.transfer')}
       </button>
-      <button type="button" className="secondary" disabled={target === '' || call.transferring} onClick={() => phone().consult(call.id, target)}>
+      <button
+        type="button"
+        className="secondary"
+        disabled={target === '' || call.transferring}
+        onClick={() => phone().consult(call.id, target)}
+      >
         {t('phone.call.consult')}
       </button>
     </form>
@@ -79,7 +90,8 @@ const InCallKeypad = ({ call }: { call: CallView }) => {
       </p>
       {method === 'rfc4733' && sentAs === 'info' && <p className="muted">{t('phone.call.dtmfSentAsInfo')}</p>}
       <label>
-        <input type="checkbox" checked={method === 'info'} onChange={(event) => setMethod(event.target.checked ? 'info' : 'rfc4733')} /> {t('phone.call.dtmfInfo')}
+        <input type="checkbox" checked={method === 'info'} onChange={(event) => setMethod(event.target.checked ? 'info' : 'rfc4733')} />{' '}
+        {t('phone.call.dtmfInfo')}
       </label>
     </div>
   );

@@ -12,7 +12,12 @@ const HistoryEntry = ({ entry }: { entry: CallRecord }) => {
   const when = new Date(entry.startedAt).toLocaleString(i18n.language, { dateStyle: 'short', timeStyle: 'short' });
   const line = entry.divertedFrom ? (entry.divertedFrom.group ?? entry.divertedFrom.displayName ?? entry.divertedFrom.number) : undefined;
   return (
-    <li className={`history-entry outcome-${entry.outcome}`} data-testid="history-entry" data-outcome={entry.outcome} data-direction={entry.direction}>
+    <li
+      className={`history-entry outcome-${entry.outcome}`}
+      data-testid="history-entry"
+      data-outcome={entry.outcome}
+      data-direction={entry.direction}
+    >
       <span className="who">
         {entry.name ? `${entry.name} · ` : ''}
         {entry.number}

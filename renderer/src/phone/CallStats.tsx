@@ -13,15 +13,24 @@ interface AudioFlow {
 const readFlow = async (connection: RTCPeerConnection): Promise<AudioFlow> => {
   const flow: AudioFlow = { packetsReceived: 0, packetsSent: 0, audioEnergy: 0, packetsLost: 0 };
   const report = await connection.getStats();
-  report.forEach((stat: { type: string; kind?: string; packetsReceived?: number; packetsSent?: number; totalAudioEnergy?: number; packetsLost?: number }) => {
-    if (stat.kind !== 'audio') return;
-    if (stat.type === 'inbound-rtp') {
-      flow.packetsReceived += stat.packetsReceived ?? 0;
-      flow.audioEnergy += stat.totalAudioEnergy ?? 0;
-      flow.packetsLost += stat.packetsLost ?? 0;
-    }
-    if (stat.type === 'outbound-rtp') flow.packetsSent += stat.packetsSent ?? 0;
-  });
+  report.forEach(
+    (stat: {
+      type: string;
+      kind?: string;
+      packetsReceived?: number;
+      packetsSent?: number;
+      totalAudioEnergy?: number;
+      packetsLost?: number;
+    }) => {
+      if (stat.kind !== 'audio') return;
+      if (stat.type === 'inbound-rtp') {
+        flow.packetsReceived += stat.packetsReceived ?? 0;
+        flow.audioEnergy += stat.totalAudioEnergy ?? 0;
+        flow.packetsLost += stat.packetsLost ?? 0;
+      }
+      if (stat.type === 'outbound-rtp') flow.packetsSent += stat.packetsSent ?? 0;
+    },
+  );
   return flow;
 };
 

@@ -20,7 +20,11 @@ export const FeaturesPanel = () => {
       {(available.has('dndOn') || available.has('dndOff')) && (
         <div className="inline" data-feature="dnd">
           <p>{features?.dnd ? t('phone.features.dndIsOn') : t('phone.features.dndIsOff')}</p>
-          <button type="button" disabled={disabled || !available.has(features?.dnd ? 'dndOff' : 'dndOn')} onClick={() => void phone().setFeature({ feature: features?.dnd ? 'dndOff' : 'dndOn' })}>
+          <button
+            type="button"
+            disabled={disabled || !available.has(features?.dnd ? 'dndOff' : 'dndOn')}
+            onClick={() => void phone().setFeature({ feature: features?.dnd ? 'dndOff' : 'dndOn' })}
+          >
             {features?.dnd ? t('phone.features.dndOff') : t('phone.features.dndOn')}
           </button>
         </div>
@@ -30,14 +34,24 @@ export const FeaturesPanel = () => {
           {features?.forwardTo ? (
             <div className="inline">
               <p>{t('phone.features.forwardingTo', { number: features.forwardTo })}</p>
-              <button type="button" disabled={disabled || !available.has('forwardOff')} onClick={() => void phone().setFeature({ feature: 'forwardOff' })}>
+              <button
+                type="button"
+                disabled={disabled || !available.has('forwardOff')}
+                onClick={() => void phone().setFeature({ feature: 'forwardOff' })}
+              >
                 {t('phone.features.forwardOff')}
               </button>
             </div>
           ) : (
             <form className="inline" onSubmit={forward}>
               <label htmlFor="phone-forward">{t('phone.features.forwardTo')}</label>
-              <input id="phone-forward" inputMode="tel" autoComplete="off" value={forwardTo} onChange={(event) => setForwardTo(event.target.value)} />
+              <input
+                id="phone-forward"
+                inputMode="tel"
+                autoComplete="off"
+                value={forwardTo}
+                onChange={(event) => setForwardTo(event.target.value)}
+              />
               <button type="submit" disabled={disabled || forwardTo === '' || !available.has('forwardOn')}>
                 {t('phone.features.forwardOn')}
               </button>
@@ -51,12 +65,26 @@ export const FeaturesPanel = () => {
           return (
             <div className="inline" key={group.number} data-feature="group" data-group={group.number}>
               <p>
-                {group.name} ({group.number}): {loggedIn === undefined ? t('phone.features.groupUnknown') : loggedIn ? t('phone.features.groupIn') : t('phone.features.groupOut')}
+                {group.name} ({group.number}):{' '}
+                {loggedIn === undefined
+                  ? t('phone.features.groupUnknown')
+                  : loggedIn
+                    ? t('phone.features.groupIn')
+                    : t('phone.features.groupOut')}
               </p>
-              <button type="button" disabled={disabled} onClick={() => void phone().setFeature({ feature: 'groupLogin', group: group.number })}>
+              <button
+                type="button"
+                disabled={disabled}
+                onClick={() => void phone().setFeature({ feature: 'groupLogin', group: group.number })}
+              >
                 {t('phone.features.login')}
               </button>
-              <button type="button" className="secondary" disabled={disabled} onClick={() => void phone().setFeature({ feature: 'groupLogout', group: group.number })}>
+              <button
+                type="button"
+                className="secondary"
+                disabled={disabled}
+                onClick={() => void phone().setFeature({ feature: 'groupLogout', group: group.number })}
+              >
                 {t('phone.features.logout')}
               </button>
             </div>

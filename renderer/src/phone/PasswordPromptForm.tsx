@@ -18,7 +18,13 @@ export const PasswordPromptForm = ({ prompt }: { prompt: PasswordPrompt }) => {
       <p className="muted">{prompt.reason}</p>
       <div className="field">
         <label htmlFor="phone-password">{t('phone.password.label')}</label>
-        <input id="phone-password" type="password" autoComplete="off" value={password} onChange={(event) => setPassword(event.target.value)} />
+        <input
+          id="phone-password"
+          type="password"
+          autoComplete="off"
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+        />
       </div>
       {prompt.canSave && (
         <label>

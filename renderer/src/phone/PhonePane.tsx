@@ -29,7 +29,11 @@ export const PhonePane = () => {
       <CapabilityPaneHeader id="phone" />
       <StatusBadge level={status?.level ?? 'unconfigured'} />
       {!config?.configured ? (
-        <p className="muted">{config && config.missing.length < 3 ? t('phone.incomplete', { missing: config.missing.join(', ') }) : t('pane.notConfiguredBody')}</p>
+        <p className="muted">
+          {config && config.missing.length < 3
+            ? t('phone.incomplete', { missing: config.missing.join(', ') })
+            : t('pane.notConfiguredBody')}
+        </p>
       ) : (
         <>
           <RegistrationLine />
@@ -56,7 +60,15 @@ export const PhonePane = () => {
           )}
           <div role="tablist" className="tabs" aria-label={t('capability.phone.title')}>
             {tabs.map((name) => (
-              <button key={name} type="button" role="tab" id={`phone-tab-${name}`} aria-selected={tab === name} aria-controls={`phone-panel-${name}`} onClick={() => setTab(name)}>
+              <button
+                key={name}
+                type="button"
+                role="tab"
+                id={`phone-tab-${name}`}
+                aria-selected={tab === name}
+                aria-controls={`phone-panel-${name}`}
+                onClick={() => setTab(name)}
+              >
                 {t(`phone.tabs.${name}`)}
                 {name === 'history' && missed > 0 && (
                   <span className="count-badge" data-testid="missed-badge" aria-label={t('phone.history.missedBadge', { count: missed })}>

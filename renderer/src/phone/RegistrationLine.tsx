@@ -13,7 +13,12 @@ export const RegistrationLine = () => {
       : t(`phone.registration.${registration.state}`, { extension });
   return (
     <div className="inline registration">
-      <p role="status" data-testid="phone-registration" data-state={registration.state} className={registration.state === 'failed' ? 'alert' : undefined}>
+      <p
+        role="status"
+        data-testid="phone-registration"
+        data-state={registration.state}
+        className={registration.state === 'failed' ? 'alert' : undefined}
+      >
         {text}
       </p>
       {registration.state === 'failed' && !registration.auth && (

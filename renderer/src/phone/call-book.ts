@@ -59,7 +59,8 @@ export class CallBook {
     const { store, clock } = this.ports;
     this.sipCalls.set(call.id, call);
     const config = store.getState().config;
-    const diverted = call.direction === 'incoming' ? divertedFrom(call.diversion, config?.extension, config?.answerGroups ?? []) : undefined;
+    const diverted =
+      call.direction === 'incoming' ? divertedFrom(call.diversion, config?.extension, config?.answerGroups ?? []) : undefined;
     const view: CallView = {
       id: call.id,
       direction: call.direction,

@@ -4,7 +4,13 @@ import type { CallView } from './store';
 
 /** How the history remembers a call that ended `now` (milliseconds since the epoch). */
 export const callRecordOf = (view: CallView, end: CallEnd, now: number): CallRecordInput => {
-  const outcome: CallRecordInput['outcome'] = end.answered ? 'answered' : view.direction === 'outgoing' ? 'unanswered' : end.by === 'local' ? 'declined' : 'missed';
+  const outcome: CallRecordInput['outcome'] = end.answered
+    ? 'answered'
+    : view.direction === 'outgoing'
+      ? 'unanswered'
+      : end.by === 'local'
+        ? 'declined'
+        : 'missed';
   return {
     direction: view.direction,
     number: view.number.slice(0, 128) || '?',

@@ -9,7 +9,10 @@ import type { Notice } from './store';
 const FEATURE_HANGUP_DELAY_MS = 1_200;
 
 /** What failed, without the contract key main's errors start with. */
-export const failedNotice = (error: unknown): Notice => ({ key: 'failed', params: { reason: messageOf(error).replace(/^phone\.\w+: /, '') } });
+export const failedNotice = (error: unknown): Notice => ({
+  key: 'failed',
+  params: { reason: messageOf(error).replace(/^phone\.\w+: /, '') },
+});
 
 /**
  * Do not disturb, forwarding and answer-group login: each is a call to the code the profile gives, hung up once the

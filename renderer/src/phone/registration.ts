@@ -6,7 +6,9 @@ import type { AgentState, SipCall, SipUserAgent } from './sip/sip-agent';
 const keyOf = (config: PhoneConfigView): string => `${config.server}|${config.domain}|${config.extension}|${config.displayName ?? ''}`;
 
 const reportOf = (state: AgentState): RegistrationReport =>
-  state.state === 'failed' ? { state: 'failed', reason: state.reason.slice(0, 200), ...(state.code ? { code: state.code } : {}) } : { state: state.state };
+  state.state === 'failed'
+    ? { state: 'failed', reason: state.reason.slice(0, 200), ...(state.code ? { code: state.code } : {}) }
+    : { state: state.state };
 
 /**
  * The SIP user agent's life: signing in with the keychain's password or one typed into the prompt, where the
@@ -107,7 +109,11 @@ export class Registration {
       extension: config.extension,
       ...(config.displayName ? { displayName: config.displayName } : {}),
       password,
-      iceServers: config.iceServers,
+      iceServers: config.iceServers.map(({ urls, username, credential }) => ({
+        urls,
+        ...(username === undefined ? {} : { username }),
+        ...(credential === undefined ? {} : { credential }),
+      })),
       userAgent: `Scrivania/${info()?.version ?? '0'}`,
       ...(preferences?.microphone ? { microphone: preferences.microphone } : {}),
     });
@@ -132,7 +138,12 @@ export class Registration {
       // A refused password is not retried: the employee types it again.
       this.pendingSave = undefined;
       this.stop(false);
-      store.setState({ passwordPrompt: { reason: state.code ? `${state.code} ${state.reason}` : state.reason, canSave: store.getState().passwordPrompt?.canSave ?? false } });
+      store.setState({
+        passwordPrompt: {
+          reason: state.code ? `${state.code} ${state.reason}` : state.reason,
+          canSave: store.getState().passwordPrompt?.canSave ?? false,
+        },
+      });
     }
   }
 

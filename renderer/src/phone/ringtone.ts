@@ -24,7 +24,8 @@ const WAITING: Cadence = [
 const wavOf = (cadence: Cadence, volume: number): Blob => {
   const total = cadence.reduce((sum, [seconds]) => sum + Math.round(seconds * SAMPLE_RATE), 0);
   const view = new DataView(new ArrayBuffer(44 + total * 2));
-  const text = (offset: number, value: string): void => [...value].forEach((char, index) => view.setUint8(offset + index, char.charCodeAt(0)));
+  const text = (offset: number, value: string): void =>
+    [...value].forEach((char, index) => view.setUint8(offset + index, char.charCodeAt(0)));
   text(0, 'RIFF');
   view.setUint32(4, 36 + total * 2, true);
   text(8, 'WAVE');
@@ -43,7 +44,8 @@ const wavOf = (cadence: Cadence, volume: number): Blob => {
     const count = Math.round(seconds * SAMPLE_RATE);
     for (let index = 0; index < count; index++, sample++) {
       const t = index / SAMPLE_RATE;
-      const value = frequencies.reduce((sum, frequency) => sum + Math.sin(2 * Math.PI * frequency * t), 0) / Math.max(1, frequencies.length);
+      const value =
+        frequencies.reduce((sum, frequency) => sum + Math.sin(2 * Math.PI * frequency * t), 0) / Math.max(1, frequencies.length);
       view.setInt16(44 + sample * 2, Math.round(value * volume * 32_767), true);
     }
   }

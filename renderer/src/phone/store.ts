@@ -9,8 +9,8 @@ export interface CallView {
   direction: 'incoming' | 'outgoing';
   state: CallState;
   number: string;
-  name?: string;
-  divertedFrom?: DivertedFrom;
+  name?: string | undefined;
+  divertedFrom?: DivertedFrom | undefined;
   muted: boolean;
   /** The far end put the call on hold; this side may still resume its own hold or hang up. */
   heldByRemote: boolean;
@@ -19,41 +19,41 @@ export interface CallView {
   /** ISO instant the call began ringing or was placed, for the history. */
   startedAt: string;
   /** Milliseconds since the epoch when it was answered: the call timer counts from here. */
-  answeredAt?: number;
+  answeredAt?: number | undefined;
   /** performance.now() marks for the benchmark: INVITE arrival, the answer click, the first remote audio. */
   inviteAt: number;
-  answerClickedAt?: number;
-  firstAudioAt?: number;
+  answerClickedAt?: number | undefined;
+  firstAudioAt?: number | undefined;
   /** The call's SipCall.mediaVersion(): each new remote stream (first answer, every renegotiation) re-attaches the audio element. */
   mediaVersion: number;
   /** A feature-code call: not kept in the history, hung up once the PBX answered. */
-  feature?: FeatureRequest;
+  feature?: FeatureRequest | undefined;
   /** Tones to send once answered (a meeting's conference ID and PIN). */
-  tones?: string;
+  tones?: string | undefined;
   /** The call this one consults for an attended transfer. */
-  consultationFor?: string;
-  transferring?: boolean;
+  consultationFor?: string | undefined;
+  transferring?: boolean | undefined;
 }
 
 export type PasswordPrompt = { reason: string; canSave: boolean };
 
 export interface Notice {
   key: string;
-  params?: Record<string, string | number>;
+  params?: Record<string, string | number> | undefined;
 }
 
 /** What the phone pane shows; the PhoneController is the only writer. */
 export interface PhoneState {
-  config?: PhoneConfigView;
-  preferences?: PhonePreferences;
-  features?: FeatureState;
-  history?: CallHistory;
+  config?: PhoneConfigView | undefined;
+  preferences?: PhonePreferences | undefined;
+  features?: FeatureState | undefined;
+  history?: CallHistory | undefined;
   registration: AgentState;
-  passwordPrompt?: PasswordPrompt;
+  passwordPrompt?: PasswordPrompt | undefined;
   calls: CallView[];
   /** The last action that failed, as a translation key of phone.notice and its values. */
-  notice?: Notice;
-  featureBusy?: FeatureRequest['feature'];
+  notice?: Notice | undefined;
+  featureBusy?: FeatureRequest['feature'] | undefined;
 }
 
 export const initialPhoneState = (): PhoneState => ({ registration: { state: 'off' }, calls: [] });

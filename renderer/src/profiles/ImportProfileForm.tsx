@@ -48,7 +48,15 @@ export const ImportProfileForm = ({ onImported }: { onImported?: () => void }) =
       <form className="field" onSubmit={submitUrl}>
         <label htmlFor="profile-url">{t('profiles.fromUrl')}</label>
         <div className="inline">
-          <input id="profile-url" type="url" inputMode="url" placeholder="https://" value={url} onChange={(event) => setUrl(event.target.value)} disabled={busy} />
+          <input
+            id="profile-url"
+            type="url"
+            inputMode="url"
+            placeholder="https://"
+            value={url}
+            onChange={(event) => setUrl(event.target.value)}
+            disabled={busy}
+          />
           <button type="submit" disabled={busy || url.trim() === ''}>
             {t('profiles.fetch')}
           </button>

@@ -48,7 +48,14 @@ const ManagedField = ({ setting }: { setting: ManagedSetting }) => {
     <div className="field" data-pointer={setting.pointer}>
       <label htmlFor={id}>{t(setting.labelKey)}</label>
       <div className="inline">
-        <input id={id} type={setting.type} value={draft ?? current} readOnly={lock !== undefined} aria-describedby={lock ? `${id}-lock` : undefined} onChange={(event) => setDraft(event.target.value)} />
+        <input
+          id={id}
+          type={setting.type}
+          value={draft ?? current}
+          readOnly={lock !== undefined}
+          aria-describedby={lock ? `${id}-lock` : undefined}
+          onChange={(event) => setDraft(event.target.value)}
+        />
         {!lock && (
           <button type="button" disabled={draft === undefined || draft === current} onClick={() => void save()}>
             {t('profiles.save')}

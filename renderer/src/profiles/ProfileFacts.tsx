@@ -3,7 +3,8 @@ import type { ProfileSummary } from '../../../common/contract/profiles';
 import { configSectionNames } from '../../../common/profiles/profile-schema';
 import { useProfilesStore } from './store';
 
-const hasContent = (value: unknown): boolean => (Array.isArray(value) ? value.length > 0 : typeof value === 'object' && value !== null && Object.keys(value).length > 0);
+const hasContent = (value: unknown): boolean =>
+  Array.isArray(value) ? value.length > 0 : typeof value === 'object' && value !== null && Object.keys(value).length > 0;
 
 /** Who issued the active profile, when, and how Scrivania got it. */
 export const ProfileFacts = ({ summary }: { summary: ProfileSummary }) => {
@@ -27,7 +28,11 @@ export const ProfileFacts = ({ summary }: { summary: ProfileSummary }) => {
       <dt>{t('profiles.source')}</dt>
       <dd>{t(`profiles.sources.${summary.source}`)}</dd>
       <dt>{t('profiles.lastCheck')}</dt>
-      <dd>{check ? `${date(check.at)} — ${t(`profiles.results.${check.result}`)}${check.reason ? `: ${check.reason}` : ''}` : t('profiles.lastCheckNever')}</dd>
+      <dd>
+        {check
+          ? `${date(check.at)} — ${t(`profiles.results.${check.result}`)}${check.reason ? `: ${check.reason}` : ''}`
+          : t('profiles.lastCheckNever')}
+      </dd>
     </dl>
   );
 };

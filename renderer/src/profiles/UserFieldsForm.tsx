@@ -8,7 +8,9 @@ export const UserFieldsForm = ({ onSaved }: { onSaved?: () => void }) => {
   const { t, i18n } = useTranslation();
   const fields = useProfilesStore((state) => state.state?.effective.userFields ?? []);
   const setUserField = useProfilesStore((state) => state.setUserField);
-  const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(fields.map((field) => [field.key, field.value ?? ''])));
+  const [values, setValues] = useState<Record<string, string>>(() =>
+    Object.fromEntries(fields.map((field) => [field.key, field.value ?? ''])),
+  );
   const [error, setError] = useState<string>();
   const [saved, setSaved] = useState(false);
 

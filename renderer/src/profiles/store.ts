@@ -4,7 +4,7 @@ import type { ScrivaniaApi } from '../../../common/contract';
 import { getApi } from '../bridge/api';
 
 interface ProfilesStore {
-  state?: ProfilesState;
+  state?: ProfilesState | undefined;
   /** pending until main says whether a profile exists; active while the first-run wizard shows. */
   onboarding: 'pending' | 'active' | 'done';
   importProfile(request: ProfileImportRequest): Promise<void>;

@@ -9,7 +9,9 @@ import { useShellStore } from './store';
 
 const dashboard = { view: 'dashboard', Pane: Dashboard, labelKey: 'nav.dashboard' } as const;
 const panes = [dashboard, ...rendererCapabilities.flatMap((capability) => (capability.pane ? [capability.pane] : []))];
-const runtimes = rendererCapabilities.flatMap((capability) => (capability.Runtime ? [{ id: capability.id, Runtime: capability.Runtime }] : []));
+const runtimes = rendererCapabilities.flatMap((capability) =>
+  capability.Runtime ? [{ id: capability.id, Runtime: capability.Runtime }] : [],
+);
 
 /** Applies the chosen language and theme to the document. */
 const usePreferences = (): void => {
@@ -48,7 +50,12 @@ export const App = () => {
         <ul>
           {panes.map((pane) => (
             <li key={pane.view}>
-              <button type="button" aria-current={pane.view === view ? 'page' : undefined} data-nav={pane.view} onClick={() => show(pane.view)}>
+              <button
+                type="button"
+                aria-current={pane.view === view ? 'page' : undefined}
+                data-nav={pane.view}
+                onClick={() => show(pane.view)}
+              >
                 {t(pane.labelKey)}
               </button>
             </li>

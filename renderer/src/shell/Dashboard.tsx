@@ -12,7 +12,11 @@ import { useShellStore } from './store';
 type Card = NonNullable<RendererCapability['card']> & { id: CapabilityId };
 
 /** The capabilities with a card and a status of their own, in the registry's order. */
-const cards: Card[] = rendererCapabilities.flatMap((capability) => (capability.card && (capabilityIds as readonly string[]).includes(capability.id) ? [{ ...capability.card, id: capability.id as CapabilityId }] : []));
+const cards: Card[] = rendererCapabilities.flatMap((capability) =>
+  capability.card && (capabilityIds as readonly string[]).includes(capability.id)
+    ? [{ ...capability.card, id: capability.id as CapabilityId }]
+    : [],
+);
 
 const CapabilityCard = ({ card: { id, glyph, Extra } }: { card: Card }) => {
   const { t } = useTranslation();

@@ -6,9 +6,9 @@ export type { View };
 
 interface ShellState {
   view: View;
-  info?: AppInfo;
-  status?: AppStatus;
-  error?: string;
+  info?: AppInfo | undefined;
+  status?: AppStatus | undefined;
+  error?: string | undefined;
   show(view: View): void;
 }
 

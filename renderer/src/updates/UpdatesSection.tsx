@@ -32,7 +32,13 @@ const ChannelField = ({ channel }: { channel: UpdateChannel }) => {
   return (
     <div className="field" data-pointer={CHANNEL_POINTER}>
       <label htmlFor="setting-update-channel">{t('updates.channel')}</label>
-      <select id="setting-update-channel" value={channel} disabled={lock !== undefined} aria-describedby={lock ? 'setting-update-channel-lock' : undefined} onChange={(event) => void choose(event.target.value as UpdateChannel)}>
+      <select
+        id="setting-update-channel"
+        value={channel}
+        disabled={lock !== undefined}
+        aria-describedby={lock ? 'setting-update-channel-lock' : undefined}
+        onChange={(event) => void choose(event.target.value as UpdateChannel)}
+      >
         {channels.map((option) => (
           <option key={option} value={option}>
             {t(`updates.channels.${option}`)}
@@ -49,7 +55,8 @@ const ChannelField = ({ channel }: { channel: UpdateChannel }) => {
   );
 };
 
-const percentOf = (progress: NonNullable<UpdatesState['progress']>): number => (progress.total > 0 ? Math.floor((progress.transferred / progress.total) * 100) : 0);
+const percentOf = (progress: NonNullable<UpdatesState['progress']>): number =>
+  progress.total > 0 ? Math.floor((progress.transferred / progress.total) * 100) : 0;
 
 const Progress = ({ progress }: { progress: NonNullable<UpdatesState['progress']> }) => {
   const { t } = useTranslation();
@@ -68,13 +75,18 @@ const Facts = ({ state }: { state: UpdatesState }) => {
   return (
     <ul className="facts" data-updates-facts>
       {state.server && <li>{t('updates.server', { server: state.server })}</li>}
-      <li data-updates-last-check>{state.lastCheck ? t(`updates.lastCheck.${state.lastCheck.outcome}`, { time: time(state.lastCheck.at) }) : t('updates.notCheckedYet')}</li>
+      <li data-updates-last-check>
+        {state.lastCheck
+          ? t(`updates.lastCheck.${state.lastCheck.outcome}`, { time: time(state.lastCheck.at) })
+          : t('updates.notCheckedYet')}
+      </li>
       {state.nextCheckAt && <li>{t('updates.nextCheck', { time: time(state.nextCheckAt) })}</li>}
     </ul>
   );
 };
 
-const checkable = (state: UpdatesState): boolean => !['disabled', 'unconfigured', 'checking', 'downloading', 'downloaded', 'installing'].includes(state.phase);
+const checkable = (state: UpdatesState): boolean =>
+  !['disabled', 'unconfigured', 'checking', 'downloading', 'downloaded', 'installing'].includes(state.phase);
 
 /** The Updates part of Settings: version, channel, the last check and its result, Check now and Restart. */
 export const UpdatesSection = () => {
@@ -92,7 +104,11 @@ export const UpdatesSection = () => {
         {t(`updates.phase.${state.phase}`, { version })}
       </p>
       {state.problem && <p className="alert">{t(`updates.problem.${state.problem.kind}`)}</p>}
-      {state.problem && <p className="muted" data-updates-detail>{state.problem.detail}</p>}
+      {state.problem && (
+        <p className="muted" data-updates-detail>
+          {state.problem.detail}
+        </p>
+      )}
       {active && <ChannelField channel={state.channel} />}
       {active && <Facts state={state} />}
       {state.progress && state.phase === 'downloading' && <Progress progress={state.progress} />}

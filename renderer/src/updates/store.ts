@@ -5,11 +5,11 @@ import { getApi } from '../bridge/api';
 import { messageOf } from '../../../common/error-message';
 
 interface UpdatesStore {
-  state?: UpdatesState;
+  state?: UpdatesState | undefined;
   /** A Check now or Restart request is under way. */
   busy: boolean;
   /** The last request's one-line failure. */
-  error?: string;
+  error?: string | undefined;
   check(): Promise<void>;
   install(): Promise<void>;
 }

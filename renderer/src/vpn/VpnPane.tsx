@@ -5,7 +5,8 @@ import type { VpnDetails, VpnProbe, VpnState } from '../../../common/contract/vp
 import { StatusBadge } from '../shell/StatusBadge';
 import { levelOf, useVpnStore } from './store';
 
-const formatBytes = (bytes: number): string => (bytes < 1024 ? `${bytes} B` : bytes < 1024 ** 2 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 1024 ** 2).toFixed(1)} MiB`);
+const formatBytes = (bytes: number): string =>
+  bytes < 1024 ? `${bytes} B` : bytes < 1024 ** 2 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
 
 const StateBadge = ({ state }: { state: VpnState }) => {
   const { t } = useTranslation();
@@ -81,7 +82,9 @@ const Checks = ({ probes }: { probes: readonly VpnProbe[] }) => {
       <ul className="facts" data-vpn-probes>
         {probes.map((probe) => (
           <li key={`${probe.kind}:${probe.target}`} data-probe={probe.kind} data-ok={probe.ok}>
-            {probe.ok ? '✓' : '✗'} {t(`vpn.probe.${probe.kind}`)}: {probe.kind === 'driver' ? t(`vpn.driver.${probe.target}`) : probe.target} — {t(probe.ok ? 'vpn.pane.passed' : 'vpn.pane.failed')}
+            {probe.ok ? '✓' : '✗'} {t(`vpn.probe.${probe.kind}`)}:{' '}
+            {probe.kind === 'driver' ? t(`vpn.driver.${probe.target}`) : probe.target} —{' '}
+            {t(probe.ok ? 'vpn.pane.passed' : 'vpn.pane.failed')}
             {probe.ms !== undefined && ` (${probe.ms} ms)`}
           </li>
         ))}
@@ -116,7 +119,9 @@ const ConfiguredBody = ({ state }: { state: VpnState }) => {
       )}
       <Details details={state.details} />
       <Checks probes={state.probes} />
-      {state.checkedAt && <p className="muted">{t('vpn.pane.lastChecked', { time: new Date(state.checkedAt).toLocaleTimeString(i18n.language) })}</p>}
+      {state.checkedAt && (
+        <p className="muted">{t('vpn.pane.lastChecked', { time: new Date(state.checkedAt).toLocaleTimeString(i18n.language) })}</p>
+      )}
     </>
   );
 };

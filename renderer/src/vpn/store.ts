@@ -6,11 +6,11 @@ import { getApi } from '../bridge/api';
 import { messageOf } from '../../../common/error-message';
 
 interface VpnStore {
-  state?: VpnState;
+  state?: VpnState | undefined;
   /** A Connect, Disconnect or Check again request is under way. */
   busy: boolean;
   /** The last request's one-line failure. */
-  error?: string;
+  error?: string | undefined;
   connect(): Promise<void>;
   disconnect(): Promise<void>;
   refresh(): Promise<void>;
@@ -38,4 +38,10 @@ export const useVpnStore = create<VpnStore>()(() => ({
 export const connectVpn = (api: ScrivaniaApi): (() => void) => api.on('vpn.state', (state) => useVpnStore.setState({ state }));
 
 /** The badge colour of each state, as the dashboard card shows it. */
-export const levelOf: Record<VpnStateName, StatusLevel> = { connected: 'ok', degraded: 'warning', connecting: 'busy', disconnected: 'error', unknown: 'busy' };
+export const levelOf: Record<VpnStateName, StatusLevel> = {
+  connected: 'ok',
+  degraded: 'warning',
+  connecting: 'busy',
+  disconnected: 'error',
+  unknown: 'busy',
+};

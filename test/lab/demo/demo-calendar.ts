@@ -1,6 +1,10 @@
 /** The demo employee's calendar: a meeting starting five minutes after the demo started, and one later on. */
 
-const stamp = (date: Date): string => date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+const stamp = (date: Date): string =>
+  date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 
 export const NEXT_MEETING_TITLE = 'Giunta comunale';
 export const NEXT_MEETING_URL = 'https://meet.jit.si/ScrivaniaGiuntaComunale';

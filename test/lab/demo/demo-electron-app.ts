@@ -12,9 +12,15 @@ export interface DemoElectronApp {
  * The unpackaged Electron app on the demo's data folder, with the demo's key trusted and the keychain's session bus;
  * its output goes to a file beside the data. `onExit` hears of it closing before the demo stops it.
  */
-export const startDemoElectronApp = (window: Extract<DemoWindow, { kind: 'electron' }>, options: { dir: string; env: Record<string, string>; onExit(why: string): void }): DemoElectronApp => {
+export const startDemoElectronApp = (
+  window: Extract<DemoWindow, { kind: 'electron' }>,
+  options: { dir: string; env: Record<string, string>; onExit(why: string): void },
+): DemoElectronApp => {
   const log = join(options.dir, 'electron.log');
-  const child = spawn(window.command, window.args, { env: { ...process.env, ...options.env, ...window.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(window.command, window.args, {
+    env: { ...process.env, ...options.env, ...window.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const output = createWriteStream(log);
   child.stdout?.pipe(output);
   child.stderr?.pipe(output);

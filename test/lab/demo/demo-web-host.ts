@@ -21,13 +21,33 @@ export interface DemoWebHost {
  * `scrivania web` from the build, as an employee would run it, on the demo's data folder, with the demo's signing key
  * trusted and the keychain's session bus; its log goes to `logDir`. Lines it prints after the address go to `say`.
  */
-export const startDemoWebHost = async (options: { dataDir: string; logDir: string; trust: string; open: boolean; env: Record<string, string>; say(line: string): void }): Promise<DemoWebHost> => {
-  const args = ['bin/scrivania.js', 'web', '--port', '0', '--data-dir', options.dataDir, '--trust', options.trust, ...(options.open ? ['--open'] : [])];
+export const startDemoWebHost = async (options: {
+  dataDir: string;
+  logDir: string;
+  trust: string;
+  open: boolean;
+  env: Record<string, string>;
+  say(line: string): void;
+}): Promise<DemoWebHost> => {
+  const args = [
+    'bin/scrivania.js',
+    'web',
+    '--port',
+    '0',
+    '--data-dir',
+    options.dataDir,
+    '--trust',
+    options.trust,
+    ...(options.open ? ['--open'] : []),
+  ];
   const child = spawn(process.execPath, args, { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stderr?.pipe(createWriteStream(join(options.logDir, 'web-host.log')));
   const lines = createInterface({ input: child.stdout! });
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the web host printed no address within ${ADDRESS_TIMEOUT_MS / 1000} s`)), ADDRESS_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => reject(new Error(`the web host printed no address within ${ADDRESS_TIMEOUT_MS / 1000} s`)),
+      ADDRESS_TIMEOUT_MS,
+    );
     let found = false;
     lines.on('line', (line) => {
       if (found) return options.say(line);

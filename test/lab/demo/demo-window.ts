@@ -32,16 +32,15 @@ export interface DemoWindowChoice {
 }
 
 export type DemoWindow =
-  | { kind: 'none' }
-  | { kind: 'browser'; note: string }
-  | { kind: 'electron'; command: string; args: string[]; env: Record<string, string> };
+  { kind: 'none' } | { kind: 'browser'; note: string } | { kind: 'electron'; command: string; args: string[]; env: Record<string, string> };
 
 export const ELECTRON_MAIN = 'dist/main/electron-main.js';
 
 /** The Electron app on the demo's data folder where its binary is installed; otherwise the web host's window. */
 export const chooseDemoWindow = (choice: DemoWindowChoice): DemoWindow => {
   if (!choice.open) return { kind: 'none' };
-  if (!choice.electronBinary) return { kind: 'browser', note: 'The Electron binary is not installed here, so Scrivania opens in a Chromium app window instead.' };
+  if (!choice.electronBinary)
+    return { kind: 'browser', note: 'The Electron binary is not installed here, so Scrivania opens in a Chromium app window instead.' };
   return {
     kind: 'electron',
     command: choice.electronBinary,

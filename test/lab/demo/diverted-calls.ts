@@ -56,7 +56,9 @@ export class DivertedCalls {
         if (!answer) await caller.command('hangup');
         return;
       }
-      await caller.waitForEvent(closed, 'the end of the call', this.options.longestCallMs ?? LONGEST_CALL_MS, since).catch(() => caller.command('hangup'));
+      await caller
+        .waitForEvent(closed, 'the end of the call', this.options.longestCallMs ?? LONGEST_CALL_MS, since)
+        .catch(() => caller.command('hangup'));
     } catch (error) {
       if (!this.stopped) this.options.say(`the diverted call failed: ${(error as Error).message}`);
     } finally {

@@ -50,7 +50,8 @@ const readText = (path: string): string | undefined => {
     return undefined;
   }
 };
-const electronBinary = (): string | undefined => installedElectronBinary({ dir: resolve('node_modules', 'electron'), env: process.env, exists: existsSync, readText });
+const electronBinary = (): string | undefined =>
+  installedElectronBinary({ dir: resolve('node_modules', 'electron'), env: process.env, exists: existsSync, readText });
 /** A throw-away password for one lab peer, known only to the peer and the keychain. */
 const labPassword = (): string => `Demo-${randomBytes(12).toString('base64url')}`;
 
@@ -91,14 +92,27 @@ const endLeftovers = async (processes: ReturnType<typeof descendantsOf>): Promis
 };
 
 /** The web host set the data folder up; it hands over to the Electron app, as one backend may hold the VPN's management link. */
-const openElectronApp = async (window: Extract<DemoWindow, { kind: 'electron' }>, host: DemoWebHost, options: { dir: string; env: Record<string, string>; started: StartedThings }): Promise<void> => {
+const openElectronApp = async (
+  window: Extract<DemoWindow, { kind: 'electron' }>,
+  host: DemoWebHost,
+  options: { dir: string; env: Record<string, string>; started: StartedThings },
+): Promise<void> => {
   await host.stop();
-  const app = startDemoElectronApp(window, { dir: options.dir, env: options.env, onExit: (why) => say(`  Scrivania (Electron) ${why}; the lab keeps running until Ctrl+C.`) });
+  const app = startDemoElectronApp(window, {
+    dir: options.dir,
+    env: options.env,
+    onExit: (why) => say(`  Scrivania (Electron) ${why}; the lab keeps running until Ctrl+C.`),
+  });
   options.started.add('the Electron app', () => app.stop());
   say(`  Scrivania opens in Electron (${window.command}) on the same data folder; the web host above has stopped`);
 };
 
-const start = async (options: DemoOptions, root: string, started: StartedThings, stopping: () => boolean): Promise<DemoStatus | undefined> => {
+const start = async (
+  options: DemoOptions,
+  root: string,
+  started: StartedThings,
+  stopping: () => boolean,
+): Promise<DemoStatus | undefined> => {
   const peers: DemoPeer[] = [];
   const add = (peer: DemoPeer): void => {
     peers.push(peer);
@@ -116,7 +130,11 @@ const start = async (options: DemoOptions, root: string, started: StartedThings,
       const keychain = await startSecretService();
       started.add('the keychain', () => keychain.stop());
       keychainEnv = keychain.env;
-      add({ name: 'keychain', started: true, line: `gnome-keyring's Secret Service on a private D-Bus session (${keychain.env['DBUS_SESSION_BUS_ADDRESS']})` });
+      add({
+        name: 'keychain',
+        started: true,
+        line: `gnome-keyring's Secret Service on a private D-Bus session (${keychain.env['DBUS_SESSION_BUS_ADDRESS']})`,
+      });
     } catch (error) {
       add({ name: 'keychain', started: false, line: `did not start: ${firstLine(error)}` });
     }
@@ -129,11 +147,21 @@ const start = async (options: DemoOptions, root: string, started: StartedThings,
   else {
     try {
       passwords.officePc = labPassword();
-      const lab = await startOfficePcLab({ security: 'nla', username: EMPLOYEE.login, password: passwords.officePc, width: 1280, height: 800 });
+      const lab = await startOfficePcLab({
+        security: 'nla',
+        username: EMPLOYEE.login,
+        password: passwords.officePc,
+        width: 1280,
+        height: 800,
+      });
       started.add('the office PC', () => lab.stop());
       parts.officePc = { port: lab.port, username: lab.username, certificateSha256: await lab.certificateSha256() };
       loopbackTarget = { name: 'Office PC (RDP)', port: lab.port };
-      add({ name: 'officePc', started: true, line: `FreeRDP shadow server with NLA (user ${lab.username}) on 127.0.0.1:${lab.port}, sharing Xvfb display ${lab.display}` });
+      add({
+        name: 'officePc',
+        started: true,
+        line: `FreeRDP shadow server with NLA (user ${lab.username}) on 127.0.0.1:${lab.port}, sharing Xvfb display ${lab.display}`,
+      });
     } catch (error) {
       delete passwords.officePc;
       add({ name: 'officePc', started: false, line: `did not start: ${firstLine(error)}` });
@@ -153,7 +181,11 @@ const start = async (options: DemoOptions, root: string, started: StartedThings,
       parts.phone = lab.phoneSection();
       parts.helpdeskExtension = lab.colleagueUser;
       answerGroup = lab.group;
-      calls = new DivertedCalls(lab, { everyMs: options.callEverySeconds * 1_000, firstAfterMs: options.firstCallAfterSeconds * 1_000, say: (line) => say(`  … ${line}`) });
+      calls = new DivertedCalls(lab, {
+        everyMs: options.callEverySeconds * 1_000,
+        firstAfterMs: options.firstCallAfterSeconds * 1_000,
+        say: (line) => say(`  … ${line}`),
+      });
       add({
         name: 'phone',
         started: true,
@@ -190,10 +222,23 @@ const start = async (options: DemoOptions, root: string, started: StartedThings,
   await writeFile(trust, keys.publicKeyPem);
   const signed = sign(demoProfile(parts), keys.privateKeyPem);
   const dataDir = join(root, 'scrivania-data');
-  const window = chooseDemoWindow({ open: options.open, electronBinary: electronBinary(), dataDir, trust, asRoot: process.getuid?.() === 0 });
+  const window = chooseDemoWindow({
+    open: options.open,
+    electronBinary: electronBinary(),
+    dataDir,
+    trust,
+    asRoot: process.getuid?.() === 0,
+  });
   let host: DemoWebHost;
   try {
-    host = await startDemoWebHost({ dataDir, logDir: root, trust, open: window.kind === 'browser', env: keychainEnv ?? {}, say: (line) => say(`  ${line}`) });
+    host = await startDemoWebHost({
+      dataDir,
+      logDir: root,
+      trust,
+      open: window.kind === 'browser',
+      env: keychainEnv ?? {},
+      say: (line) => say(`  ${line}`),
+    });
   } catch (error) {
     add({ name: 'webHost', started: false, line: `did not start: ${firstLine(error)}` });
     return undefined;
@@ -207,12 +252,21 @@ const start = async (options: DemoOptions, root: string, started: StartedThings,
     ['phone', passwords.phone],
   ] as const) {
     if (!secret) continue;
-    const inKeychain = keychainEnv ? await host.invoke('credentials.save', { id, secret }).then(() => true, () => false) : false;
+    const inKeychain = keychainEnv
+      ? await host.invoke('credentials.save', { id, secret }).then(
+          () => true,
+          () => false,
+        )
+      : false;
     if (inKeychain) saved.push(id);
     else unsaved.push(`${id}: ${secret}`);
   }
   if (passwords.phone) await host.invoke('phone.setPreferences', { signIn: true });
-  add({ name: 'webHost', started: true, line: `web host at ${host.url} with the demo profile (signed by key ${keys.keyId})${saved.length > 0 ? `; the ${saved.join(' and ')} password${saved.length > 1 ? 's' : ''} in the keychain` : ''}` });
+  add({
+    name: 'webHost',
+    started: true,
+    line: `web host at ${host.url} with the demo profile (signed by key ${keys.keyId})${saved.length > 0 ? `; the ${saved.join(' and ')} password${saved.length > 1 ? 's' : ''} in the keychain` : ''}`,
+  });
   // Without a keychain Scrivania asks for each password: these lab peers' throw-away ones are shown once, here only.
   if (unsaved.length > 0) say(`  No keychain for the passwords; type them when Scrivania asks: ${unsaved.join(', ')}`);
   if (window.kind === 'electron') await openElectronApp(window, host, { dir: root, env: keychainEnv ?? {}, started });

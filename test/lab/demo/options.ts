@@ -21,7 +21,8 @@ otherwise a Chromium app window. Ctrl+C stops everything it started.`;
 const seconds = (flag: string, text: string | undefined, fallback: number, min: number, max: number): number => {
   if (text === undefined) return fallback;
   const value = Number(text);
-  if (!/^\d+$/.test(text) || value < min || value > max) throw new Error(`--${flag}: expected a whole number of seconds from ${min} to ${max}, got "${text}"`);
+  if (!/^\d+$/.test(text) || value < min || value > max)
+    throw new Error(`--${flag}: expected a whole number of seconds from ${min} to ${max}, got "${text}"`);
   return value;
 };
 

@@ -29,7 +29,7 @@ export const descendantsOf = (root: number): DemoProcess[] => {
     .filter((entry): entry is ProcEntry => entry !== undefined);
   const below = new Set([root]);
   // Parents are not always listed before their children, so keep sweeping until nothing new joins.
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const entry of entries) {
       if (below.has(entry.parent) && !below.has(entry.pid)) {
@@ -38,7 +38,9 @@ export const descendantsOf = (root: number): DemoProcess[] => {
       }
     }
   }
-  return entries.filter((entry) => entry.pid !== root && below.has(entry.pid)).map(({ pid, startTime, command }) => ({ pid, startTime, command }));
+  return entries
+    .filter((entry) => entry.pid !== root && below.has(entry.pid))
+    .map(({ pid, startTime, command }) => ({ pid, startTime, command }));
 };
 
 /** Whether that very process (same id, same start time) still exists; a zombie counts as gone. */

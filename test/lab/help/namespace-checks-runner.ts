@@ -20,7 +20,15 @@ const vpn = JSON.parse(process.argv[2] ?? '{}') as Record<string, unknown>;
 const effective = { config: { ...BUILT_IN_DEFAULTS, vpn }, locks: {}, userFields: [], missingUserFields: [], problems: [] };
 const report = await runChecks(
   [vpnCheck, intranetDnsCheck()],
-  { effective, profile: null, profilesState: { current: null, effective, lastCheck: null, problems: [] }, credentials, dataDir: process.cwd(), log: createLogger(() => undefined), now: () => new Date() },
+  {
+    effective,
+    profile: null,
+    profilesState: { current: null, effective, lastCheck: null, problems: [] },
+    credentials,
+    dataDir: process.cwd(),
+    log: createLogger(() => undefined),
+    now: () => new Date(),
+  },
   { now: () => new Date(), overallTimeoutMs: 30_000 },
 );
 process.stdout.write(`${JSON.stringify(report)}\n`);

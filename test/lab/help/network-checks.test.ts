@@ -59,7 +59,10 @@ const listen = (): Promise<Server> =>
   });
 const portOf = (server: Server | HttpServer): number => (server.address() as AddressInfo).port;
 
-const vpnMissing = process.platform === 'linux' && onPath('ip') ? undefined : skipReasonOutsideCi('the loopback VPN probes need Linux with iproute2 (bash test/lab/system-packages.sh)');
+const vpnMissing =
+  process.platform === 'linux' && onPath('ip')
+    ? undefined
+    : skipReasonOutsideCi('the loopback VPN probes need Linux with iproute2 (bash test/lab/system-packages.sh)');
 if (vpnMissing) console.warn(`self-test VPN lab skipped: ${vpnMissing}`);
 
 describe.skipIf(vpnMissing !== undefined)('the VPN check with the loopback as the tunnel', () => {
@@ -70,12 +73,22 @@ describe.skipIf(vpnMissing !== undefined)('the VPN check with the loopback as th
   afterAll(() => new Promise<void>((resolve) => office.close(() => resolve())));
 
   const vpn = (overrides: Record<string, unknown>, port = portOf(office)) => ({
-    vpn: { tunnelInterfaces: ['lo'], corporateSubnets: ['127.0.0.0/8'], tcpTargets: [{ name: 'Office PC', host: '127.0.0.1', port }], timing: { probeTimeoutMs: 1_000 }, ...overrides },
+    vpn: {
+      tunnelInterfaces: ['lo'],
+      corporateSubnets: ['127.0.0.0/8'],
+      tcpTargets: [{ name: 'Office PC', host: '127.0.0.1', port }],
+      timing: { probeTimeoutMs: 1_000 },
+      ...overrides,
+    },
   });
 
   it('passes when the tunnel, the route and the office PC answer, naming each probe', async () => {
     const result = await check(vpnCheck, vpn({}));
-    expect(result).toMatchObject({ id: 'vpn', outcome: 'pass', meaning: { key: 'help.selfTest.vpn.connected.meaning', params: { probes: 4 } } });
+    expect(result).toMatchObject({
+      id: 'vpn',
+      outcome: 'pass',
+      meaning: { key: 'help.selfTest.vpn.connected.meaning', params: { probes: 4 } },
+    });
     expect(result.detail).toMatch(/^tunnel lo ok; driver probe-only ok; route 127\.0\.0\.0\/8 ok; tcp Office PC \(127\.0\.0\.1:\d+\) ok$/);
   });
 
@@ -87,7 +100,11 @@ describe.skipIf(vpnMissing !== undefined)('the VPN check with the loopback as th
 
   it('fails when there is no tunnel at all', async () => {
     const result = await check(vpnCheck, vpn({ tunnelInterfaces: ['tun-self-test*'] }));
-    expect(result).toMatchObject({ outcome: 'fail', meaning: { key: 'help.selfTest.vpn.disconnected.meaning' }, action: { key: 'help.selfTest.vpn.disconnected.action' } });
+    expect(result).toMatchObject({
+      outcome: 'fail',
+      meaning: { key: 'help.selfTest.vpn.disconnected.meaning' },
+      action: { key: 'help.selfTest.vpn.disconnected.action' },
+    });
     expect(result.detail).toContain('tunnel tun-self-test* FAIL');
   });
 
@@ -96,13 +113,31 @@ describe.skipIf(vpnMissing !== undefined)('the VPN check with the loopback as th
   });
 });
 
-const dnsMissing = process.platform === 'linux' && onPath('dnsmasq') && process.getuid?.() === 0 ? undefined : skipReasonOutsideCi('the intranet DNS lab needs dnsmasq (dnsmasq-base) and root for port 53 on a loopback address');
+const dnsMissing =
+  process.platform === 'linux' && onPath('dnsmasq') && process.getuid?.() === 0
+    ? undefined
+    : skipReasonOutsideCi('the intranet DNS lab needs dnsmasq (dnsmasq-base) and root for port 53 on a loopback address');
 if (dnsMissing) console.warn(`self-test DNS lab skipped: ${dnsMissing}`);
 
 /** dnsmasq on 127.53.x.y:53 answering only for the lab's intranet name, forwarding nothing. */
 const startDnsmasq = async (address: string, dir: string): Promise<ChildProcess> => {
   // Its own pid file: dnsmasq deletes the pid file when it exits.
-  const child = spawn('dnsmasq', ['--keep-in-foreground', '--conf-file=/dev/null', '--no-resolv', '--no-hosts', '--bind-interfaces', `--listen-address=${address}`, '--address=/intranet.lab.test/10.197.9.10', `--pid-file=${join(dir, 'dnsmasq.pid')}`, '--user=root', '--log-facility=-'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(
+    'dnsmasq',
+    [
+      '--keep-in-foreground',
+      '--conf-file=/dev/null',
+      '--no-resolv',
+      '--no-hosts',
+      '--bind-interfaces',
+      `--listen-address=${address}`,
+      '--address=/intranet.lab.test/10.197.9.10',
+      `--pid-file=${join(dir, 'dnsmasq.pid')}`,
+      '--user=root',
+      '--log-facility=-',
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('dnsmasq did not start within 5 s')), 5_000);
     createInterface({ input: child.stderr as NodeJS.ReadableStream }).on('line', (line) => {
@@ -128,17 +163,26 @@ describe.skipIf(dnsMissing !== undefined)('the intranet DNS check against dnsmas
     await rm(dir, { recursive: true, force: true });
   });
 
-  const dns = (name: string, server = address) => ({ vpn: { tunnelInterfaces: ['lo'], intranetName: name, dnsServers: [server], timing: { probeTimeoutMs: 1_000 } } });
+  const dns = (name: string, server = address) => ({
+    vpn: { tunnelInterfaces: ['lo'], intranetName: name, dnsServers: [server], timing: { probeTimeoutMs: 1_000 } },
+  });
 
   it('passes when the intranet DNS resolves the name', async () => {
     const result = await check(intranetDnsCheck(), dns('intranet.lab.test'));
-    expect(result).toMatchObject({ id: 'intranetDns', outcome: 'pass', meaning: { key: 'help.selfTest.intranetDns.ok.meaning', params: { name: 'intranet.lab.test' } } });
+    expect(result).toMatchObject({
+      id: 'intranetDns',
+      outcome: 'pass',
+      meaning: { key: 'help.selfTest.intranetDns.ok.meaning', params: { name: 'intranet.lab.test' } },
+    });
     expect(result.detail).toContain(`intranet.lab.test resolved via ${address}`);
   });
 
   it('fails when the intranet DNS does not know the name', async () => {
     const result = await check(intranetDnsCheck(), dns('elsewhere.lab.test'));
-    expect(result).toMatchObject({ outcome: 'fail', meaning: { key: 'help.selfTest.intranetDns.failed.meaning', params: { name: 'elsewhere.lab.test' } } });
+    expect(result).toMatchObject({
+      outcome: 'fail',
+      meaning: { key: 'help.selfTest.intranetDns.failed.meaning', params: { name: 'elsewhere.lab.test' } },
+    });
   });
 
   it('fails when no DNS server answers there', async () => {
@@ -161,8 +205,14 @@ describe.skipIf(rdpMissing !== undefined)('the office PC check against FreeRDP s
   afterAll(() => pc?.stop());
 
   it('passes when it answers with NLA and the certificate the profile pins', async () => {
-    const result = await check(officePcCheck, { officePc: { name: 'PC anagrafe', host: '127.0.0.1', port: pc.port, certificateSha256: sha256 } });
-    expect(result).toMatchObject({ id: 'officePc', outcome: 'pass', meaning: { key: 'help.selfTest.officePc.ok.meaning', params: { name: 'PC anagrafe', port: pc.port, security: 'NLA' } } });
+    const result = await check(officePcCheck, {
+      officePc: { name: 'PC anagrafe', host: '127.0.0.1', port: pc.port, certificateSha256: sha256 },
+    });
+    expect(result).toMatchObject({
+      id: 'officePc',
+      outcome: 'pass',
+      meaning: { key: 'help.selfTest.officePc.ok.meaning', params: { name: 'PC anagrafe', port: pc.port, security: 'NLA' } },
+    });
     expect(result.detail).toContain(`127.0.0.1:${pc.port} answers in`);
   });
 
@@ -174,7 +224,11 @@ describe.skipIf(rdpMissing !== undefined)('the office PC check against FreeRDP s
 
   it('warns when the certificate differs from the one the employee trusted before', async () => {
     const lab = await withProfile({ officePc: { host: '127.0.0.1', port: pc.port } });
-    await KnownCertificates.inDataDir(lab.dir).trust(destinationOf('127.0.0.1', pc.port), { sha256: 'cd'.repeat(32), subject: 'CN=old', trustedAt: new Date().toISOString() });
+    await KnownCertificates.inDataDir(lab.dir).trust(destinationOf('127.0.0.1', pc.port), {
+      sha256: 'cd'.repeat(32),
+      subject: 'CN=old',
+      trustedAt: new Date().toISOString(),
+    });
     const result = await runCheck(officePcCheck, { profiles: lab.profiles, credentials, dataDir: lab.dir });
     expect(result).toMatchObject({ outcome: 'warn', meaning: { key: 'help.selfTest.officePc.certificateChanged.meaning' } });
   });
@@ -182,7 +236,11 @@ describe.skipIf(rdpMissing !== undefined)('the office PC check against FreeRDP s
   it('fails with "does not answer on port N" when nothing listens there', async () => {
     const port = await freeLoopbackPort();
     const result = await check(officePcCheck, { officePc: { host: '127.0.0.1', port } });
-    expect(result).toMatchObject({ outcome: 'fail', meaning: { key: 'help.selfTest.officePc.unreachable.meaning', params: { port } }, action: { key: 'help.selfTest.officePc.unreachable.action' } });
+    expect(result).toMatchObject({
+      outcome: 'fail',
+      meaning: { key: 'help.selfTest.officePc.unreachable.meaning', params: { port } },
+      action: { key: 'help.selfTest.officePc.unreachable.action' },
+    });
     expect(result.detail).toContain(`127.0.0.1:${port}`);
   });
 });
@@ -216,7 +274,11 @@ describe('the calendars check against the meetings lab ICS server', () => {
   it('passes when every feed is fetched and read, one detail per feed', async () => {
     const server = await serve();
     const result = await check(calendarsCheck('Scrivania/lab'), { calendars: [{ id: 'work', name: 'Lavoro', url: server.url() }] });
-    expect(result).toMatchObject({ id: 'calendars', outcome: 'pass', meaning: { key: 'help.selfTest.calendars.ok.meaning', params: { total: 1, failed: 0 } } });
+    expect(result).toMatchObject({
+      id: 'calendars',
+      outcome: 'pass',
+      meaning: { key: 'help.selfTest.calendars.ok.meaning', params: { total: 1, failed: 0 } },
+    });
     expect(result.detail).toMatch(/^work \(127\.0\.0\.1:\d+\): \d+ events/);
   });
 
@@ -232,7 +294,10 @@ describe('the calendars check against the meetings lab ICS server', () => {
       { id: 'html', name: 'Pagina', url: html.url() },
     ];
     const result = await check(calendarsCheck('Scrivania/lab'), { calendars });
-    expect(result).toMatchObject({ outcome: 'warn', meaning: { key: 'help.selfTest.calendars.someFailed.meaning', params: { failed: 3, total: 4 } } });
+    expect(result).toMatchObject({
+      outcome: 'warn',
+      meaning: { key: 'help.selfTest.calendars.someFailed.meaning', params: { failed: 3, total: 4 } },
+    });
     expect(result.detail).toContain('locked (127.0.0.1');
     expect(result.detail).toContain('the server refused the credentials (HTTP 401)');
     expect(result.detail).toContain('the server failed (HTTP 503)');
@@ -240,7 +305,9 @@ describe('the calendars check against the meetings lab ICS server', () => {
   });
 
   it('fails when no feed can be read, also when its server is down', async () => {
-    const result = await check(calendarsCheck('Scrivania/lab'), { calendars: [{ id: 'gone', name: 'Spento', url: `http://127.0.0.1:${await freeLoopbackPort()}/c.ics` }] });
+    const result = await check(calendarsCheck('Scrivania/lab'), {
+      calendars: [{ id: 'gone', name: 'Spento', url: `http://127.0.0.1:${await freeLoopbackPort()}/c.ics` }],
+    });
     expect(result).toMatchObject({ outcome: 'fail', meaning: { key: 'help.selfTest.calendars.allFailed.meaning' } });
     expect(result.detail).toContain('the connection was refused');
   });
@@ -254,7 +321,12 @@ describe('the update server check against a local HTTP server', () => {
   beforeAll(async () => {
     server = createHttpServer((request, response) => {
       seen.push(request.url ?? '');
-      if (request.url === `/scrivania/${stableFile}`) return response.writeHead(200, { 'Content-Type': 'text/yaml' }).end(`version: 1.4.2\nfiles:\n  - url: Scrivania-1.4.2.AppImage\n    sha512: ${'A'.repeat(86)}==\n    size: 1024\nreleaseDate: '2026-11-30T10:00:00.000Z'\n`);
+      if (request.url === `/scrivania/${stableFile}`)
+        return response
+          .writeHead(200, { 'Content-Type': 'text/yaml' })
+          .end(
+            `version: 1.4.2\nfiles:\n  - url: Scrivania-1.4.2.AppImage\n    sha512: ${'A'.repeat(86)}==\n    size: 1024\nreleaseDate: '2026-11-30T10:00:00.000Z'\n`,
+          );
       if (request.url === `/html/${stableFile}`) return response.writeHead(200, { 'Content-Type': 'text/html' }).end('<html>Portal</html>');
       response.writeHead(404).end('Not Found');
     });
@@ -265,14 +337,24 @@ describe('the update server check against a local HTTP server', () => {
 
   it("passes when this platform's channel file names a version", async () => {
     const result = await check(updateServerCheck('Scrivania/lab'), { updates: { url: `${base()}/scrivania/` } });
-    expect(result).toMatchObject({ id: 'updateServer', outcome: 'pass', meaning: { key: 'help.selfTest.updateServer.ok.meaning', params: { version: '1.4.2' } } });
+    expect(result).toMatchObject({
+      id: 'updateServer',
+      outcome: 'pass',
+      meaning: { key: 'help.selfTest.updateServer.ok.meaning', params: { version: '1.4.2' } },
+    });
     expect(seen).toContain(`/scrivania/${stableFile}`);
   });
 
   it('fails on an HTTP error, on an answer that is no update description, and when the server is down', async () => {
-    expect(await check(updateServerCheck('Scrivania/lab'), { updates: { url: `${base()}/scrivania`, channel: 'beta' } })).toMatchObject({ outcome: 'fail', meaning: { key: 'help.selfTest.updateServer.httpError.meaning', params: { status: 404 } } });
+    expect(await check(updateServerCheck('Scrivania/lab'), { updates: { url: `${base()}/scrivania`, channel: 'beta' } })).toMatchObject({
+      outcome: 'fail',
+      meaning: { key: 'help.selfTest.updateServer.httpError.meaning', params: { status: 404 } },
+    });
     expect(seen).toContain(`/scrivania/${channelFileName('beta', process.platform, process.arch)}`);
-    expect(await check(updateServerCheck('Scrivania/lab'), { updates: { url: `${base()}/html/` } })).toMatchObject({ outcome: 'fail', meaning: { key: 'help.selfTest.updateServer.notAFeed.meaning' } });
+    expect(await check(updateServerCheck('Scrivania/lab'), { updates: { url: `${base()}/html/` } })).toMatchObject({
+      outcome: 'fail',
+      meaning: { key: 'help.selfTest.updateServer.notAFeed.meaning' },
+    });
     const down = await check(updateServerCheck('Scrivania/lab'), { updates: { url: `http://127.0.0.1:${await freeLoopbackPort()}/` } });
     expect(down).toMatchObject({ outcome: 'fail', meaning: { key: 'help.selfTest.updateServer.unreachable.meaning' } });
     expect(down.detail).toContain('the connection was refused');

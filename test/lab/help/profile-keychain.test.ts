@@ -38,7 +38,11 @@ describe.skipIf(missing !== undefined)('the profile and keychain checks against 
   it('passes a signed, trusted, current profile and names its id, serial and key', async () => {
     const lab = await profile(sections);
     const check = await runCheck(profileCheck, { profiles: lab.profiles, credentials: keychain.credentials, dataDir: lab.dir });
-    expect(check).toMatchObject({ id: 'profile', outcome: 'pass', meaning: { key: 'help.selfTest.profile.ok.meaning', params: { organization: 'Comune del Lab' } } });
+    expect(check).toMatchObject({
+      id: 'profile',
+      outcome: 'pass',
+      meaning: { key: 'help.selfTest.profile.ok.meaning', params: { organization: 'Comune del Lab' } },
+    });
     expect(check.action).toBeUndefined();
     expect(check.detail).toMatch(/^comune-lab-self-test serial 1, key [0-9a-f]{16}, from file, expires /);
   });
@@ -47,14 +51,29 @@ describe.skipIf(missing !== undefined)('the profile and keychain checks against 
     const lab = await profile(sections, { days: 3 });
     const soon = await runCheck(profileCheck, { profiles: lab.profiles, credentials: keychain.credentials, dataDir: lab.dir });
     expect(soon).toMatchObject({ outcome: 'warn', meaning: { key: 'help.selfTest.profile.expiresSoon.meaning', params: { days: 2 } } });
-    const later = await runCheck(profileCheck, { profiles: lab.profiles, credentials: keychain.credentials, dataDir: lab.dir, now: () => new Date(Date.now() + 4 * DAY_MS) });
-    expect(later).toMatchObject({ outcome: 'fail', meaning: { key: 'help.selfTest.profile.expired.meaning' }, action: { key: 'help.selfTest.profile.expired.action' } });
+    const later = await runCheck(profileCheck, {
+      profiles: lab.profiles,
+      credentials: keychain.credentials,
+      dataDir: lab.dir,
+      now: () => new Date(Date.now() + 4 * DAY_MS),
+    });
+    expect(later).toMatchObject({
+      outcome: 'fail',
+      meaning: { key: 'help.selfTest.profile.expired.meaning' },
+      action: { key: 'help.selfTest.profile.expired.action' },
+    });
   });
 
   it('warns when details the profile needs from the employee are missing', async () => {
-    const lab = await profile({ officePc: { host: 'pc-${user.login}.lab.test' } }, { userFields: [{ key: 'login', label: { en: 'User name', it: 'Nome utente' } }] });
+    const lab = await profile(
+      { officePc: { host: 'pc-${user.login}.lab.test' } },
+      { userFields: [{ key: 'login', label: { en: 'User name', it: 'Nome utente' } }] },
+    );
     const check = await runCheck(profileCheck, { profiles: lab.profiles, credentials: keychain.credentials, dataDir: lab.dir });
-    expect(check).toMatchObject({ outcome: 'warn', meaning: { key: 'help.selfTest.profile.missingDetails.meaning', params: { fields: 'login' } } });
+    expect(check).toMatchObject({
+      outcome: 'warn',
+      meaning: { key: 'help.selfTest.profile.missingDetails.meaning', params: { fields: 'login' } },
+    });
   });
 
   it('fails with the reason when the only profile offered is signed by an untrusted key', async () => {
@@ -69,7 +88,17 @@ describe.skipIf(missing !== undefined)('the profile and keychain checks against 
 
   it('fails with the reason when an expired profile is offered', async () => {
     const keys = keygen();
-    const expired = sign({ schemaVersion: 1, id: 'old', serial: 1, issuedAt: '2024-01-01T00:00:00Z', expiresAt: '2025-01-01T00:00:00Z', organization: { name: 'Comune del Lab' } }, keys.privateKeyPem);
+    const expired = sign(
+      {
+        schemaVersion: 1,
+        id: 'old',
+        serial: 1,
+        issuedAt: '2024-01-01T00:00:00Z',
+        expiresAt: '2025-01-01T00:00:00Z',
+        organization: { name: 'Comune del Lab' },
+      },
+      keys.privateKeyPem,
+    );
     const lab = await profile(sections);
     const service = new ProfileService({ dataDir: `${lab.dir}/expired`, trustedKeys: [keys.publicKeyPem] });
     await service.importBytes(new TextEncoder().encode(JSON.stringify(expired)), 'file');
@@ -81,7 +110,11 @@ describe.skipIf(missing !== undefined)('the profile and keychain checks against 
   it('fails the keychain check when no Secret Service answers, with the sentence that says how to get one', async () => {
     const lab = await profile(sections);
     const check = await runCheck(keychainCheck, { profiles: lab.profiles, credentials: keychain.credentials, dataDir: lab.dir });
-    expect(check).toMatchObject({ outcome: 'fail', meaning: { key: 'help.selfTest.keychain.unavailable.meaning' }, action: { key: 'help.selfTest.keychain.unavailable.action' } });
+    expect(check).toMatchObject({
+      outcome: 'fail',
+      meaning: { key: 'help.selfTest.keychain.unavailable.meaning' },
+      action: { key: 'help.selfTest.keychain.unavailable.action' },
+    });
     expect(check.detail).toContain('No keychain is available');
   });
 
@@ -90,11 +123,18 @@ describe.skipIf(missing !== undefined)('the profile and keychain checks against 
     const lab = await profile(sections);
     await keychain.credentials.save('phone', 'lab-phone-secret-1');
     const partly = await runCheck(keychainCheck, { profiles: lab.profiles, credentials: keychain.credentials, dataDir: lab.dir });
-    expect(partly).toMatchObject({ outcome: 'warn', meaning: { key: 'help.selfTest.keychain.missing.meaning', params: { missing: 'office-pc, calendar:work', count: 2 } } });
+    expect(partly).toMatchObject({
+      outcome: 'warn',
+      meaning: { key: 'help.selfTest.keychain.missing.meaning', params: { missing: 'office-pc, calendar:work', count: 2 } },
+    });
     expect(partly.detail).not.toContain('lab-phone-secret-1');
     await keychain.credentials.save('office-pc', 'lab-office-secret-2');
     await keychain.credentials.save('calendar:work', 'lab-calendar-secret-3');
     const complete = await runCheck(keychainCheck, { profiles: lab.profiles, credentials: keychain.credentials, dataDir: lab.dir });
-    expect(complete).toMatchObject({ outcome: 'pass', meaning: { key: 'help.selfTest.keychain.ok.meaning', params: { count: 3 } }, detail: 'saved: office-pc, phone, calendar:work' });
+    expect(complete).toMatchObject({
+      outcome: 'pass',
+      meaning: { key: 'help.selfTest.keychain.ok.meaning', params: { count: 3 } },
+      detail: 'saved: office-pc, phone, calendar:work',
+    });
   });
 });

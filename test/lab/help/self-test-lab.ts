@@ -25,7 +25,10 @@ export interface LabProfile {
 }
 
 /** A profile signed by a key of its own, valid from yesterday for `days`, imported into a fresh data folder. */
-export const labProfile = async (sections: Record<string, unknown>, options: { days?: number; userFields?: unknown[] } = {}): Promise<LabProfile> => {
+export const labProfile = async (
+  sections: Record<string, unknown>,
+  options: { days?: number; userFields?: unknown[] } = {},
+): Promise<LabProfile> => {
   const keys = keygen();
   const profile = {
     schemaVersion: 1,
@@ -58,17 +61,25 @@ export interface CheckParts {
 /** One check as the self-test runs it (its own timeout, its exceptions caught), after the `earlier` ones. */
 export const runCheck = async (definition: SelfTestCheckDefinition, parts: CheckParts): Promise<SelfTestCheck> => {
   await parts.profiles.load();
-  const replay = (parts.earlier ?? []).map((check): SelfTestCheckDefinition => ({ id: check.id, timeoutMs: 1_000, run: async () => check }));
-  const report = await runChecks([...replay, definition], {
-    effective: parts.profiles.effective(),
-    profile: parts.profiles.active(),
-    profilesState: parts.profiles.state(),
-    credentials: parts.credentials,
-    dataDir: parts.dataDir,
-    log: parts.log ?? memoryLog().log,
-    now: parts.now ?? (() => new Date()),
-    ...(parts.audio ? { audio: parts.audio } : {}),
-  }, { now: () => new Date(), overallTimeoutMs: 60_000 });
+  const replay = (parts.earlier ?? []).map((check): SelfTestCheckDefinition => ({
+    id: check.id,
+    timeoutMs: 1_000,
+    run: async () => check,
+  }));
+  const report = await runChecks(
+    [...replay, definition],
+    {
+      effective: parts.profiles.effective(),
+      profile: parts.profiles.active(),
+      profilesState: parts.profiles.state(),
+      credentials: parts.credentials,
+      dataDir: parts.dataDir,
+      log: parts.log ?? memoryLog().log,
+      now: parts.now ?? (() => new Date()),
+      ...(parts.audio ? { audio: parts.audio } : {}),
+    },
+    { now: () => new Date(), overallTimeoutMs: 60_000 },
+  );
   return report.checks.at(-1) as SelfTestCheck;
 };
 

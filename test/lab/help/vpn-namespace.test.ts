@@ -20,7 +20,15 @@ describe.skipIf(unavailable !== undefined)('the VPN and intranet DNS checks over
     lab = await startOpenVpnLab({ hold: false });
     await lab.client.waitForOutput(/Initialization Sequence Completed/, 20_000);
     runner = join(lab.network.dir, 'namespace-checks-runner.mjs');
-    await build({ entryPoints: [fileURLToPath(new URL('./namespace-checks-runner.ts', import.meta.url))], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: runner, logLevel: 'warning' });
+    await build({
+      entryPoints: [fileURLToPath(new URL('./namespace-checks-runner.ts', import.meta.url))],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      outfile: runner,
+      logLevel: 'warning',
+    });
   }, 60_000);
   afterAll(() => lab?.network.dispose(), 30_000);
 
@@ -41,6 +49,9 @@ describe.skipIf(unavailable !== undefined)('the VPN and intranet DNS checks over
     await lab.client.stop();
     const [vpn, dns] = await checksInside();
     expect(vpn).toMatchObject({ outcome: 'fail', meaning: { key: 'help.selfTest.vpn.disconnected.meaning' } });
-    expect(dns).toMatchObject({ outcome: 'fail', meaning: { key: 'help.selfTest.intranetDns.failed.meaning', params: { name: INTRANET_NAME } } });
+    expect(dns).toMatchObject({
+      outcome: 'fail',
+      meaning: { key: 'help.selfTest.intranetDns.failed.meaning', params: { name: INTRANET_NAME } },
+    });
   }, 40_000);
 });

@@ -39,18 +39,24 @@ export class CalendarServer {
       };
       const redirect = this.redirects.get(path);
       if (redirect) return answer(302, { Location: redirect });
-      if (!this.authorised(request.headers.authorization)) return answer(401, { 'WWW-Authenticate': 'Basic realm="calendar"' }, 'Unauthorized');
+      if (!this.authorised(request.headers.authorization))
+        return answer(401, { 'WWW-Authenticate': 'Basic realm="calendar"' }, 'Unauthorized');
       if (this.mode === 'fail') return answer(503, { 'Content-Type': 'text/plain' }, 'Service Unavailable');
       if (this.mode === 'stall') {
         this.seen.push({ path, headers: request.headers, status: 0 });
         this.stalled.add(response);
         return;
       }
-      if (this.mode === 'html') return answer(200, { 'Content-Type': 'text/html; charset=utf-8' }, '<!DOCTYPE html><html><body>Sign in to Outlook</body></html>');
+      if (this.mode === 'html')
+        return answer(200, { 'Content-Type': 'text/html; charset=utf-8' }, '<!DOCTYPE html><html><body>Sign in to Outlook</body></html>');
       const etag = `"${createHash('sha256').update(this.body).digest('hex').slice(0, 16)}"`;
       const lastModified = this.modified.toUTCString();
-      const validators: Record<string, string> = this.options.validators === 'last-modified' ? { 'Last-Modified': lastModified } : { ETag: etag, 'Last-Modified': lastModified };
-      const unchanged = this.options.validators === 'last-modified' ? request.headers['if-modified-since'] === lastModified : request.headers['if-none-match'] === etag;
+      const validators: Record<string, string> =
+        this.options.validators === 'last-modified' ? { 'Last-Modified': lastModified } : { ETag: etag, 'Last-Modified': lastModified };
+      const unchanged =
+        this.options.validators === 'last-modified'
+          ? request.headers['if-modified-since'] === lastModified
+          : request.headers['if-none-match'] === etag;
       if (unchanged) return answer(304, validators);
       answer(200, { 'Content-Type': 'text/calendar; charset=utf-8', ...validators }, this.body);
     });

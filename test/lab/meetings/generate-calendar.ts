@@ -5,7 +5,8 @@
  */
 
 const pad = (value: number): string => String(value).padStart(2, '0');
-const local = (date: Date, hour: number, minute = 0): string => `${date.getUTCFullYear()}${pad(date.getUTCMonth() + 1)}${pad(date.getUTCDate())}T${pad(hour)}${pad(minute)}00`;
+const local = (date: Date, hour: number, minute = 0): string =>
+  `${date.getUTCFullYear()}${pad(date.getUTCMonth() + 1)}${pad(date.getUTCDate())}T${pad(hour)}${pad(minute)}00`;
 
 const ZONE = [
   'BEGIN:VTIMEZONE',
@@ -39,7 +40,14 @@ export interface CalendarShape {
 export const typicalShape: CalendarShape = { seriesEvery: 20, openEvery: 5 };
 
 export const generateCalendar = (count: number, around: Date, shape: CalendarShape = typicalShape): string => {
-  const lines = ['BEGIN:VCALENDAR', 'METHOD:PUBLISH', 'PRODID:Microsoft Exchange Server 2010', 'VERSION:2.0', 'X-WR-CALNAME:Load test', ...ZONE];
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'METHOD:PUBLISH',
+    'PRODID:Microsoft Exchange Server 2010',
+    'VERSION:2.0',
+    'X-WR-CALNAME:Load test',
+    ...ZONE,
+  ];
   const first = Date.UTC(around.getUTCFullYear() - 1, around.getUTCMonth(), around.getUTCDate());
   for (let index = 0; index < count; index++) {
     const day = new Date(first + (index % 730) * 86_400_000);
@@ -61,7 +69,10 @@ export const generateCalendar = (count: number, around: Date, shape: CalendarSha
     );
     if (recurring) {
       const until = series % shape.openEvery === 0 ? '' : `;UNTIL=${local(new Date(day.getTime() + 90 * 86_400_000), 23)}Z`;
-      lines.push(`RRULE:FREQ=WEEKLY;INTERVAL=1;BYDAY=MO,WE${until};WKST=MO`, `EXDATE;TZID=W. Europe Standard Time:${local(new Date(day.getTime() + 14 * 86_400_000), hour)}`);
+      lines.push(
+        `RRULE:FREQ=WEEKLY;INTERVAL=1;BYDAY=MO,WE${until};WKST=MO`,
+        `EXDATE;TZID=W. Europe Standard Time:${local(new Date(day.getTime() + 14 * 86_400_000), hour)}`,
+      );
     }
     lines.push('END:VEVENT');
   }

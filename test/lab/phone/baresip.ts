@@ -73,7 +73,10 @@ ctrl_tcp_listen 127.0.0.1:${options.controlPort}
 const accountsFile = (options: BaresipOptions): string =>
   options.accounts
     // Every request goes through Kamailio, also one to a transfer target named without a port (sip:2042@127.0.0.1).
-    .map((account) => `<sip:${account.user}@127.0.0.1:${options.registrarPort}>;auth_pass=${account.password};outbound="sip:127.0.0.1:${options.registrarPort}";answermode=${account.answerMode};regint=600;audio_codecs=${AUDIO_CODECS}`)
+    .map(
+      (account) =>
+        `<sip:${account.user}@127.0.0.1:${options.registrarPort}>;auth_pass=${account.password};outbound="sip:127.0.0.1:${options.registrarPort}";answermode=${account.answerMode};regint=600;audio_codecs=${AUDIO_CODECS}`,
+    )
     .join('\n');
 
 /** A netstring: `<length>:<bytes>,`, as ctrl_tcp speaks. */
@@ -108,7 +111,12 @@ export class Baresip {
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
     try {
-      const socket = await waitFor(`baresip ${options.name} control port`, () => tryConnect(options.controlPort), 5_000, () => child.exitCode === null);
+      const socket = await waitFor(
+        `baresip ${options.name} control port`,
+        () => tryConnect(options.controlPort),
+        5_000,
+        () => child.exitCode === null,
+      );
       return new Baresip(options, child, socket);
     } catch (error) {
       await stopProcess(child);
@@ -149,7 +157,11 @@ export class Baresip {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.listeners.delete(listener);
-        reject(new Error(`baresip ${this.options.name}: no ${what} within ${timeoutMs} ms (saw ${this.events.map((event) => event.type).join(', ')})`));
+        reject(
+          new Error(
+            `baresip ${this.options.name}: no ${what} within ${timeoutMs} ms (saw ${this.events.map((event) => event.type).join(', ')})`,
+          ),
+        );
       }, timeoutMs);
       const listener = (event: BaresipEvent): void => {
         if (!match(event)) return;
@@ -183,7 +195,10 @@ export class Baresip {
   /** The WAV of what baresip heard in its newest call: the sndfile module writes one per call as it goes. */
   async heardRecording(): Promise<string | undefined> {
     const dir = join(this.options.dir, 'heard');
-    const newest = (await readdir(dir)).filter((name) => name.endsWith('-dec.wav')).sort().at(-1);
+    const newest = (await readdir(dir))
+      .filter((name) => name.endsWith('-dec.wav'))
+      .sort()
+      .at(-1);
     return newest ? join(dir, newest) : undefined;
   }
 

@@ -78,7 +78,12 @@ export const baresipFarEnd = (peer: Baresip, user: string): FarEnd => ({
     await peer.command('hangup');
   },
   waitForCallWith: async (target, since, timeoutMs = 15_000) => {
-    await peer.waitForEvent((event) => event.type === 'CALL_ESTABLISHED' && (event.peeruri ?? '').includes(`sip:${target}@`), `a call with ${target}`, timeoutMs, since.log);
+    await peer.waitForEvent(
+      (event) => event.type === 'CALL_ESTABLISHED' && (event.peeruri ?? '').includes(`sip:${target}@`),
+      `a call with ${target}`,
+      timeoutMs,
+      since.log,
+    );
   },
   digitsSince: (since) =>
     peer.events
@@ -117,7 +122,12 @@ export const linphoneFarEnd = (peer: Linphone): FarEnd => ({
     peer.send('terminate');
   },
   waitForCallWith: async (target, since, timeoutMs = 15_000) => {
-    await peer.waitForLine(new RegExp(`^Call \\d+ with sip:${target.replace(/\W/g, '\\$&')}@\\S* connected\\.`), `a call with ${target}`, timeoutMs, since.log);
+    await peer.waitForLine(
+      new RegExp(`^Call \\d+ with sip:${target.replace(/\W/g, '\\$&')}@\\S* connected\\.`),
+      `a call with ${target}`,
+      timeoutMs,
+      since.log,
+    );
   },
   digitsSince: (since) => peer.digitsSince(since.log),
   levelSince: (since) => levelSince(peer.recordingPath, since),

@@ -107,7 +107,9 @@ export class Linphone {
         async () => {
           const since = linphone.lines.length;
           linphone.send('status register');
-          const line = await linphone.waitForLine(/^(registered|unregistered|registration)/, 'a registration status', 1_000, since).catch(() => undefined);
+          const line = await linphone
+            .waitForLine(/^(registered|unregistered|registration)/, 'a registration status', 1_000, since)
+            .catch(() => undefined);
           return line?.text.startsWith('registered,') ? true : undefined;
         },
         10_000,
@@ -136,7 +138,14 @@ export class Linphone {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.listeners.delete(listener);
-        reject(new Error(`linphone ${this.options.name}: no ${what} within ${timeoutMs} ms (last lines: ${this.lines.slice(-8).map((line) => line.text).join(' | ')})`));
+        reject(
+          new Error(
+            `linphone ${this.options.name}: no ${what} within ${timeoutMs} ms (last lines: ${this.lines
+              .slice(-8)
+              .map((line) => line.text)
+              .join(' | ')})`,
+          ),
+        );
       }, timeoutMs);
       const listener = (line: LinphoneLine): void => {
         if (!pattern.test(line.text)) return;

@@ -140,7 +140,12 @@ const startRtpengine = async (dir: string, ngPort: number): Promise<ChildProcess
   const child = spawn('rtpengine', args, { stdio: ['ignore', 'ignore', 'pipe'] });
   child.stderr?.pipe(createWriteStream(join(dir, 'rtpengine.log')));
   // The NG protocol: a cookie, then a bencoded dictionary.
-  await waitFor('rtpengine', async () => ((await udpAnswers(ngPort, 'lab d7:command4:pinge'))?.includes('pong') ? true : undefined), 5_000, () => child.exitCode === null).catch(async (error: unknown) => {
+  await waitFor(
+    'rtpengine',
+    async () => ((await udpAnswers(ngPort, 'lab d7:command4:pinge'))?.includes('pong') ? true : undefined),
+    5_000,
+    () => child.exitCode === null,
+  ).catch(async (error: unknown) => {
     await stopProcess(child);
     throw error;
   });
@@ -150,11 +155,25 @@ const startRtpengine = async (dir: string, ngPort: number): Promise<ChildProcess
 const startKamailio = async (dir: string, config: string, udpPort: number, wsPort: number, generation: number): Promise<ChildProcess> => {
   const file = join(dir, 'kamailio.cfg');
   await writeFile(file, config);
-  const child = spawn('kamailio', ['-f', file, '-DD', '-E', '-m', '64', '-M', '16', '-Y', dir, '-P', join(dir, 'kamailio.pid'), '-w', dir], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(
+    'kamailio',
+    ['-f', file, '-DD', '-E', '-m', '64', '-M', '16', '-Y', dir, '-P', join(dir, 'kamailio.pid'), '-w', dir],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
   child.stderr?.pipe(createWriteStream(join(dir, 'kamailio.log'), { flags: generation === 0 ? 'w' : 'a' }));
   try {
-    await waitFor('kamailio WebSocket port', () => tcpAccepts(wsPort), 8_000, () => child.exitCode === null);
-    await waitFor('kamailio UDP port', async () => ((await udpAnswers(udpPort, sipOptions(udpPort)))?.startsWith('SIP/2.0 200') ? true : undefined), 5_000, () => child.exitCode === null);
+    await waitFor(
+      'kamailio WebSocket port',
+      () => tcpAccepts(wsPort),
+      8_000,
+      () => child.exitCode === null,
+    );
+    await waitFor(
+      'kamailio UDP port',
+      async () => ((await udpAnswers(udpPort, sipOptions(udpPort)))?.startsWith('SIP/2.0 200') ? true : undefined),
+      5_000,
+      () => child.exitCode === null,
+    );
   } catch (error) {
     await stopProcess(child);
     throw new Error(`${(error as Error).message}; see ${join(dir, 'kamailio.log')}`, { cause: error });
@@ -168,16 +187,38 @@ const startKamailio = async (dir: string, config: string, udpPort: number, wsPor
  */
 export const startPhoneLab = async (options: PhoneLabOptions): Promise<PhoneLab> => {
   const dir = await mkdtemp(join(tmpdir(), 'scrivania-phone-lab-'));
-  const [udpPort, wsPort, ngPort, callerControl, colleagueControl, linphoneSip] = (await freePorts(6)) as [number, number, number, number, number, number];
+  const [udpPort, wsPort, ngPort, callerControl, colleagueControl, linphoneSip] = (await freePorts(6)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const callerSip = await freePortPair([udpPort, wsPort, ngPort, callerControl, colleagueControl, linphoneSip]);
-  const colleagueSip = await freePortPair([udpPort, wsPort, ngPort, callerControl, colleagueControl, linphoneSip, callerSip, callerSip + 1]);
+  const colleagueSip = await freePortPair([
+    udpPort,
+    wsPort,
+    ngPort,
+    callerControl,
+    colleagueControl,
+    linphoneSip,
+    callerSip,
+    callerSip + 1,
+  ]);
   const sourceWav = join(dir, 'voice-8k.wav');
   await writeFile(sourceWav, sineWav(180));
   const config = kamailioConfig({
     udpPort,
     wsPort,
     rtpengineNgPort: ngPort,
-    subscribers: { [options.employee.user]: options.employee.password, [COLLEAGUE]: LAB_PASSWORD, [CALLER]: LAB_PASSWORD, [LINPHONE_CALLER]: LAB_PASSWORD, [ANNOUNCEMENT]: LAB_PASSWORD },
+    subscribers: {
+      [options.employee.user]: options.employee.password,
+      [COLLEAGUE]: LAB_PASSWORD,
+      [CALLER]: LAB_PASSWORD,
+      [LINPHONE_CALLER]: LAB_PASSWORD,
+      [ANNOUNCEMENT]: LAB_PASSWORD,
+    },
     groups: { [GROUP.number]: options.employee.user },
     announcementUser: ANNOUNCEMENT,
     modulesDir: KAMAILIO_MODULES_DIR,

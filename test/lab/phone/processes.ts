@@ -7,7 +7,12 @@ import { freeLoopbackPort, stopChild } from '../peers';
 export const stopProcess = (child: ChildProcess | undefined, graceMs = 3_000): Promise<void> => stopChild(child, graceMs);
 
 /** Polls `probe` until it returns a value; fails after `timeoutMs` or as soon as `alive` says the peer died. */
-export const waitFor = async <T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs: number, alive: () => boolean = () => true): Promise<T> => {
+export const waitFor = async <T>(
+  what: string,
+  probe: () => Promise<T | undefined> | T | undefined,
+  timeoutMs: number,
+  alive: () => boolean = () => true,
+): Promise<T> => {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -16,10 +16,17 @@ const run = promisify(execFile);
  */
 
 export const RDP_LAB_BINARIES = ['Xvfb', 'xsetroot', 'xterm', 'xwd', 'xwininfo', 'xev', 'freerdp-shadow-cli', 'winpr-hash'] as const;
-export const RDP_LAB_PACKAGES = ['xvfb', 'x11-xserver-utils', 'x11-apps', 'x11-utils', 'xterm', 'freerdp2-shadow-x11', 'winpr-utils'] as const;
+export const RDP_LAB_PACKAGES = [
+  'xvfb',
+  'x11-xserver-utils',
+  'x11-apps',
+  'x11-utils',
+  'xterm',
+  'freerdp2-shadow-x11',
+  'winpr-utils',
+] as const;
 
 const XTERM_TITLE = 'scrivania-lab-xterm';
-
 
 /** Why the RDP lab cannot run, or undefined. In CI a missing peer throws (the test fails) instead of skipping. */
 export const missingRdpPeer = (): string | undefined => {
@@ -109,7 +116,9 @@ const waitFor = async (what: string, check: () => Promise<boolean>, timeoutMs: n
 
 /** Xvfb picks a free display itself and writes its number on the descriptor we give it. */
 const startXvfb = async (width: number, height: number, log: string): Promise<{ child: ChildProcess; display: string }> => {
-  const child = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', `${width}x${height}x24`, '-nolisten', 'tcp', '-noreset'], { stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
+  const child = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', `${width}x${height}x24`, '-nolisten', 'tcp', '-noreset'], {
+    stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
+  });
   child.stderr?.pipe(createWriteStream(log));
   const fd = child.stdio[3] as NodeJS.ReadableStream;
   const number = await new Promise<string>((resolve, reject) => {
@@ -170,18 +179,27 @@ export const startOfficePcLab = async (options: OfficePcLabOptions): Promise<Off
     await run('xsetroot', ['-solid', colour], { env, timeout: 5_000 });
 
     const xterm = { x: 0, y: 0, width: 0, height: 0 };
-    const term = spawn('xterm', ['-geometry', '70x12+20+20', '-fa', 'Monospace', '-fs', '12', '-bg', 'black', '-fg', 'white', '-title', XTERM_TITLE, '-e', 'sh'], {
-      env: { ...env, PS1: '$ ', ENV: '' },
-      cwd: shared,
-      stdio: 'ignore',
-    });
+    const term = spawn(
+      'xterm',
+      ['-geometry', '70x12+20+20', '-fa', 'Monospace', '-fs', '12', '-bg', 'black', '-fg', 'white', '-title', XTERM_TITLE, '-e', 'sh'],
+      {
+        env: { ...env, PS1: '$ ', ENV: '' },
+        cwd: shared,
+        stdio: 'ignore',
+      },
+    );
     children.push(term);
     await waitFor(
       'xterm window',
       async () => {
         const { stdout } = await run('xwininfo', ['-name', XTERM_TITLE], { env, timeout: 5_000 }).catch(() => ({ stdout: '' }));
         const field = (name: string): number => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(stdout)?.[1] ?? 0);
-        Object.assign(xterm, { x: field('Absolute upper-left X'), y: field('Absolute upper-left Y'), width: field('Width'), height: field('Height') });
+        Object.assign(xterm, {
+          x: field('Absolute upper-left X'),
+          y: field('Absolute upper-left Y'),
+          width: field('Width'),
+          height: field('Height'),
+        });
         return xterm.width > 0;
       },
       10_000,
@@ -195,7 +213,10 @@ export const startOfficePcLab = async (options: OfficePcLabOptions): Promise<Off
     const startShadow = async (): Promise<void> => {
       const security = options.security === 'nla' ? ['+auth', '/sec:nla', `/sam-file:${samFile}`] : ['-auth', '/sec:tls'];
       shadowRuns += 1;
-      shadow = spawn('freerdp-shadow-cli', [`/port:${port}`, '/bind-address:127.0.0.1', ...security], { env: { ...env, HOME: shadowHome }, stdio: ['ignore', 'pipe', 'pipe'] });
+      shadow = spawn('freerdp-shadow-cli', [`/port:${port}`, '/bind-address:127.0.0.1', ...security], {
+        env: { ...env, HOME: shadowHome },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       const log = createWriteStream(join(root, `shadow-${shadowRuns}.log`));
       shadow.stdout?.pipe(log);
       shadow.stderr?.pipe(log);
@@ -218,7 +239,12 @@ export const startOfficePcLab = async (options: OfficePcLabOptions): Promise<Off
         return new X509Certificate(pem).fingerprint256.replace(/:/g, '').toLowerCase();
       },
       pixel: async (x, y) => {
-        const { stdout } = await run('xwd', ['-root', '-silent'], { env, encoding: 'buffer', maxBuffer: 64 * 1024 * 1024, timeout: 10_000 });
+        const { stdout } = await run('xwd', ['-root', '-silent'], {
+          env,
+          encoding: 'buffer',
+          maxBuffer: 64 * 1024 * 1024,
+          timeout: 10_000,
+        });
         return parseXwdPixel(stdout, x, y);
       },
       restartShadow: async ({ newCertificate = false, downMs = 0 } = {}) => {

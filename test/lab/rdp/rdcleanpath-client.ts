@@ -58,7 +58,9 @@ export interface HandshakeOptions {
 /** Sends the request IronRDP would and returns the relay's decoded answer. */
 export const handshake = async (client: RelayClient, options: HandshakeOptions): Promise<RdCleanPathPdu> => {
   const x224 = connectionRequest(options.protocols ?? Protocol.ssl | Protocol.hybrid, 'mrossi');
-  client.ws.send(encodePdu({ version: RDCLEANPATH_VERSION, destination: options.destination, proxyAuth: options.token, x224ConnectionPdu: x224 }));
+  client.ws.send(
+    encodePdu({ version: RDCLEANPATH_VERSION, destination: options.destination, proxyAuth: options.token, x224ConnectionPdu: x224 }),
+  );
   return decodePdu(await client.nextElement());
 };
 

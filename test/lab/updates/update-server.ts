@@ -23,7 +23,8 @@ export const startUpdateServer = async () => {
     const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
     requests.push(path);
     if (failure?.kind === 'hang') return void hanging.push(response);
-    if (failure?.kind === 'status') return void response.writeHead(failure.status, { 'content-type': 'text/plain' }).end('the update server is having a bad day');
+    if (failure?.kind === 'status')
+      return void response.writeHead(failure.status, { 'content-type': 'text/plain' }).end('the update server is having a bad day');
     const served = files.get(path);
     if (!served) return void response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     response.writeHead(served.status, { 'content-type': served.contentType, 'content-length': served.body.byteLength }).end(served.body);
@@ -86,7 +87,12 @@ export const channelYaml = (release: Release, overrides: { sha512?: string; size
   ].join('\n');
 
 /** Publishes a release's installer and its channel file (latest.yml unless named). */
-export const publishRelease = (server: UpdateServer, release: Release, channelFile = 'latest.yml', overrides: { sha512?: string; size?: number } = {}): void => {
+export const publishRelease = (
+  server: UpdateServer,
+  release: Release,
+  channelFile = 'latest.yml',
+  overrides: { sha512?: string; size?: number } = {},
+): void => {
   server.publish(release.fileName, release.payload);
   server.publish(channelFile, channelYaml(release, overrides), 'text/yaml');
 };

@@ -24,7 +24,8 @@ export interface MonitorFigures {
   probesPerMinute: number;
 }
 
-export type VpnBenchResult = { skipped: string } | { monitors: MonitorFigures[]; recoveryMs: number[]; stableIntervalMs: number; probeTimeoutMs: number };
+export type VpnBenchResult =
+  { skipped: string } | { monitors: MonitorFigures[]; recoveryMs: number[]; stableIntervalMs: number; probeTimeoutMs: number };
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -40,9 +41,25 @@ const silentFlaps = async (lab: OpenVpnLab, monitors: readonly LabMonitor[], cou
     const marks = monitors.map((monitor) => monitor.events.length);
     const frozenAt = Date.now();
     lab.server.child.kill('SIGSTOP');
-    const losses = await Promise.all(monitors.map((monitor, index) => monitor.waitForState((state) => state.state !== 'connected', { from: marks[index] ?? 0, timeoutMs, what: `silent flap ${flap}: a non-connected` })));
+    const losses = await Promise.all(
+      monitors.map((monitor, index) =>
+        monitor.waitForState((state) => state.state !== 'connected', {
+          from: marks[index] ?? 0,
+          timeoutMs,
+          what: `silent flap ${flap}: a non-connected`,
+        }),
+      ),
+    );
     lab.server.child.kill('SIGCONT');
-    await Promise.all(monitors.map((monitor, index) => monitor.waitForState((state) => state.state === 'connected', { from: losses[index]?.index ?? 0, timeoutMs: 60_000, what: `silent flap ${flap}: a connected` })));
+    await Promise.all(
+      monitors.map((monitor, index) =>
+        monitor.waitForState((state) => state.state === 'connected', {
+          from: losses[index]?.index ?? 0,
+          timeoutMs: 60_000,
+          what: `silent flap ${flap}: a connected`,
+        }),
+      ),
+    );
     losses.forEach((loss, index) => detection[index]?.push(loss.at - frozenAt));
   }
   return detection;
@@ -68,7 +85,9 @@ export const runVpnBench = async (options: VpnBenchOptions): Promise<VpnBenchRes
       monitors.push(monitor);
       await monitor.configure(config);
     }
-    await Promise.all(monitors.map((monitor) => monitor.waitForState((state) => state.state === 'connected', { timeoutMs: 30_000, what: 'connected' })));
+    await Promise.all(
+      monitors.map((monitor) => monitor.waitForState((state) => state.state === 'connected', { timeoutMs: 30_000, what: 'connected' })),
+    );
 
     options.progress(`stable for ${options.stableSeconds} s…`);
     await sleep(5_000);
@@ -77,11 +96,17 @@ export const runVpnBench = async (options: VpnBenchOptions): Promise<VpnBenchRes
     await sleep(options.stableSeconds * 1000);
     const after = await Promise.all(monitors.map((monitor) => monitor.stats()));
     const minutes = (Date.now() - stableStart) / 60_000;
-    if (monitors.some((monitor) => monitor.events.slice(-3).some((event) => event.state.state !== 'connected'))) throw new Error('the tunnel was not stable while counting probes');
+    if (monitors.some((monitor) => monitor.events.slice(-3).some((event) => event.state.state !== 'connected')))
+      throw new Error('the tunnel was not stable while counting probes');
 
     options.progress(`${options.flaps} server restarts…`);
     // Settled before each restart, at a random point of the 1 s interface poll.
-    const flaps = await flapOpenVpnServer(lab, monitors, options.flaps, { detectTimeoutMs: 20_000, recoverTimeoutMs: 30_000, settleMs: 5_000, jitterMs: 1_000 });
+    const flaps = await flapOpenVpnServer(lab, monitors, options.flaps, {
+      detectTimeoutMs: 20_000,
+      recoverTimeoutMs: 30_000,
+      settleMs: 5_000,
+      jitterMs: 1_000,
+    });
     options.progress(`${options.silentFlaps} silent server freezes…`);
     const silent = await silentFlaps(lab, monitors, options.silentFlaps, 30_000);
 

@@ -15,20 +15,39 @@ export interface FlapFigures {
  * Takes the tunnel down `count` times by stopping the OpenVPN server (its explicit-exit-notify tells the client at
  * once, as a server restart does) and starts it again each time, measuring how fast each monitor notices.
  */
-export const flapOpenVpnServer = async (lab: OpenVpnLab, monitors: readonly LabMonitor[], count: number, options: FlapOptions): Promise<FlapFigures> => {
+export const flapOpenVpnServer = async (
+  lab: OpenVpnLab,
+  monitors: readonly LabMonitor[],
+  count: number,
+  options: FlapOptions,
+): Promise<FlapFigures> => {
   const figures: FlapFigures = { detectionMs: monitors.map(() => []), recoveryMs: [], sequences: monitors.map(() => []) };
   for (let flap = 1; flap <= count; flap++) {
     await settle(options);
     const marks = monitors.map((monitor) => monitor.events.length);
     const lostAt = Date.now();
     lab.server.child.kill('SIGTERM');
-    const losses = await Promise.all(monitors.map((monitor, index) => monitor.waitForState((state) => state.state !== 'connected', { from: marks[index] ?? 0, timeoutMs: options.detectTimeoutMs, what: `flap ${flap}: a non-connected` })));
+    const losses = await Promise.all(
+      monitors.map((monitor, index) =>
+        monitor.waitForState((state) => state.state !== 'connected', {
+          from: marks[index] ?? 0,
+          timeoutMs: options.detectTimeoutMs,
+          what: `flap ${flap}: a non-connected`,
+        }),
+      ),
+    );
     // The exit notice is out; skip the seconds OpenVPN lingers before exiting.
     await lab.server.stop('SIGKILL');
     lab.server = await startOpenVpnServer(lab.network, lab.pki);
     const restartedAt = Date.now();
     const recoveries: (StateEvent & { index: number })[] = await Promise.all(
-      monitors.map((monitor, index) => monitor.waitForState((state) => state.state === 'connected', { from: losses[index]?.index ?? 0, timeoutMs: options.recoverTimeoutMs, what: `flap ${flap}: a connected` })),
+      monitors.map((monitor, index) =>
+        monitor.waitForState((state) => state.state === 'connected', {
+          from: losses[index]?.index ?? 0,
+          timeoutMs: options.recoverTimeoutMs,
+          what: `flap ${flap}: a connected`,
+        }),
+      ),
     );
     monitors.forEach((monitor, index) => {
       const loss = losses[index];

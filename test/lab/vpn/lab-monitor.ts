@@ -32,7 +32,15 @@ const bundleRunner = (entry: string, dir: string): Promise<string> => {
   let bundle = bundles.get(dir);
   if (!bundle) {
     const outfile = join(dir, 'monitor-runner.mjs');
-    bundle = build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile, logLevel: 'warning' }).then(() => outfile);
+    bundle = build({
+      entryPoints: [entry],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      outfile,
+      logLevel: 'warning',
+    }).then(() => outfile);
     bundles.set(dir, bundle);
   }
   return bundle;
@@ -109,7 +117,10 @@ export class LabMonitor {
   }
 
   /** The first state event at or after index `from` that satisfies `accept`; rejects after `timeoutMs` naming the last state. */
-  waitForState(accept: (state: VpnState) => boolean, options: { from?: number; timeoutMs: number; what: string }): Promise<StateEvent & { index: number }> {
+  waitForState(
+    accept: (state: VpnState) => boolean,
+    options: { from?: number; timeoutMs: number; what: string },
+  ): Promise<StateEvent & { index: number }> {
     const from = options.from ?? 0;
     return new Promise((resolve, reject) => {
       const check = (): boolean => {
@@ -122,7 +133,9 @@ export class LabMonitor {
       const timer = setTimeout(() => {
         finish();
         const last = this.latest();
-        reject(new Error(`no ${options.what} state within ${options.timeoutMs / 1000} s; last: ${last?.state} ${JSON.stringify(last?.reasons)}`));
+        reject(
+          new Error(`no ${options.what} state within ${options.timeoutMs / 1000} s; last: ${last?.state} ${JSON.stringify(last?.reasons)}`),
+        );
       }, options.timeoutMs);
       const finish = (): void => {
         clearTimeout(timer);

@@ -114,7 +114,9 @@ export class LabNetwork {
     await rm(this.dir, { recursive: true, force: true });
     // wireguard-go's UAPI sockets live in one global directory; a killed one leaves its socket behind.
     const sockets = await readdir('/var/run/wireguard').catch(() => [] as string[]);
-    await Promise.all(sockets.filter((name) => name.includes(this.id)).map((name) => rm(join('/var/run/wireguard', name), { force: true })));
+    await Promise.all(
+      sockets.filter((name) => name.includes(this.id)).map((name) => rm(join('/var/run/wireguard', name), { force: true })),
+    );
   }
 
   /** Whether the namespaces still exist: the cleanup test checks they do not. */
@@ -153,6 +155,7 @@ export class LabNetwork {
     // This kernel has no dummy interfaces: the intranet's addresses live on the server's loopback.
     await on(server, 'addr', 'add', `${a.officePc}/32`, 'dev', 'lo');
     await on(server, 'addr', 'add', `${a.dns}/32`, 'dev', 'lo');
-    for (const namespace of this.namespaces) if (!existsSync(join('/var/run/netns', namespace))) throw new Error(`namespace ${namespace} was not created`);
+    for (const namespace of this.namespaces)
+      if (!existsSync(join('/var/run/netns', namespace))) throw new Error(`namespace ${namespace} was not created`);
   }
 }

@@ -12,7 +12,6 @@ const binaries: Record<string, string> = {
   ss: 'iproute2',
 };
 
-
 /**
  * Why the VPN lab cannot run here, or undefined when it can: it needs Linux, root (network namespaces), /dev/net/tun
  * and the peers' programs. In CI a missing peer fails the run instead of skipping it.

@@ -11,7 +11,10 @@ const write = (message: unknown): void => void process.stdout.write(`${JSON.stri
 
 /** What the keychain would hold as the VPN secret; set by the `password` command. */
 let managementPassword: string | undefined;
-const monitor = new VpnMonitor({ log: createLogger((record) => write({ type: 'log', record }), 'lab'), managementPassword: async () => managementPassword });
+const monitor = new VpnMonitor({
+  log: createLogger((record) => write({ type: 'log', record }), 'lab'),
+  managementPassword: async () => managementPassword,
+});
 monitor.on('state', (state) => write({ type: 'state', at: Date.now(), state }));
 monitor.on('notify', (notice) => write({ type: 'notify', at: Date.now(), notice }));
 
@@ -50,7 +53,8 @@ createInterface({ input: process.stdin }).on('line', (line) => {
     })
     .then(
       (value) => write({ type: 'reply', id: command.id, ok: true, value }),
-      (error: unknown) => write({ type: 'reply', id: command.id, ok: false, error: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) =>
+        write({ type: 'reply', id: command.id, ok: false, error: error instanceof Error ? error.message : String(error) }),
     );
 });
 write({ type: 'ready', pid: process.pid });

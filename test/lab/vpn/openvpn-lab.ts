@@ -20,7 +20,11 @@ export const startOpenVpnLab = async (options: { hold: boolean }): Promise<OpenV
   const network = await LabNetwork.create();
   try {
     const pki = await createPki(network.dir);
-    const [server, dns, officePc] = await Promise.all([startOpenVpnServer(network, pki), startIntranetDns(network), startOfficePc(network)]);
+    const [server, dns, officePc] = await Promise.all([
+      startOpenVpnServer(network, pki),
+      startIntranetDns(network),
+      startOfficePc(network),
+    ]);
     const client = await startOpenVpnClient(network, pki, { managementPort: MANAGEMENT_PORT, hold: options.hold });
     return { network, pki, server, client, dns, officePc };
   } catch (error) {

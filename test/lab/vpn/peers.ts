@@ -58,12 +58,26 @@ export const startOpenVpnServer = async (network: LabNetwork, pki: LabPki): Prom
  * OpenVPN client with its management interface on the namespace's loopback; `hold` starts it waiting for `hold release`.
  * `device` names its tun interface (on the host, where the first free tunN could be anyone's).
  */
-export const startOpenVpnClient = async (network: LabNetwork, pki: LabPki, options: { managementPort: number; hold: boolean; managementPasswordFile?: string; device?: string }): Promise<LabProcess> => {
+export const startOpenVpnClient = async (
+  network: LabNetwork,
+  pki: LabPki,
+  options: { managementPort: number; hold: boolean; managementPasswordFile?: string; device?: string },
+): Promise<LabProcess> => {
   const device = options.device ? ['--dev', options.device, '--dev-type', 'tun'] : ['--dev', 'tun'];
   const peer = network.spawn(network.client, 'openvpn client', 'openvpn', [
     ...['--client', ...device, '--proto', 'udp', '--remote', network.addresses.serverVeth, String(OPENVPN_PORT), '--nobind'],
     ...['--ca', pki.ca, '--cert', pki.clientCert, '--key', pki.clientKey, '--remote-cert-tls', 'server'],
-    ...['--connect-retry', '1', '2', '--verb', '3', '--management', '127.0.0.1', String(options.managementPort), ...(options.managementPasswordFile ? [options.managementPasswordFile] : [])],
+    ...[
+      '--connect-retry',
+      '1',
+      '2',
+      '--verb',
+      '3',
+      '--management',
+      '127.0.0.1',
+      String(options.managementPort),
+      ...(options.managementPasswordFile ? [options.managementPasswordFile] : []),
+    ],
     ...(options.hold ? ['--management-hold'] : []),
   ]);
   await peer.waitForOutput(/MANAGEMENT: TCP Socket listening/, START_TIMEOUT_MS);
@@ -112,11 +126,27 @@ export interface WireGuardPair {
   client: LabProcess;
 }
 
-export const startWireGuardServer = async (network: LabNetwork, iface: string, serverKeys: WireGuardKeys, clientKeys: WireGuardKeys): Promise<LabProcess> => {
+export const startWireGuardServer = async (
+  network: LabNetwork,
+  iface: string,
+  serverKeys: WireGuardKeys,
+  clientKeys: WireGuardKeys,
+): Promise<LabProcess> => {
   const { wireGuardServer, wireGuardClient } = network.addresses;
   const server = await startWireGuardGo(network, network.server, iface);
   const key = await keyFile(network, 'wg-server', serverKeys.privateKey);
-  await network.exec(network.server, 'wg', ['set', iface, 'listen-port', String(WIREGUARD_PORT), 'private-key', key, 'peer', clientKeys.publicKey, 'allowed-ips', `${wireGuardClient}/32`]);
+  await network.exec(network.server, 'wg', [
+    'set',
+    iface,
+    'listen-port',
+    String(WIREGUARD_PORT),
+    'private-key',
+    key,
+    'peer',
+    clientKeys.publicKey,
+    'allowed-ips',
+    `${wireGuardClient}/32`,
+  ]);
   await network.exec(network.server, 'ip', ['addr', 'add', `${wireGuardServer}/24`, 'dev', iface]);
   await network.exec(network.server, 'ip', ['link', 'set', iface, 'up']);
   return server;
@@ -133,7 +163,20 @@ export const startWireGuard = async (network: LabNetwork): Promise<WireGuardPair
   const client = await startWireGuardGo(network, network.client, clientInterface);
   const key = await keyFile(network, 'wg-client', clientKeys.privateKey);
   const wireGuardSubnet = `${wireGuardServer.split('.').slice(0, 3).join('.')}.0/24`;
-  await network.exec(network.client, 'wg', ['set', clientInterface, 'private-key', key, 'peer', serverKeys.publicKey, 'allowed-ips', `${wireGuardSubnet},${corporateSubnet}`, 'endpoint', `${serverVeth}:${WIREGUARD_PORT}`, 'persistent-keepalive', '1']);
+  await network.exec(network.client, 'wg', [
+    'set',
+    clientInterface,
+    'private-key',
+    key,
+    'peer',
+    serverKeys.publicKey,
+    'allowed-ips',
+    `${wireGuardSubnet},${corporateSubnet}`,
+    'endpoint',
+    `${serverVeth}:${WIREGUARD_PORT}`,
+    'persistent-keepalive',
+    '1',
+  ]);
   await network.exec(network.client, 'ip', ['addr', 'add', `${wireGuardClient}/24`, 'dev', clientInterface]);
   await network.exec(network.client, 'ip', ['link', 'set', clientInterface, 'up']);
   await network.exec(network.client, 'ip', ['route', 'add', corporateSubnet, 'dev', clientInterface]);

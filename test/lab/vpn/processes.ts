@@ -74,5 +74,9 @@ export class LabProcess {
   }
 }
 
-export const startProcess = (name: string, file: string, args: readonly string[], options: { stdin?: 'pipe' | 'ignore' } = {}): LabProcess =>
-  new LabProcess(name, spawn(file, [...args], { stdio: [options.stdin ?? 'ignore', 'pipe', 'pipe'] }));
+export const startProcess = (
+  name: string,
+  file: string,
+  args: readonly string[],
+  options: { stdin?: 'pipe' | 'ignore' } = {},
+): LabProcess => new LabProcess(name, spawn(file, [...args], { stdio: [options.stdin ?? 'ignore', 'pipe', 'pipe'] }));

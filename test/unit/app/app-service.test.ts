@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { AppService } from '../../../main/services/app/app-service';
 
 const service = () =>
-  new AppService({ host: 'web', version: '1.2.3', platform: 'linux', arch: 'x64', versions: { node: '20' }, clock: () => new Date('2026-11-23T10:00:00Z') });
+  new AppService({
+    host: 'web',
+    version: '1.2.3',
+    platform: 'linux',
+    arch: 'x64',
+    versions: { node: '20' },
+    clock: () => new Date('2026-11-23T10:00:00Z'),
+  });
 
 describe('AppService', () => {
   it('is unconfigured until a capability reports', () => {
@@ -22,6 +29,13 @@ describe('AppService', () => {
   });
 
   it('describes itself', () => {
-    expect(service().info()).toEqual({ name: 'Scrivania', version: '1.2.3', platform: 'linux', arch: 'x64', host: 'web', versions: { node: '20' } });
+    expect(service().info()).toEqual({
+      name: 'Scrivania',
+      version: '1.2.3',
+      platform: 'linux',
+      arch: 'x64',
+      host: 'web',
+      versions: { node: '20' },
+    });
   });
 });

@@ -9,8 +9,16 @@ import { memoryLog } from '../../support/memory-log';
 const pair = () => {
   const backend = testBackend('electron', memoryLog().log);
   const problems: string[] = [];
-  const client: ContractClient = new ContractClient('electron', { send: (message) => void session.receive(structuredClone(message)) }, (problem) => problems.push(problem));
-  const session = new ContractSession(backend.parts, { description: 'pair', send: (message: ServerMessage) => client.receive(structuredClone(message)) }, 'electron');
+  const client: ContractClient = new ContractClient(
+    'electron',
+    { send: (message) => void session.receive(structuredClone(message)) },
+    (problem) => problems.push(problem),
+  );
+  const session = new ContractSession(
+    backend.parts,
+    { description: 'pair', send: (message: ServerMessage) => client.receive(structuredClone(message)) },
+    'electron',
+  );
   return { backend, client, problems };
 };
 

@@ -35,7 +35,10 @@ describe('ContractSession', () => {
   it('refuses members that are not in the contract', async () => {
     const { session, sent } = connect();
     await session.receive({ t: 'request', id: 3, key: 'secrets.list', payload: {} });
-    expect(sent[0]).toMatchObject({ ok: false, error: { code: 'unknown-member', message: 'secrets.list is not a request in the contract' } });
+    expect(sent[0]).toMatchObject({
+      ok: false,
+      error: { code: 'unknown-member', message: 'secrets.list is not a request in the contract' },
+    });
     await session.receive({ t: 'subscribe', key: 'app.info' });
     expect(sent[1]).toMatchObject({ t: 'error', error: { code: 'unknown-member' } });
   });

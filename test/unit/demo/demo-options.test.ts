@@ -12,7 +12,9 @@ describe('npm run demo flags', () => {
   });
 
   it('reads every flag', () => {
-    expect(parseDemoOptions(['--no-open', '--no-tunnel', '--call-every', '60', '--first-call-after', '5', '--json-status', '/tmp/status.json'])).toEqual({
+    expect(
+      parseDemoOptions(['--no-open', '--no-tunnel', '--call-every', '60', '--first-call-after', '5', '--json-status', '/tmp/status.json']),
+    ).toEqual({
       open: false,
       tunnel: false,
       callEverySeconds: 60,
@@ -23,8 +25,12 @@ describe('npm run demo flags', () => {
   });
 
   it('names what was wrong in one line', () => {
-    expect(() => parseDemoOptions(['--call-every', 'often'])).toThrow(/^--call-every: expected a whole number of seconds from 10 to 3600, got "often"$/);
-    expect(() => parseDemoOptions(['--call-every', '5'])).toThrow(/^--call-every: expected a whole number of seconds from 10 to 3600, got "5"$/);
+    expect(() => parseDemoOptions(['--call-every', 'often'])).toThrow(
+      /^--call-every: expected a whole number of seconds from 10 to 3600, got "often"$/,
+    );
+    expect(() => parseDemoOptions(['--call-every', '5'])).toThrow(
+      /^--call-every: expected a whole number of seconds from 10 to 3600, got "5"$/,
+    );
     expect(() => parseDemoOptions(['--first-call-after', '-1'])).toThrow(/first-call-after/);
     expect(() => parseDemoOptions(['--colour'])).toThrow(/^Unknown option '--colour'.* \(see npm run demo -- --help\)$/);
     expect(() => parseDemoOptions(['--json-status', ''])).toThrow(/^--json-status: expected a file name$/);
@@ -40,14 +46,22 @@ describe('the demo profile', () => {
       now,
       vpn,
       officePc: { port: 43579, username: 'mrossi', certificateSha256: 'ab'.repeat(32) },
-      phone: { server: 'ws://127.0.0.1:45027', domain: '127.0.0.1', extension: '2041', answerGroups: [{ name: 'Polizia Municipale', number: '600' }] },
+      phone: {
+        server: 'ws://127.0.0.1:45027',
+        domain: '127.0.0.1',
+        extension: '2041',
+        answerGroups: [{ name: 'Polizia Municipale', number: '600' }],
+      },
       helpdeskExtension: '2042',
       calendarUrl: 'http://127.0.0.1:46727/ufficio-anagrafe.ics',
       updatesUrl: 'http://127.0.0.1:44531/scrivania/',
     });
     const parsed = Profile.safeParse(profile);
     expect(parsed.error?.issues).toBeUndefined();
-    expect(parsed.data).toMatchObject({ helpdesk: { phone: '2042' }, enforced: ['/phone/server', '/officePc/host'], calendars: [{ url: 'http://127.0.0.1:46727/ufficio-anagrafe.ics' }],
+    expect(parsed.data).toMatchObject({
+      helpdesk: { phone: '2042' },
+      enforced: ['/phone/server', '/officePc/host'],
+      calendars: [{ url: 'http://127.0.0.1:46727/ufficio-anagrafe.ics' }],
       updates: { url: 'http://127.0.0.1:44531/scrivania/', channel: 'stable' },
     });
     expect(parseVpnConfig(parsed.data?.vpn).ok).toBe(true);
@@ -69,7 +83,12 @@ describe('the demo VPN without a tunnel', () => {
     const vpn = await startDemoVpn({ tunnel: false, loopbackTarget: { name: 'Office PC (RDP)', port: 43579 } });
     expect(vpn).toMatchObject({ mode: 'probe-only', reason: 'started with --no-tunnel', namespaces: [] });
     const parsed = parseVpnConfig(vpn.config);
-    expect(parsed.ok && parsed.config).toMatchObject({ tunnelInterfaces: ['scvtun*'], intranetName: INTRANET_NAME, dnsServers: [UNREACHABLE_INTRANET_DNS], tcpTargets: [{ host: '127.0.0.1', port: 43579 }] });
+    expect(parsed.ok && parsed.config).toMatchObject({
+      tunnelInterfaces: ['scvtun*'],
+      intranetName: INTRANET_NAME,
+      dnsServers: [UNREACHABLE_INTRANET_DNS],
+      tcpTargets: [{ host: '127.0.0.1', port: 43579 }],
+    });
     expect(UNREACHABLE_INTRANET_DNS).toMatch(/^127\./);
     await vpn.stop();
   });

@@ -19,14 +19,17 @@ afterAll(async () => {
   await rm(downloadDir, { recursive: true, force: true });
 });
 
-const engineFor = (platform: NodeJS.Platform, arch = 'x64') => new FeedUpdateEngine({ downloadDir, log: memoryLog().log, platform, arch, checkTimeoutMs: 5_000 });
+const engineFor = (platform: NodeJS.Platform, arch = 'x64') =>
+  new FeedUpdateEngine({ downloadDir, log: memoryLog().log, platform, arch, checkTimeoutMs: 5_000 });
 
 describe("the demo's update server", () => {
   it('offers this version on every platform, so Scrivania is up to date', async () => {
     expect(feed.version).toBe(packageJson.version);
     expect(feed.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/scrivania\/$/);
     for (const platform of ['win32', 'linux', 'darwin'] as const) {
-      await expect(engineFor(platform).check({ url: feed.url, channel: 'stable', currentVersion: packageJson.version })).resolves.toBeUndefined();
+      await expect(
+        engineFor(platform).check({ url: feed.url, channel: 'stable', currentVersion: packageJson.version }),
+      ).resolves.toBeUndefined();
     }
   });
 

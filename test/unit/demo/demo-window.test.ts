@@ -14,9 +14,13 @@ const electronPackage = (files: Record<string, string>, env: NodeJS.ProcessEnv =
 
 describe('the Electron binary the demo may open', () => {
   it('is the one path.txt names below dist/, when it is there', () => {
-    expect(installedElectronBinary(electronPackage({ [join(DIR, 'path.txt')]: 'electron', [join(DIR, 'dist', 'electron')]: '' }))).toBe(join(DIR, 'dist', 'electron'));
+    expect(installedElectronBinary(electronPackage({ [join(DIR, 'path.txt')]: 'electron', [join(DIR, 'dist', 'electron')]: '' }))).toBe(
+      join(DIR, 'dist', 'electron'),
+    );
     const mac = 'Electron.app/Contents/MacOS/Electron';
-    expect(installedElectronBinary(electronPackage({ [join(DIR, 'path.txt')]: `${mac}\n`, [join(DIR, 'dist', mac)]: '' }))).toBe(join(DIR, 'dist', mac));
+    expect(installedElectronBinary(electronPackage({ [join(DIR, 'path.txt')]: `${mac}\n`, [join(DIR, 'dist', mac)]: '' }))).toBe(
+      join(DIR, 'dist', mac),
+    );
   });
 
   it('is dist/electron when path.txt is missing, as on a package whose download never ran', () => {
@@ -30,13 +34,20 @@ describe('the Electron binary the demo may open', () => {
 
   it('honours ELECTRON_OVERRIDE_DIST_PATH as the electron package does', () => {
     const files = { [join(DIR, 'path.txt')]: 'electron', '/opt/electron/electron': '' };
-    expect(installedElectronBinary(electronPackage(files, { ELECTRON_OVERRIDE_DIST_PATH: '/opt/electron' }))).toBe('/opt/electron/electron');
+    expect(installedElectronBinary(electronPackage(files, { ELECTRON_OVERRIDE_DIST_PATH: '/opt/electron' }))).toBe(
+      '/opt/electron/electron',
+    );
     expect(installedElectronBinary(electronPackage(files))).toBeUndefined();
   });
 });
 
 describe('where npm run demo opens Scrivania', () => {
-  const base = { open: true, dataDir: '/tmp/scrivania-demo-x/scrivania-data', trust: '/tmp/scrivania-demo-x/demo-signing-ab.pub.pem', asRoot: false };
+  const base = {
+    open: true,
+    dataDir: '/tmp/scrivania-demo-x/scrivania-data',
+    trust: '/tmp/scrivania-demo-x/demo-signing-ab.pub.pem',
+    asRoot: false,
+  };
 
   it('opens the Electron app on the demo data folder with its key trusted, when the binary is installed', () => {
     expect(chooseDemoWindow({ ...base, electronBinary: '/e/electron' })).toEqual({
@@ -54,7 +65,10 @@ describe('where npm run demo opens Scrivania', () => {
 
   it('opens the web host in a browser window without the binary, and says why in one line', () => {
     const window = chooseDemoWindow({ ...base, electronBinary: undefined });
-    expect(window).toEqual({ kind: 'browser', note: expect.stringMatching(/^The Electron binary is not installed here, so Scrivania opens in a Chromium app window instead\.$/) });
+    expect(window).toEqual({
+      kind: 'browser',
+      note: expect.stringMatching(/^The Electron binary is not installed here, so Scrivania opens in a Chromium app window instead\.$/),
+    });
   });
 
   it('opens nothing with --no-open, Electron or not', () => {

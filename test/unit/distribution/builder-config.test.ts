@@ -62,13 +62,18 @@ describe('electron-builder.yml', () => {
 
   it('registers every link the app handles: in the Linux desktop file, Info.plist and the Windows installers', () => {
     const schemes = (config.protocols as { schemes: string[] }[]).flatMap((protocol) => protocol.schemes);
-    const linuxMimeTypes = [...((config.linux?.mimeTypes as string[] | undefined) ?? []), ...schemes.map((scheme) => `x-scheme-handler/${scheme}`)];
+    const linuxMimeTypes = [
+      ...((config.linux?.mimeTypes as string[] | undefined) ?? []),
+      ...schemes.map((scheme) => `x-scheme-handler/${scheme}`),
+    ];
     for (const scheme of [DEEP_LINK_SCHEME, ...DIAL_SCHEMES]) expect(linuxMimeTypes).toContain(`x-scheme-handler/${scheme}`);
     expect(config.linux?.target).toEqual(['AppImage', 'deb', 'rpm']);
   });
 
   it('unpacks the keychain’s native binding, which cannot load from inside the asar', () => {
-    const nativeFiles = readdirSync('node_modules/@napi-rs', { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.node'));
+    const nativeFiles = readdirSync('node_modules/@napi-rs', { recursive: true, encoding: 'utf8' }).filter((file) =>
+      file.endsWith('.node'),
+    );
     expect(nativeFiles.length).toBeGreaterThan(0);
     expect(config.asarUnpack).toContain('**/*.node');
   });
@@ -91,7 +96,8 @@ describe('electron-builder.yml', () => {
 
   it('holds no signing identity: certificates and passwords come only from the environment', () => {
     const text = readFileSync('electron-builder.yml', 'utf8');
-    for (const key of ['cscLink', 'cscKeyPassword', 'certificateFile', 'certificatePassword', 'certificateSha1', 'identity']) expect(text).not.toMatch(new RegExp(`^\\s*${key}:`, 'm'));
+    for (const key of ['cscLink', 'cscKeyPassword', 'certificateFile', 'certificatePassword', 'certificateSha1', 'identity'])
+      expect(text).not.toMatch(new RegExp(`^\\s*${key}:`, 'm'));
   });
 
   it('has an icon electron-builder can turn into every OS’s format (a PNG of at least 512×512)', () => {
@@ -105,10 +111,18 @@ describe('the release workflow’s signing settings, applied to electron-builder
   const platforms = ['win', 'mac', 'linux'] as const;
 
   it('set the Windows publisher name for both Authenticode and Azure Trusted Signing, from the environment', () => {
-    const windowsOverrides = releaseWorkflow().packagingSteps.filter((step) => step.platform === 'win').map((step) => builderOverrides(step.run));
+    const windowsOverrides = releaseWorkflow()
+      .packagingSteps.filter((step) => step.platform === 'win')
+      .map((step) => builderOverrides(step.run));
     expect(windowsOverrides).toHaveLength(2);
-    expect(windowsOverrides.map((overrides) => overrides.find(([path]) => path.endsWith('.publisherName'))?.[1])).toEqual(['$WIN_PUBLISHER_NAME', '$WIN_PUBLISHER_NAME']);
-    expect(windowsOverrides.map((overrides) => overrides.map(([path]) => path.split('.')[1]))).toEqual([['signtoolOptions'], ['azureSignOptions', 'azureSignOptions', 'azureSignOptions', 'azureSignOptions']]);
+    expect(windowsOverrides.map((overrides) => overrides.find(([path]) => path.endsWith('.publisherName'))?.[1])).toEqual([
+      '$WIN_PUBLISHER_NAME',
+      '$WIN_PUBLISHER_NAME',
+    ]);
+    expect(windowsOverrides.map((overrides) => overrides.map(([path]) => path.split('.')[1]))).toEqual([
+      ['signtoolOptions'],
+      ['azureSignOptions', 'azureSignOptions', 'azureSignOptions', 'azureSignOptions'],
+    ]);
   });
 
   it('still pass electron-builder’s schema validation once filled in', async () => {

@@ -5,13 +5,32 @@ import { describe, expect, it } from 'vitest';
 
 /** Signing material has no place in the repository: it comes from the release workflow's secrets only. */
 
-const KEY_FILE = /(?:\.(?:p12|pfx|p8|pvk|snk|jks|keystore|keychain|mobileprovision|provisionprofile)|(?:^|\/)id_(?:rsa|dsa|ecdsa|ed25519))$/i;
+const KEY_FILE =
+  /(?:\.(?:p12|pfx|p8|pvk|snk|jks|keystore|keychain|mobileprovision|provisionprofile)|(?:^|\/)id_(?:rsa|dsa|ecdsa|ed25519))$/i;
 // A BEGIN line followed by key material (armor headers allowed), as real text or inside a string with \n escapes.
 const NEWLINE = String.raw`(?:\r?\n|(?:\\r)?\\n)`;
-const PRIVATE_KEY_BLOCK = new RegExp(String.raw`-----BEGIN ([A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?)-----${NEWLINE}(?:[^\r\n\\]*: [^\r\n\\]*${NEWLINE})*(?:${NEWLINE})?[A-Za-z0-9+/=]{40,}`);
-const CREDENTIAL_NAMES = ['CSC_LINK', 'CSC_KEY_PASSWORD', 'WIN_CSC_LINK', 'WIN_CSC_KEY_PASSWORD', 'APPLE_API_KEY', 'APPLE_APP_SPECIFIC_PASSWORD', 'APPLE_PASSWORD', 'AZURE_CLIENT_SECRET', 'GH_TOKEN', 'GITHUB_TOKEN', 'LINUX_GPG_PASSPHRASE', 'LINUX_GPG_PRIVATE_KEY', 'UPDATE_SERVER_SSH_KEY'];
+const PRIVATE_KEY_BLOCK = new RegExp(
+  String.raw`-----BEGIN ([A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?)-----${NEWLINE}(?:[^\r\n\\]*: [^\r\n\\]*${NEWLINE})*(?:${NEWLINE})?[A-Za-z0-9+/=]{40,}`,
+);
+const CREDENTIAL_NAMES = [
+  'CSC_LINK',
+  'CSC_KEY_PASSWORD',
+  'WIN_CSC_LINK',
+  'WIN_CSC_KEY_PASSWORD',
+  'APPLE_API_KEY',
+  'APPLE_APP_SPECIFIC_PASSWORD',
+  'APPLE_PASSWORD',
+  'AZURE_CLIENT_SECRET',
+  'GH_TOKEN',
+  'GITHUB_TOKEN',
+  'LINUX_GPG_PASSPHRASE',
+  'LINUX_GPG_PRIVATE_KEY',
+  'UPDATE_SERVER_SSH_KEY',
+];
 // NAME=value or NAME: value with a literal value; a reference ($VAR, ${{ secrets.X }}, process.env) or a <placeholder> is fine.
-const CREDENTIAL_LITERAL = new RegExp(String.raw`\b(${CREDENTIAL_NAMES.join('|')})\b["']?\s*[:=]\s*["'\x60]?(?![$<{…]|process\.env|secrets\.)([^\s"'\x60,;)]{6,})`);
+const CREDENTIAL_LITERAL = new RegExp(
+  String.raw`\b(${CREDENTIAL_NAMES.join('|')})\b["']?\s*[:=]\s*["'\x60]?(?![$<{…]|process\.env|secrets\.)([^\s"'\x60,;)]{6,})`,
+);
 // A PKCS#12 file pasted as base64 (what CSC_LINK holds) is a long DER blob starting with MII.
 const DER_BLOB = /(?<![A-Za-z0-9+/])MII[A-Za-z0-9+/]{1500,}/;
 
@@ -31,7 +50,10 @@ const secretsIn = (path: string, content: Buffer): string[] => {
 };
 
 const repositoryFiles = (): string[] => {
-  const list = (args: string[]) => execFileSync('git', ['ls-files', '-z', ...args], { encoding: 'utf8', timeout: 10_000 }).split('\0').filter(Boolean);
+  const list = (args: string[]) =>
+    execFileSync('git', ['ls-files', '-z', ...args], { encoding: 'utf8', timeout: 10_000 })
+      .split('\0')
+      .filter(Boolean);
   // Untracked files too, so a key is caught before anyone commits it.
   return [...new Set([...list([]), ...list(['--others', '--exclude-standard'])])].filter((file) => {
     try {
@@ -70,13 +92,23 @@ describe('the committed-secret detector', () => {
 
   it('finds a signing password or a pasted certificate set literally, but not a reference to one', () => {
     // Assembled here, so this file does not itself hold what it looks for.
-    expect(scan('.env', ['CSC_KEY_PASSWORD', 'correct-horse-battery'].join('='))).toEqual(['.env: CSC_KEY_PASSWORD set to a literal value']);
-    expect(scan('ci.yml', ['CSC_LINK', ` MII${'A'.repeat(2000)}`].join(':'))).toEqual(['ci.yml: CSC_LINK set to a literal value', 'ci.yml: a base64 DER blob, such as a .p12 certificate']);
-    expect(scan('ci.yml', 'CSC_KEY_PASSWORD: ${{ secrets.WIN_CSC_KEY_PASSWORD }}\nAPPLE_API_KEY="$RUNNER_TEMP/key.p8"\nCSC_LINK=<base64 of the .p12>')).toEqual([]);
+    expect(scan('.env', ['CSC_KEY_PASSWORD', 'correct-horse-battery'].join('='))).toEqual([
+      '.env: CSC_KEY_PASSWORD set to a literal value',
+    ]);
+    expect(scan('ci.yml', ['CSC_LINK', ` MII${'A'.repeat(2000)}`].join(':'))).toEqual([
+      'ci.yml: CSC_LINK set to a literal value',
+      'ci.yml: a base64 DER blob, such as a .p12 certificate',
+    ]);
+    expect(
+      scan(
+        'ci.yml',
+        'CSC_KEY_PASSWORD: ${{ secrets.WIN_CSC_KEY_PASSWORD }}\nAPPLE_API_KEY="$RUNNER_TEMP/key.p8"\nCSC_LINK=<base64 of the .p12>',
+      ),
+    ).toEqual([]);
   });
 
   it('leaves alone code that only names the PEM header or makes keys at run time', () => {
     expect(scan('main/signer.ts', "reason: 'expected an Ed25519 private key in PKCS#8 PEM (-----BEGIN PRIVATE KEY-----)'")).toEqual([]);
-    expect(scan('test/keys.test.ts', "expect(keys.privateKeyPem).toMatch(/^-----BEGIN PRIVATE KEY-----/);")).toEqual([]);
+    expect(scan('test/keys.test.ts', 'expect(keys.privateKeyPem).toMatch(/^-----BEGIN PRIVATE KEY-----/);')).toEqual([]);
   });
 });

@@ -25,7 +25,13 @@ describe('what the build bakes in from its environment', () => {
     const dist = newDist();
     const pem = join(dist, 'comune.pub.pem');
     writeFileSync(pem, keys.publicKeyPem);
-    const baked = writeInstallationFiles({ SCRIVANIA_TRUSTED_KEYS: `${pem}${delimiter}${keys.publicKeyBase64}`, SCRIVANIA_DEFAULT_PROFILE_URL: 'https://profili.comune.example.it/scrivania.json' }, dist);
+    const baked = writeInstallationFiles(
+      {
+        SCRIVANIA_TRUSTED_KEYS: `${pem}${delimiter}${keys.publicKeyBase64}`,
+        SCRIVANIA_DEFAULT_PROFILE_URL: 'https://profili.comune.example.it/scrivania.json',
+      },
+      dist,
+    );
 
     expect(baked).toEqual({ trustedKeys: 2, profileUrl: 'https://profili.comune.example.it/scrivania.json' });
     await expect(readBuiltInTrustedKeys(dist)).resolves.toEqual([keys.publicKeyPem, keys.publicKeyBase64]);
@@ -34,20 +40,27 @@ describe('what the build bakes in from its environment', () => {
 
   it('removes what an earlier build baked when the variables are unset', async () => {
     const dist = newDist();
-    writeInstallationFiles({ SCRIVANIA_TRUSTED_KEYS: keys.publicKeyBase64, SCRIVANIA_DEFAULT_PROFILE_URL: 'https://profili.example.it/p.json' }, dist);
+    writeInstallationFiles(
+      { SCRIVANIA_TRUSTED_KEYS: keys.publicKeyBase64, SCRIVANIA_DEFAULT_PROFILE_URL: 'https://profili.example.it/p.json' },
+      dist,
+    );
     writeInstallationFiles({}, dist);
     await expect(readBuiltInTrustedKeys(dist)).resolves.toEqual([]);
     await expect(readBuiltInDefaultProfileUrl(dist)).resolves.toBeUndefined();
   });
 
   it('refuses a default profile URL that is not http or https, naming the variable', () => {
-    expect(() => writeInstallationFiles({ SCRIVANIA_DEFAULT_PROFILE_URL: 'file:///etc/scrivania.json' }, newDist())).toThrow('SCRIVANIA_DEFAULT_PROFILE_URL must be an http:// or https:// address, not "file:///etc/scrivania.json"');
+    expect(() => writeInstallationFiles({ SCRIVANIA_DEFAULT_PROFILE_URL: 'file:///etc/scrivania.json' }, newDist())).toThrow(
+      'SCRIVANIA_DEFAULT_PROFILE_URL must be an http:// or https:// address, not "file:///etc/scrivania.json"',
+    );
   });
 
   it('refuses a tampered default-profile-url.json in one line naming the file', async () => {
     const dist = newDist();
     writeFileSync(join(dist, 'default-profile-url.json'), JSON.stringify({ url: 'javascript:alert(1)' }));
-    await expect(readBuiltInDefaultProfileUrl(dist)).rejects.toThrow(/default-profile-url\.json: url: expected an http:\/\/ or https:\/\/ URL$/);
+    await expect(readBuiltInDefaultProfileUrl(dist)).rejects.toThrow(
+      /default-profile-url\.json: url: expected an http:\/\/ or https:\/\/ URL$/,
+    );
     writeFileSync(join(dist, 'default-profile-url.json'), '{');
     await expect(readBuiltInDefaultProfileUrl(dist)).rejects.toThrow(/default-profile-url\.json: not JSON: /);
     expect(readFileSync(join(dist, 'default-profile-url.json'), 'utf8')).toBe('{');
@@ -56,7 +69,10 @@ describe('what the build bakes in from its environment', () => {
 
 describe('the unpackaged Electron run used by the end-to-end tests', () => {
   it('takes a data folder and extra trusted key files from the environment', () => {
-    expect(unpackagedRunOverrides({ SCRIVANIA_DATA_DIR: '/tmp/e2e-data', SCRIVANIA_TRUST: `/tmp/a.pem${delimiter}/tmp/b.pem` })).toEqual({ dataDir: '/tmp/e2e-data', trustFiles: ['/tmp/a.pem', '/tmp/b.pem'] });
+    expect(unpackagedRunOverrides({ SCRIVANIA_DATA_DIR: '/tmp/e2e-data', SCRIVANIA_TRUST: `/tmp/a.pem${delimiter}/tmp/b.pem` })).toEqual({
+      dataDir: '/tmp/e2e-data',
+      trustFiles: ['/tmp/a.pem', '/tmp/b.pem'],
+    });
     expect(unpackagedRunOverrides({})).toEqual({ trustFiles: [] });
   });
 });
@@ -88,7 +104,11 @@ describe('the built-in default profile URL (real HTTP on 127.0.0.1)', () => {
     server.publish(signedBytes(sampleProfile({ serial: 3 }), keys));
     const service = newService({
       defaultProfileUrl: `${server.origin}/built-in.json`,
-      readPolicy: async () => ({ policy: { trustedKeys: [], profileUrl: `${server.origin}/policy.json`, forced: {} }, sources: ['test'], problems: [] }),
+      readPolicy: async () => ({
+        policy: { trustedKeys: [], profileUrl: `${server.origin}/policy.json`, forced: {} },
+        sources: ['test'],
+        problems: [],
+      }),
     });
     expect(await service.checkNow()).toMatchObject({ result: 'applied' });
     expect(server.requests.map((request) => request.path)).toEqual(['/policy.json']);
@@ -108,7 +128,14 @@ describe('the built-in default profile URL (real HTTP on 127.0.0.1)', () => {
     const rendererDir = newDist();
     writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Scrivania</title>');
     const fake = createFakeElectron({ userData: dir });
-    const host = await startHostOnFake(fake, { rendererDir, preloadPath: '/app/preload.cjs', log: memoryLog().log, trustedKeys: [keys.publicKeyPem], defaultProfileUrl: `${server.origin}/built-in.json`, argv: [] });
+    const host = await startHostOnFake(fake, {
+      rendererDir,
+      preloadPath: '/app/preload.cjs',
+      log: memoryLog().log,
+      trustedKeys: [keys.publicKeyPem],
+      defaultProfileUrl: `${server.origin}/built-in.json`,
+      argv: [],
+    });
     try {
       await expect.poll(() => host?.backend.profiles.summary()?.serial, { timeout: 5_000 }).toBe(6);
       expect(server.requests.map((request) => request.path)).toEqual(['/built-in.json']);

@@ -31,29 +31,42 @@ describe('the version a release tag names', () => {
   });
 
   it('refuses a pre-release the apps cannot follow, and build metadata they cannot tell apart', () => {
-    expect(() => versionFromTag('v1.3.0-rc.1')).toThrow('the release tag "v1.3.0-rc.1" is a "rc" pre-release; apps follow only stable and beta versions, such as v1.3.0-beta.1');
+    expect(() => versionFromTag('v1.3.0-rc.1')).toThrow(
+      'the release tag "v1.3.0-rc.1" is a "rc" pre-release; apps follow only stable and beta versions, such as v1.3.0-beta.1',
+    );
     expect(() => versionFromTag('v1.3.0-alpha.2')).toThrow('"alpha" pre-release');
     expect(() => versionFromTag('v1.2.3+build.7')).toThrow('carries build metadata (+…); apps could not tell it from 1.2.3');
-    for (const message of ['v1.3.0-rc.1', 'v1.2', '1.2.3'].map((tag) => catchMessage(() => versionFromTag(tag)))) expect(message).not.toContain('\n');
+    for (const message of ['v1.3.0-rc.1', 'v1.2', '1.2.3'].map((tag) => catchMessage(() => versionFromTag(tag))))
+      expect(message).not.toContain('\n');
   });
 });
 
 describe('the version a release run builds', () => {
   it('comes from the tag GitHub ran the workflow for', () => {
-    expect(releaseVersion({ tag: undefined, env: { GITHUB_REF_TYPE: 'tag', GITHUB_REF_NAME: 'v1.3.0-beta.1' }, packageVersion: '0.1.0' })).toEqual({ version: '1.3.0-beta.1', channel: 'beta', fromTag: true });
+    expect(
+      releaseVersion({ tag: undefined, env: { GITHUB_REF_TYPE: 'tag', GITHUB_REF_NAME: 'v1.3.0-beta.1' }, packageVersion: '0.1.0' }),
+    ).toEqual({ version: '1.3.0-beta.1', channel: 'beta', fromTag: true });
   });
 
   it('comes from the tag on the command line before the environment', () => {
-    expect(releaseVersion({ tag: 'v1.2.3', env: { GITHUB_REF_TYPE: 'tag', GITHUB_REF_NAME: 'v9.9.9' }, packageVersion: '0.1.0' })).toEqual({ version: '1.2.3', channel: 'stable', fromTag: true });
+    expect(releaseVersion({ tag: 'v1.2.3', env: { GITHUB_REF_TYPE: 'tag', GITHUB_REF_NAME: 'v9.9.9' }, packageVersion: '0.1.0' })).toEqual({
+      version: '1.2.3',
+      channel: 'stable',
+      fromTag: true,
+    });
   });
 
   it('stays package.json’s own for a manual run on a branch', () => {
-    expect(releaseVersion({ tag: undefined, env: { GITHUB_REF_TYPE: 'branch', GITHUB_REF_NAME: 'main' }, packageVersion: '0.1.0' })).toEqual({ version: '0.1.0', channel: 'stable', fromTag: false });
+    expect(
+      releaseVersion({ tag: undefined, env: { GITHUB_REF_TYPE: 'branch', GITHUB_REF_NAME: 'main' }, packageVersion: '0.1.0' }),
+    ).toEqual({ version: '0.1.0', channel: 'stable', fromTag: false });
     expect(releaseVersion({ tag: undefined, env: {}, packageVersion: '0.1.0' }).fromTag).toBe(false);
   });
 
   it('is refused when the tag GitHub ran for is not a version', () => {
-    expect(() => releaseVersion({ tag: undefined, env: { GITHUB_REF_TYPE: 'tag', GITHUB_REF_NAME: 'v1.2' }, packageVersion: '0.1.0' })).toThrow('is not v + a semantic version');
+    expect(() =>
+      releaseVersion({ tag: undefined, env: { GITHUB_REF_TYPE: 'tag', GITHUB_REF_NAME: 'v1.2' }, packageVersion: '0.1.0' }),
+    ).toThrow('is not v + a semantic version');
   });
 
   it('replaces only the version in package.json', () => {
@@ -75,7 +88,12 @@ describe('scripts/release-version.js', () => {
   };
   const run = (folder: string, args: string[], env: Record<string, string> = {}) => {
     const { GITHUB_REF_TYPE: _type, GITHUB_REF_NAME: _name, GITHUB_OUTPUT: _output, ...inherited } = process.env;
-    return execFileSync(process.execPath, [script, ...args], { cwd: folder, env: { ...inherited, ...env }, encoding: 'utf8', stdio: 'pipe' });
+    return execFileSync(process.execPath, [script, ...args], {
+      cwd: folder,
+      env: { ...inherited, ...env },
+      encoding: 'utf8',
+      stdio: 'pipe',
+    });
   };
   afterEach(() => folders.splice(0).forEach((folder) => rmSync(folder, { recursive: true, force: true })));
 
@@ -83,7 +101,9 @@ describe('scripts/release-version.js', () => {
     const folder = projectWith('0.1.0');
     const output = join(folder, 'github-output');
     writeFileSync(output, '');
-    expect(run(folder, [], { GITHUB_REF_TYPE: 'tag', GITHUB_REF_NAME: 'v1.3.0-beta.1', GITHUB_OUTPUT: output })).toContain('Version 1.3.0-beta.1 (beta channel), from the release tag.');
+    expect(run(folder, [], { GITHUB_REF_TYPE: 'tag', GITHUB_REF_NAME: 'v1.3.0-beta.1', GITHUB_OUTPUT: output })).toContain(
+      'Version 1.3.0-beta.1 (beta channel), from the release tag.',
+    );
     expect(JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')).version).toBe('1.3.0-beta.1');
     expect(readFileSync(output, 'utf8')).toBe('version=1.3.0-beta.1\nchannel=beta\n');
   });
@@ -104,7 +124,9 @@ describe('scripts/release-version.js', () => {
       failure = error as { status: number; stderr: string };
     }
     expect(failure?.status).toBe(1);
-    expect(failure?.stderr).toBe('release-version: the release tag "v1.2" is not v + a semantic version, such as v1.2.3 or v1.3.0-beta.1\n');
+    expect(failure?.stderr).toBe(
+      'release-version: the release tag "v1.2" is not v + a semantic version, such as v1.2.3 or v1.3.0-beta.1\n',
+    );
     expect(JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')).version).toBe('0.1.0');
   });
 });

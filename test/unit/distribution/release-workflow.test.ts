@@ -48,7 +48,9 @@ describe('the release workflow', () => {
   it('smoke-tests the packaged apps on every OS after packaging, before their files leave the runner', () => {
     const smoke = runIndex(/node scripts\/smoke-packaged\.js/);
     expect(workflow.build.steps[smoke]?.if).toBeUndefined();
-    const lastPackaging = Math.max(...workflow.packagingSteps.map((step) => workflow.build.steps.findIndex((candidate) => candidate.run === step.run)));
+    const lastPackaging = Math.max(
+      ...workflow.packagingSteps.map((step) => workflow.build.steps.findIndex((candidate) => candidate.run === step.run)),
+    );
     expect(smoke).toBeGreaterThan(lastPackaging);
     expect(smoke).toBeLessThan(workflow.build.steps.findIndex((step) => step.uses?.startsWith('actions/upload-artifact')));
     // The Intel app runs under Rosetta on the Apple silicon runner.
@@ -73,9 +75,24 @@ describe('the release workflow', () => {
   });
 
   it('signs on every platform from the environment: certificates, notarization keys and GPG keys', () => {
-    const envOf = (platform: string) => Object.assign({}, ...workflow.build.steps.filter((step) => step.if?.includes(`'${platform}'`)).map((step) => step.env ?? {})) as Record<string, string>;
-    expect(Object.keys(envOf('win'))).toEqual(expect.arrayContaining(['CSC_LINK', 'CSC_KEY_PASSWORD', 'AZURE_TENANT_ID', 'AZURE_CLIENT_ID', 'AZURE_CLIENT_SECRET', 'WIN_PUBLISHER_NAME']));
-    expect(Object.keys(envOf('mac'))).toEqual(expect.arrayContaining(['CSC_LINK', 'CSC_KEY_PASSWORD', 'APPLE_API_KEY_P8', 'APPLE_API_KEY_ID', 'APPLE_API_ISSUER']));
+    const envOf = (platform: string) =>
+      Object.assign(
+        {},
+        ...workflow.build.steps.filter((step) => step.if?.includes(`'${platform}'`)).map((step) => step.env ?? {}),
+      ) as Record<string, string>;
+    expect(Object.keys(envOf('win'))).toEqual(
+      expect.arrayContaining([
+        'CSC_LINK',
+        'CSC_KEY_PASSWORD',
+        'AZURE_TENANT_ID',
+        'AZURE_CLIENT_ID',
+        'AZURE_CLIENT_SECRET',
+        'WIN_PUBLISHER_NAME',
+      ]),
+    );
+    expect(Object.keys(envOf('mac'))).toEqual(
+      expect.arrayContaining(['CSC_LINK', 'CSC_KEY_PASSWORD', 'APPLE_API_KEY_P8', 'APPLE_API_KEY_ID', 'APPLE_API_ISSUER']),
+    );
     expect(Object.keys(envOf('linux'))).toEqual(expect.arrayContaining(['LINUX_GPG_PRIVATE_KEY', 'LINUX_GPG_PASSPHRASE']));
   });
 
@@ -86,8 +103,15 @@ describe('the release workflow', () => {
   it('would notice a password written into the workflow or a secret pasted into a script', () => {
     const text = readFileSync(RELEASE_WORKFLOW, 'utf8');
     const literal = releaseWorkflow(text.replace('${{ secrets.WIN_CSC_KEY_PASSWORD }}', 'hunter2'));
-    expect(secretHandlingProblems(literal.document)).toEqual([expect.stringMatching(/CSC_KEY_PASSWORD must come from secrets\.\*, not "hunter2"$/)]);
-    const pasted = releaseWorkflow(text.replace('npx electron-builder --linux --publish never', 'npx electron-builder --linux --publish never --gpg ${{ secrets.LINUX_GPG_PASSPHRASE }}'));
+    expect(secretHandlingProblems(literal.document)).toEqual([
+      expect.stringMatching(/CSC_KEY_PASSWORD must come from secrets\.\*, not "hunter2"$/),
+    ]);
+    const pasted = releaseWorkflow(
+      text.replace(
+        'npx electron-builder --linux --publish never',
+        'npx electron-builder --linux --publish never --gpg ${{ secrets.LINUX_GPG_PASSPHRASE }}',
+      ),
+    );
     expect(secretHandlingProblems(pasted.document)).toEqual([expect.stringMatching(/a secret is written into the script/)]);
   });
 });

@@ -41,7 +41,8 @@ export const releaseWorkflow = (text = readFileSync(RELEASE_WORKFLOW, 'utf8')) =
 };
 
 /** The `-c.path="$VARIABLE"` settings an electron-builder command line adds to electron-builder.yml. */
-export const builderOverrides = (run: string): [path: string, value: string][] => [...run.matchAll(/-c\.([\w.]+)="([^"]*)"/g)].map((match) => [match[1] as string, match[2] as string]);
+export const builderOverrides = (run: string): [path: string, value: string][] =>
+  [...run.matchAll(/-c\.([\w.]+)="([^"]*)"/g)].map((match) => [match[1] as string, match[2] as string]);
 
 const SECRET_NAME = /PASSWORD|PASSPHRASE|SECRET|TOKEN|PRIVATE|CSC_LINK|APPLE_API|SSH_KEY|TENANT_ID|CLIENT_ID/;
 const FROM_SECRETS = /^\$\{\{\s*secrets\.[A-Z0-9_]+\s*\}\}$/;
@@ -56,7 +57,8 @@ export const secretHandlingProblems = (document: { jobs: Record<string, Workflow
     for (const [name, value] of Object.entries(env ?? {})) {
       const fromSecrets = FROM_SECRETS.test(String(value).trim());
       if (SECRET_NAME.test(name) && !fromSecrets) problems.push(`${where}: ${name} must come from secrets.*, not ${JSON.stringify(value)}`);
-      if (!SECRET_NAME.test(name) && String(value).includes('secrets.')) problems.push(`${where}: ${name} takes a secret but its name does not say so`);
+      if (!SECRET_NAME.test(name) && String(value).includes('secrets.'))
+        problems.push(`${where}: ${name} takes a secret but its name does not say so`);
     }
   };
   for (const [jobName, job] of Object.entries(document.jobs)) {

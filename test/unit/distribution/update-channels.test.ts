@@ -32,17 +32,30 @@ afterAll(() => {
 });
 
 type Os = 'win' | 'mac' | 'linux';
-const PLATFORMS: Record<Os, { platform: Platform; node: NodeJS.Platform; installer: (version: string, arch: Arch) => string; arches: Arch[] }> = {
+const PLATFORMS: Record<
+  Os,
+  { platform: Platform; node: NodeJS.Platform; installer: (version: string, arch: Arch) => string; arches: Arch[] }
+> = {
   win: { platform: Platform.WINDOWS, node: 'win32', installer: (version) => `Scrivania-Setup-${version}.exe`, arches: [Arch.x64] },
   linux: { platform: Platform.LINUX, node: 'linux', installer: (version) => `Scrivania-${version}.AppImage`, arches: [Arch.x64] },
   // The names electron-builder.yml gives the zips, which are what the Macs update from.
-  mac: { platform: Platform.MAC, node: 'darwin', installer: (version, arch) => artifactName(version, arch, 'zip'), arches: [Arch.x64, Arch.arm64] },
+  mac: {
+    platform: Platform.MAC,
+    node: 'darwin',
+    installer: (version, arch) => artifactName(version, arch, 'zip'),
+    arches: [Arch.x64, Arch.arm64],
+  },
 };
 
 const packageJson = JSON.parse(readFileSync('package.json', 'utf8')) as Record<string, unknown>;
 
 const packagerFor = (os: Os, version: string) => {
-  const info = { metadata: { ...packageJson, version }, config, repositoryInfo: Promise.resolve(null), emitArtifactCreated: async () => undefined } as unknown as Packager & { appInfo: AppInfo };
+  const info = {
+    metadata: { ...packageJson, version },
+    config,
+    repositoryInfo: Promise.resolve(null),
+    emitArtifactCreated: async () => undefined,
+  } as unknown as Packager & { appInfo: AppInfo };
   const appInfo = new AppInfo(info, null, null);
   Object.assign(info, { appInfo });
   const platformPackager = {
@@ -72,7 +85,13 @@ const updateFilesWritten = async (os: Os, version: string): Promise<Map<string, 
     const file = join(folder, PLATFORMS[os].installer(version, arch));
     writeFileSync(file, `installer ${os} ${Arch[arch]} ${version}`);
     const publishConfigs = (await getPublishConfigs(platformPackager, null, arch, true)) ?? [];
-    const event = { packager: platformPackager, target: { outDir: folder }, arch, file, safeArtifactName: null } as unknown as ArtifactCreated;
+    const event = {
+      packager: platformPackager,
+      target: { outDir: folder },
+      arch,
+      file,
+      safeArtifactName: null,
+    } as unknown as ArtifactCreated;
     tasks.push(...(await createUpdateInfoTasks(event, publishConfigs)));
   }
   await writeUpdateInfoFiles(tasks, info);
@@ -89,7 +108,8 @@ const updateFilesWritten = async (os: Os, version: string): Promise<Map<string, 
 
 /** The file an installed app on this OS and channel asks the update server for (main/services/updates). */
 const readBy = (os: Os, channel: 'stable' | 'beta'): string => channelFileName(channel, PLATFORMS[os].node, 'x64');
-const zipsIn = (metadata: UpdateMetadata | undefined): string[] => [...new Set((metadata?.files ?? []).map((file) => file.url).filter((url) => url.endsWith('.zip')))].sort();
+const zipsIn = (metadata: UpdateMetadata | undefined): string[] =>
+  [...new Set((metadata?.files ?? []).map((file) => file.url).filter((url) => url.endsWith('.zip')))].sort();
 
 describe('the update channels a release publishes', () => {
   it('asks electron-builder for every channel’s files and lets the version name the channel', () => {
@@ -100,7 +120,8 @@ describe('the update channels a release publishes', () => {
   it('serves a stable version to apps on the stable and on the beta channel, on every OS', async () => {
     for (const os of ['win', 'mac', 'linux'] as const) {
       const written = await updateFilesWritten(os, '1.2.3');
-      for (const channel of ['stable', 'beta'] as const) expect(written.get(readBy(os, channel))?.version, `${os} ${channel}`).toBe('1.2.3');
+      for (const channel of ['stable', 'beta'] as const)
+        expect(written.get(readBy(os, channel))?.version, `${os} ${channel}`).toBe('1.2.3');
     }
   });
 

@@ -21,16 +21,16 @@ describe('how the end-to-end specs start each host', () => {
   });
 
   it('puts the Chromium switches and the language after the Electron main script, and no sandbox first as root', () => {
-    expect(electronArguments('/app/electron-main.js', { switches: ['--use-fake-device-for-media-stream'], locale: 'it-IT' }, false)).toEqual([
-      '/app/electron-main.js',
-      '--use-fake-device-for-media-stream',
-      '--lang=it-IT',
-    ]);
+    expect(
+      electronArguments('/app/electron-main.js', { switches: ['--use-fake-device-for-media-stream'], locale: 'it-IT' }, false),
+    ).toEqual(['/app/electron-main.js', '--use-fake-device-for-media-stream', '--lang=it-IT']);
     expect(electronArguments('/app/electron-main.js', {}, true)).toEqual(['--no-sandbox', '/app/electron-main.js']);
   });
 
   it('sets the overrides the unpackaged Electron app reads back as its data folder and trusted keys', () => {
-    const env = electronEnvironment('/tmp/data-2', ['/tmp/a.pub.pem', '/tmp/b.pub.pem'], { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/tmp/bus' });
+    const env = electronEnvironment('/tmp/data-2', ['/tmp/a.pub.pem', '/tmp/b.pub.pem'], {
+      DBUS_SESSION_BUS_ADDRESS: 'unix:path=/tmp/bus',
+    });
     expect(env['DBUS_SESSION_BUS_ADDRESS']).toBe('unix:path=/tmp/bus');
     expect(env['SCRIVANIA_TRUST']).toBe(['/tmp/a.pub.pem', '/tmp/b.pub.pem'].join(delimiter));
     expect(unpackagedRunOverrides(env)).toEqual({ dataDir: '/tmp/data-2', trustFiles: ['/tmp/a.pub.pem', '/tmp/b.pub.pem'] });

@@ -41,7 +41,13 @@ describe('Electron host wiring', () => {
     const { windows, protocol } = await start();
     expect(windows).toHaveLength(1);
     const window = windows[0]!;
-    expect(window.options['webPreferences']).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false, preload: '/app/preload.cjs' });
+    expect(window.options['webPreferences']).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webviewTag: false,
+      preload: '/app/preload.cjs',
+    });
     expect(window.loadedUrl).toBe('app://scrivania/index.html');
     expect(protocol.privileged).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
   });
@@ -76,7 +82,9 @@ describe('Electron host wiring', () => {
   it('grants only the microphone, speaker choice, notifications, clipboard, full screen with its keyboard lock and local network sockets, and only to our own origin', async () => {
     const { defaultSession } = await start();
     const ask = (permission: string, requestingUrl: string, mediaTypes?: string[]) =>
-      new Promise<boolean>((resolve) => defaultSession.permissionRequest?.({ getURL: () => requestingUrl }, permission, resolve, { requestingUrl, mediaTypes }));
+      new Promise<boolean>((resolve) =>
+        defaultSession.permissionRequest?.({ getURL: () => requestingUrl }, permission, resolve, { requestingUrl, mediaTypes }),
+      );
     expect(await ask('media', 'app://scrivania/index.html', ['audio'])).toBe(true);
     expect(await ask('speaker-selection', 'app://scrivania/index.html')).toBe(true);
     expect(await ask('media', 'app://scrivania/index.html', ['audio', 'video'])).toBe(false);
@@ -149,7 +157,11 @@ describe('Electron host wiring', () => {
     try {
       server.publish(signedBytes(sampleProfile(), keys));
       const link = `scrivania://profile?url=${encodeURIComponent(server.url)}`;
-      const { host, protocolClients, os } = await start({ argv: ['/opt/Scrivania/scrivania', link], trustedKeys: [keys.publicKeyPem], platform: 'win32' });
+      const { host, protocolClients, os } = await start({
+        argv: ['/opt/Scrivania/scrivania', link],
+        trustedKeys: [keys.publicKeyPem],
+        platform: 'win32',
+      });
       expect(protocolClients).toEqual([]);
       const profiles = host!.backend.profiles;
       await expect.poll(() => profiles.summary()?.source).toBe('link');
@@ -169,7 +181,11 @@ describe('Electron host wiring', () => {
     const ask = host!.backend.parts.requests;
     const context = { host: 'electron' as const, peer: 'window 1' };
     expect(await ask['app.phoneLinks']({}, context)).toEqual({ availability: 'available', handledHere: false, canRelease: true });
-    expect(await ask['app.usePhoneLinks']({ use: true }, context)).toEqual({ availability: 'available', handledHere: true, canRelease: true });
+    expect(await ask['app.usePhoneLinks']({ use: true }, context)).toEqual({
+      availability: 'available',
+      handledHere: true,
+      canRelease: true,
+    });
     expect(protocolClients.map((client) => client.scheme)).toEqual(['scrivania', 'tel', 'sip']);
     expect(await ask['app.usePhoneLinks']({ use: false }, context)).toMatchObject({ handledHere: false });
     expect([...defaultClients]).toEqual(['scrivania']);
@@ -178,10 +194,18 @@ describe('Electron host wiring', () => {
   it('says a development run cannot take phone links, and Linux cannot hand them back', async () => {
     const development = await start({ platform: 'win32' });
     const context = { host: 'electron' as const, peer: 'window 1' };
-    expect(await development.host!.backend.parts.requests['app.usePhoneLinks']({ use: true }, context)).toEqual({ availability: 'not-installed', handledHere: false, canRelease: true });
+    expect(await development.host!.backend.parts.requests['app.usePhoneLinks']({ use: true }, context)).toEqual({
+      availability: 'not-installed',
+      handledHere: false,
+      canRelease: true,
+    });
     expect(development.protocolClients).toEqual([]);
     const linux = await start({ platform: 'linux', isPackaged: true, defaultProtocolClients: ['tel', 'sip'] });
-    expect(await linux.host!.backend.parts.requests['app.usePhoneLinks']({ use: false }, context)).toEqual({ availability: 'available', handledHere: true, canRelease: false });
+    expect(await linux.host!.backend.parts.requests['app.usePhoneLinks']({ use: false }, context)).toEqual({
+      availability: 'available',
+      handledHere: true,
+      canRelease: false,
+    });
     expect(linux.protocolClients).toEqual([]);
   });
 
@@ -199,7 +223,11 @@ describe('Electron host wiring', () => {
     };
     host!.backend.notices.emit('notice', notice);
     host!.backend.notices.emit('notice', notice);
-    expect(shownNotifications[0]!.options).toEqual({ title: 'Giunta', body: 'Inizia tra 5 min', actions: [{ type: 'button', text: 'Partecipa' }] });
+    expect(shownNotifications[0]!.options).toEqual({
+      title: 'Giunta',
+      body: 'Inizia tra 5 min',
+      actions: [{ type: 'button', text: 'Partecipa' }],
+    });
     await os.collectGarbage();
     expect(os.clickNotification(0, 0)).toEqual({ delivered: true });
     expect(joined).toBe(1);
@@ -275,7 +303,9 @@ describe('Electron host wiring', () => {
     const keys = keygen();
     const { host, os, records } = await start({ trustedKeys: [keys.publicKeyPem] });
     os.launchAgain(['/opt/Scrivania/scrivania', 'tel:100']);
-    await expect.poll(() => records.some((record) => record.message === 'a request from the host failed' && record['key'] === 'phone.dial')).toBe(true);
+    await expect
+      .poll(() => records.some((record) => record.message === 'a request from the host failed' && record['key'] === 'phone.dial'))
+      .toBe(true);
 
     await host!.backend.profiles.importBytes(signedBytes(sampleProfile(), keys));
     const dialled: unknown[] = [];
@@ -309,19 +339,29 @@ describe('Electron host wiring', () => {
     } as never);
     expect(labels()[0]?.label).toBe('Join next: Giunta');
     labels()[0]?.click?.();
-    await expect.poll(() => records.some((record) => record.message === 'a request from the host failed' && record['key'] === 'meetings.join')).toBe(true);
+    await expect
+      .poll(() => records.some((record) => record.message === 'a request from the host failed' && record['key'] === 'meetings.join'))
+      .toBe(true);
   });
   it('offers "Restart to update" in the tray once an update is downloaded, which asks main to install it', async () => {
     const { host, trays, records } = await start();
     const tray = trays[0]!;
     const labels = () => (tray.menu as { template: { label?: string; click?: () => void }[] }).template;
-    const state = { currentVersion: '0.1.0', channel: 'stable' as const, canInstall: true, checkEveryHours: 6, available: { version: '0.2.0' } };
+    const state = {
+      currentVersion: '0.1.0',
+      channel: 'stable' as const,
+      canInstall: true,
+      checkEveryHours: 6,
+      available: { version: '0.2.0' },
+    };
     host!.backend.parts.events.emit('updates.state', { ...state, phase: 'downloaded' });
     const restart = labels().find((item) => item.label === 'Restart to update to 0.2.0');
     expect(restart).toBeDefined();
     restart?.click?.();
     // The fake host's engine cannot install, so main refuses; what matters here is that the tray asked it.
-    await expect.poll(() => records.some((record) => record.message === 'a request from the host failed' && record['key'] === 'updates.install')).toBe(true);
+    await expect
+      .poll(() => records.some((record) => record.message === 'a request from the host failed' && record['key'] === 'updates.install'))
+      .toBe(true);
     host!.backend.parts.events.emit('updates.state', { ...state, phase: 'installing' });
     expect(labels().map((item) => item.label)).not.toContain('Restart to update to 0.2.0');
   });

@@ -18,7 +18,10 @@ const bundle = resolve(process.env['ELECTRON_MAIN_BUNDLE'] ?? 'dist/main/electro
 const electronModule = vi.hoisted(() => ({ current: undefined as unknown as Record<string, unknown> }));
 vi.mock('electron', () => {
   const keys = ['app', 'BrowserWindow', 'ipcMain', 'Menu', 'nativeImage', 'Notification', 'protocol', 'session', 'shell', 'Tray'];
-  return Object.defineProperties({}, Object.fromEntries(keys.map((key) => [key, { enumerable: true, get: () => electronModule.current[key] }])));
+  return Object.defineProperties(
+    {},
+    Object.fromEntries(keys.map((key) => [key, { enumerable: true, get: () => electronModule.current[key] }])),
+  );
 });
 
 const keys = keygen();
@@ -38,7 +41,11 @@ beforeAll(async () => {
 
 afterEach(async () => {
   for (const fake of launched) if (fake.lifecycle.ready && !fake.lifecycle.quitted) fake.app.quit();
-  await Promise.all(launched.map((fake) => vi.waitFor(() => expect(fake.lifecycle.quitted || fake.lifecycle.exitCode !== undefined || !fake.lifecycle.ready).toBe(true))));
+  await Promise.all(
+    launched.map((fake) =>
+      vi.waitFor(() => expect(fake.lifecycle.quitted || fake.lifecycle.exitCode !== undefined || !fake.lifecycle.ready).toBe(true)),
+    ),
+  );
   launched = [];
   process.argv = savedArgv;
   process.env = { ...savedEnv };
@@ -81,7 +88,9 @@ const ask = async (fake: FakeElectron, key: string, payload: unknown = {}) => {
   const id = contents.sent.length + 1000;
   fake.ipcMain.fire(IPC_CHANNEL, { sender: contents, senderFrame: contents.mainFrame }, { t: 'request', id, key, payload });
   return vi.waitFor(() => {
-    const reply = contents.sent.map((sent) => sent.message as { t: string; id: number }).find((message) => message.t === 'response' && message.id === id);
+    const reply = contents.sent
+      .map((sent) => sent.message as { t: string; id: number })
+      .find((message) => message.t === 'response' && message.id === id);
     if (!reply) throw new Error(`no reply to ${key}`);
     return reply as unknown as { ok: boolean; value?: Record<string, unknown> };
   });
@@ -105,7 +114,12 @@ describe('the built Electron entry module', () => {
   it('follows a macOS link that started the app, which arrives before ready', async () => {
     const app = await launch({ beforeReady: (fake) => expect(fake.os.openUrl(profileLink()).defaultPrevented).toBe(true) });
     await started(app);
-    await vi.waitFor(async () => expect(await ask(app.fake, 'profiles.current')).toMatchObject({ ok: true, value: { source: 'link', organization: 'Comune di Prato' } }));
+    await vi.waitFor(async () =>
+      expect(await ask(app.fake, 'profiles.current')).toMatchObject({
+        ok: true,
+        value: { source: 'link', organization: 'Comune di Prato' },
+      }),
+    );
   });
 
   it('follows a link from a second launch while it is still starting', async () => {

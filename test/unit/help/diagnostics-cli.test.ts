@@ -7,7 +7,10 @@ import { runDiagCommand, type DiagCliPorts } from '../../../main/cli/diag-comman
 import { emptyPolicy } from '../../../main/services/profiles/policy-sources';
 import { everySecretForm, sampleReport, seededDataFolder } from './diagnostics-fixture';
 
-const ports: DiagCliPorts = { readPolicy: async () => ({ policy: emptyPolicy(), sources: [], problems: [] }), distDir: mkdtempSync(join(tmpdir(), 'scrivania-dist-')) };
+const ports: DiagCliPorts = {
+  readPolicy: async () => ({ policy: emptyPolicy(), sources: [], problems: [] }),
+  distDir: mkdtempSync(join(tmpdir(), 'scrivania-dist-')),
+};
 
 const run = async (args: string[]) => {
   const out: string[] = [];
@@ -29,11 +32,28 @@ describe('scrivania diag bundle', () => {
     expect({ code, err }).toEqual({ code: 0, err: '' });
     expect(out).toMatch(new RegExp(`^Wrote ${target} \\(\\d+ bytes\\):\\n  README.txt\\n`));
     const entries = unzipSync(new Uint8Array(readFileSync(target)));
-    expect(Object.keys(entries).sort()).toEqual(['README.txt', 'configuration.json', 'logs/scrivania.1.log', 'logs/scrivania.log', 'profile.json', 'self-test.json', 'status.json', 'versions.json']);
+    expect(Object.keys(entries).sort()).toEqual([
+      'README.txt',
+      'configuration.json',
+      'logs/scrivania.1.log',
+      'logs/scrivania.log',
+      'profile.json',
+      'self-test.json',
+      'status.json',
+      'versions.json',
+    ]);
     expect(JSON.parse(strFromU8(entries['status.json']!))).toEqual({ note: 'Made without a running Scrivania: no live status.' });
     expect(JSON.parse(strFromU8(entries['self-test.json']!))).toEqual(sampleReport);
-    expect(JSON.parse(strFromU8(entries['profile.json']!))).toMatchObject({ id: 'comune-prato-smartworking', serial: 1, issuer: { organization: 'Comune di Prato', keyId: folder.keys.keyId } });
-    expect(JSON.parse(strFromU8(entries['versions.json']!))).toMatchObject({ app: { host: 'cli' }, electron: null, node: process.versions.node });
+    expect(JSON.parse(strFromU8(entries['profile.json']!))).toMatchObject({
+      id: 'comune-prato-smartworking',
+      serial: 1,
+      issuer: { organization: 'Comune di Prato', keyId: folder.keys.keyId },
+    });
+    expect(JSON.parse(strFromU8(entries['versions.json']!))).toMatchObject({
+      app: { host: 'cli' },
+      electron: null,
+      node: process.versions.node,
+    });
     expect(JSON.parse(strFromU8(entries['configuration.json']!))).toMatchObject({ config: { phone: { extension: '4021' } } });
     const everything = Buffer.concat(Object.values(entries).map((entry) => Buffer.from(entry)));
     expect(everySecretForm().filter((form) => everything.includes(form))).toEqual([]);
@@ -46,17 +66,29 @@ describe('scrivania diag bundle', () => {
     const entries = unzipSync(new Uint8Array(readFileSync(target)));
     expect(JSON.parse(strFromU8(entries['profile.json']!))).toEqual({ active: false, note: 'No configuration profile is active.' });
     expect(JSON.parse(strFromU8(entries['self-test.json']!))).toEqual({ note: 'No self-test ("Check my setup") has run yet.' });
-    expect((JSON.parse(strFromU8(entries['configuration.json']!)) as { problems: string[] }).problems.join('\n')).toMatch(/stored profile was not applied/);
+    expect((JSON.parse(strFromU8(entries['configuration.json']!)) as { problems: string[] }).problems.join('\n')).toMatch(
+      /stored profile was not applied/,
+    );
   });
 
   it('answers wrong usage with exit 2 and a failure with exit 1, in one line', async () => {
-    expect(await run(['bundle'])).toMatchObject({ code: 2, err: expect.stringMatching(/^scrivania diag: --out FILE\.zip is required\nUsage: /) });
-    expect(await run(['bundle', '--out', 'bundle.txt'])).toMatchObject({ code: 2, err: expect.stringMatching(/^scrivania diag: --out must name a \.zip file, not "bundle\.txt"\n/) });
+    expect(await run(['bundle'])).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/^scrivania diag: --out FILE\.zip is required\nUsage: /),
+    });
+    expect(await run(['bundle', '--out', 'bundle.txt'])).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/^scrivania diag: --out must name a \.zip file, not "bundle\.txt"\n/),
+    });
     expect(await run(['bundle', '--out', 'x.zip', '--colour'])).toMatchObject({ code: 2 });
     expect(await run(['pack'])).toMatchObject({ code: 2, err: expect.stringMatching(/^scrivania diag: unknown diag command "pack"\n/) });
     expect(await run([])).toMatchObject({ code: 2, out: expect.stringMatching(/^Usage: scrivania diag bundle/) });
     const missing = join(tmpdir(), 'scrivania-no-such-folder');
-    expect(await run(['bundle', '--out', 'x.zip', '--data-dir', missing])).toEqual({ code: 1, out: '', err: `scrivania diag: there is no Scrivania data folder at ${missing}\n` });
+    expect(await run(['bundle', '--out', 'x.zip', '--data-dir', missing])).toEqual({
+      code: 1,
+      out: '',
+      err: `scrivania diag: there is no Scrivania data folder at ${missing}\n`,
+    });
     const folder = await seededDataFolder();
     writeFileSync(join(folder.dataDir, 'file'), '');
     const blocked = await run(['bundle', '--out', join(folder.dataDir, 'file', 'x.zip'), '--data-dir', folder.dataDir]);

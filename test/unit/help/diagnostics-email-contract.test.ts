@@ -21,12 +21,31 @@ describe('help.diagnostics.email over the contract', () => {
     const backend = testBackend('web', memoryLog().log);
     const sent: ServerMessage[] = [];
     const session = new ContractSession(backend.parts, { description: 'test peer', send: (message) => sent.push(message) }, 'web');
-    await session.receive({ t: 'request', id: 1, key: 'help.diagnostics.email', payload: { fileName: 'scrivania-diagnostics-20261201-172300Z.zip', language: 'fr' } });
+    await session.receive({
+      t: 'request',
+      id: 1,
+      key: 'help.diagnostics.email',
+      payload: { fileName: 'scrivania-diagnostics-20261201-172300Z.zip', language: 'fr' },
+    });
     await session.receive({ t: 'request', id: 2, key: 'help.diagnostics.email', payload: { fileName: '/etc/passwd', language: 'it' } });
-    await session.receive({ t: 'request', id: 3, key: 'help.diagnostics.email', payload: { fileName: 'scrivania-diagnostics-20261201-172300Z.zip', language: 'it' } });
-    expect(sent.find((message) => message.t === 'response' && message.id === 1)).toMatchObject({ ok: false, error: { code: 'bad-request', path: 'language' } });
-    expect(sent.find((message) => message.t === 'response' && message.id === 2)).toMatchObject({ ok: false, error: { code: 'bad-request', path: 'fileName', message: expect.stringContaining('expected the file name of a diagnostics bundle') } });
-    expect(sent.find((message) => message.t === 'response' && message.id === 3)).toMatchObject({ ok: false, error: { code: 'failed', message: 'help.diagnostics.email: the configuration names no help desk email address' } });
+    await session.receive({
+      t: 'request',
+      id: 3,
+      key: 'help.diagnostics.email',
+      payload: { fileName: 'scrivania-diagnostics-20261201-172300Z.zip', language: 'it' },
+    });
+    expect(sent.find((message) => message.t === 'response' && message.id === 1)).toMatchObject({
+      ok: false,
+      error: { code: 'bad-request', path: 'language' },
+    });
+    expect(sent.find((message) => message.t === 'response' && message.id === 2)).toMatchObject({
+      ok: false,
+      error: { code: 'bad-request', path: 'fileName', message: expect.stringContaining('expected the file name of a diagnostics bundle') },
+    });
+    expect(sent.find((message) => message.t === 'response' && message.id === 3)).toMatchObject({
+      ok: false,
+      error: { code: 'failed', message: 'help.diagnostics.email: the configuration names no help desk email address' },
+    });
     backend.dispose();
   });
 
@@ -38,7 +57,14 @@ describe('help.diagnostics.email over the contract', () => {
     const shown: string[] = [];
     Object.assign(fake.electron.shell, { showItemInFolder: (path: string) => shown.push(path) });
     const keys = keygen();
-    const host = await startHostOnFake(fake, { rendererDir, preloadPath: '/app/preload.cjs', log: memoryLog().log, logDir: mkdtempSync(join(tmpdir(), 'scrivania-electron-logs-')), trustedKeys: [keys.publicKeyPem], argv: [] });
+    const host = await startHostOnFake(fake, {
+      rendererDir,
+      preloadPath: '/app/preload.cjs',
+      log: memoryLog().log,
+      logDir: mkdtempSync(join(tmpdir(), 'scrivania-electron-logs-')),
+      trustedKeys: [keys.publicKeyPem],
+      argv: [],
+    });
     expect((await host!.backend.profiles.importBytes(signedBytes(sampleProfile(), keys))).ok).toBe(true);
     const context = { host: 'electron' as const, peer: 'test' };
     const info = await host!.backend.parts.requests['help.diagnostics.create']({}, context);
@@ -46,7 +72,9 @@ describe('help.diagnostics.email over the contract', () => {
     const result = await host!.backend.parts.requests['help.diagnostics.email']({ fileName: info.fileName, language: 'en' }, context);
     expect(result).toMatchObject({ via: 'mailto', opened: true, shown: true });
     const url = result.via === 'mailto' ? result.url : '';
-    expect(url.startsWith(`mailto:helpdesk@comune.prato.example?subject=${encodeURIComponent(`Scrivania diagnostics: ${info.fileName}`)}&body=`)).toBe(true);
+    expect(
+      url.startsWith(`mailto:helpdesk@comune.prato.example?subject=${encodeURIComponent(`Scrivania diagnostics: ${info.fileName}`)}&body=`),
+    ).toBe(true);
     expect(decodeURIComponent(url)).toContain(`(on my PC it is ${info.path})`);
     expect(fake.opened).toEqual([url]);
     expect(shown).toEqual([info.path]);

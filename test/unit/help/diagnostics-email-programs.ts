@@ -54,7 +54,10 @@ export const recorderMailClient = (options: { stayOpenSeconds?: number } = {}) =
   const client = join(bin, 'thunderbird');
   writeFileSync(client, `#!/bin/sh\n${RECORD_ARGUMENTS.replaceAll('$RECORD', `'${record}'`)}${stay}\n`);
   chmodSync(client, 0o755);
-  writeFileSync(join(applications, 'thunderbird.desktop'), `[Desktop Entry]\nType=Application\nName=Mail recorder\nExec=${client} %u\nMimeType=x-scheme-handler/mailto;\n`);
+  writeFileSync(
+    join(applications, 'thunderbird.desktop'),
+    `[Desktop Entry]\nType=Application\nName=Mail recorder\nExec=${client} %u\nMimeType=x-scheme-handler/mailto;\n`,
+  );
   writeFileSync(join(config, 'mimeapps.list'), '[Default Applications]\nx-scheme-handler/mailto=thunderbird.desktop\n');
   // An empty MAILER, which xdg-email would otherwise prefer to the desktop's default.
   const env: Record<string, string> = {
@@ -95,5 +98,12 @@ export const composeFields = (compose: string) => {
 export const sessionWithoutMailProgram = (): Record<string, string> => {
   const root = mkdtempSync(join(tmpdir(), 'scrivania-no-mail-'));
   for (const dir of ['config', 'data/applications']) mkdirSync(join(root, dir), { recursive: true });
-  return { MAILER: '', XDG_CURRENT_DESKTOP: 'X-Generic', XDG_CONFIG_HOME: join(root, 'config'), XDG_CONFIG_DIRS: join(root, 'config'), XDG_DATA_HOME: join(root, 'data'), XDG_DATA_DIRS: join(root, 'data') };
+  return {
+    MAILER: '',
+    XDG_CURRENT_DESKTOP: 'X-Generic',
+    XDG_CONFIG_HOME: join(root, 'config'),
+    XDG_CONFIG_DIRS: join(root, 'config'),
+    XDG_DATA_HOME: join(root, 'data'),
+    XDG_DATA_DIRS: join(root, 'data'),
+  };
 };

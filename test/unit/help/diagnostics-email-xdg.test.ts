@@ -11,7 +11,10 @@ import { memoryLog } from '../../support/memory-log';
 import { keygen, sampleProfile, signedBytes } from '../profiles/fixtures';
 import { composeFields, hostileTexts, recorderMailClient } from './diagnostics-email-programs';
 
-const missing = process.platform === 'linux' && onPath('xdg-email') && onPath('xdg-mime') ? undefined : skipReasonOutsideCi('the real xdg-email run needs Linux with xdg-utils (bash test/lab/system-packages.sh)');
+const missing =
+  process.platform === 'linux' && onPath('xdg-email') && onPath('xdg-mime')
+    ? undefined
+    : skipReasonOutsideCi('the real xdg-email run needs Linux with xdg-utils (bash test/lab/system-packages.sh)');
 
 /** A bundle where the employee's data folder could be: spaces, quotes, a semicolon and a substitution in its name. */
 const bundleIn = (root: string): string => {
@@ -55,16 +58,25 @@ describe.skipIf(missing)('the help desk email through the real xdg-email', () =>
   it('counts a mail client that stays open, as a cold-started Thunderbird does, as the email opened', async () => {
     const mail = client({ stayOpenSeconds: 30 });
     const attachment = bundleIn(mail.root);
-    const outcome = await openEmailDraft({ ...hostileTexts(join(mail.root, 'pwned')), attachment }, { platform: 'linux', env: mail.processEnv(), launchSettleMs: 1_500 });
+    const outcome = await openEmailDraft(
+      { ...hostileTexts(join(mail.root, 'pwned')), attachment },
+      { platform: 'linux', env: mail.processEnv(), launchSettleMs: 1_500 },
+    );
     expect(outcome).toEqual({ attached: true });
     expect(composeFields((await mail.received())[1]!).attachment).toBe(attachment);
   });
 
   it('falls back when the default mail program is one xdg-email gives no attachment to', async () => {
     const mail = client();
-    writeFileSync(join(mail.env['XDG_DATA_HOME']!, 'applications', 'firefox.desktop'), '[Desktop Entry]\nType=Application\nName=Browser\nExec=true %u\nMimeType=x-scheme-handler/mailto;\n');
+    writeFileSync(
+      join(mail.env['XDG_DATA_HOME']!, 'applications', 'firefox.desktop'),
+      '[Desktop Entry]\nType=Application\nName=Browser\nExec=true %u\nMimeType=x-scheme-handler/mailto;\n',
+    );
     writeFileSync(join(mail.env['XDG_CONFIG_HOME']!, 'mimeapps.list'), '[Default Applications]\nx-scheme-handler/mailto=firefox.desktop\n');
-    const outcome = await openEmailDraft({ ...hostileTexts(join(mail.root, 'pwned')), attachment: bundleIn(mail.root) }, { platform: 'linux', env: mail.processEnv() });
+    const outcome = await openEmailDraft(
+      { ...hostileTexts(join(mail.root, 'pwned')), attachment: bundleIn(mail.root) },
+      { platform: 'linux', env: mail.processEnv() },
+    );
     expect(outcome).toEqual({ attached: false, reason: 'the default mail program, firefox.desktop, takes no attachment from xdg-email' });
   });
 
@@ -83,10 +95,23 @@ describe.skipIf(missing)('the help desk email through the real xdg-email', () =>
       await session.receive({ t: 'request', id: 1, key: 'help.diagnostics.create', payload: {} });
       const info = (sent.find((message) => message.t === 'response' && message.id === 1) as { value: DiagnosticsBundleInfo }).value;
       await session.receive({ t: 'request', id: 2, key: 'help.diagnostics.email', payload: { fileName: info.fileName, language: 'it' } });
-      expect(sent.find((message) => message.t === 'response' && message.id === 2)).toEqual({ t: 'response', id: 2, ok: true, value: { via: 'attached', to: 'helpdesk@comune.prato.example' } });
+      expect(sent.find((message) => message.t === 'response' && message.id === 2)).toEqual({
+        t: 'response',
+        id: 2,
+        ok: true,
+        value: { via: 'attached', to: 'helpdesk@comune.prato.example' },
+      });
       const fields = composeFields((await mail.received())[1]!);
-      expect(fields).toMatchObject({ to: 'helpdesk@comune.prato.example,', subject: `Diagnostica di Scrivania: ${info.fileName}`, attachment: info.path });
-      expect(fields.body).toMatch(new RegExp(`^Buongiorno,\r\n\r\nallego il pacchetto di diagnostica di Scrivania ${info.fileName.replaceAll('.', '\\.')}, creato il .+\\.\r\n\r\nCosa è successo:`));
+      expect(fields).toMatchObject({
+        to: 'helpdesk@comune.prato.example,',
+        subject: `Diagnostica di Scrivania: ${info.fileName}`,
+        attachment: info.path,
+      });
+      expect(fields.body).toMatch(
+        new RegExp(
+          `^Buongiorno,\r\n\r\nallego il pacchetto di diagnostica di Scrivania ${info.fileName.replaceAll('.', '\\.')}, creato il .+\\.\r\n\r\nCosa è successo:`,
+        ),
+      );
     } finally {
       backend.dispose();
       process.env = saved;

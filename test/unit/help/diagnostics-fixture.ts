@@ -27,7 +27,14 @@ export const sampleReport: SelfTestReport = {
   outcome: 'fail',
   checks: [
     { id: 'profile', outcome: 'pass', meaning: { key: 'help.selfTest.profile.pass' }, ms: 3 },
-    { id: 'officePc', outcome: 'fail', meaning: { key: 'help.selfTest.officePc.fail' }, action: { key: 'help.selfTest.officePc.wake' }, detail: 'pc-mrossi.comune.prato.example:3389 ECONNREFUSED', ms: 1200 },
+    {
+      id: 'officePc',
+      outcome: 'fail',
+      meaning: { key: 'help.selfTest.officePc.fail' },
+      action: { key: 'help.selfTest.officePc.wake' },
+      detail: 'pc-mrossi.comune.prato.example:3389 ECONNREFUSED',
+      ms: 1200,
+    },
   ],
 };
 
@@ -42,7 +49,13 @@ export const seededDataFolder = async () => {
       ...(sampleProfile()['phone'] as object),
       iceServers: [{ urls: 'turn:turn.comune.prato.example:3478', username: 'scrivania', credential: configSecrets.turnCredential }],
     },
-    calendars: [{ id: 'work', name: 'Lavoro', url: `https://cal.comune.prato.example/owa/calendar/${configSecrets.calendarFeedToken}/calendar.ics?t=${configSecrets.calendarQueryToken}` }],
+    calendars: [
+      {
+        id: 'work',
+        name: 'Lavoro',
+        url: `https://cal.comune.prato.example/owa/calendar/${configSecrets.calendarFeedToken}/calendar.ics?t=${configSecrets.calendarQueryToken}`,
+      },
+    ],
     updates: { url: `https://scrivania:${configSecrets.updatesPassword}@updates.comune.prato.example/scrivania/` },
   });
   const imported = await profiles.importBytes(signedBytes(profile, keys));
@@ -54,12 +67,18 @@ export const seededDataFolder = async () => {
   const logger = createHostLogger({ logDir, level: 'debug', terminal: { write: () => true }, terminalLevel: 'error' });
   const log = logger.log.child('phone');
   log.info('an ordinary line the help desk needs', { extension: '4021' });
-  for (const secret of Object.values(registeredSecrets)) log.warn(`registration failed with ${secret}`, { error: new Error(secret), nested: [{ secret }] });
-  log.info(`GET https://mario:${shapedSecrets.urlPassword}@cal.example/feed.ics?token=${shapedSecrets.queryToken}`, { headers: { authorization: `Bearer ${shapedSecrets.bearer}` } });
+  for (const secret of Object.values(registeredSecrets))
+    log.warn(`registration failed with ${secret}`, { error: new Error(secret), nested: [{ secret }] });
+  log.info(`GET https://mario:${shapedSecrets.urlPassword}@cal.example/feed.ics?token=${shapedSecrets.queryToken}`, {
+    headers: { authorization: `Bearer ${shapedSecrets.bearer}` },
+  });
   log.error('a key was pasted', { text: signingKeys.privateKeyPem });
   await logger.close();
   // An older log, written before this process learned the secret it holds: the bundle redacts it again.
-  writeFileSync(join(logDir, 'scrivania.1.log'), `${JSON.stringify({ level: 'info', message: `older line with ${registeredSecrets.keychainPassword}` })}\n`);
+  writeFileSync(
+    join(logDir, 'scrivania.1.log'),
+    `${JSON.stringify({ level: 'info', message: `older line with ${registeredSecrets.keychainPassword}` })}\n`,
+  );
   writeFileSync(join(logDir, 'call-recording.wav'), 'RIFF....WAVEfmt ');
   writeFileSync(join(logDir, 'voicemail.opus'), 'OggS');
   return { dataDir, logDir, profiles, keys };

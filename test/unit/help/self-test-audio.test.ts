@@ -42,16 +42,20 @@ afterAll(async () => {
 
 /** The two audio checks, as the window's findings make them. */
 const audioChecks = async (audio?: AudioDeviceFindings, profiles = withPhone) => {
-  const report = await runChecks([microphoneCheck, speakerCheck], {
-    effective: profiles.effective(),
-    profile: profiles.active(),
-    profilesState: profiles.state(),
-    credentials: new CredentialService(store, log),
-    dataDir: dir,
-    log,
-    now: () => new Date(),
-    ...(audio ? { audio } : {}),
-  }, { now: () => new Date(), overallTimeoutMs: 5_000 });
+  const report = await runChecks(
+    [microphoneCheck, speakerCheck],
+    {
+      effective: profiles.effective(),
+      profile: profiles.active(),
+      profilesState: profiles.state(),
+      credentials: new CredentialService(store, log),
+      dataDir: dir,
+      log,
+      now: () => new Date(),
+      ...(audio ? { audio } : {}),
+    },
+    { now: () => new Date(), overallTimeoutMs: 5_000 },
+  );
   return report.checks.map((check) => [check.id, check.outcome, check.meaning.key]);
 };
 
@@ -68,7 +72,11 @@ describe('the microphone and speaker checks', () => {
       ['microphone', 'fail', 'help.selfTest.microphone.none.meaning'],
       ['speaker', 'fail', 'help.selfTest.speaker.none.meaning'],
     ]);
-    expect((await audioChecks({ microphones: 1, speakers: 1, microphonePermission: 'denied' }))[0]).toEqual(['microphone', 'fail', 'help.selfTest.microphone.denied.meaning']);
+    expect((await audioChecks({ microphones: 1, speakers: 1, microphonePermission: 'denied' }))[0]).toEqual([
+      'microphone',
+      'fail',
+      'help.selfTest.microphone.denied.meaning',
+    ]);
   });
 
   it('are skipped with why when no window sent its findings (the CLI)', async () => {
@@ -81,6 +89,8 @@ describe('the microphone and speaker checks', () => {
   it('are not part of the setup without a phone', async () => {
     const none = new ProfileService({ dataDir: join(dir, 'none') });
     await none.load();
-    expect((await audioChecks({ microphones: 0, speakers: 0, microphonePermission: 'denied' }, none)).map(([, outcome]) => outcome)).toEqual(['skipped', 'skipped']);
+    expect(
+      (await audioChecks({ microphones: 0, speakers: 0, microphonePermission: 'denied' }, none)).map(([, outcome]) => outcome),
+    ).toEqual(['skipped', 'skipped']);
   });
 });

@@ -17,7 +17,11 @@ afterEach(() => rm(dir, { recursive: true, force: true }));
 const doctor = async (args: string[]) => {
   let out = '';
   let err = '';
-  const code = await runDoctorCommand(args, { out: (text) => (out += text), err: (text) => (err += text) }, { keychainProbeTimeoutMs: 300 });
+  const code = await runDoctorCommand(
+    args,
+    { out: (text) => (out += text), err: (text) => (err += text) },
+    { keychainProbeTimeoutMs: 300 },
+  );
   return { code, out, err };
 };
 
@@ -46,7 +50,9 @@ describe('scrivania doctor', () => {
     const { code, out } = await doctor(['--data-dir', dir, '--lang', 'en']);
     expect(code).toBe(1);
     const lines = out.trim().split('\n');
-    expect(lines[0]).toBe('✗ Configuration: No configuration from your organisation is installed. Import the profile your help desk gave you (a file or an address) on the Profile page.');
+    expect(lines[0]).toBe(
+      '✗ Configuration: No configuration from your organisation is installed. Import the profile your help desk gave you (a file or an address) on the Profile page.',
+    );
     expect(lines).toContain("– VPN: Not part of your organisation's setup.");
     expect(lines.at(-1)).toMatch(/^Check finished: \d+ to fix(, \d+ to look at)?\.$/);
     expect(SelfTestReport.parse(JSON.parse(await readFile(join(dir, LAST_SELF_TEST_FILE), 'utf8'))).checks[0]?.outcome).toBe('fail');
@@ -65,7 +71,11 @@ describe('scrivania doctor', () => {
     const { file, publicKey } = await signedProfile();
     const { out } = await doctor(['--profile', file, '--trust', publicKey, '--data-dir', dir, '--json', '--verbose']);
     const report = SelfTestReport.parse(JSON.parse(out));
-    expect(report.checks[0]).toMatchObject({ id: 'profile', outcome: 'pass', meaning: { key: 'help.selfTest.profile.ok.meaning', params: { organization: 'Comune di Test' } } });
+    expect(report.checks[0]).toMatchObject({
+      id: 'profile',
+      outcome: 'pass',
+      meaning: { key: 'help.selfTest.profile.ok.meaning', params: { organization: 'Comune di Test' } },
+    });
     expect(report.checks[0]?.detail).toContain('comune-test-doctor serial 3');
     await expect(readFile(join(dir, LAST_SELF_TEST_FILE))).rejects.toThrow(/ENOENT/);
   });
@@ -80,10 +90,19 @@ describe('scrivania doctor', () => {
   });
 
   it('exits 2 with a one-line reason for wrong usage', async () => {
-    expect(await doctor(['--lang', 'de'])).toMatchObject({ code: 2, err: expect.stringMatching(/^scrivania doctor: --lang must be it or en, not "de"\n/) as string });
-    expect(await doctor(['--user', 'login=mrossi'])).toMatchObject({ code: 2, err: expect.stringMatching(/^scrivania doctor: --user goes with --profile/) as string });
+    expect(await doctor(['--lang', 'de'])).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/^scrivania doctor: --lang must be it or en, not "de"\n/) as string,
+    });
+    expect(await doctor(['--user', 'login=mrossi'])).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/^scrivania doctor: --user goes with --profile/) as string,
+    });
     expect(await doctor(['--colour'])).toMatchObject({ code: 2, err: expect.stringContaining("Unknown option '--colour'") as string });
-    expect(await doctor(['--profile', join(dir, 'missing.json')])).toMatchObject({ code: 2, err: `scrivania doctor: cannot read the profile ${join(dir, 'missing.json')}: ENOENT\n` });
+    expect(await doctor(['--profile', join(dir, 'missing.json')])).toMatchObject({
+      code: 2,
+      err: `scrivania doctor: cannot read the profile ${join(dir, 'missing.json')}: ENOENT\n`,
+    });
   });
 
   it('is listed in the usage of scrivania', async () => {

@@ -24,7 +24,11 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const passing = (id: SelfTestCheckDefinition['id']): SelfTestCheckDefinition => ({ id, timeoutMs: 1_000, run: async () => ({ outcome: 'pass', meaning: { key: `help.selfTest.${id}.ok.meaning` } }) });
+const passing = (id: SelfTestCheckDefinition['id']): SelfTestCheckDefinition => ({
+  id,
+  timeoutMs: 1_000,
+  run: async () => ({ outcome: 'pass', meaning: { key: `help.selfTest.${id}.ok.meaning` } }),
+});
 
 const shared = () => {
   const { log } = memoryLog();
@@ -37,7 +41,15 @@ const shared = () => {
 const contextFor = async () => {
   const { log, profiles, credentials } = shared();
   await profiles.load();
-  return { effective: profiles.effective(), profile: null, profilesState: profiles.state(), credentials, dataDir: dir, log, now: () => NOW };
+  return {
+    effective: profiles.effective(),
+    profile: null,
+    profilesState: profiles.state(),
+    credentials,
+    dataDir: dir,
+    log,
+    now: () => NOW,
+  };
 };
 
 describe('the worst-outcome rule', () => {
@@ -65,7 +77,10 @@ describe('running the checks', () => {
       ['vpn', 'fail'],
       ['officePc', 'pass'],
     ]);
-    expect(report.checks[0]).toMatchObject({ meaning: { key: 'help.selfTest.timedOut.meaning', params: { seconds: 0.1 } }, action: { key: 'help.selfTest.timedOut.action' } });
+    expect(report.checks[0]).toMatchObject({
+      meaning: { key: 'help.selfTest.timedOut.meaning', params: { seconds: 0.1 } },
+      action: { key: 'help.selfTest.timedOut.action' },
+    });
     expect(report.checks[0]?.ms).toBeGreaterThanOrEqual(70);
     expect(aborted).toBe(true);
     expect(report.outcome).toBe('fail');
@@ -80,13 +95,21 @@ describe('running the checks', () => {
       },
     };
     const [check] = (await runChecks([throws], await contextFor(), { now: () => NOW, overallTimeoutMs: 10_000 })).checks;
-    expect(check).toMatchObject({ id: 'calendars', outcome: 'fail', meaning: { key: 'help.selfTest.crashed.meaning' }, detail: 'socket hang up at somewhere' });
+    expect(check).toMatchObject({
+      id: 'calendars',
+      outcome: 'fail',
+      meaning: { key: 'help.selfTest.crashed.meaning' },
+      detail: 'socket hang up at somewhere',
+    });
   });
 
   it('gives no check more than the overall time left, and reports the ones after it as not checked', async () => {
     const slow: SelfTestCheckDefinition = { id: 'profile', timeoutMs: 5_000, run: () => new Promise(() => undefined) };
     const started = performance.now();
-    const report = await runChecks([slow, passing('keychain'), passing('vpn')], await contextFor(), { now: () => NOW, overallTimeoutMs: 60 });
+    const report = await runChecks([slow, passing('keychain'), passing('vpn')], await contextFor(), {
+      now: () => NOW,
+      overallTimeoutMs: 60,
+    });
     expect(performance.now() - started).toBeLessThan(2_000);
     expect(report.checks.map((check) => [check.id, check.outcome, check.meaning.key])).toEqual([
       ['profile', 'fail', 'help.selfTest.timedOut.meaning'],
@@ -118,10 +141,19 @@ describe('SelfTestService', () => {
     service.on('progress', (step) => progress.push(step));
     const report = SelfTestReport.parse(await service.run());
     expect(report.checks.map((check) => check.id)).toEqual(selfTestCheckIds);
-    expect(progress.map((step) => [step.check.id, step.done, step.total])).toEqual(selfTestCheckIds.map((id, index) => [id, index + 1, selfTestCheckIds.length]));
-    expect(report.checks[0]).toMatchObject({ id: 'profile', outcome: 'fail', meaning: { key: 'help.selfTest.profile.none.meaning' }, action: { key: 'help.selfTest.profile.none.action' } });
+    expect(progress.map((step) => [step.check.id, step.done, step.total])).toEqual(
+      selfTestCheckIds.map((id, index) => [id, index + 1, selfTestCheckIds.length]),
+    );
+    expect(report.checks[0]).toMatchObject({
+      id: 'profile',
+      outcome: 'fail',
+      meaning: { key: 'help.selfTest.profile.none.meaning' },
+      action: { key: 'help.selfTest.profile.none.action' },
+    });
     const sections = report.checks.filter((check) => check.id !== 'profile' && check.id !== 'keychain');
-    expect(sections.every((check) => check.outcome === 'skipped' && check.meaning.key === 'help.selfTest.notConfigured.meaning')).toBe(true);
+    expect(sections.every((check) => check.outcome === 'skipped' && check.meaning.key === 'help.selfTest.notConfigured.meaning')).toBe(
+      true,
+    );
     expect(report.outcome).toBe('fail');
   });
 
@@ -129,7 +161,16 @@ describe('SelfTestService', () => {
     const { log, profiles, credentials } = shared();
     const reportFile = join(dir, LAST_SELF_TEST_FILE);
     const checks = [passing('profile'), passing('keychain')];
-    const first = new SelfTestService({ log, profiles, credentials, dataDir: dir, reportFile, userAgent: 'Scrivania/test', checks, now: () => NOW });
+    const first = new SelfTestService({
+      log,
+      profiles,
+      credentials,
+      dataDir: dir,
+      reportFile,
+      userAgent: 'Scrivania/test',
+      checks,
+      now: () => NOW,
+    });
     expect(first.last()).toBeNull();
     const report = await first.run();
     expect(first.last()).toEqual(report);
@@ -149,7 +190,15 @@ describe('SelfTestService', () => {
     const reportFile = join(dir, LAST_SELF_TEST_FILE);
     await mkdir(dirname(reportFile), { recursive: true });
     await writeFile(reportFile, JSON.stringify({ startedAt: 'yesterday', checks: 3 }));
-    const service = new SelfTestService({ log, profiles, credentials, dataDir: dir, reportFile, userAgent: 'Scrivania/test', checks: [passing('profile')] });
+    const service = new SelfTestService({
+      log,
+      profiles,
+      credentials,
+      dataDir: dir,
+      reportFile,
+      userAgent: 'Scrivania/test',
+      checks: [passing('profile')],
+    });
     await service.load();
     expect(service.last()).toBeNull();
     expect(records.find((record) => record.message === 'last self-test ignored')?.['reason']).toMatch(/^last-self-test\./);
@@ -160,7 +209,11 @@ describe('SelfTestService', () => {
   it('answers a second request during a run with that same run', async () => {
     const { log, profiles, credentials } = shared();
     let runs = 0;
-    const counted: SelfTestCheckDefinition = { id: 'profile', timeoutMs: 1_000, run: async () => (runs++, { outcome: 'pass', meaning: { key: 'x' } }) };
+    const counted: SelfTestCheckDefinition = {
+      id: 'profile',
+      timeoutMs: 1_000,
+      run: async () => (runs++, { outcome: 'pass', meaning: { key: 'x' } }),
+    };
     const service = new SelfTestService({ log, profiles, credentials, dataDir: dir, userAgent: 'Scrivania/test', checks: [counted] });
     const [a, b] = await Promise.all([service.run(), service.run()]);
     expect(a).toBe(b);
@@ -171,8 +224,21 @@ describe('SelfTestService', () => {
 describe('the update server check', () => {
   it('fails, naming the setting, when a forced value makes the updates section invalid (the merged configuration still applies)', async () => {
     const context = await contextFor();
-    const effective = { ...context.effective, config: { ...context.effective.config, updates: { url: 'http://updates.comune.test/scrivania/' } } };
-    const verdict = await updateServerCheck('Scrivania/test').run({ ...context, effective, timeoutMs: 1_000, signal: new AbortController().signal, earlier: new Map() });
-    expect(verdict).toMatchObject({ outcome: 'fail', meaning: { key: 'help.selfTest.updateServer.invalid.meaning' }, detail: 'updates.url: expected an https:// URL (plain http only to this machine, 127.0.0.1 or localhost)' });
+    const effective = {
+      ...context.effective,
+      config: { ...context.effective.config, updates: { url: 'http://updates.comune.test/scrivania/' } },
+    };
+    const verdict = await updateServerCheck('Scrivania/test').run({
+      ...context,
+      effective,
+      timeoutMs: 1_000,
+      signal: new AbortController().signal,
+      earlier: new Map(),
+    });
+    expect(verdict).toMatchObject({
+      outcome: 'fail',
+      meaning: { key: 'help.selfTest.updateServer.invalid.meaning' },
+      detail: 'updates.url: expected an https:// URL (plain http only to this machine, 127.0.0.1 or localhost)',
+    });
   });
 });

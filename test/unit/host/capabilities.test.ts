@@ -4,19 +4,25 @@ import { capabilityModules, orderedByNeeds, type AnyCapabilityModule } from '../
 import { memoryLog } from '../../support/memory-log';
 import { testBackend } from '../../support/test-backend';
 
-const module = (name: string, needs: string[] = []): AnyCapabilityModule => ({ name, needs, create: () => ({ requests: {}, provides: {} }) }) as unknown as AnyCapabilityModule;
+const module = (name: string, needs: string[] = []): AnyCapabilityModule =>
+  ({ name, needs, create: () => ({ requests: {}, provides: {} }) }) as unknown as AnyCapabilityModule;
 
 describe('the capability registry', () => {
   it('builds each capability after what it needs, in registry order otherwise', () => {
-    const names = orderedByNeeds([module('help', ['app', 'meetings']), module('app'), module('meetings', ['phone']), module('phone')]).map((each) => each.name);
+    const names = orderedByNeeds([module('help', ['app', 'meetings']), module('app'), module('meetings', ['phone']), module('phone')]).map(
+      (each) => each.name,
+    );
     expect(names).toEqual(['app', 'phone', 'meetings', 'help']);
     const registered = orderedByNeeds(capabilityModules).map((each) => each.name);
-    for (const capability of capabilityModules) for (const need of capability.needs) expect(registered.indexOf(need)).toBeLessThan(registered.indexOf(capability.name));
+    for (const capability of capabilityModules)
+      for (const need of capability.needs) expect(registered.indexOf(need)).toBeLessThan(registered.indexOf(capability.name));
   });
 
   it('refuses a need nobody provides and needs in a circle, naming them', () => {
     expect(() => orderedByNeeds([module('meetings', ['phone'])])).toThrow('capability meetings needs phone, which is not registered');
-    expect(() => orderedByNeeds([module('phone', ['meetings']), module('meetings', ['phone'])])).toThrow('capabilities need each other in a circle: phone → meetings → phone');
+    expect(() => orderedByNeeds([module('phone', ['meetings']), module('meetings', ['phone'])])).toThrow(
+      'capabilities need each other in a circle: phone → meetings → phone',
+    );
   });
 
   it('names every capability after the prefix of its contract keys, one capability per prefix', () => {

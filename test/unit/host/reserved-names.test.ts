@@ -5,8 +5,10 @@ import { probeTcp } from '../../../main/services/vpn/probes/tcp-probe';
 
 describe('reserved example names', () => {
   it('are recognised without asking any DNS server', () => {
-    for (const host of ['pc-mrossi.comune.prato.example', 'example', 'pbx.example.com', 'x.invalid', 'intranet.example.org.']) expect(isReservedName(host)).toBe(true);
-    for (const host of ['127.0.0.1', 'localhost', 'comune.prato.it', 'example.it', 'intranet.scv.test']) expect(isReservedName(host)).toBe(false);
+    for (const host of ['pc-mrossi.comune.prato.example', 'example', 'pbx.example.com', 'x.invalid', 'intranet.example.org.'])
+      expect(isReservedName(host)).toBe(true);
+    for (const host of ['127.0.0.1', 'localhost', 'comune.prato.it', 'example.it', 'intranet.scv.test'])
+      expect(isReservedName(host)).toBe(false);
   });
 
   it('fail the VPN probes at once, without calling the resolver or connecting', async () => {

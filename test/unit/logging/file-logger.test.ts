@@ -29,11 +29,21 @@ describe('the host logger', () => {
     const service = log.child('lab');
 
     for (const secret of Object.values(registeredSecrets)) {
-      service.info(`learned ${secret} while connecting`, { value: secret, nested: { deeper: { list: ['first', secret, { again: `prefix-${secret}-suffix` }] } } });
+      service.info(`learned ${secret} while connecting`, {
+        value: secret,
+        nested: { deeper: { list: ['first', secret, { again: `prefix-${secret}-suffix` }] } },
+      });
       service.warn('failed', { error: new Error(`the server said ${secret}`, { cause: new Error(`because ${secret}`) }) });
       service.debug('as a URL', { url: new URL(`https://intranet.comune.example/path?x=${secret}`), bytes: Buffer.from(secret) });
     }
-    service.info('login', { password: s.fieldPassword, headers: { Authorization: `Basic ${Buffer.from(`mario:${s.basicPassword}`).toString('base64')}`, 'X-Api-Key': s.fieldPassword, Cookie: `sid=${s.cookie}` } });
+    service.info('login', {
+      password: s.fieldPassword,
+      headers: {
+        Authorization: `Basic ${Buffer.from(`mario:${s.basicPassword}`).toString('base64')}`,
+        'X-Api-Key': s.fieldPassword,
+        Cookie: `sid=${s.cookie}`,
+      },
+    });
     service.info(`GET https://mario:${s.urlPassword}@intranet.comune.example/feed.ics?token=${s.queryToken}&view=week`);
     service.info('callback', { url: `https://idp.example/cb#access_token=${s.accessToken}&state=1` });
     service.error(`request failed\nAuthorization: Bearer ${s.bearer}\nCookie: sid=${s.cookie}\nauthorization: ${s.headerToken}`);
@@ -50,7 +60,12 @@ describe('the host logger', () => {
     expect(text).toContain('"password":"[redacted]"');
     expect(text).toContain('[redacted private key]');
     expect(text).toContain('"stack":"Error: the server said [redacted]');
-    expect(text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { component: string; level: string })[0]).toMatchObject({ component: 'scrivania.lab', level: 'info' });
+    expect(
+      text
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as { component: string; level: string })[0],
+    ).toMatchObject({ component: 'scrivania.lab', level: 'info' });
     const found = forbiddenForms().filter((form) => written.includes(form));
     expect(found).toEqual([]);
   });
@@ -58,7 +73,14 @@ describe('the host logger', () => {
   it('rotates by size into the configured number of files, the newest being scrivania.log', async () => {
     const logDir = mkdtempSync(join(tmpdir(), 'scrivania-rotation-'));
     const limit = 4_096;
-    const { log, close } = createHostLogger({ logDir, level: 'info', terminal: terminal(), terminalLevel: 'error', maxFileBytes: limit, maxFiles: 3 });
+    const { log, close } = createHostLogger({
+      logDir,
+      level: 'info',
+      terminal: terminal(),
+      terminalLevel: 'error',
+      maxFileBytes: limit,
+      maxFiles: 3,
+    });
     for (let line = 0; line < 405; line += 1) log.info('a line that fills the log', { line, padding: 'x'.repeat(60) });
     await close();
 
@@ -71,7 +93,13 @@ describe('the host logger', () => {
         .filter(Boolean)
         .map((text) => (JSON.parse(text) as { line: number }).line),
     );
-    const longestLine = Math.max(...files.flatMap((file) => readFileSync(file.path, 'utf8').split('\n').map((text) => text.length + 1)));
+    const longestLine = Math.max(
+      ...files.flatMap((file) =>
+        readFileSync(file.path, 'utf8')
+          .split('\n')
+          .map((text) => text.length + 1),
+      ),
+    );
     // A file is rotated once a write makes it reach the limit, so it ends within one line of it.
     for (const file of files) expect(file.bytes).toBeLessThan(limit + longestLine);
     for (const file of files.slice(1)) expect(file.bytes).toBeGreaterThanOrEqual(limit);
@@ -91,7 +119,11 @@ describe('the host logger', () => {
 
     expect(logger.logDir).toBeUndefined();
     expect(screen.lines).toHaveLength(2);
-    expect(JSON.parse(screen.lines[0]!)).toMatchObject({ level: 'warn', message: 'the log folder cannot be written: logging to the terminal only', logDir });
+    expect(JSON.parse(screen.lines[0]!)).toMatchObject({
+      level: 'warn',
+      message: 'the log folder cannot be written: logging to the terminal only',
+      logDir,
+    });
     expect(JSON.parse(screen.lines[0]!).reason).toMatch(/ENOTDIR/);
     expect(JSON.parse(screen.lines[1]!)).toMatchObject({ level: 'info', message: 'still logging' });
   });

@@ -25,10 +25,10 @@ export const shapedSecrets = {
 export const signingKeys = keygen();
 
 /** The body lines of the PEM private key: none may appear anywhere. */
-export const privateKeyLines = signingKeys.privateKeyPem
-  .split('\n')
-  .filter((line) => line.length > 0 && !line.startsWith('-----'));
+export const privateKeyLines = signingKeys.privateKeyPem.split('\n').filter((line) => line.length > 0 && !line.startsWith('-----'));
 
 /** Every secret in every form the end-to-end scan looks for. */
 export const forbiddenForms = (): string[] =>
-  [...Object.values(registeredSecrets), ...Object.values(shapedSecrets)].flatMap((secret) => [secret, Buffer.from(secret).toString('base64')]).concat(privateKeyLines);
+  [...Object.values(registeredSecrets), ...Object.values(shapedSecrets)]
+    .flatMap((secret) => [secret, Buffer.from(secret).toString('base64')])
+    .concat(privateKeyLines);

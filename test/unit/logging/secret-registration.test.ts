@@ -42,8 +42,17 @@ describe('the places that learn a secret register it with the logger', () => {
   it("the phone's ICE credentials from the profile", () => {
     const credential = 'Profile-Ice-Cred-6363';
     expect(loggedBare(credential)).toContain(credential);
-    const phone = new PhoneService({ dataDir: mkdtempSync(join(tmpdir(), 'scrivania-phone-')), log: memoryLog().log, clock: () => new Date() });
-    phone.configure({ server: 'wss://pbx.example:8089/ws', domain: 'pbx.example', extension: '201', iceServers: [{ urls: 'turn:turn.example:3478', username: 'u', credential }] });
+    const phone = new PhoneService({
+      dataDir: mkdtempSync(join(tmpdir(), 'scrivania-phone-')),
+      log: memoryLog().log,
+      clock: () => new Date(),
+    });
+    phone.configure({
+      server: 'wss://pbx.example:8089/ws',
+      domain: 'pbx.example',
+      extension: '201',
+      iceServers: [{ urls: 'turn:turn.example:3478', username: 'u', credential }],
+    });
     expect(loggedBare(credential)).not.toContain(credential);
   });
 });

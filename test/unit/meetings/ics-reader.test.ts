@@ -22,10 +22,24 @@ const agendaOf = (text: string, first: string, afterLast: string, options: { hid
   const window = { from: startOfDay(first, ROME), to: startOfDay(afterLast, ROME) };
   const read = readCalendar(text, window);
   const catalogue = createCatalogue([{ name: 'Jitsi del Comune', urlPattern: 'https://meet\\.comune\\.example\\.it/', app: 'jitsi' }]);
-  return buildAgenda([{ id: 'cal', read }], { window, timeZone: ROME, hide: { declined: options.hideDeclined ?? false, tentative: false, allDay: false }, myAddresses: options.myAddresses ?? [] }, new LinkFinder(catalogue));
+  return buildAgenda(
+    [{ id: 'cal', read }],
+    {
+      window,
+      timeZone: ROME,
+      hide: { declined: options.hideDeclined ?? false, tentative: false, allDay: false },
+      myAddresses: options.myAddresses ?? [],
+    },
+    new LinkFinder(catalogue),
+  );
 };
 
-const brief = (occurrence: Occurrence) => ({ title: occurrence.title, start: occurrence.start, end: occurrence.end, service: occurrence.service?.id });
+const brief = (occurrence: Occurrence) => ({
+  title: occurrence.title,
+  start: occurrence.start,
+  end: occurrence.end,
+  service: occurrence.service?.id,
+});
 
 // The employee's zone is Rome; the machine's own zone must not matter.
 describe.each(['UTC', 'Europe/Rome', 'America/New_York', 'Asia/Tokyo'])('host zone %s', (zone) => {
@@ -44,18 +58,37 @@ describe.each(['UTC', 'Europe/Rome', 'America/New_York', 'Asia/Tokyo'])('host zo
   it('Outlook/Exchange: a weekly series keeps 09:30 local on both sides of both changes, skips its EXDATE and moves its RECURRENCE-ID', () => {
     process.env['TZ'] = zone;
     const text = fixture('outlook-exchange.ics');
-    const giunta = (first: string, after: string) => agendaOf(text, first, after).occurrences.filter((occurrence) => occurrence.title.startsWith('Riunione di Giunta')).map(brief);
-    expect(giunta('2026-03-23', '2026-03-24')).toEqual([{ title: 'Riunione di Giunta', start: '2026-03-23T08:30:00.000Z', end: '2026-03-23T09:30:00.000Z', service: 'teams' }]);
+    const giunta = (first: string, after: string) =>
+      agendaOf(text, first, after)
+        .occurrences.filter((occurrence) => occurrence.title.startsWith('Riunione di Giunta'))
+        .map(brief);
+    expect(giunta('2026-03-23', '2026-03-24')).toEqual([
+      { title: 'Riunione di Giunta', start: '2026-03-23T08:30:00.000Z', end: '2026-03-23T09:30:00.000Z', service: 'teams' },
+    ]);
     expect(giunta('2026-04-06', '2026-04-08')).toEqual([]);
-    expect(giunta('2026-04-13', '2026-04-15')).toEqual([{ title: 'Riunione di Giunta (spostata a martedì)', start: '2026-04-14T13:00:00.000Z', end: '2026-04-14T14:00:00.000Z', service: 'teams' }]);
-    expect(giunta('2026-10-26', '2026-10-27')).toEqual([{ title: 'Riunione di Giunta', start: '2026-10-26T08:30:00.000Z', end: '2026-10-26T09:30:00.000Z', service: 'teams' }]);
+    expect(giunta('2026-04-13', '2026-04-15')).toEqual([
+      {
+        title: 'Riunione di Giunta (spostata a martedì)',
+        start: '2026-04-14T13:00:00.000Z',
+        end: '2026-04-14T14:00:00.000Z',
+        service: 'teams',
+      },
+    ]);
+    expect(giunta('2026-10-26', '2026-10-27')).toEqual([
+      { title: 'Riunione di Giunta', start: '2026-10-26T08:30:00.000Z', end: '2026-10-26T09:30:00.000Z', service: 'teams' },
+    ]);
   });
 
   it('all-day events stay on their dates in Rome across both changes, with 23- and 25-hour days', () => {
     process.env['TZ'] = zone;
     const text = fixture('apple-icloud.ics');
     const march = agendaOf(text, '2026-03-29', '2026-03-31').occurrences.find((occurrence) => occurrence.allDay);
-    expect(march).toMatchObject({ title: 'Convegno ANCI (Bologna)', days: { first: '2026-03-28', next: '2026-03-31' }, start: '2026-03-27T23:00:00.000Z', end: '2026-03-30T22:00:00.000Z' });
+    expect(march).toMatchObject({
+      title: 'Convegno ANCI (Bologna)',
+      days: { first: '2026-03-28', next: '2026-03-31' },
+      start: '2026-03-27T23:00:00.000Z',
+      end: '2026-03-30T22:00:00.000Z',
+    });
     const october = agendaOf(text, '2026-10-24', '2026-10-28').occurrences.filter((occurrence) => occurrence.allDay);
     expect(october.map((occurrence) => [occurrence.days?.first, occurrence.start, occurrence.end])).toEqual([
       ['2026-10-24', '2026-10-23T22:00:00.000Z', '2026-10-24T22:00:00.000Z'],
@@ -76,29 +109,51 @@ describe('real exports', () => {
     expect(standups[0]).toMatchObject({ service: { id: 'meet' }, joinUrl: 'https://meet.google.com/abc-defg-hij', response: 'accepted' });
     const webinar = week.occurrences.find((occurrence) => occurrence.title.startsWith('Webinar PagoPA'));
     expect(webinar).toMatchObject({ response: 'declined', joinUrl: 'https://us06web.zoom.us/w/81234567890?tk=abc&pwd=WnRzQ2x' });
-    expect(agendaOf(text, '2026-03-30', '2026-04-02', { hideDeclined: true }).occurrences.some((occurrence) => occurrence.title.startsWith('Webinar'))).toBe(false);
+    expect(
+      agendaOf(text, '2026-03-30', '2026-04-02', { hideDeclined: true }).occurrences.some((occurrence) =>
+        occurrence.title.startsWith('Webinar'),
+      ),
+    ).toBe(false);
     const call = week.occurrences.find((occurrence) => occurrence.title === 'Call con il fornitore');
     expect(call).toMatchObject({
       joinUrl: 'https://us02web.zoom.us/j/84455667788?pwd=Vm1hS2pQbXlZc0JvT1Z4d2FqZz09',
-      dialIn: { numbers: [{ number: '+390200667245', label: 'Italy' }, { number: '+16465588656', label: 'US (New York)' }], conferenceId: '84455667788', pin: '356122' },
+      dialIn: {
+        numbers: [
+          { number: '+390200667245', label: 'Italy' },
+          { number: '+16465588656', label: 'US (New York)' },
+        ],
+        conferenceId: '84455667788',
+        pin: '356122',
+      },
     });
   });
 
   it('Apple: a Jitsi link in the URL property, a FaceTime link after the October change', () => {
     const text = fixture('apple-icloud.ics');
-    expect(agendaOf(text, '2026-03-30', '2026-03-31').occurrences.find((occurrence) => occurrence.title.startsWith('Retrospettiva'))).toMatchObject({
+    expect(
+      agendaOf(text, '2026-03-30', '2026-03-31').occurrences.find((occurrence) => occurrence.title.startsWith('Retrospettiva')),
+    ).toMatchObject({
       start: '2026-03-30T16:00:00.000Z',
       service: { id: 'jitsi', hasApp: true },
       joinUrl: 'https://meet.jit.si/ScrivaniaRetrospettiva',
     });
-    expect(agendaOf(text, '2026-10-26', '2026-10-27').occurrences.find((occurrence) => occurrence.service)).toMatchObject({ start: '2026-10-26T08:30:00.000Z', service: { id: 'facetime' } });
+    expect(agendaOf(text, '2026-10-26', '2026-10-27').occurrences.find((occurrence) => occurrence.service)).toMatchObject({
+      start: '2026-10-26T08:30:00.000Z',
+      service: { id: 'facetime' },
+    });
   });
 
   it('Outlook: a cancelled meeting is left out, a tentative one is marked, the Teams dial-in is read', () => {
     const { occurrences } = agendaOf(fixture('outlook-exchange.ics'), '2026-03-30', '2026-04-01');
     expect(occurrences.some((occurrence) => occurrence.title.includes('Formazione GDPR'))).toBe(false);
     expect(occurrences.find((occurrence) => occurrence.title.startsWith('Consiglio'))?.response).toBe('tentative');
-    expect(occurrences[0]?.dialIn).toEqual({ numbers: [{ number: '+390200628472', label: 'Italy, Milan' }, { number: '+390687500717', label: 'Italy, Rome' }], conferenceId: '712345678' });
+    expect(occurrences[0]?.dialIn).toEqual({
+      numbers: [
+        { number: '+390200628472', label: 'Italy, Milan' },
+        { number: '+390687500717', label: 'Italy, Rome' },
+      ],
+      conferenceId: '712345678',
+    });
   });
 });
 
@@ -119,7 +174,9 @@ describe('bad input', () => {
   it('says what a non-calendar answer starts with', () => {
     const window = { from: Date.parse('2026-03-30T00:00:00Z'), to: Date.parse('2026-03-31T00:00:00Z') };
     expect(() => readCalendar(fixture('not-a-calendar.html'), window)).toThrow(CalendarFormatError);
-    expect(() => readCalendar(fixture('not-a-calendar.html'), window)).toThrow('this is not an iCalendar file: it starts with "<!DOCTYPE html>"');
+    expect(() => readCalendar(fixture('not-a-calendar.html'), window)).toThrow(
+      'this is not an iCalendar file: it starts with "<!DOCTYPE html>"',
+    );
     expect(() => readCalendar('  \r\n', window)).toThrow('the calendar is empty');
   });
 

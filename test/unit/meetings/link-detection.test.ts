@@ -22,8 +22,10 @@ const escapeHtml = (text: string): string => text.replaceAll('&', '&amp;').repla
 /** The three layouts a link arrives in: a plain-text body, an HTML body, and an Outlook SafeLink. */
 const layouts: ((url: string) => string)[] = [
   (url) => `Buongiorno,\nriunione online del gruppo di lavoro.\nPartecipa da qui: ${url}.\nA presto,\nAnna Bianchi\nUfficio Tecnico`,
-  (url) => `<html><body><p>You are invited.</p><p><a href="${escapeHtml(url)}" target="_blank">Click here to join the meeting</a></p><p>See you there</p></body></html>`,
-  (url) => `Join: https://eur01.safelinks.protection.outlook.com/?url=${encodeURIComponent(url)}&data=05%7C02%7Canna%40comune.example.it%7C0%7C&sdata=QmFzZTY0%3D&reserved=0\nThanks`,
+  (url) =>
+    `<html><body><p>You are invited.</p><p><a href="${escapeHtml(url)}" target="_blank">Click here to join the meeting</a></p><p>See you there</p></body></html>`,
+  (url) =>
+    `Join: https://eur01.safelinks.protection.outlook.com/?url=${encodeURIComponent(url)}&data=05%7C02%7Canna%40comune.example.it%7C0%7C&sdata=QmFzZTY0%3D&reserved=0\nThanks`,
 ];
 
 const urlIn = (text: string): string => /(?:https?|zoommtg|discord):\/\/\S+/.exec(text)?.[0] ?? text;
@@ -41,7 +43,11 @@ describe('the corpus covers every service', () => {
       const table = corpus.services[service.id];
       const positives = files.filter((entry) => entry.service !== null).length + (table?.positive.length ?? 0);
       const negatives = files.filter((entry) => entry.service === null).length + (table?.negative.length ?? 0);
-      expect({ service: service.id, positives: positives >= 3, negatives: negatives >= 2 }).toEqual({ service: service.id, positives: true, negatives: true });
+      expect({ service: service.id, positives: positives >= 3, negatives: negatives >= 2 }).toEqual({
+        service: service.id,
+        positives: true,
+        negatives: true,
+      });
     }
     expect(catalogue.all.length).toBeGreaterThanOrEqual(68);
   });
@@ -69,7 +75,11 @@ describe('every other service, in plain text, HTML and SafeLinks', () => {
       table.positive.forEach((written, index) => {
         const layout = layouts[index % layouts.length] as (url: string) => string;
         const found = detectInInvitation(layout(written), catalogue);
-        expect({ layout: index % layouts.length, service: found?.service.id, url: found?.url }).toEqual({ layout: index % layouts.length, service: serviceId, url: table.expect[written] ?? urlIn(written) });
+        expect({ layout: index % layouts.length, service: found?.service.id, url: found?.url }).toEqual({
+          layout: index % layouts.length,
+          service: serviceId,
+          url: table.expect[written] ?? urlIn(written),
+        });
       });
       for (const text of table.negative) expect(detectInInvitation(text, catalogue)?.url).toBeUndefined();
     });
@@ -81,12 +91,27 @@ describe('where the link is looked for', () => {
   const zoom = 'https://us02web.zoom.us/j/85312345678?pwd=abc';
 
   it('takes conference data first, then URL, LOCATION, DESCRIPTION, and the HTML body last', () => {
-    const all = { conference: [teams], url: 'https://meet.jit.si/FromUrl', location: zoom, description: 'https://meet.google.com/abc-defg-hij', htmlDescription: '<a href="https://whereby.com/from-html">x</a>' };
+    const all = {
+      conference: [teams],
+      url: 'https://meet.jit.si/FromUrl',
+      location: zoom,
+      description: 'https://meet.google.com/abc-defg-hij',
+      htmlDescription: '<a href="https://whereby.com/from-html">x</a>',
+    };
     expect(detectMeetingLink(all, catalogue)).toMatchObject({ field: 'conference', url: teams });
     expect(detectMeetingLink({ ...all, conference: [] }, catalogue)).toMatchObject({ field: 'url', url: 'https://meet.jit.si/FromUrl' });
-    expect(detectMeetingLink({ location: zoom, description: all.description }, catalogue)).toMatchObject({ field: 'location', service: { id: 'zoom' } });
-    expect(detectMeetingLink({ description: all.description, htmlDescription: all.htmlDescription }, catalogue)).toMatchObject({ field: 'description', service: { id: 'meet' } });
-    expect(detectMeetingLink({ description: 'Sala 3', htmlDescription: all.htmlDescription }, catalogue)).toMatchObject({ field: 'html', url: 'https://whereby.com/from-html' });
+    expect(detectMeetingLink({ location: zoom, description: all.description }, catalogue)).toMatchObject({
+      field: 'location',
+      service: { id: 'zoom' },
+    });
+    expect(detectMeetingLink({ description: all.description, htmlDescription: all.htmlDescription }, catalogue)).toMatchObject({
+      field: 'description',
+      service: { id: 'meet' },
+    });
+    expect(detectMeetingLink({ description: 'Sala 3', htmlDescription: all.htmlDescription }, catalogue)).toMatchObject({
+      field: 'html',
+      url: 'https://whereby.com/from-html',
+    });
   });
 
   it('prefers the longest known-service URL within one field', () => {
@@ -97,7 +122,10 @@ describe('where the link is looked for', () => {
   it('completes a bare link from a later field that holds the same link with its passcode', () => {
     const found = detectMeetingLink({ location: 'https://us02web.zoom.us/j/85312345678', description: `Join: ${zoom}` }, catalogue);
     expect(found).toMatchObject({ field: 'location', url: zoom });
-    const other = detectMeetingLink({ location: 'https://us02web.zoom.us/j/85312345678', description: 'Other: https://us02web.zoom.us/j/85312345678999?pwd=x' }, catalogue);
+    const other = detectMeetingLink(
+      { location: 'https://us02web.zoom.us/j/85312345678', description: 'Other: https://us02web.zoom.us/j/85312345678999?pwd=x' },
+      catalogue,
+    );
     expect(other?.url).toBe('https://us02web.zoom.us/j/85312345678');
   });
 
@@ -115,7 +143,10 @@ describe('where the link is looked for', () => {
   it("detects the organisation's own services before the built-in ones, and its Jitsi opens in the Jitsi app", () => {
     const own = createCatalogue([{ name: 'Jitsi del Comune', urlPattern: 'https://meet\\.comune\\.example\\.it/', app: 'jitsi' }]);
     const found = detectInInvitation('Consiglio: https://meet.comune.example.it/Consiglio2026 (porta le cuffie)', own);
-    expect(found).toMatchObject({ service: { id: 'org:0', name: 'Jitsi del Comune', app: 'jitsi' }, url: 'https://meet.comune.example.it/Consiglio2026' });
+    expect(found).toMatchObject({
+      service: { id: 'org:0', name: 'Jitsi del Comune', app: 'jitsi' },
+      url: 'https://meet.comune.example.it/Consiglio2026',
+    });
     expect(detectInInvitation('Consiglio: https://meet.comune.example.it/Consiglio2026', catalogue)).toBeUndefined();
   });
 

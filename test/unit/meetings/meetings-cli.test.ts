@@ -10,7 +10,12 @@ const ics = (name: string): string => join(fixtures, 'ics', name);
 const run = async (argv: string[], stdin = '') => {
   let out = '';
   let err = '';
-  const io: MeetingsCliIo = { out: (text) => void (out += text), err: (text) => void (err += text), readStdin: async () => stdin, now: () => new Date('2026-03-30T06:00:00Z') };
+  const io: MeetingsCliIo = {
+    out: (text) => void (out += text),
+    err: (text) => void (err += text),
+    readStdin: async () => stdin,
+    now: () => new Date('2026-03-30T06:00:00Z'),
+  };
   const code = await runMeetingsCommand(argv, io);
   return { code, out, err };
 };
@@ -23,11 +28,24 @@ describe('scrivania meetings list', () => {
       'Mon 30 Mar, 09:30–10:30  Riunione di Giunta  [Microsoft Teams] https://teams.microsoft.com/l/meetup-join/19%3ameeting_NjNhYzQ2ZTAtMWZkZi00YjM1LTk0OTMtMjQ5ZWQ1ZDc3ZTk2%40thread.v2/0?context=%7b%22Tid%22%3a%2272f988bf-86f1-41af-91ab-2d7cd011db47%22%2c%22Oid%22%3a%22b1e4c5a2-4f3d-4c2e-9a1b-7d6e5f4c3b2a%22%7d',
     );
     expect(out).toContain('2026-03-31 all day  Ferie\n');
-    expect(out).toContain('Tue 31 Mar, 11:00–12:00  Call fornitore protocollo  [Zoom] https://us02web.zoom.us/j/85312345678?pwd=bXlQd0xWc1ZtYk9vT2lrR3F2dz09\n');
+    expect(out).toContain(
+      'Tue 31 Mar, 11:00–12:00  Call fornitore protocollo  [Zoom] https://us02web.zoom.us/j/85312345678?pwd=bXlQd0xWc1ZtYk9vT2lrR3F2dz09\n',
+    );
   });
 
   it('takes a window and another zone, and prints JSON', async () => {
-    const { code, out } = await run(['list', '--ics', ics('outlook-exchange.ics'), '--from', '2026-04-13', '--to', '2026-04-15', '--tz', 'America/New_York', '--json']);
+    const { code, out } = await run([
+      'list',
+      '--ics',
+      ics('outlook-exchange.ics'),
+      '--from',
+      '2026-04-13',
+      '--to',
+      '2026-04-15',
+      '--tz',
+      'America/New_York',
+      '--json',
+    ]);
     expect(code).toBe(0);
     const occurrences = JSON.parse(out) as { title: string; start: string; service?: { id: string } }[];
     expect(occurrences.map((occurrence) => [occurrence.title, occurrence.start, occurrence.service?.id])).toEqual([
@@ -43,16 +61,26 @@ describe('scrivania meetings list', () => {
   });
 
   it('fails with one line when the calendar cannot be read', async () => {
-    expect(await run(['list', '--ics', ics('not-a-calendar.html')])).toMatchObject({ code: 1, err: 'scrivania meetings: not-a-calendar.html: this is not an iCalendar file: it starts with "<!DOCTYPE html>"\n' });
-    expect(await run(['list', '--ics', ics('missing.ics')])).toMatchObject({ code: 1, err: 'scrivania meetings: missing.ics: the file does not exist\n' });
+    expect(await run(['list', '--ics', ics('not-a-calendar.html')])).toMatchObject({
+      code: 1,
+      err: 'scrivania meetings: not-a-calendar.html: this is not an iCalendar file: it starts with "<!DOCTYPE html>"\n',
+    });
+    expect(await run(['list', '--ics', ics('missing.ics')])).toMatchObject({
+      code: 1,
+      err: 'scrivania meetings: missing.ics: the file does not exist\n',
+    });
   });
 
   it('explains wrong usage', async () => {
     expect((await run(['list'])).err).toContain('give either --ics FILE_OR_URL or --profile SIGNED.json');
-    expect((await run(['list', '--ics', ics('outlook-exchange.ics'), '--tz', 'Mars/Olympus'])).err).toContain('--tz must be an IANA time zone such as Europe/Rome, not "Mars/Olympus"');
+    expect((await run(['list', '--ics', ics('outlook-exchange.ics'), '--tz', 'Mars/Olympus'])).err).toContain(
+      '--tz must be an IANA time zone such as Europe/Rome, not "Mars/Olympus"',
+    );
     expect((await run(['list', '--ics', ics('outlook-exchange.ics'), '--from', 'yesterday'])).err).toContain('--from must be an ISO date');
     expect((await run(['list', '--ics', 'ftp://example.invalid/c.ics'])).err).toContain('not "ftp:"');
-    expect((await run(['list', '--profile', 'signed.json', '--user', 'no-equals'])).err).toContain('--user takes KEY=VALUE, not "no-equals"');
+    expect((await run(['list', '--profile', 'signed.json', '--user', 'no-equals'])).err).toContain(
+      '--user takes KEY=VALUE, not "no-equals"',
+    );
     expect((await run(['fetch'])).code).toBe(2);
   });
 });
@@ -61,11 +89,14 @@ describe('scrivania meetings list --profile', () => {
   const profileFile = (calendars: unknown[]): string => {
     const dir = mkdtempSync(join(tmpdir(), 'scrivania-meetings-cli-'));
     const file = join(dir, 'comune.signed.json');
-    writeFileSync(file, JSON.stringify({ profile: { schemaVersion: 1, calendars }, signature: { keyId: '0123456789abcdef', alg: 'Ed25519', value: 'AA==' } }));
+    writeFileSync(
+      file,
+      JSON.stringify({ profile: { schemaVersion: 1, calendars }, signature: { keyId: '0123456789abcdef', alg: 'Ed25519', value: 'AA==' } }),
+    );
     return file;
   };
 
-  it('lists the profile\'s calendars, filling ${user.KEY} from --user', async () => {
+  it("lists the profile's calendars, filling ${user.KEY} from --user", async () => {
     const file = profileFile([{ id: 'work', name: 'Lavoro', url: join(fixtures, 'ics', '${user.calendar}.ics') }]);
     const { code, out } = await run(['list', '--profile', file, '--user', 'calendar=outlook-exchange', '--tz', 'Europe/Rome']);
     expect(code).toBe(0);
@@ -74,7 +105,10 @@ describe('scrivania meetings list --profile', () => {
 
   it('asks for the missing user value, and fails in one line when no calendar is listed', async () => {
     const file = profileFile([{ id: 'work', name: 'Lavoro', url: join(fixtures, 'ics', '${user.calendar}.ics') }]);
-    expect(await run(['list', '--profile', file])).toMatchObject({ code: 1, err: "scrivania meetings: the profile's calendars section uses ${user.calendar}: pass --user calendar=VALUE\n" });
+    expect(await run(['list', '--profile', file])).toMatchObject({
+      code: 1,
+      err: "scrivania meetings: the profile's calendars section uses ${user.calendar}: pass --user calendar=VALUE\n",
+    });
     expect(await run(['list', '--profile', profileFile([])])).toMatchObject({ code: 1 });
   });
 });
@@ -102,10 +136,18 @@ describe('scrivania meetings link', () => {
     const invitation = readFileSync(join(fixtures, 'invitations', 'teams', 'outlook-html-safelinks.html'), 'utf8');
     const { code, out } = await run(['link', '--json'], invitation);
     expect(code).toBe(0);
-    expect(JSON.parse(out)).toMatchObject({ service: { id: 'teams', name: 'Microsoft Teams' }, url: expect.stringMatching(/^https:\/\/teams\.microsoft\.com\/l\/meetup-join\//), dialIn: { conferenceId: '469311248' } });
+    expect(JSON.parse(out)).toMatchObject({
+      service: { id: 'teams', name: 'Microsoft Teams' },
+      url: expect.stringMatching(/^https:\/\/teams\.microsoft\.com\/l\/meetup-join\//),
+      dialIn: { conferenceId: '469311248' },
+    });
   });
 
   it('exits 1 when the invitation has no meeting link', async () => {
-    expect(await run(['link'], 'Riunione in sala giunta alle 10.')).toEqual({ code: 1, out: '', err: 'no meeting link found in the invitation\n' });
+    expect(await run(['link'], 'Riunione in sala giunta alle 10.')).toEqual({
+      code: 1,
+      out: '',
+      err: 'no meeting link found in the invitation\n',
+    });
   });
 });

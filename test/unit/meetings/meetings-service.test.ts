@@ -71,15 +71,35 @@ describe('the agenda', () => {
   it('shows today and tomorrow in the employee zone, with the calendar health', async () => {
     const { service, statuses } = await start(outlook());
     const agenda = service.agenda();
-    expect(agenda).toMatchObject({ configured: true, timeZone: 'Europe/Rome', from: '2026-03-29T22:00:00.000Z', to: '2026-03-31T22:00:00.000Z' });
-    expect(agenda.calendars).toEqual([{ id: 'work', name: 'Lavoro', origin: 'profile', where: 'outlook-exchange.ics', state: 'ok', problems: [], lastLoadedAt: '2026-03-30T06:00:00.000Z', events: 7 }]);
+    expect(agenda).toMatchObject({
+      configured: true,
+      timeZone: 'Europe/Rome',
+      from: '2026-03-29T22:00:00.000Z',
+      to: '2026-03-31T22:00:00.000Z',
+    });
+    expect(agenda.calendars).toEqual([
+      {
+        id: 'work',
+        name: 'Lavoro',
+        origin: 'profile',
+        where: 'outlook-exchange.ics',
+        state: 'ok',
+        problems: [],
+        lastLoadedAt: '2026-03-30T06:00:00.000Z',
+        events: 7,
+      },
+    ]);
     expect(agenda.occurrences).toHaveLength(5);
     expect(statuses.at(-1)).toEqual({ level: 'ok', summary: { key: 'meetings.status.leftToday', params: { count: 2 } } });
   });
 
   it('hides what the configuration hides', async () => {
     const { service } = await start({ ...outlook(), hide: { tentative: true, allDay: true } });
-    expect(service.agenda().occurrences.map((occurrence) => occurrence.title)).toEqual(['Riunione di Giunta', 'Tavolo tecnico Regione', 'Call fornitore protocollo']);
+    expect(service.agenda().occurrences.map((occurrence) => occurrence.title)).toEqual([
+      'Riunione di Giunta',
+      'Tavolo tecnico Regione',
+      'Call fornitore protocollo',
+    ]);
   });
 
   it('is not configured without calendars', async () => {
@@ -95,7 +115,11 @@ describe('the agenda', () => {
     expect(statuses.at(-1)?.summary).toEqual({ key: 'meetings.status.leftToday', params: { count: 1 } });
     time.advanceTo('2026-03-30T22:00:02Z');
     expect(service.agenda().from).toBe('2026-03-30T22:00:00.000Z');
-    expect(service.agenda().occurrences.map((occurrence) => occurrence.title)).toEqual(['Ferie', 'Call fornitore protocollo', 'Consiglio comunale (da confermare)']);
+    expect(service.agenda().occurrences.map((occurrence) => occurrence.title)).toEqual([
+      'Ferie',
+      'Call fornitore protocollo',
+      'Consiglio comunale (da confermare)',
+    ]);
   });
 
   it('keeps the last good copy when the file goes away, and says which calendar failed', async () => {
@@ -103,7 +127,10 @@ describe('the agenda', () => {
     const { service, statuses } = await start({ calendars: [{ id: 'work', name: 'Lavoro', file: path }] });
     rmSync(path);
     await service.refresh();
-    expect(service.agenda().calendars[0]).toMatchObject({ state: 'stale', error: 'calendar "Lavoro": outlook-exchange.ics: the file does not exist' });
+    expect(service.agenda().calendars[0]).toMatchObject({
+      state: 'stale',
+      error: 'calendar "Lavoro": outlook-exchange.ics: the file does not exist',
+    });
     expect(service.agenda().occurrences).toHaveLength(5);
     expect(statuses.at(-1)).toEqual({ level: 'warning', summary: { key: 'meetings.status.someFailed', params: { count: 1 } } });
   });
@@ -116,7 +143,11 @@ describe('the agenda', () => {
       'event "Data illeggibile": no readable start (DTSTART)',
       'event "Fuso sconosciuto": unknown time zone "Ora di Roma personalizzata", read as Europe/Rome',
     ]);
-    expect(service.agenda().occurrences.map((occurrence) => occurrence.title)).toEqual(['Sportello anagrafe', 'Fuso sconosciuto', 'Sportello tributi']);
+    expect(service.agenda().occurrences.map((occurrence) => occurrence.title)).toEqual([
+      'Sportello anagrafe',
+      'Fuso sconosciuto',
+      'Sportello tributi',
+    ]);
   });
 });
 
@@ -126,7 +157,15 @@ describe('reminders', () => {
     time.advanceTo('2026-03-30T07:19:59Z');
     expect(reminders).toEqual([]);
     time.advanceTo('2026-03-30T07:20:00Z');
-    expect(reminders).toEqual([{ occurrenceId: expect.any(String), title: 'Riunione di Giunta', start: '2026-03-30T07:30:00.000Z', minutesBefore: 10, service: { id: 'teams', name: 'Microsoft Teams', hasApp: true } }]);
+    expect(reminders).toEqual([
+      {
+        occurrenceId: expect.any(String),
+        title: 'Riunione di Giunta',
+        start: '2026-03-30T07:30:00.000Z',
+        minutesBefore: 10,
+        service: { id: 'teams', name: 'Microsoft Teams', hasApp: true },
+      },
+    ]);
     time.advanceTo('2026-03-30T13:00:00Z');
     expect(reminders.map((reminder) => reminder.title)).toEqual(['Riunione di Giunta', 'Tavolo tecnico Regione']);
   });
@@ -145,9 +184,16 @@ describe('joining', () => {
   it('hands the native app link to the OS when the app is installed, and logs no URL', async () => {
     const { service, opened, records } = await start(outlook(), { canOpenScheme: async (scheme) => scheme === 'zoommtg' });
     const result = await service.join(idOf(service, 'Call fornitore protocollo'));
-    expect(result).toEqual({ url: 'zoommtg://us02web.zoom.us/join?action=join&confno=85312345678&pwd=bXlQd0xWc1ZtYk9vT2lrR3F2dz09', opened: true });
+    expect(result).toEqual({
+      url: 'zoommtg://us02web.zoom.us/join?action=join&confno=85312345678&pwd=bXlQd0xWc1ZtYk9vT2lrR3F2dz09',
+      opened: true,
+    });
     expect(opened).toEqual([result.url]);
-    expect(records.find((record) => record.message === 'handed a meeting link over')).toMatchObject({ service: 'zoom', scheme: 'zoommtg', opened: true });
+    expect(records.find((record) => record.message === 'handed a meeting link over')).toMatchObject({
+      service: 'zoom',
+      scheme: 'zoommtg',
+      opened: true,
+    });
     expect(JSON.stringify(records)).not.toContain('pwd=');
   });
 
@@ -160,7 +206,10 @@ describe('joining', () => {
 
   it('returns the URL without opening it where the host cannot (the web host)', async () => {
     const { service } = await start(outlook(), { openExternal: async () => false });
-    expect(await service.join(idOf(service, 'Tavolo tecnico Regione'))).toEqual({ url: 'https://comune-example.webex.com/comune-example/j.php?MTID=m1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d', opened: false });
+    expect(await service.join(idOf(service, 'Tavolo tecnico Regione'))).toEqual({
+      url: 'https://comune-example.webex.com/comune-example/j.php?MTID=m1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d',
+      opened: false,
+    });
   });
 
   it('says why a meeting cannot be joined', async () => {
@@ -185,23 +234,34 @@ describe('joining', () => {
   it('has no join by phone until the phone is set up', async () => {
     const { service } = await start(outlook());
     expect(service.agenda().can.joinByPhone).toBe(false);
-    await expect(service.joinByPhone(idOf(service, 'Riunione di Giunta'))).rejects.toThrow('joining by phone needs the phone to be set up first');
+    await expect(service.joinByPhone(idOf(service, 'Riunione di Giunta'))).rejects.toThrow(
+      'joining by phone needs the phone to be set up first',
+    );
   });
 });
 
 describe('what the help desk locks', () => {
   it('refuses changes to locked preferences and removing a profile calendar', async () => {
-    const { service } = await start({ ...outlook(), notifyMinutesBefore: 15, openIn: { zoom: 'app' }, locked: { notifyMinutesBefore: true, openIn: true } });
+    const { service } = await start({
+      ...outlook(),
+      notifyMinutesBefore: 15,
+      openIn: { zoom: 'app' },
+      locked: { notifyMinutesBefore: true, openIn: true },
+    });
     expect(() => service.setPreferences({ notifyMinutesBefore: 1 })).toThrow('your help desk set when meetings are announced');
-    expect(() => service.setPreferences({ openIn: { service: 'zoom', choice: 'browser' } })).toThrow('your help desk set how meetings open');
-    expect(() => service.removeCalendar('work')).toThrow('comes from your organisation\'s profile');
+    expect(() => service.setPreferences({ openIn: { service: 'zoom', choice: 'browser' } })).toThrow(
+      'your help desk set how meetings open',
+    );
+    expect(() => service.removeCalendar('work')).toThrow("comes from your organisation's profile");
     expect(service.agenda().preferences).toEqual({ notifyMinutesBefore: 15, openIn: { zoom: 'app' } });
     expect(service.agenda().can).toEqual({ addCalendars: true, changePreferences: false, joinByPhone: false });
   });
 
   it('refuses an unknown service in the preferences', async () => {
     const { service } = await start(outlook());
-    expect(() => service.setPreferences({ openIn: { service: 'myspace', choice: 'app' } })).toThrow('there is no meeting service "myspace"');
+    expect(() => service.setPreferences({ openIn: { service: 'myspace', choice: 'app' } })).toThrow(
+      'there is no meeting service "myspace"',
+    );
   });
 });
 
@@ -213,12 +273,26 @@ describe('the contract handlers', () => {
     const handlers = meetingsRequestHandlers(service);
     const replies: ServerMessage[] = [];
     const parts = { ...testBackend('web', memoryLog().log).parts };
-    const session = new ContractSession({ ...parts, requests: { ...parts.requests, ...handlers } }, { description: 'test', send: (message) => replies.push(message) }, 'web');
+    const session = new ContractSession(
+      { ...parts, requests: { ...parts.requests, ...handlers } },
+      { description: 'test', send: (message) => replies.push(message) },
+      'web',
+    );
     await session.receive({ t: 'request', id: 1, key: 'meetings.join', payload: { occurrenceId: 'nope' } });
-    await session.receive({ t: 'request', id: 2, key: 'meetings.addCalendar', payload: { name: 'Casa', url: 'https://example.invalid/c.ics' } });
+    await session.receive({
+      t: 'request',
+      id: 2,
+      key: 'meetings.addCalendar',
+      payload: { name: 'Casa', url: 'https://example.invalid/c.ics' },
+    });
     expect(replies).toEqual([
       { t: 'response', id: 1, ok: false, error: { code: 'failed', message: 'meetings.join: no meeting "nope" today or tomorrow' } },
-      { t: 'response', id: 2, ok: false, error: { code: 'forbidden', message: 'meetings.addCalendar: your help desk manages the calendars: ask them to add this one' } },
+      {
+        t: 'response',
+        id: 2,
+        ok: false,
+        error: { code: 'forbidden', message: 'meetings.addCalendar: your help desk manages the calendars: ask them to add this one' },
+      },
     ]);
     expect(await handlers['meetings.refresh']({}, context)).toEqual({ refreshedAt: '2026-03-30T06:00:00.000Z' });
   });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, dateKeyAt, daysBetween, instantOf, isValidTimeZone, offsetAt, startOfDay } from '../../../main/services/meetings/zoned-time';
+import {
+  addDays,
+  dateKeyAt,
+  daysBetween,
+  instantOf,
+  isValidTimeZone,
+  offsetAt,
+  startOfDay,
+} from '../../../main/services/meetings/zoned-time';
 
 const iso = (instant: number): string => new Date(instant).toISOString();
 
@@ -13,8 +21,12 @@ describe('zoned time', () => {
   });
 
   it('moves a time the spring change skips forward by the gap, and takes the first of a repeated autumn time', () => {
-    expect(iso(instantOf({ year: 2026, month: 3, day: 29, hour: 2, minute: 30, second: 0 }, 'Europe/Rome'))).toBe('2026-03-29T01:30:00.000Z');
-    expect(iso(instantOf({ year: 2026, month: 10, day: 25, hour: 2, minute: 30, second: 0 }, 'Europe/Rome'))).toBe('2026-10-25T00:30:00.000Z');
+    expect(iso(instantOf({ year: 2026, month: 3, day: 29, hour: 2, minute: 30, second: 0 }, 'Europe/Rome'))).toBe(
+      '2026-03-29T01:30:00.000Z',
+    );
+    expect(iso(instantOf({ year: 2026, month: 10, day: 25, hour: 2, minute: 30, second: 0 }, 'Europe/Rome'))).toBe(
+      '2026-10-25T00:30:00.000Z',
+    );
   });
 
   it('reads offsets and dates in a zone', () => {

@@ -7,7 +7,11 @@ import { startWebHost, type WebHost } from '../../../main/host/web/web-host';
 import { memoryLog } from '../../support/memory-log';
 import { testBackend } from '../../support/test-backend';
 
-const connectSources = (csp: string | null): string[] => csp?.split('; ').find((directive) => directive.startsWith('connect-src'))?.split(' ') ?? [];
+const connectSources = (csp: string | null): string[] =>
+  csp
+    ?.split('; ')
+    .find((directive) => directive.startsWith('connect-src'))
+    ?.split(' ') ?? [];
 
 describe("the renderer's CSP lets IronRDP reach the relay, in both hosts", () => {
   const rendererDir = mkdtempSync(join(tmpdir(), 'scrivania-renderer-'));
@@ -22,11 +26,15 @@ describe("the renderer's CSP lets IronRDP reach the relay, in both hosts", () =>
 
   it('web host: the relay on any loopback port, and the data: URL IronRDP loads its wasm from', async () => {
     const response = await fetch(host.url);
-    expect(connectSources(response.headers.get('content-security-policy'))).toEqual(expect.arrayContaining(["'self'", 'ws://127.0.0.1:*', 'data:']));
+    expect(connectSources(response.headers.get('content-security-policy'))).toEqual(
+      expect.arrayContaining(["'self'", 'ws://127.0.0.1:*', 'data:']),
+    );
   });
 
   it('Electron app:// protocol: the same', async () => {
     const response = await serveRenderer(new Request('app://scrivania/index.html'), rendererDir);
-    expect(connectSources(response.headers.get('content-security-policy'))).toEqual(expect.arrayContaining(["'self'", 'ws://127.0.0.1:*', 'data:']));
+    expect(connectSources(response.headers.get('content-security-policy'))).toEqual(
+      expect.arrayContaining(["'self'", 'ws://127.0.0.1:*', 'data:']),
+    );
   });
 });

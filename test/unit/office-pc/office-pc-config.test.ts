@@ -18,9 +18,17 @@ describe('the officePc section', () => {
   it('fills defaults and normalises the pinned fingerprint', () => {
     expect(readOfficePcConfig({ host: 'pc-mrossi.comune.prato.example', certificateSha256: formatFingerprint(FINGERPRINT) })).toEqual({
       ok: true,
-      config: { name: 'pc-mrossi.comune.prato.example', host: 'pc-mrossi.comune.prato.example', port: 3389, certificateSha256: FINGERPRINT, display: 'fit' },
+      config: {
+        name: 'pc-mrossi.comune.prato.example',
+        host: 'pc-mrossi.comune.prato.example',
+        port: 3389,
+        certificateSha256: FINGERPRINT,
+        display: 'fit',
+      },
     });
-    expect(readOfficePcConfig({ name: 'PC anagrafe', host: '10.0.4.21', port: 3390, domain: 'COMUNE', username: 'mrossi', display: 'resize' })).toMatchObject({
+    expect(
+      readOfficePcConfig({ name: 'PC anagrafe', host: '10.0.4.21', port: 3390, domain: 'COMUNE', username: 'mrossi', display: 'resize' }),
+    ).toMatchObject({
       ok: true,
       config: { name: 'PC anagrafe', port: 3390, domain: 'COMUNE', username: 'mrossi', display: 'resize' },
     });
@@ -31,7 +39,11 @@ describe('the officePc section', () => {
     expect(readOfficePcConfig({})).toEqual({ ok: false, reason: 'absent' });
     expect(readOfficePcConfig({ host: 'pc-${user.login}.comune.prato.example' })).toMatchObject({ ok: false, reason: 'needs-details' });
     expect(readOfficePcConfig({ host: 'pc.example', username: '${user.login}' })).toMatchObject({ ok: false, reason: 'needs-details' });
-    expect(readOfficePcConfig({ host: 'pc.example', port: 0 })).toEqual({ ok: false, reason: 'invalid', detail: 'officePc.port: expected a port from 1 to 65535' });
+    expect(readOfficePcConfig({ host: 'pc.example', port: 0 })).toEqual({
+      ok: false,
+      reason: 'invalid',
+      detail: 'officePc.port: expected a port from 1 to 65535',
+    });
   });
 
   it('is checked in the signed profile, with ${user.x} allowed where a name part goes', () => {

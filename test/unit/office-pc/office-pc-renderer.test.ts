@@ -9,22 +9,50 @@ const presented = { subject: 'CN=x', issuer: 'CN=x', validFrom: '', validTo: '',
 
 describe('what the pane tells the employee when connecting fails', () => {
   it('trusts the relay for network, negotiation and certificate failures', () => {
-    expect(classifyFailure(ironError(IronErrorKind.rdCleanPath), { outcome: 'unreachable', detail: '10.0.4.21:3389: connection refused' }, undefined)).toEqual({ kind: 'unreachable', retry: true, detail: '10.0.4.21:3389: connection refused' });
+    expect(
+      classifyFailure(
+        ironError(IronErrorKind.rdCleanPath),
+        { outcome: 'unreachable', detail: '10.0.4.21:3389: connection refused' },
+        undefined,
+      ),
+    ).toEqual({ kind: 'unreachable', retry: true, detail: '10.0.4.21:3389: connection refused' });
     expect(classifyFailure(ironError(IronErrorKind.rdCleanPath), { outcome: 'timeout' }, undefined).kind).toBe('unreachable');
-    expect(classifyFailure(ironError(IronErrorKind.negotiationFailure), { outcome: 'negotiation-failed', detail: 'x' }, undefined)).toMatchObject({ kind: 'nla-refused', retry: false });
-    expect(classifyFailure(ironError(IronErrorKind.general), { outcome: 'authentication-failed' }, undefined)).toMatchObject({ kind: 'wrong-credentials', retry: false });
+    expect(
+      classifyFailure(ironError(IronErrorKind.negotiationFailure), { outcome: 'negotiation-failed', detail: 'x' }, undefined),
+    ).toMatchObject({ kind: 'nla-refused', retry: false });
+    expect(classifyFailure(ironError(IronErrorKind.general), { outcome: 'authentication-failed' }, undefined)).toMatchObject({
+      kind: 'wrong-credentials',
+      retry: false,
+    });
     const changed = { kind: 'changed' as const, destination: 'pc:3389', presented, expectedSha256: 'bb'.repeat(32) };
-    expect(classifyFailure(ironError(IronErrorKind.rdCleanPath), { outcome: 'certificate-untrusted' }, changed).kind).toBe('certificate-changed');
-    expect(classifyFailure(ironError(IronErrorKind.rdCleanPath), { outcome: 'certificate-untrusted' }, { ...changed, kind: 'pin-mismatch' }).kind).toBe('certificate-pinned');
-    expect(classifyFailure(ironError(IronErrorKind.rdCleanPath), { outcome: 'certificate-untrusted' }, undefined).kind).toBe('certificate-new');
+    expect(classifyFailure(ironError(IronErrorKind.rdCleanPath), { outcome: 'certificate-untrusted' }, changed).kind).toBe(
+      'certificate-changed',
+    );
+    expect(
+      classifyFailure(ironError(IronErrorKind.rdCleanPath), { outcome: 'certificate-untrusted' }, { ...changed, kind: 'pin-mismatch' })
+        .kind,
+    ).toBe('certificate-pinned');
+    expect(classifyFailure(ironError(IronErrorKind.rdCleanPath), { outcome: 'certificate-untrusted' }, undefined).kind).toBe(
+      'certificate-new',
+    );
   });
 
   it('trusts IronRDP for what happened inside the session', () => {
-    expect(classifyFailure(ironError(IronErrorKind.wrongPassword), { outcome: 'closed' }, undefined)).toEqual({ kind: 'wrong-credentials', retry: false, detail: 'something failed' });
+    expect(classifyFailure(ironError(IronErrorKind.wrongPassword), { outcome: 'closed' }, undefined)).toEqual({
+      kind: 'wrong-credentials',
+      retry: false,
+      detail: 'something failed',
+    });
     expect(classifyFailure(ironError(IronErrorKind.logonFailure), undefined, undefined).kind).toBe('wrong-credentials');
     expect(classifyFailure(ironError(IronErrorKind.accessDenied), undefined, undefined).kind).toBe('access-denied');
-    expect(classifyFailure(ironError(IronErrorKind.general, 'CredSSP: STATUS_LOGON_FAILURE'), undefined, undefined).kind).toBe('wrong-credentials');
-    expect(classifyFailure(new Error('Failed to fetch'), undefined, undefined)).toEqual({ kind: 'general', retry: true, detail: 'Failed to fetch' });
+    expect(classifyFailure(ironError(IronErrorKind.general, 'CredSSP: STATUS_LOGON_FAILURE'), undefined, undefined).kind).toBe(
+      'wrong-credentials',
+    );
+    expect(classifyFailure(new Error('Failed to fetch'), undefined, undefined)).toEqual({
+      kind: 'general',
+      retry: true,
+      detail: 'Failed to fetch',
+    });
   });
 });
 

@@ -20,18 +20,40 @@ afterEach(async () => {
   await Promise.all(removals.splice(0).map((remove) => remove()));
 });
 
-const ready: OfficePcState = { configuration: 'ready', name: 'PC anagrafe', host: 'pc.comune.example', port: 3389, certificatePinned: false, reachability: { state: 'unknown' }, activeSessions: 0 };
+const ready: OfficePcState = {
+  configuration: 'ready',
+  name: 'PC anagrafe',
+  host: 'pc.comune.example',
+  port: 3389,
+  certificatePinned: false,
+  reachability: { state: 'unknown' },
+  activeSessions: 0,
+};
 
 describe('the office PC card', () => {
   it('shows the name and whether it is reachable, connected, or has a certificate problem', () => {
-    expect(statusOf({ ...ready, reachability: { state: 'checking' } })).toEqual({ level: 'idle', summary: { key: 'officePc.status.checking', params: { name: 'PC anagrafe' } } });
-    expect(statusOf({ ...ready, reachability: { state: 'reachable', ms: 3 } })).toEqual({ level: 'idle', summary: { key: 'officePc.status.reachable', params: { name: 'PC anagrafe' } } });
-    expect(statusOf({ ...ready, reachability: { state: 'unreachable' } })).toMatchObject({ level: 'warning', summary: { key: 'officePc.status.unreachable' } });
+    expect(statusOf({ ...ready, reachability: { state: 'checking' } })).toEqual({
+      level: 'idle',
+      summary: { key: 'officePc.status.checking', params: { name: 'PC anagrafe' } },
+    });
+    expect(statusOf({ ...ready, reachability: { state: 'reachable', ms: 3 } })).toEqual({
+      level: 'idle',
+      summary: { key: 'officePc.status.reachable', params: { name: 'PC anagrafe' } },
+    });
+    expect(statusOf({ ...ready, reachability: { state: 'unreachable' } })).toMatchObject({
+      level: 'warning',
+      summary: { key: 'officePc.status.unreachable' },
+    });
     expect(statusOf({ ...ready, activeSessions: 1 })).toMatchObject({ level: 'ok', summary: { key: 'officePc.status.connected' } });
     const presented = { subject: 'CN=x', issuer: 'CN=x', validFrom: '', validTo: '', sha256: 'aa'.repeat(32) };
-    expect(statusOf({ ...ready, certificateQuestion: { kind: 'changed', destination: 'pc:3389', presented, expectedSha256: 'bb'.repeat(32) } }).level).toBe('error');
+    expect(
+      statusOf({ ...ready, certificateQuestion: { kind: 'changed', destination: 'pc:3389', presented, expectedSha256: 'bb'.repeat(32) } })
+        .level,
+    ).toBe('error');
     expect(statusOf({ ...ready, certificateQuestion: { kind: 'new', destination: 'pc:3389', presented } }).level).toBe('idle');
-    expect(statusOf({ configuration: 'absent', certificatePinned: false, reachability: { state: 'unknown' }, activeSessions: 0 }).level).toBe('unconfigured');
+    expect(
+      statusOf({ configuration: 'absent', certificatePinned: false, reachability: { state: 'unknown' }, activeSessions: 0 }).level,
+    ).toBe('unconfigured');
   });
 });
 
@@ -39,8 +61,14 @@ describe('OfficePcService', () => {
   it('calls a reserved example name unreachable without asking any DNS server', async () => {
     const officePc = await service();
     officePc.configure({ host: 'pc-mrossi.comune.prato.example' });
-    expect(await officePc.checkReachability()).toMatchObject({ state: 'unreachable', detail: 'pc-mrossi.comune.prato.example is a reserved example name that never resolves' });
-    expect(officePc.status()).toEqual({ level: 'warning', summary: { key: 'officePc.status.unreachable', params: { name: 'pc-mrossi.comune.prato.example' } } });
+    expect(await officePc.checkReachability()).toMatchObject({
+      state: 'unreachable',
+      detail: 'pc-mrossi.comune.prato.example is a reserved example name that never resolves',
+    });
+    expect(officePc.status()).toEqual({
+      level: 'warning',
+      summary: { key: 'officePc.status.unreachable', params: { name: 'pc-mrossi.comune.prato.example' } },
+    });
   });
 
   it('refuses a session until the profile names an office PC the employee’s details complete', async () => {
@@ -57,7 +85,12 @@ describe('OfficePcService', () => {
     officePc.configure({ host: 'pc.comune.example', port: 3390, username: 'mrossi', domain: 'COMUNE' });
     const first = await officePc.openSession();
     const second = await officePc.openSession();
-    expect(first).toMatchObject({ destination: 'pc.comune.example:3390', username: 'mrossi', domain: 'COMUNE', relayUrl: expect.stringMatching(/^ws:\/\/127\.0\.0\.1:\d+\/rdcleanpath\//) as string });
+    expect(first).toMatchObject({
+      destination: 'pc.comune.example:3390',
+      username: 'mrossi',
+      domain: 'COMUNE',
+      relayUrl: expect.stringMatching(/^ws:\/\/127\.0\.0\.1:\d+\/rdcleanpath\//) as string,
+    });
     expect(first.authToken).not.toBe(second.authToken);
     expect(first.authToken.length).toBeGreaterThanOrEqual(43);
     expect(officePc.sessionOutcome(first.sessionId)).toEqual({ outcome: 'pending' });

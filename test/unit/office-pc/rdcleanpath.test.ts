@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { DerError, elementSize, encodeUnsigned } from '../../../main/services/office-pc/der';
-import { asConnectionRequest, connectionResponse, decodePdu, encodePdu, generalError, negotiationError, RDCLEANPATH_VERSION } from '../../../main/services/office-pc/rdcleanpath';
+import {
+  asConnectionRequest,
+  connectionResponse,
+  decodePdu,
+  encodePdu,
+  generalError,
+  negotiationError,
+  RDCLEANPATH_VERSION,
+} from '../../../main/services/office-pc/rdcleanpath';
 
 /** Bytes written out by hand from the ASN.1 of ironrdp-rdcleanpath (every field [n] EXPLICIT). */
 const hex = (text: string): Uint8Array => Uint8Array.from(text.replace(/\s+/g, '').match(/../g) ?? [], (pair) => parseInt(pair, 16));
@@ -46,7 +54,12 @@ describe('RDCleanPath PDUs', () => {
     const chain = `30 82 01 34 04 82 01 2c ${'aa'.repeat(300)} 04 02 bb bb`; // SEQUENCE OF OCTET STRING, 4 + 300 + 4 bytes
     const expected = hex(`30 82 01 55 ${VERSION_FIELD} a6 04 04 02 0d 0e a7 82 01 38 ${chain} a9 0b 0c 09 ${ascii('127.0.0.1')}`);
     expect(Buffer.from(bytes).toString('hex')).toBe(Buffer.from(expected).toString('hex'));
-    expect(decodePdu(bytes)).toEqual({ version: 3390, x224ConnectionPdu: hex('0d 0e'), serverCertChain: [leaf, hex('bb bb')], serverAddr: '127.0.0.1' });
+    expect(decodePdu(bytes)).toEqual({
+      version: 3390,
+      x224ConnectionPdu: hex('0d 0e'),
+      serverCertChain: [leaf, hex('bb bb')],
+      serverAddr: '127.0.0.1',
+    });
   });
 
   it('encodes a general error with an HTTP status and a Windows socket error', () => {
@@ -72,7 +85,9 @@ describe('RDCleanPath PDUs', () => {
     expect(asConnectionRequest({ version: 3390, proxyAuth: 't', x224ConnectionPdu: hex('00') })).toBe('destination [2] is missing');
     expect(asConnectionRequest({ version: 3390, destination: 'pc:3389', x224ConnectionPdu: hex('00') })).toBe('proxy_auth [3] is missing');
     expect(asConnectionRequest({ version: 3390, destination: 'pc:3389', proxyAuth: 't' })).toBe('x224_connection_pdu [6] is missing');
-    expect(asConnectionRequest({ version: 3389, destination: 'pc:3389', proxyAuth: 't', x224ConnectionPdu: hex('00') })).toBe('version 3389 is not 3390');
+    expect(asConnectionRequest({ version: 3389, destination: 'pc:3389', proxyAuth: 't', x224ConnectionPdu: hex('00') })).toBe(
+      'version 3389 is not 3390',
+    );
   });
 
   it('refuses malformed DER', () => {

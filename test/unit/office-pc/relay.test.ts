@@ -120,7 +120,10 @@ describe('the RDCleanPath relay refuses', () => {
     const client = await openRelay(ticket.relayUrl);
     const answer = await handshake(client, { destination: `127.0.0.1:${elsewhere.port}`, token: ticket.authToken });
     expect(answer.error).toEqual({ errorCode: 1, httpStatusCode: 403 });
-    expect(relayed.outcome(ticket.sessionId)).toEqual({ outcome: 'refused-destination', detail: `destination 127.0.0.1:${elsewhere.port} is not the office PC of the profile` });
+    expect(relayed.outcome(ticket.sessionId)).toEqual({
+      outcome: 'refused-destination',
+      detail: `destination 127.0.0.1:${elsewhere.port} is not the office PC of the profile`,
+    });
     expect(await client.closed).toBe(1000);
     expect(elsewhere.accepted).toHaveLength(0);
   });
@@ -129,7 +132,12 @@ describe('the RDCleanPath relay refuses', () => {
     const relayed = relay();
     const ticket = await relayed.issue('127.0.0.1', 3389);
     const client = await openRelay(ticket.relayUrl);
-    const request = encodePdu({ version: RDCLEANPATH_VERSION, destination: '127.0.0.1:1', proxyAuth: ticket.authToken, x224ConnectionPdu: connectionRequest(Protocol.hybrid | Protocol.ssl) });
+    const request = encodePdu({
+      version: RDCLEANPATH_VERSION,
+      destination: '127.0.0.1:1',
+      proxyAuth: ticket.authToken,
+      x224ConnectionPdu: connectionRequest(Protocol.hybrid | Protocol.ssl),
+    });
     client.ws.send(request.subarray(0, 1));
     client.ws.send(request.subarray(1, 20));
     client.ws.send(request.subarray(20));

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { connectionRequest, isConnectionRequest, parseConnectionConfirm, Protocol, protocolNames, TpktReader } from '../../../main/services/office-pc/x224';
+import {
+  connectionRequest,
+  isConnectionRequest,
+  parseConnectionConfirm,
+  Protocol,
+  protocolNames,
+  TpktReader,
+} from '../../../main/services/office-pc/x224';
 
 const hex = (text: string): Uint8Array => Uint8Array.from(text.replace(/\s+/g, '').match(/../g) ?? [], (pair) => parseInt(pair, 16));
 
@@ -19,7 +26,11 @@ describe('X.224 negotiation (MS-RDPBCGR 2.2.1.1–2.2.1.2)', () => {
   });
 
   it('reads the protocol a server chose, a negotiation failure, and an old server without negotiation', () => {
-    expect(parseConnectionConfirm(hex('03 00 00 13 0e d0 00 00 12 34 00 02 1f 08 00 02 00 00 00'))).toEqual({ kind: 'selected', protocol: Protocol.hybrid, flags: 0x1f });
+    expect(parseConnectionConfirm(hex('03 00 00 13 0e d0 00 00 12 34 00 02 1f 08 00 02 00 00 00'))).toEqual({
+      kind: 'selected',
+      protocol: Protocol.hybrid,
+      flags: 0x1f,
+    });
     expect(parseConnectionConfirm(hex('03 00 00 13 0e d0 00 00 12 34 00 03 00 08 00 05 00 00 00'))).toEqual({ kind: 'failure', code: 5 });
     expect(parseConnectionConfirm(hex('03 00 00 0b 06 d0 00 00 12 34 00'))).toEqual({ kind: 'legacy' });
     expect(() => parseConnectionConfirm(hex('03 00 00 0b 06 e0 00 00 12 34 00'))).toThrow('expected an X.224 Connection Confirm');

@@ -34,7 +34,8 @@ describe("the renderer's CSP lets it reach the profile's PBX, read at each respo
   });
 
   it('web host: reads the PBX origin at each page response, so a new profile applies at the next load', async () => {
-    const page = async () => connectSources((await fetch(host.url, { signal: AbortSignal.timeout(5_000) })).headers.get('content-security-policy'));
+    const page = async () =>
+      connectSources((await fetch(host.url, { signal: AbortSignal.timeout(5_000) })).headers.get('content-security-policy'));
     const withoutPhone = await page();
     expect(withoutPhone.some((source) => source.startsWith('wss:'))).toBe(false);
     phone.configure({ server: `${PBX}/ws`, domain: 'pbx.comune.prato.example', extension: '2041' });

@@ -10,7 +10,9 @@ const none = { diversion: [], historyInfo: [] };
 
 describe('name-addr lists', () => {
   it('splits on commas outside quotes and angle brackets, keeping display names and parameters', () => {
-    const entries = parseNameAddrList(['"Rossi, Mario" <sip:2099@pbx.example;user=phone>;reason=user-busy;counter=1, <tel:+39-0574-1836000>;reason=unconditional']);
+    const entries = parseNameAddrList([
+      '"Rossi, Mario" <sip:2099@pbx.example;user=phone>;reason=user-busy;counter=1, <tel:+39-0574-1836000>;reason=unconditional',
+    ]);
     expect(entries).toEqual([
       { displayName: 'Rossi, Mario', uri: 'sip:2099@pbx.example;user=phone', params: { reason: 'user-busy', counter: '1' } },
       { uri: 'tel:+39-0574-1836000', params: { reason: 'unconditional' } },
@@ -41,18 +43,28 @@ describe('the line a call was diverted from', () => {
   });
 
   it('in a chain of Diversion entries (latest first) prefers the answer group, wherever it is', () => {
-    const chain = { diversion: ['<sip:2099@pbx>;reason=no-answer;counter=1', '<sip:600@pbx>;reason=unconditional;counter=1'], historyInfo: [] };
+    const chain = {
+      diversion: ['<sip:2099@pbx>;reason=no-answer;counter=1', '<sip:600@pbx>;reason=unconditional;counter=1'],
+      historyInfo: [],
+    };
     expect(divertedFrom(chain, '2041', groups)).toMatchObject({ number: '600', group: 'Polizia Municipale' });
   });
 
   it('without an answer group in the chain, names the line first dialled, with the display name the PBX gave', () => {
     const chain = { diversion: ['<sip:2099@pbx>;reason=no-answer', '"Ufficio Tributi" <sip:2100@pbx>;reason=user-busy'], historyInfo: [] };
-    expect(divertedFrom(chain, '2041', groups)).toEqual({ number: '2100', displayName: 'Ufficio Tributi', reason: 'user-busy', header: 'Diversion' });
+    expect(divertedFrom(chain, '2041', groups)).toEqual({
+      number: '2100',
+      displayName: 'Ufficio Tributi',
+      reason: 'user-busy',
+      header: 'Diversion',
+    });
   });
 
   it('matches a group number however the PBX spaces it, and reads Diversion split over several header lines', () => {
     const split = { diversion: ['<tel:+39 0574 1836000>;reason=time-of-day', '<sip:2099@pbx>;reason=deflection'], historyInfo: [] };
-    expect(divertedFrom({ diversion: ['<sip:05741836000@pbx>;reason=time-of-day'], historyInfo: [] }, '2041', groups)).toMatchObject({ group: 'Telefono Argento' });
+    expect(divertedFrom({ diversion: ['<sip:05741836000@pbx>;reason=time-of-day'], historyInfo: [] }, '2041', groups)).toMatchObject({
+      group: 'Telefono Argento',
+    });
     expect(divertedFrom(split, '2041', groups)).toMatchObject({ number: '2099', reason: 'deflection' });
   });
 
@@ -61,17 +73,32 @@ describe('the line a call was diverted from', () => {
   });
 
   it('reads History-Info (RFC 7044) in index order, with the reason escaped into the URI', () => {
-    const historyInfo = ['<sip:600@pbx.example?Reason=SIP%3Bcause%3D302%3Btext%3D%22Moved%22>;index=1', '<sip:2041@pbx.example>;index=1.1;mp=1'];
-    expect(divertedFrom({ diversion: [], historyInfo }, '2041', groups)).toEqual({ number: '600', group: 'Polizia Municipale', reason: 'unconditional', header: 'History-Info' });
+    const historyInfo = [
+      '<sip:600@pbx.example?Reason=SIP%3Bcause%3D302%3Btext%3D%22Moved%22>;index=1',
+      '<sip:2041@pbx.example>;index=1.1;mp=1',
+    ];
+    expect(divertedFrom({ diversion: [], historyInfo }, '2041', groups)).toEqual({
+      number: '600',
+      group: 'Polizia Municipale',
+      reason: 'unconditional',
+      header: 'History-Info',
+    });
   });
 
   it('reads the RFC 4458 cause on the next target and skips entries that only retarget to the same user', () => {
     const historyInfo = ['<sip:2041@10.0.0.7>;index=1.1.1;rc=1.1', '<sip:2100@pbx>;index=1', '<sip:2041@pbx;cause=486>;index=1.1;mp=1'];
-    expect(divertedFrom({ diversion: [], historyInfo }, '2041', groups)).toEqual({ number: '2100', reason: 'user-busy', header: 'History-Info' });
+    expect(divertedFrom({ diversion: [], historyInfo }, '2041', groups)).toEqual({
+      number: '2100',
+      reason: 'user-busy',
+      header: 'History-Info',
+    });
   });
 
   it('with both headers prefers whichever names an answer group', () => {
-    const headers = { diversion: ['<sip:2099@pbx>;reason=no-answer'], historyInfo: ['<sip:600@pbx>;index=1', '<sip:2041@pbx>;index=1.1;mp=1'] };
+    const headers = {
+      diversion: ['<sip:2099@pbx>;reason=no-answer'],
+      historyInfo: ['<sip:600@pbx>;index=1', '<sip:2041@pbx>;index=1.1;mp=1'],
+    };
     expect(divertedFrom(headers, '2041', groups)).toMatchObject({ number: '600', header: 'History-Info', group: 'Polizia Municipale' });
   });
 

@@ -11,7 +11,13 @@ describe('which way a digit goes out', () => {
   });
 
   it('goes as SIP INFO on an Opus call, even with telephone-event/48000 negotiated', () => {
-    expect(dtmfMethodFor('rfc4733', [codec('audio/opus', 48_000), codec('audio/telephone-event', 48_000), codec('audio/telephone-event', 8_000)])).toBe('info');
+    expect(
+      dtmfMethodFor('rfc4733', [
+        codec('audio/opus', 48_000),
+        codec('audio/telephone-event', 48_000),
+        codec('audio/telephone-event', 8_000),
+      ]),
+    ).toBe('info');
     expect(dtmfMethodFor('rfc4733', [codec('audio/opus', 48_000), codec('audio/telephone-event', 8_000)])).toBe('info');
   });
 

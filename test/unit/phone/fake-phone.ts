@@ -6,7 +6,16 @@ import { PhoneController } from '../../../renderer/src/phone/controller';
 import type { PhonePorts } from '../../../renderer/src/phone/ports';
 import type { ToneKind } from '../../../renderer/src/phone/ringtone';
 import type { DtmfMethod } from '../../../renderer/src/phone/sip/dtmf-transport';
-import type { AgentState, CallEnd, CallParty, CallState, SipAgentOptions, SipCall, SipUserAgent, TransferResult } from '../../../renderer/src/phone/sip/sip-agent';
+import type {
+  AgentState,
+  CallEnd,
+  CallParty,
+  CallState,
+  SipAgentOptions,
+  SipCall,
+  SipUserAgent,
+  TransferResult,
+} from '../../../renderer/src/phone/sip/sip-agent';
 import { initialPhoneState, type PhoneState } from '../../../renderer/src/phone/store';
 import { ManualTime } from '../../support/manual-time';
 
@@ -343,15 +352,26 @@ export const startPhone = async ({ keychain = PASSWORD, signIn = true, config = 
   const api = new FakeApi();
   let preferences: PhonePreferences = { signIn };
   let features: FeatureState = { dnd: false, forwardTo: null, groups: {} };
-  api.handle('credentials.forPurpose', () => (keychain === null ? { secret: null, reason: 'No phone password is saved yet.' } : { secret: keychain }));
+  api.handle('credentials.forPurpose', () =>
+    keychain === null ? { secret: null, reason: 'No phone password is saved yet.' } : { secret: keychain },
+  );
   api.handle('credentials.status', () => ({ available: true as const }));
   api.handle('credentials.save', () => ({ saved: true as const }));
   api.handle('phone.setPreferences', (change) => {
-    preferences = { ...preferences, ...change };
+    preferences = { ...preferences, ...Object.fromEntries(Object.entries(change).filter(([, value]) => value !== undefined)) };
     api.emit('phone.preferences', preferences);
     return preferences;
   });
-  api.handle('phone.featureDial', (request) => ({ dial: { dndOn: '*78', dndOff: '*79', forwardOn: `*72${'target' in request ? request.target : ''}`, forwardOff: '*73', groupLogin: '*45600', groupLogout: '*46600' }[request.feature] }));
+  api.handle('phone.featureDial', (request) => ({
+    dial: {
+      dndOn: '*78',
+      dndOff: '*79',
+      forwardOn: `*72${'target' in request ? request.target : ''}`,
+      forwardOff: '*73',
+      groupLogin: '*45600',
+      groupLogout: '*46600',
+    }[request.feature],
+  }));
   api.handle('phone.featureApplied', (request) => {
     if (request.feature === 'dndOn' || request.feature === 'dndOff') features = { ...features, dnd: request.feature === 'dndOn' };
     if (request.feature === 'forwardOn') features = { ...features, forwardTo: request.target };
@@ -378,7 +398,12 @@ export const startPhone = async ({ keychain = PASSWORD, signIn = true, config = 
     notifications,
     ringtone,
     media,
-    clock: { now: () => time.now, mark: () => time.now - Date.parse('2026-03-02T09:00:00Z'), setTimeout: (run, ms) => time.setTimeout(run, ms), clearTimeout: (handle) => time.clearTimeout(handle) },
+    clock: {
+      now: () => time.now,
+      mark: () => time.now - Date.parse('2026-03-02T09:00:00Z'),
+      setTimeout: (run, ms) => time.setTimeout(run, ms),
+      clearTimeout: (handle) => time.clearTimeout(handle),
+    },
     show: (view) => shown.push(view),
     info: () => ({ name: 'Scrivania', version: '1.4.0', platform: 'linux', arch: 'x64', host: 'web', versions: { node: '20.19.0' } }),
   };
@@ -407,6 +432,11 @@ let incomingCount = 0;
 
 /** An outside caller through the answer group 600, which the PBX diverted to 2041. */
 export const divertedCall = (number = '3001', name?: string): FakeSipCall =>
-  new FakeSipCall(`in-${++incomingCount}`, 'incoming', { number, ...(name ? { name } : {}) }, { diversion: ['<sip:600@127.0.0.1>;reason=unconditional'], historyInfo: [] });
+  new FakeSipCall(
+    `in-${++incomingCount}`,
+    'incoming',
+    { number, ...(name ? { name } : {}) },
+    { diversion: ['<sip:600@127.0.0.1>;reason=unconditional'], historyInfo: [] },
+  );
 
 export const directCall = (number = '2042'): FakeSipCall => new FakeSipCall(`in-${++incomingCount}`, 'incoming', { number });

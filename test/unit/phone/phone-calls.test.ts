@@ -16,7 +16,9 @@ describe('an incoming call diverted from an answer group', () => {
     });
     expect(ringtone.playing).toEqual({ kind: 'ring', sinkId: undefined });
     expect(api.requests('app.showWindow')).toHaveLength(1);
-    expect(notifications.shown.map(({ title, body }) => ({ title, body }))).toEqual([{ title: 'Scrivania: Mario Rossi (3001)', body: 'Polizia Municipale' }]);
+    expect(notifications.shown.map(({ title, body }) => ({ title, body }))).toEqual([
+      { title: 'Scrivania: Mario Rossi (3001)', body: 'Polizia Municipale' },
+    ]);
     notifications.shown[0]?.click();
     expect(shown).toEqual(['phone']);
   });
@@ -46,7 +48,14 @@ describe('an incoming call diverted from an answer group', () => {
     expect(call.actions).toEqual(['decline']);
     expect(store.getState().calls).toEqual([]);
     expect(api.requests('phone.recordCall')).toEqual([
-      { direction: 'incoming', number: '3001', divertedFrom: { number: '600', group: 'Polizia Municipale', reason: 'unconditional', header: 'Diversion' }, startedAt: '2026-03-02T09:00:00.000Z', durationSeconds: 0, outcome: 'declined' },
+      {
+        direction: 'incoming',
+        number: '3001',
+        divertedFrom: { number: '600', group: 'Polizia Municipale', reason: 'unconditional', header: 'Diversion' },
+        startedAt: '2026-03-02T09:00:00.000Z',
+        durationSeconds: 0,
+        outcome: 'declined',
+      },
     ]);
   });
 
@@ -56,7 +65,9 @@ describe('an incoming call diverted from an answer group', () => {
     call.farEndHangsUp();
     expect(store.getState().calls).toEqual([]);
     expect(ringtone.playing).toBeUndefined();
-    expect(api.requests('phone.recordCall')).toMatchObject([{ direction: 'incoming', number: '3001', outcome: 'missed', durationSeconds: 0 }]);
+    expect(api.requests('phone.recordCall')).toMatchObject([
+      { direction: 'incoming', number: '3001', outcome: 'missed', durationSeconds: 0 },
+    ]);
   });
 
   it('ends while its notification is still open: the notification closes, and a late click only opens the pane', async () => {
@@ -83,7 +94,9 @@ describe('a call in progress', () => {
     const { call, time, api } = await answeredCall();
     time.advance(65_000);
     call.farEndHangsUp();
-    expect(api.requests('phone.recordCall')).toMatchObject([{ direction: 'incoming', number: '3001', outcome: 'answered', durationSeconds: 65, divertedFrom: { group: 'Polizia Municipale' } }]);
+    expect(api.requests('phone.recordCall')).toMatchObject([
+      { direction: 'incoming', number: '3001', outcome: 'answered', durationSeconds: 65, divertedFrom: { group: 'Polizia Municipale' } },
+    ]);
   });
 
   it('gets a new media version for each remote track (the answer, every resume), and marks its first audio once', async () => {
@@ -227,7 +240,19 @@ describe('placing calls', () => {
     phone.dial('2042');
     agent().placed[0]?.farEndHangsUp();
     expect(api.requests('phone.recordCall')).toMatchObject([{ direction: 'outgoing', number: '2042', outcome: 'unanswered' }]);
-    api.emit('phone.history', { entries: [{ id: '1', direction: 'outgoing', number: '2042', startedAt: '2026-03-02T09:00:00.000Z', durationSeconds: 0, outcome: 'unanswered' }], missedUnseen: 0 });
+    api.emit('phone.history', {
+      entries: [
+        {
+          id: '1',
+          direction: 'outgoing',
+          number: '2042',
+          startedAt: '2026-03-02T09:00:00.000Z',
+          durationSeconds: 0,
+          outcome: 'unanswered',
+        },
+      ],
+      missedUnseen: 0,
+    });
     phone.redial();
     expect(agent().placed.map((call) => call.remote.number)).toEqual(['2042', '2042']);
     expect(store.getState().notice).toBeUndefined();
@@ -258,7 +283,12 @@ describe('the history', () => {
     const { phone, api, store } = await registeredPhone();
     await phone.markMissedSeen();
     expect(api.requests('phone.markMissedSeen')).toHaveLength(0);
-    api.emit('phone.history', { entries: [{ id: '1', direction: 'incoming', number: '3001', startedAt: '2026-03-02T09:00:00.000Z', durationSeconds: 0, outcome: 'missed' }], missedUnseen: 1 });
+    api.emit('phone.history', {
+      entries: [
+        { id: '1', direction: 'incoming', number: '3001', startedAt: '2026-03-02T09:00:00.000Z', durationSeconds: 0, outcome: 'missed' },
+      ],
+      missedUnseen: 1,
+    });
     expect(store.getState().history?.missedUnseen).toBe(1);
     await phone.markMissedSeen();
     expect(api.requests('phone.markMissedSeen')).toHaveLength(1);

@@ -49,7 +49,10 @@ describe('PBX features by feature codes', () => {
     });
     await phone.setFeature({ feature: 'forwardOff' });
     expect(agent().placed).toEqual([]);
-    expect(store.getState()).toMatchObject({ featureBusy: undefined, notice: { key: 'failed', params: { reason: 'the profile gives no code for forwarding' } } });
+    expect(store.getState()).toMatchObject({
+      featureBusy: undefined,
+      notice: { key: 'failed', params: { reason: 'the profile gives no code for forwarding' } },
+    });
   });
 
   it('while not signed in is not dialled', async () => {

@@ -12,7 +12,14 @@ describe('the phone signs in', () => {
     expect(notifications.asked).toBe(1);
     expect(api.requests('phone.setPreferences')).toEqual([{ signIn: true }]);
     expect(agents).toHaveLength(1);
-    expect(agent().options).toEqual({ server: labConfig.server, domain: '127.0.0.1', extension: '2041', password: PASSWORD, iceServers: [], userAgent: 'Scrivania/1.4.0' });
+    expect(agent().options).toEqual({
+      server: labConfig.server,
+      domain: '127.0.0.1',
+      extension: '2041',
+      password: PASSWORD,
+      iceServers: [],
+      userAgent: 'Scrivania/1.4.0',
+    });
     expect(agent().started).toBe(1);
 
     agent().registers();

@@ -14,7 +14,13 @@ const section = {
   answerGroups: [{ name: 'Polizia Municipale', number: '600' }],
 };
 
-const missed = (startedAt: string): CallRecordInput => ({ direction: 'incoming', number: '3001', startedAt, durationSeconds: 0, outcome: 'missed' });
+const missed = (startedAt: string): CallRecordInput => ({
+  direction: 'incoming',
+  number: '3001',
+  startedAt,
+  durationSeconds: 0,
+  outcome: 'missed',
+});
 
 let dataDir: string;
 let now = new Date('2026-06-01T09:00:00Z');
@@ -33,7 +39,10 @@ describe('the phone service', () => {
     const phone = service();
     expect(phone.status()).toEqual({ level: 'unconfigured', summary: { key: 'status.notConfigured' } });
     phone.configure({ server: section.server });
-    expect(phone.status()).toEqual({ level: 'warning', summary: { key: 'phone.status.incomplete', params: { missing: 'domain, extension' } } });
+    expect(phone.status()).toEqual({
+      level: 'warning',
+      summary: { key: 'phone.status.incomplete', params: { missing: 'domain, extension' } },
+    });
     phone.configure(section);
     expect(phone.status()).toEqual({ level: 'idle', summary: { key: 'status.phoneReady', params: { detail: '2041' } } });
     phone.reportRegistration({ state: 'registering' });
@@ -41,13 +50,22 @@ describe('the phone service', () => {
     phone.reportRegistration({ state: 'registered' });
     expect(phone.status()).toEqual({ level: 'ok', summary: { key: 'phone.status.registered', params: { extension: '2041' } } });
     phone.reportRegistration({ state: 'failed', code: 403, reason: 'Wrong user name or password' });
-    expect(phone.status()).toEqual({ level: 'error', summary: { key: 'phone.status.failed', params: { extension: '2041', reason: '403 Wrong user name or password' } } });
+    expect(phone.status()).toEqual({
+      level: 'error',
+      summary: { key: 'phone.status.failed', params: { extension: '2041', reason: '403 Wrong user name or password' } },
+    });
   });
 
   it('gives the pane the configuration without any feature code it cannot use, and the CSP the PBX origin', () => {
     const phone = service();
     phone.configure(section);
-    expect(phone.config()).toMatchObject({ configured: true, missing: [], extension: '2041', iceServers: [], features: ['dndOn', 'dndOff', 'groupLogin', 'groupLogout'] });
+    expect(phone.config()).toMatchObject({
+      configured: true,
+      missing: [],
+      extension: '2041',
+      iceServers: [],
+      features: ['dndOn', 'dndOff', 'groupLogin', 'groupLogout'],
+    });
     expect(phone.connectSources()).toEqual(['wss://pbx.comune.prato.example:8089']);
     phone.configure(undefined);
     expect(phone.connectSources()).toEqual([]);
@@ -65,7 +83,11 @@ describe('the phone service', () => {
     const restarted = service();
     await restarted.start();
     expect(restarted.history().missedUnseen).toBe(1);
-    expect(restarted.history().entries.map((entry) => entry.startedAt)).toEqual(['2026-06-01T09:30:00.000Z', '2026-06-01T08:10:00.000Z', '2026-06-01T08:00:00.000Z']);
+    expect(restarted.history().entries.map((entry) => entry.startedAt)).toEqual([
+      '2026-06-01T09:30:00.000Z',
+      '2026-06-01T08:10:00.000Z',
+      '2026-06-01T08:00:00.000Z',
+    ]);
     await restarted.clearHistory();
     expect(restarted.history()).toEqual({ entries: [], missedUnseen: 0 });
   });
@@ -75,7 +97,9 @@ describe('the phone service', () => {
     phone.configure(section);
     await phone.start();
     expect(phone.featureDial({ feature: 'groupLogout', group: '600' })).toBe('*46600');
-    expect(() => phone.featureDial({ feature: 'forwardOn', target: '0574' })).toThrow('your profile defines no feature code for forwarding all calls');
+    expect(() => phone.featureDial({ feature: 'forwardOn', target: '0574' })).toThrow(
+      'your profile defines no feature code for forwarding all calls',
+    );
     await phone.featureApplied({ feature: 'dndOn' });
     await phone.featureApplied({ feature: 'groupLogout', group: '600' });
     const restarted = service();

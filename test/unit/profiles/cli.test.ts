@@ -17,7 +17,16 @@ let removeWork: () => Promise<void>;
 beforeAll(async () => {
   await mkdir('node_modules/.cache', { recursive: true });
   buildDir = await mkdtemp(join('node_modules', '.cache', 'scrivania-cli-test-'));
-  await build({ entryPoints: { cli: 'main/cli/bin.ts' }, outdir: buildDir, bundle: true, platform: 'node', target: 'node20', format: 'esm', packages: 'external', logLevel: 'warning' });
+  await build({
+    entryPoints: { cli: 'main/cli/bin.ts' },
+    outdir: buildDir,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    packages: 'external',
+    logLevel: 'warning',
+  });
   cli = join(buildDir, 'cli.js');
   ({ dir: work, remove: removeWork } = await withTempDir());
 });
@@ -43,7 +52,12 @@ const keyPair = async (name: string): Promise<{ privateKey: string; publicKey: s
   const result = run('profile', 'keygen', '--out', out);
   expect(result.code).toBe(0);
   const keyId = /keyId\s+([0-9a-f]{16})/.exec(result.stdout)?.[1] ?? '';
-  return { privateKey: join(out, `profile-signing-${keyId}.key.pem`), publicKey: join(out, `profile-signing-${keyId}.pub.pem`), keyId, stdout: result.stdout };
+  return {
+    privateKey: join(out, `profile-signing-${keyId}.key.pem`),
+    publicKey: join(out, `profile-signing-${keyId}.pub.pem`),
+    keyId,
+    stdout: result.stdout,
+  };
 };
 
 describe('scrivania profile', () => {
@@ -56,7 +70,10 @@ describe('scrivania profile', () => {
     expect(keys.stdout).not.toContain('PRIVATE KEY');
     const secret = (await readFile(keys.privateKey, 'utf8')).split('\n')[1] ?? 'unreachable';
     expect(keys.stdout).not.toContain(secret);
-    expect((await readdir(join(work, 'keys'))).sort()).toEqual([`profile-signing-${keys.keyId}.key.pem`, `profile-signing-${keys.keyId}.pub.pem`]);
+    expect((await readdir(join(work, 'keys'))).sort()).toEqual([
+      `profile-signing-${keys.keyId}.key.pem`,
+      `profile-signing-${keys.keyId}.pub.pem`,
+    ]);
   });
 
   it('signs, verifies and shows a profile; refuses an unknown key and a tampered file', async () => {
@@ -66,23 +83,41 @@ describe('scrivania profile', () => {
     const signed = join(work, 'signed.json');
 
     const signing = run('profile', 'sign', '--key', keys.privateKey, '--in', profile, '--out', signed);
-    expect(signing).toMatchObject({ code: 0, stdout: `signed profile comune-prato-smartworking serial 3 with key ${keys.keyId} into ${signed}\n` });
-    expect(JSON.parse(await readFile(signed, 'utf8'))).toMatchObject({ signature: { keyId: keys.keyId, alg: 'Ed25519' }, profile: { serial: 3 } });
+    expect(signing).toMatchObject({
+      code: 0,
+      stdout: `signed profile comune-prato-smartworking serial 3 with key ${keys.keyId} into ${signed}\n`,
+    });
+    expect(JSON.parse(await readFile(signed, 'utf8'))).toMatchObject({
+      signature: { keyId: keys.keyId, alg: 'Ed25519' },
+      profile: { serial: 3 },
+    });
 
     const verified = run('profile', 'verify', '--trust', stranger.publicKey, '--trust', keys.publicKey, signed);
-    expect(verified).toMatchObject({ code: 0, stdout: `valid: Comune di Prato profile comune-prato-smartworking serial 3, signed by key ${keys.keyId}, expires 2027-01-01T00:00:00Z\n` });
+    expect(verified).toMatchObject({
+      code: 0,
+      stdout: `valid: Comune di Prato profile comune-prato-smartworking serial 3, signed by key ${keys.keyId}, expires 2027-01-01T00:00:00Z\n`,
+    });
 
     const unknown = run('profile', 'verify', '--trust', stranger.publicKey, signed);
     expect(unknown).toMatchObject({ code: 1, stderr: `invalid: signed with unknown key ${keys.keyId}: not one of the 1 trusted keys\n` });
 
-    const tampered = await writeJson('tampered.json', { ...JSON.parse(await readFile(signed, 'utf8')), profile: { ...sampleProfile({ serial: 3 }), enforced: [] } });
-    expect(run('profile', 'verify', '--trust', keys.publicKey, tampered)).toMatchObject({ code: 1, stderr: expect.stringMatching(/^invalid: bad signature: /) });
+    const tampered = await writeJson('tampered.json', {
+      ...JSON.parse(await readFile(signed, 'utf8')),
+      profile: { ...sampleProfile({ serial: 3 }), enforced: [] },
+    });
+    expect(run('profile', 'verify', '--trust', keys.publicKey, tampered)).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/^invalid: bad signature: /),
+    });
 
     const shown = run('profile', 'show', signed, '--trust', keys.publicKey);
     expect(shown.code).toBe(0);
     const effective = JSON.parse(shown.stdout);
     expect(effective.config.phone.server).toBe('wss://pbx.comune.prato.example:8089/ws');
-    expect(effective.locks).toEqual({ '/phone/server': { by: 'profile', organization: 'Comune di Prato' }, '/phone/domain': { by: 'profile', organization: 'Comune di Prato' } });
+    expect(effective.locks).toEqual({
+      '/phone/server': { by: 'profile', organization: 'Comune di Prato' },
+      '/phone/domain': { by: 'profile', organization: 'Comune di Prato' },
+    });
     expect(effective.missingUserFields).toEqual(['extension', 'login']);
 
     const unchecked = run('profile', 'show', signed);
@@ -102,11 +137,15 @@ describe('scrivania profile', () => {
     const good = await writeJson('lint-good.json', sampleProfile());
     expect(run('profile', 'lint', good)).toMatchObject({ code: 0, stdout: '0 errors, 0 warnings\n', stderr: '' });
 
-    const warned = await writeJson('lint-warn.json', sampleProfile({ expiresAt: '2020-01-01T00:00:00Z', issuedAt: '2019-01-01T00:00:00Z', enforced: ['/vpn/gateway'] }));
+    const warned = await writeJson(
+      'lint-warn.json',
+      sampleProfile({ expiresAt: '2020-01-01T00:00:00Z', issuedAt: '2019-01-01T00:00:00Z', enforced: ['/vpn/gateway'] }),
+    );
     const warnings = run('profile', 'lint', warned);
     expect(warnings.code).toBe(0);
     expect(warnings.stderr).toBe(
-      'warning: profile.expiresAt: expired on 2020-01-01T00:00:00Z\n' + 'warning: profile.enforced[0]: /vpn/gateway points at nothing in this profile, so it locks the built-in default\n',
+      'warning: profile.expiresAt: expired on 2020-01-01T00:00:00Z\n' +
+        'warning: profile.enforced[0]: /vpn/gateway points at nothing in this profile, so it locks the built-in default\n',
     );
 
     const broken = await writeJson('lint-bad.json', sampleProfile({ serial: 'three', links: [{ title: 'x', url: 'ftp://x' }] }));
@@ -117,8 +156,14 @@ describe('scrivania profile', () => {
     });
 
     await writeFile(join(work, 'not-json.json'), 'schemaVersion: 1');
-    expect(run('profile', 'lint', join(work, 'not-json.json'))).toMatchObject({ code: 1, stderr: expect.stringMatching(/^scrivania profile: .*not-json\.json is not JSON: /) });
-    expect(run('profile', 'lint', join(work, 'missing.json'))).toMatchObject({ code: 1, stderr: expect.stringMatching(/^scrivania profile: cannot read file .*missing\.json: ENOENT/) });
+    expect(run('profile', 'lint', join(work, 'not-json.json'))).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/^scrivania profile: .*not-json\.json is not JSON: /),
+    });
+    expect(run('profile', 'lint', join(work, 'missing.json'))).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/^scrivania profile: cannot read file .*missing\.json: ENOENT/),
+    });
   });
 
   it('exits 2 with a one-line error and the usage for wrong or missing flags', () => {

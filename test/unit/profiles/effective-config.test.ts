@@ -12,11 +12,17 @@ describe('effective configuration precedence', () => {
   // Every combination of the five layers setting /meetings/notifyMinutes, each to its own value:
   // built-in 1, profile default 2, user 3, profile enforced (the profile's value, or the built-in one), policy 4.
   const layers = ['builtIn', 'profileDefault', 'user', 'enforced', 'policy'] as const;
-  const combinations = Array.from({ length: 32 }, (_, bits) => Object.fromEntries(layers.map((layer, index) => [layer, (bits & (1 << index)) !== 0])) as Record<(typeof layers)[number], boolean>);
+  const combinations = Array.from(
+    { length: 32 },
+    (_, bits) =>
+      Object.fromEntries(layers.map((layer, index) => [layer, (bits & (1 << index)) !== 0])) as Record<(typeof layers)[number], boolean>,
+  );
 
   it.each(combinations)('layers that set the value: %o', (set) => {
     const builtIn: ConfigSections = { ...BUILT_IN_DEFAULTS, meetings: set.builtIn ? { notifyMinutes: 1 } : {} };
-    const profile = profileOf(sampleProfile({ meetings: set.profileDefault ? { notifyMinutes: 2 } : {}, enforced: set.enforced ? [POINTER] : [] }));
+    const profile = profileOf(
+      sampleProfile({ meetings: set.profileDefault ? { notifyMinutes: 2 } : {}, enforced: set.enforced ? [POINTER] : [] }),
+    );
     const effective = computeEffective({
       builtIn,
       profile,
@@ -41,9 +47,19 @@ describe('effective configuration precedence', () => {
   });
 
   it('merges the profile over the built-in defaults object by object, replacing arrays', () => {
-    const builtIn: ConfigSections = { ...BUILT_IN_DEFAULTS, phone: { displayName: 'Scrivania', iceServers: [{ urls: 'stun:builtin.example' }] } };
-    const effective = computeEffective({ builtIn, profile: profileOf(sampleProfile({ phone: { domain: 'pbx.example', iceServers: [{ urls: 'stun:profile.example' }] } })) });
-    expect(effective.config.phone).toEqual({ displayName: 'Scrivania', domain: 'pbx.example', iceServers: [{ urls: 'stun:profile.example' }] });
+    const builtIn: ConfigSections = {
+      ...BUILT_IN_DEFAULTS,
+      phone: { displayName: 'Scrivania', iceServers: [{ urls: 'stun:builtin.example' }] },
+    };
+    const effective = computeEffective({
+      builtIn,
+      profile: profileOf(sampleProfile({ phone: { domain: 'pbx.example', iceServers: [{ urls: 'stun:profile.example' }] } })),
+    });
+    expect(effective.config.phone).toEqual({
+      displayName: 'Scrivania',
+      domain: 'pbx.example',
+      iceServers: [{ urls: 'stun:profile.example' }],
+    });
   });
 
   it('a lock on a parent covers its children, and a lock on a child stops replacing its parent', () => {
@@ -57,16 +73,23 @@ describe('effective configuration precedence', () => {
     expect(parent.config.phone?.answerGroups).toHaveLength(1);
 
     const found = findLock(parent.locks, '/phone');
-    expect(found && describeLock('/phone', found)).toBe('/phone cannot change: /phone/server is locked by the configuration profile of Comune di Prato');
+    expect(found && describeLock('/phone', found)).toBe(
+      '/phone cannot change: /phone/server is locked by the configuration profile of Comune di Prato',
+    );
   });
 
   it('names the policy, not the profile, when both lock the same place', () => {
     const profile = profileOf(sampleProfile({ enforced: ['/phone/server'] }));
     const effective = computeEffective({ profile, forced: { '/phone': { server: 'wss://policy.example/ws' } } });
     expect(effective.config.phone).toEqual({ server: 'wss://policy.example/ws' });
-    expect(effective.locks).toMatchObject({ '/phone': { by: 'policy' }, '/phone/server': { by: 'profile', organization: 'Comune di Prato' } });
+    expect(effective.locks).toMatchObject({
+      '/phone': { by: 'policy' },
+      '/phone/server': { by: 'profile', organization: 'Comune di Prato' },
+    });
     const found = findLock(effective.locks, '/phone/server');
-    expect(found && describeLock('/phone/server', found)).toBe("/phone/server cannot change: /phone is locked by the administrator's OS policy");
+    expect(found && describeLock('/phone/server', found)).toBe(
+      "/phone/server cannot change: /phone is locked by the administrator's OS policy",
+    );
   });
 
   it('applies a value for a parent before one for its child, whatever order they were given in', () => {
@@ -80,7 +103,11 @@ describe('effective configuration precedence', () => {
       userValues: { '/phone/extension/deeper': 'x', '/meetings/notifyMinutes': 9 },
       forced: { '/nowhere/x': 1, '/calendars/7/url': 'https://x.example/' },
     });
-    expect(effective.problems).toEqual(['user setting: /phone/extension is a string, not an object', 'OS policy: /nowhere/x is not in the configuration', 'OS policy: /calendars/7: no such item in the list']);
+    expect(effective.problems).toEqual([
+      'user setting: /phone/extension is a string, not an object',
+      'OS policy: /nowhere/x is not in the configuration',
+      'OS policy: /calendars/7: no such item in the list',
+    ]);
     expect(notifyMinutes(effective.config)).toBe(9);
   });
 
@@ -112,7 +139,7 @@ describe('${user.<key>} substitution', () => {
     expect(effective.missingUserFields).toEqual(['login']);
   });
 
-  it('substitutes in the user\'s own values and in forced values too, but only declared fields', () => {
+  it("substitutes in the user's own values and in forced values too, but only declared fields", () => {
     const effective = computeEffective({
       profile,
       userFields: { extension: '204', login: 'mrossi', undeclared: 'x' },

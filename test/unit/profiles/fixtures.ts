@@ -17,7 +17,12 @@ export const sampleProfile = (overrides: ProfileJson = {}): ProfileJson => ({
   issuedAt: '2026-01-01T00:00:00Z',
   expiresAt: '2027-01-01T00:00:00Z',
   organization: { name: 'Comune di Prato' },
-  helpdesk: { phone: '+39 0574 1835000', email: 'helpdesk@comune.prato.example', url: 'https://helpdesk.comune.prato.example/', hours: 'lun–ven 8–18' },
+  helpdesk: {
+    phone: '+39 0574 1835000',
+    email: 'helpdesk@comune.prato.example',
+    url: 'https://helpdesk.comune.prato.example/',
+    hours: 'lun–ven 8–18',
+  },
   vpn: { probes: { intranetHost: 'intranet.comune.prato.example' } },
   officePc: { host: 'pc-${user.login}.comune.prato.example' },
   phone: {

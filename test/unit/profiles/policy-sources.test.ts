@@ -85,21 +85,36 @@ describe('Windows registry policy', () => {
   });
 
   it('has no policy and no problem when neither key exists', async () => {
-    expect(await readOsPolicy({ platform: 'win32', run: registry({}) })).toEqual({ policy: { trustedKeys: [], forced: {} }, sources: [], problems: [] });
+    expect(await readOsPolicy({ platform: 'win32', run: registry({}) })).toEqual({
+      policy: { trustedKeys: [], forced: {} },
+      sources: [],
+      problems: [],
+    });
   });
 
   it('ignores an invalid hive in one line and keeps the other', async () => {
-    const badJson = hklmOutput.replace('    /meetings/openInBrowser    REG_SZ    true', '    /meetings/openInBrowser    REG_SZ    yes please');
+    const badJson = hklmOutput.replace(
+      '    /meetings/openInBrowser    REG_SZ    true',
+      '    /meetings/openInBrowser    REG_SZ    yes please',
+    );
     const result = await readOsPolicy({ platform: 'win32', run: registry({ HKLM: badJson, HKCU: hkcuOutput }) });
     expect(result.problems).toHaveLength(1);
-    expect(result.problems[0]).toMatch(/^policy HKLM\\SOFTWARE\\Policies\\Scrivania ignored: HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Scrivania\\ForcedJson\\\/meetings\/openInBrowser: not JSON: /);
-    expect(result.policy).toEqual({ trustedKeys: [], profileUrl: 'https://user.example/profile.json', forced: { '/meetings/notifyMinutes': 1, '/helpdesk/hours': '8-18' } });
+    expect(result.problems[0]).toMatch(
+      /^policy HKLM\\SOFTWARE\\Policies\\Scrivania ignored: HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Scrivania\\ForcedJson\\\/meetings\/openInBrowser: not JSON: /,
+    );
+    expect(result.policy).toEqual({
+      trustedKeys: [],
+      profileUrl: 'https://user.example/profile.json',
+      forced: { '/meetings/notifyMinutes': 1, '/helpdesk/hours': '8-18' },
+    });
   });
 
   it('refuses a forced pointer outside the configuration and a key that is not a key', async () => {
     const outside = hkcuOutput.replace('/helpdesk/hours', '/serial');
     const result = await readOsPolicy({ platform: 'win32', run: registry({ HKCU: outside }) });
-    expect(result.problems).toEqual(['policy HKCU\\SOFTWARE\\Policies\\Scrivania ignored: forced./serial: expected a pointer into one of helpdesk, vpn, officePc, phone, calendars, meetings, links, updates']);
+    expect(result.problems).toEqual([
+      'policy HKCU\\SOFTWARE\\Policies\\Scrivania ignored: forced./serial: expected a pointer into one of helpdesk, vpn, officePc, phone, calendars, meetings, links, updates',
+    ]);
     const badKey = hklmOutput.replace(`${keys.publicKeyBase64}\\0`, 'abc!\\0');
     expect((await readOsPolicy({ platform: 'win32', run: registry({ HKLM: badKey }) })).problems).toEqual([
       'policy HKLM\\SOFTWARE\\Policies\\Scrivania ignored: trustedKeys[0]: expected a PEM or base64 Ed25519 public key',
@@ -111,7 +126,10 @@ describe('Windows registry policy', () => {
       throw Object.assign(new Error('spawn reg ENOENT'), { code: 'ENOENT' });
     };
     const result = await readOsPolicy({ platform: 'win32', run: missing });
-    expect(result.problems).toEqual(['policy HKLM\\SOFTWARE\\Policies\\Scrivania ignored: reg query failed: spawn reg ENOENT', 'policy HKCU\\SOFTWARE\\Policies\\Scrivania ignored: reg query failed: spawn reg ENOENT']);
+    expect(result.problems).toEqual([
+      'policy HKLM\\SOFTWARE\\Policies\\Scrivania ignored: reg query failed: spawn reg ENOENT',
+      'policy HKCU\\SOFTWARE\\Policies\\Scrivania ignored: reg query failed: spawn reg ENOENT',
+    ]);
     expect(result.policy).toEqual({ trustedKeys: [], forced: {} });
   });
 });
@@ -130,7 +148,15 @@ describe('Linux policy file and macOS managed preferences', () => {
 
   it('reads /etc/scrivania/policy.json (here a temp path)', async () => {
     const path = join(dir, 'policy.json');
-    await writePolicy(path, JSON.stringify({ trustedKeys: [keys.publicKeyPem], profileUrl: 'https://config.example/p.json', forced: { '/phone/domain': 'pbx.example' }, _comment: 'managed by Ansible' }));
+    await writePolicy(
+      path,
+      JSON.stringify({
+        trustedKeys: [keys.publicKeyPem],
+        profileUrl: 'https://config.example/p.json',
+        forced: { '/phone/domain': 'pbx.example' },
+        _comment: 'managed by Ansible',
+      }),
+    );
     expect(await readOsPolicy({ platform: 'linux', linuxPolicyPath: path })).toEqual({
       policy: { trustedKeys: [keys.publicKeyPem], profileUrl: 'https://config.example/p.json', forced: { '/phone/domain': 'pbx.example' } },
       sources: [path],
@@ -139,7 +165,11 @@ describe('Linux policy file and macOS managed preferences', () => {
   });
 
   it('has no policy when the file does not exist', async () => {
-    expect(await readOsPolicy({ platform: 'linux', linuxPolicyPath: join(dir, 'none.json') })).toEqual({ policy: { trustedKeys: [], forced: {} }, sources: [], problems: [] });
+    expect(await readOsPolicy({ platform: 'linux', linuxPolicyPath: join(dir, 'none.json') })).toEqual({
+      policy: { trustedKeys: [], forced: {} },
+      sources: [],
+      problems: [],
+    });
   });
 
   it('ignores an invalid file in one line', async () => {
@@ -151,11 +181,15 @@ describe('Linux policy file and macOS managed preferences', () => {
     expect(notJson.policy).toEqual({ trustedKeys: [], forced: {} });
 
     await writePolicy(path, JSON.stringify({ profileUrl: 'file:///etc/passwd' }));
-    expect((await readOsPolicy({ platform: 'linux', linuxPolicyPath: path })).problems).toEqual([`policy ${path} ignored: profileUrl: expected an http:// or https:// URL`]);
+    expect((await readOsPolicy({ platform: 'linux', linuxPolicyPath: path })).problems).toEqual([
+      `policy ${path} ignored: profileUrl: expected an http:// or https:// URL`,
+    ]);
 
     await writePolicy(path, '{}');
     await chmod(path, 0o666);
-    expect((await readOsPolicy({ platform: 'linux', linuxPolicyPath: path })).problems).toEqual([`policy ${path} ignored: writable by group or others (mode 666); make it 644`]);
+    expect((await readOsPolicy({ platform: 'linux', linuxPolicyPath: path })).problems).toEqual([
+      `policy ${path} ignored: writable by group or others (mode 666); make it 644`,
+    ]);
     await chmod(path, 0o644);
 
     await writePolicy(path, '{"forced": {"/__proto__/polluted": true}}');
@@ -170,8 +204,15 @@ describe('Linux policy file and macOS managed preferences', () => {
     await writeFile(join(dir, 'it.scrivania.app.plist'), 'binary plist');
     await writeFile(join(dir, 'mrossi', 'it.scrivania.app.plist'), 'binary plist');
     const converted: Record<string, unknown> = {
-      [join(dir, 'it.scrivania.app.plist')]: { TrustedKeys: [keys.publicKeyBase64], Forced: { '/phone/server': 'wss://pbx.example/ws' }, PayloadUUID: 'x' },
-      [join(dir, 'mrossi', 'it.scrivania.app.plist')]: { ProfileUrl: 'https://user.example/p.json', Forced: { '/phone/server': 'wss://user.example/ws' } },
+      [join(dir, 'it.scrivania.app.plist')]: {
+        TrustedKeys: [keys.publicKeyBase64],
+        Forced: { '/phone/server': 'wss://pbx.example/ws' },
+        PayloadUUID: 'x',
+      },
+      [join(dir, 'mrossi', 'it.scrivania.app.plist')]: {
+        ProfileUrl: 'https://user.example/p.json',
+        Forced: { '/phone/server': 'wss://user.example/ws' },
+      },
     };
     const plutil: CommandRunner = async (command, args) => {
       expect(command).toBe('plutil');
@@ -180,15 +221,25 @@ describe('Linux policy file and macOS managed preferences', () => {
     };
     const result = await readOsPolicy({ platform: 'darwin', run: plutil, macManagedPreferencesDir: dir, macUserName: 'mrossi' });
     expect(result.problems).toEqual([]);
-    expect(result.policy).toEqual({ trustedKeys: [keys.publicKeyBase64], profileUrl: 'https://user.example/p.json', forced: { '/phone/server': 'wss://pbx.example/ws' } });
+    expect(result.policy).toEqual({
+      trustedKeys: [keys.publicKeyBase64],
+      profileUrl: 'https://user.example/p.json',
+      forced: { '/phone/server': 'wss://pbx.example/ws' },
+    });
   });
 
   it('reports a plist plutil cannot convert', async () => {
     const file = join(dir, 'it.scrivania.app.plist');
     await writeFile(file, 'binary plist');
-    const plutil: CommandRunner = async () => ({ code: 1, stdout: '', stderr: `${file}: invalid object in plist for destination format\n` });
+    const plutil: CommandRunner = async () => ({
+      code: 1,
+      stdout: '',
+      stderr: `${file}: invalid object in plist for destination format\n`,
+    });
     const result = await readOsPolicy({ platform: 'darwin', run: plutil, macManagedPreferencesDir: dir });
-    expect(result.problems).toEqual([`policy ${file} ignored: plutil could not convert it: ${file}: invalid object in plist for destination format`]);
+    expect(result.problems).toEqual([
+      `policy ${file} ignored: plutil could not convert it: ${file}: invalid object in plist for destination format`,
+    ]);
   });
 
   it('has no policy on a Mac without managed preferences', async () => {

@@ -28,7 +28,11 @@ describe('polling a profile URL with ETags (real HTTP on 127.0.0.1)', () => {
     const service = newService();
 
     const imported = await service.importFromUrl(server.url);
-    expect(imported).toMatchObject({ ok: true, alreadyActive: false, summary: { serial: 1, source: 'url', lastCheck: { result: 'applied' } } });
+    expect(imported).toMatchObject({
+      ok: true,
+      alreadyActive: false,
+      summary: { serial: 1, source: 'url', lastCheck: { result: 'applied' } },
+    });
     expect(server.requests).toEqual([{ path: '/scrivania/profile.json' }]);
 
     expect(await service.checkNow()).toEqual({ at: clock().toISOString(), result: 'not-modified' });
@@ -49,7 +53,10 @@ describe('polling a profile URL with ETags (real HTTP on 127.0.0.1)', () => {
     expect(service.state().lastCheck).toEqual(failed);
 
     server.publish(signedBytes(sampleProfile({ serial: 1 }), keys));
-    expect(await service.checkNow()).toMatchObject({ result: 'refused', reason: 'profile serial 1 is lower than the active serial 2: rollback refused' });
+    expect(await service.checkNow()).toMatchObject({
+      result: 'refused',
+      reason: 'profile serial 1 is lower than the active serial 2: rollback refused',
+    });
     expect(service.summary()?.serial).toBe(2);
 
     server.publish(new TextEncoder().encode('<html>maintenance</html>'));
@@ -66,11 +73,15 @@ describe('polling a profile URL with ETags (real HTTP on 127.0.0.1)', () => {
     expect(restarted.summary()).toMatchObject({ serial: 4, source: 'url' });
   });
 
-  it('polls the OS policy\'s URL with the policy\'s trusted key, as source policy', async () => {
+  it("polls the OS policy's URL with the policy's trusted key, as source policy", async () => {
     server.publish(signedBytes(sampleProfile({ serial: 3 }), keys));
     const service = newService({
       trustedKeys: [],
-      readPolicy: async () => ({ policy: { trustedKeys: [keys.publicKeyBase64], profileUrl: server.url, forced: {} }, sources: ['test'], problems: [] }),
+      readPolicy: async () => ({
+        policy: { trustedKeys: [keys.publicKeyBase64], profileUrl: server.url, forced: {} },
+        sources: ['test'],
+        problems: [],
+      }),
     });
     expect(await service.checkNow()).toMatchObject({ result: 'applied' });
     expect(service.summary()).toMatchObject({ serial: 3, source: 'policy', keyId: keys.keyId });
@@ -97,7 +108,11 @@ describe('polling a profile URL with ETags (real HTTP on 127.0.0.1)', () => {
   });
 
   it('only fetches http and https URLs', async () => {
-    expect(await newService().importFromUrl('file:///etc/passwd')).toEqual({ ok: false, kind: 'refused', reason: 'only http:// and https:// profile URLs are allowed, not file://' });
+    expect(await newService().importFromUrl('file:///etc/passwd')).toEqual({
+      ok: false,
+      kind: 'refused',
+      reason: 'only http:// and https:// profile URLs are allowed, not file://',
+    });
     expect(server.requests).toEqual([]);
   });
 });
@@ -134,7 +149,14 @@ describe('ProfilePoller scheduling', () => {
   });
 
   it('does nothing without a URL', async () => {
-    const poller = new ProfilePoller({ clock, intervalMinutes: 60, timeoutMs: 1_000, target: () => undefined, apply: async () => ({ at: '', result: 'applied' }), record: async () => undefined });
+    const poller = new ProfilePoller({
+      clock,
+      intervalMinutes: 60,
+      timeoutMs: 1_000,
+      target: () => undefined,
+      apply: async () => ({ at: '', result: 'applied' }),
+      record: async () => undefined,
+    });
     expect(await poller.checkNow()).toBeUndefined();
   });
 });

@@ -23,7 +23,8 @@ export const startProfileServer = async () => {
     const ifNoneMatch = request.headers['if-none-match'];
     requests.push(ifNoneMatch === undefined ? { path: request.url ?? '' } : { path: request.url ?? '', ifNoneMatch });
     if (mode.kind === 'hang') return void hanging.push(response);
-    if (mode.kind === 'status') return void response.writeHead(mode.status, { 'content-type': 'text/plain' }).end('the server is having a bad day');
+    if (mode.kind === 'status')
+      return void response.writeHead(mode.status, { 'content-type': 'text/plain' }).end('the server is having a bad day');
     if (!body || !etag) return void response.writeHead(404).end();
     if (ifNoneMatch === etag) return void response.writeHead(304, { etag }).end();
     response.writeHead(200, { 'content-type': 'application/json', etag }).end(body);

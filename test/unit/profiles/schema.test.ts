@@ -14,7 +14,8 @@ describe('profile schema', () => {
   it('accepts the sample profile and fills enforced and userFields when absent', () => {
     expect(Profile.safeParse(sampleProfile()).success).toBe(true);
     const minimal = sampleProfile();
-    for (const key of ['helpdesk', 'vpn', 'officePc', 'phone', 'calendars', 'meetings', 'links', 'updates', 'enforced', 'userFields']) delete minimal[key];
+    for (const key of ['helpdesk', 'vpn', 'officePc', 'phone', 'calendars', 'meetings', 'links', 'updates', 'enforced', 'userFields'])
+      delete minimal[key];
     const parsed = Profile.parse(minimal);
     expect(parsed.enforced).toEqual([]);
     expect(parsed.userFields).toEqual([]);
@@ -33,14 +34,26 @@ describe('profile schema', () => {
     [{ organization: {} }, 'profile.organization.name: required: expected string'],
     [{ helpdesk: { email: 'helpdesk at comune' } }, 'profile.helpdesk.email: expected an email address'],
     [{ phone: { server: 'sip:pbx.example' } }, 'profile.phone.server: expected a ws:// or wss:// URL'],
-    [{ phone: { featureCodes: { dndOn: 'dnd' } } }, 'profile.phone.featureCodes.dndOn: expected a feature code of digits, * and # such as *78'],
-    [{ phone: { iceServers: [{ urls: 'http://stun.example' }] } }, 'profile.phone.iceServers[0].urls: expected a stun:, stuns:, turn: or turns: URL'],
+    [
+      { phone: { featureCodes: { dndOn: 'dnd' } } },
+      'profile.phone.featureCodes.dndOn: expected a feature code of digits, * and # such as *78',
+    ],
+    [
+      { phone: { iceServers: [{ urls: 'http://stun.example' }] } },
+      'profile.phone.iceServers[0].urls: expected a stun:, stuns:, turn: or turns: URL',
+    ],
     [{ phone: { iceServers: [{ urls: 3478 }] } }, 'profile.phone.iceServers[0].urls: expected string or array'],
     [{ phone: { answerGroups: [{ name: 'Polizia Municipale' }] } }, 'profile.phone.answerGroups[0].number: required: expected string'],
     [{ links: [{ title: 'Intranet', url: 'javascript:alert(1)' }] }, 'profile.links[0].url: expected an http:// or https:// URL'],
-    [{ enforced: ['phone/server'] }, 'profile.enforced[0]: expected a JSON pointer: "phone/server" is not a JSON pointer such as /phone/extension'],
+    [
+      { enforced: ['phone/server'] },
+      'profile.enforced[0]: expected a JSON pointer: "phone/server" is not a JSON pointer such as /phone/extension',
+    ],
     [{ enforced: ['/__proto__/x'] }, 'profile.enforced[0]: expected a JSON pointer: "/__proto__/x" uses the reserved key "__proto__"'],
-    [{ userFields: [{ key: 'ext', label: { en: 'Extension', it: 'Interno' }, pattern: '[0-9' }] }, 'profile.userFields[0].pattern: expected a valid regular expression'],
+    [
+      { userFields: [{ key: 'ext', label: { en: 'Extension', it: 'Interno' }, pattern: '[0-9' }] },
+      'profile.userFields[0].pattern: expected a valid regular expression',
+    ],
     [{ userFields: [{ key: 'ext', label: { en: 'Extension' } }] }, 'profile.userFields[0].label.it: required: expected string'],
     [{ enforcd: ['/phone/server'] }, 'profile.enforcd: unknown key: not part of schema version 1 (check the spelling)'],
   ])('explains %o in one line', (overrides, expected) => {
@@ -52,7 +65,11 @@ describe('profile schema', () => {
   it('lists every issue for lint, one line each', () => {
     const parsed = Profile.safeParse(sampleProfile({ serial: -1, phone: { server: 'x' } }));
     expect(parsed.success).toBe(false);
-    if (!parsed.success) expect(formatSchemaIssues(parsed.error, 'profile')).toEqual(['profile.serial: expected a positive whole number', 'profile.phone.server: expected a ws:// or wss:// URL']);
+    if (!parsed.success)
+      expect(formatSchemaIssues(parsed.error, 'profile')).toEqual([
+        'profile.serial: expected a positive whole number',
+        'profile.phone.server: expected a ws:// or wss:// URL',
+      ]);
   });
 });
 
@@ -82,7 +99,15 @@ describe('lint', () => {
   });
 
   it('warns about expiry, pointers that lock nothing, unused and undeclared user fields', () => {
-    const soon = lintProfile(sampleProfile({ expiresAt: '2026-06-10T00:00:00Z', enforced: ['/phone/server', '/vpn/gateway', '/serial'], officePc: { host: '${user.pcName}' }, calendars: [] }), NOW);
+    const soon = lintProfile(
+      sampleProfile({
+        expiresAt: '2026-06-10T00:00:00Z',
+        enforced: ['/phone/server', '/vpn/gateway', '/serial'],
+        officePc: { host: '${user.pcName}' },
+        calendars: [],
+      }),
+      NOW,
+    );
     expect(soon.errors).toEqual([]);
     expect(soon.warnings).toEqual([
       'profile.expiresAt: expires in less than 14 days, on 2026-06-10T00:00:00Z',
@@ -91,11 +116,16 @@ describe('lint', () => {
       'profile.userFields[1]: "login" is never referenced as ${user.login}',
       '${user.pcName} is referenced but userFields does not declare "pcName"',
     ]);
-    expect(lintProfile(sampleProfile({ issuedAt: '2025-01-01T00:00:00Z', expiresAt: '2026-01-01T00:00:00Z' }), NOW).warnings).toEqual(['profile.expiresAt: expired on 2026-01-01T00:00:00Z']);
+    expect(lintProfile(sampleProfile({ issuedAt: '2025-01-01T00:00:00Z', expiresAt: '2026-01-01T00:00:00Z' }), NOW).warnings).toEqual([
+      'profile.expiresAt: expired on 2026-01-01T00:00:00Z',
+    ]);
   });
 
-  it('reports schema errors of a signed envelope\'s profile and reserved keys', () => {
-    const report = lintProfile(JSON.parse(`{"signature":{},"profile":${JSON.stringify(sampleProfile({ serial: 'one' })).replace(/^\{/, '{"__proto__":{},')}}`), NOW);
+  it("reports schema errors of a signed envelope's profile and reserved keys", () => {
+    const report = lintProfile(
+      JSON.parse(`{"signature":{},"profile":${JSON.stringify(sampleProfile({ serial: 'one' })).replace(/^\{/, '{"__proto__":{},')}}`),
+      NOW,
+    );
     expect(report.errors).toEqual(['profile.serial: expected number, received string']);
     expect(report.warnings).toEqual(['profile.__proto__: reserved key, ignored']);
   });

@@ -17,7 +17,8 @@ let remove: () => Promise<void>;
 beforeEach(async () => ({ dir, remove } = await withTempDir()));
 afterEach(() => remove());
 
-const newService = (extra: Partial<ConstructorParameters<typeof ProfileService>[0]> = {}) => new ProfileService({ dataDir: dir, clock, trustedKeys: [keys.publicKeyPem], ...extra });
+const newService = (extra: Partial<ConstructorParameters<typeof ProfileService>[0]> = {}) =>
+  new ProfileService({ dataDir: dir, clock, trustedKeys: [keys.publicKeyPem], ...extra });
 
 describe('ProfileService', () => {
   it('imports a signed file, emits changed, and exposes the summary and the effective configuration', async () => {
@@ -41,7 +42,10 @@ describe('ProfileService', () => {
       },
     });
     expect(service.active()).toMatchObject({ keyId: keys.keyId, source: 'file', profile: { serial: 5 } });
-    expect(service.effective().locks).toEqual({ '/phone/server': { by: 'profile', organization: 'Comune di Prato' }, '/phone/domain': { by: 'profile', organization: 'Comune di Prato' } });
+    expect(service.effective().locks).toEqual({
+      '/phone/server': { by: 'profile', organization: 'Comune di Prato' },
+      '/phone/domain': { by: 'profile', organization: 'Comune di Prato' },
+    });
     expect(states.at(-1)?.current?.serial).toBe(5);
     expect(ProfilesStateSchema.safeParse(states.at(-1)).success).toBe(true);
   });
@@ -51,7 +55,10 @@ describe('ProfileService', () => {
     await service.importBytes(signedBytes(sampleProfile({ serial: 5 }), keys));
     const refused = await service.importBytes(signedBytes(sampleProfile({ serial: 6, phone: { server: 'http://pbx.example' } }), keys));
     expect(refused).toEqual({ ok: false, kind: 'refused', reason: 'profile.phone.server: expected a ws:// or wss:// URL' });
-    expect(service.summary()).toMatchObject({ serial: 5, lastCheck: { result: 'refused', reason: 'profile.phone.server: expected a ws:// or wss:// URL' } });
+    expect(service.summary()).toMatchObject({
+      serial: 5,
+      lastCheck: { result: 'refused', reason: 'profile.phone.server: expected a ws:// or wss:// URL' },
+    });
   });
 
   it('treats a re-import of the active profile as already active, not as an error', async () => {
@@ -75,7 +82,9 @@ describe('ProfileService', () => {
     const restarted = newService({ trustedKeys: [keygen().publicKeyPem] });
     await restarted.load();
     expect(restarted.summary()).toBeNull();
-    expect(restarted.state().problems).toEqual([`the stored profile was not applied: signed with unknown key ${keys.keyId}: not one of the 1 trusted keys`]);
+    expect(restarted.state().problems).toEqual([
+      `the stored profile was not applied: signed with unknown key ${keys.keyId}: not one of the 1 trusted keys`,
+    ]);
   });
 
   it('survives a corrupt stored profile file: reported in one line, treated as absent', async () => {
@@ -92,8 +101,14 @@ describe('ProfileService', () => {
     expect(restarted.effective().config.phone).toEqual({});
 
     // Rollback stays refused although the profile itself is gone: the serial lives in the metadata too.
-    expect(await restarted.importBytes(signedBytes(sampleProfile({ serial: 4 }), keys))).toMatchObject({ ok: false, reason: 'profile serial 4 is lower than the active serial 5: rollback refused' });
-    expect(await restarted.importBytes(signedBytes(sampleProfile({ serial: 5 }), keys))).toMatchObject({ ok: true, summary: { serial: 5 } });
+    expect(await restarted.importBytes(signedBytes(sampleProfile({ serial: 4 }), keys))).toMatchObject({
+      ok: false,
+      reason: 'profile serial 4 is lower than the active serial 5: rollback refused',
+    });
+    expect(await restarted.importBytes(signedBytes(sampleProfile({ serial: 5 }), keys))).toMatchObject({
+      ok: true,
+      summary: { serial: 5 },
+    });
   });
 
   it('survives corrupt metadata and settings files', async () => {
@@ -109,29 +124,59 @@ describe('ProfileService', () => {
   });
 
   it('lets the user change what is not locked, refuses what is, and refuses values the schema rejects', async () => {
-    const service = newService({ readPolicy: async () => ({ policy: { trustedKeys: [], forced: { '/meetings/notifyMinutes': 2 } }, sources: ['test'], problems: [] }) });
+    const service = newService({
+      readPolicy: async () => ({ policy: { trustedKeys: [], forced: { '/meetings/notifyMinutes': 2 } }, sources: ['test'], problems: [] }),
+    });
     await service.importBytes(signedBytes(sampleProfile(), keys));
 
     expect(await service.setUserValue('/phone/displayName', 'Mario Rossi')).toEqual({ ok: true });
     expect(service.effective().config.phone?.displayName).toBe('Mario Rossi');
-    expect(await service.setUserValue('/phone/server', 'wss://elsewhere.example/ws')).toEqual({ ok: false, locked: true, reason: '/phone/server is locked by the configuration profile of Comune di Prato' });
-    expect(await service.setUserValue('/meetings/notifyMinutes', 30)).toEqual({ ok: false, locked: true, reason: "/meetings/notifyMinutes is locked by the administrator's OS policy" });
-    expect(await service.setUserValue('/links/0/url', 'javascript:alert(1)')).toEqual({ ok: false, locked: false, reason: 'config.links[0].url: expected an http:// or https:// URL' });
+    expect(await service.setUserValue('/phone/server', 'wss://elsewhere.example/ws')).toEqual({
+      ok: false,
+      locked: true,
+      reason: '/phone/server is locked by the configuration profile of Comune di Prato',
+    });
+    expect(await service.setUserValue('/meetings/notifyMinutes', 30)).toEqual({
+      ok: false,
+      locked: true,
+      reason: "/meetings/notifyMinutes is locked by the administrator's OS policy",
+    });
+    expect(await service.setUserValue('/links/0/url', 'javascript:alert(1)')).toEqual({
+      ok: false,
+      locked: false,
+      reason: 'config.links[0].url: expected an http:// or https:// URL',
+    });
     expect(await service.setUserValue('/nowhere', 1)).toEqual({ ok: false, locked: false, reason: '/nowhere is not in the configuration' });
-    expect(await service.setUserValue('/links/0/url/deeper', 'x')).toEqual({ ok: false, locked: false, reason: '/links/0/url is a string, not an object' });
+    expect(await service.setUserValue('/links/0/url/deeper', 'x')).toEqual({
+      ok: false,
+      locked: false,
+      reason: '/links/0/url is a string, not an object',
+    });
 
     expect(await service.setUserValue('/phone/displayName', undefined)).toEqual({ ok: true });
     expect(service.effective().config.phone?.displayName).toBe('Ufficio ${user.extension}');
     expect(service.effective().config.meetings).toEqual({ notifyMinutes: 2 });
   });
 
-  it('fills user fields, checking them against the profile\'s pattern', async () => {
+  it("fills user fields, checking them against the profile's pattern", async () => {
     const service = newService();
-    expect(await service.setUserField('extension', '204')).toEqual({ ok: false, locked: false, reason: 'no profile is active, so there are no user fields to fill' });
+    expect(await service.setUserField('extension', '204')).toEqual({
+      ok: false,
+      locked: false,
+      reason: 'no profile is active, so there are no user fields to fill',
+    });
     await service.importBytes(signedBytes(sampleProfile(), keys));
     expect(service.effective().missingUserFields).toEqual(['extension', 'login']);
-    expect(await service.setUserField('extension', '20x')).toEqual({ ok: false, locked: false, reason: 'Extension: the value does not have the expected form ([0-9]{3,6})' });
-    expect(await service.setUserField('pcName', 'x')).toEqual({ ok: false, locked: false, reason: 'the active profile has no user field "pcName"' });
+    expect(await service.setUserField('extension', '20x')).toEqual({
+      ok: false,
+      locked: false,
+      reason: 'Extension: the value does not have the expected form ([0-9]{3,6})',
+    });
+    expect(await service.setUserField('pcName', 'x')).toEqual({
+      ok: false,
+      locked: false,
+      reason: 'the active profile has no user field "pcName"',
+    });
     expect(await service.setUserField('extension', '204')).toEqual({ ok: true });
     expect(service.effective().config.phone).toMatchObject({ extension: '204', displayName: 'Ufficio 204' });
     expect(service.effective().missingUserFields).toEqual(['login']);
@@ -157,15 +202,23 @@ describe('profile request handlers', () => {
 
     const refused = handlers['profiles.import']({ kind: 'file', contentBase64: Buffer.from('{}').toString('base64') }, context);
     await expect(refused).rejects.toBeInstanceOf(ContractError);
-    await expect(refused).rejects.toMatchObject({ code: 'bad-request', message: 'not a signed profile: profile: required: expected record' });
+    await expect(refused).rejects.toMatchObject({
+      code: 'bad-request',
+      message: 'not a signed profile: profile: required: expected record',
+    });
 
     const unreachable = handlers['profiles.import']({ kind: 'url', url: 'http://127.0.0.1:1/profile.json' }, context);
     await expect(unreachable).rejects.toMatchObject({ code: 'failed' });
 
-    await expect(handlers['profiles.setUserValue']({ pointer: '/phone/domain', value: 'x' }, context)).rejects.toMatchObject({ code: 'forbidden', path: 'pointer' });
+    await expect(handlers['profiles.setUserValue']({ pointer: '/phone/domain', value: 'x' }, context)).rejects.toMatchObject({
+      code: 'forbidden',
+      path: 'pointer',
+    });
     const view = await handlers['profiles.setUserValue']({ pointer: '/meetings/notifyMinutes', value: 15 }, context);
     expect(profilesContract['profiles.setUserValue'].response.parse(view).config).toMatchObject({ meetings: { notifyMinutes: 15 } });
-    await expect(handlers['profiles.setUserField']({ key: 'extension', value: 'abc' }, context)).rejects.toMatchObject({ code: 'bad-request' });
+    await expect(handlers['profiles.setUserField']({ key: 'extension', value: 'abc' }, context)).rejects.toMatchObject({
+      code: 'bad-request',
+    });
     expect(profilesContract['profiles.effective'].response.safeParse(await handlers['profiles.effective']({}, context)).success).toBe(true);
   });
 

@@ -34,7 +34,13 @@ describe('ProfileStore', () => {
   it('stores the signed bytes verbatim and the metadata, and reads them back', async () => {
     const store = new ProfileStore(dir);
     const bytes = new TextEncoder().encode('{"profile":{},"signature":{}}\n');
-    await store.saveProfile(bytes, { source: 'url', url: 'https://config.example/p.json', etag: '"v1"', activeSerial: 3, activeDigest: 'ab' });
+    await store.saveProfile(bytes, {
+      source: 'url',
+      url: 'https://config.example/p.json',
+      etag: '"v1"',
+      activeSerial: 3,
+      activeDigest: 'ab',
+    });
     const loaded = await new ProfileStore(dir).load();
     expect(loaded.problems).toEqual([]);
     expect(Buffer.from(loaded.bytes ?? []).toString()).toBe('{"profile":{},"signature":{}}\n');
@@ -86,8 +92,16 @@ describe('UserSettingsStore', () => {
 
   it('refuses a locked pointer, its children and its parents, saying who locked it', async () => {
     const store = new UserSettingsStore(dir, () => locks);
-    expect(await store.setValue('/phone/server', 'wss://elsewhere.example/ws')).toEqual({ ok: false, locked: true, reason: '/phone/server is locked by the configuration profile of Comune di Prato' });
-    expect(await store.setValue('/vpn/gateway', '10.0.0.1')).toEqual({ ok: false, locked: true, reason: "/vpn/gateway cannot change: /vpn is locked by the administrator's OS policy" });
+    expect(await store.setValue('/phone/server', 'wss://elsewhere.example/ws')).toEqual({
+      ok: false,
+      locked: true,
+      reason: '/phone/server is locked by the configuration profile of Comune di Prato',
+    });
+    expect(await store.setValue('/vpn/gateway', '10.0.0.1')).toEqual({
+      ok: false,
+      locked: true,
+      reason: "/vpn/gateway cannot change: /vpn is locked by the administrator's OS policy",
+    });
     expect(await store.setValue('/phone', {})).toMatchObject({ ok: false, locked: true });
     expect(await store.setValue('/phone/extension', '204')).toEqual({ ok: true });
     expect(store.userValues()).toEqual({ '/phone/extension': '204' });
@@ -95,7 +109,10 @@ describe('UserSettingsStore', () => {
 
   it('refuses reserved keys in pointers and drops them from values', async () => {
     const store = new UserSettingsStore(dir, () => ({}));
-    expect(await store.setValue('/__proto__/polluted', true)).toEqual({ ok: false, reason: '"/__proto__/polluted" uses the reserved key "__proto__"' });
+    expect(await store.setValue('/__proto__/polluted', true)).toEqual({
+      ok: false,
+      reason: '"/__proto__/polluted" uses the reserved key "__proto__"',
+    });
     expect(await store.setValue('/phone', JSON.parse('{"__proto__": {"polluted": true}, "extension": "204"}'))).toEqual({ ok: true });
     expect(store.userValues()).toEqual({ '/phone': { extension: '204' } });
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
@@ -114,7 +131,9 @@ describe('UserSettingsStore', () => {
 
   it('lets a check refuse a change before anything is written', async () => {
     const store = new UserSettingsStore(dir, () => ({}));
-    const result = await store.setValue('/phone/server', 'http://x', (next) => (next['/phone/server'] === 'http://x' ? 'config.phone.server: expected a ws:// or wss:// URL' : undefined));
+    const result = await store.setValue('/phone/server', 'http://x', (next) =>
+      next['/phone/server'] === 'http://x' ? 'config.phone.server: expected a ws:// or wss:// URL' : undefined,
+    );
     expect(result).toEqual({ ok: false, reason: 'config.phone.server: expected a ws:// or wss:// URL' });
     expect(await readdir(dir)).toEqual([]);
   });

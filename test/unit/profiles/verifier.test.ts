@@ -2,7 +2,13 @@ import { createPublicKey } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { computeEffective } from '../../../main/services/profiles/effective-config';
 import { keyIdOf, parsePrivateKey, parsePublicKey, sign } from '../../../main/services/profiles/profile-signer';
-import { MAX_PROFILE_BYTES, profileDigest, ProfileVerifier, type ActiveProfileMarker, type VerifyResult } from '../../../main/services/profiles/profile-verifier';
+import {
+  MAX_PROFILE_BYTES,
+  profileDigest,
+  ProfileVerifier,
+  type ActiveProfileMarker,
+  type VerifyResult,
+} from '../../../main/services/profiles/profile-verifier';
 import { clock, encode, keygen, sampleProfile, signedBytes } from './fixtures';
 
 const keys = keygen();
@@ -33,7 +39,10 @@ describe('keys', () => {
       expect(parsed.ok && parsed.keyId).toBe(keys.keyId);
     }
     expect(parsePublicKey('not a key!')).toMatchObject({ ok: false, reason: 'expected a PEM public key or a base64 Ed25519 key' });
-    expect(parsePublicKey(Buffer.alloc(16).toString('base64'))).toMatchObject({ ok: false, reason: 'expected a 32-byte Ed25519 key, found 16 bytes' });
+    expect(parsePublicKey(Buffer.alloc(16).toString('base64'))).toMatchObject({
+      ok: false,
+      reason: 'expected a 32-byte Ed25519 key, found 16 bytes',
+    });
   });
 
   it('never quotes the private key when refusing it', () => {
@@ -69,12 +78,18 @@ describe('ProfileVerifier', () => {
 
   it('refuses a file over 1 MB before parsing it', () => {
     const padded = encode({ ...sign(sampleProfile(), keys.privateKeyPem), padding: 'x'.repeat(MAX_PROFILE_BYTES) });
-    expect(refusal(verifierFor([keys.publicKeyPem]).verify(padded))).toEqual({ stage: 'size', reason: 'profile file is 1.0 MB, over the 1 MB limit' });
+    expect(refusal(verifierFor([keys.publicKeyPem]).verify(padded))).toEqual({
+      stage: 'size',
+      reason: 'profile file is 1.0 MB, over the 1 MB limit',
+    });
   });
 
   it('refuses a 10 MB file on its length alone', () => {
     const huge = new Uint8Array(10 * 1024 * 1024).fill(0x7b);
-    expect(refusal(verifierFor([keys.publicKeyPem]).verify(huge))).toEqual({ stage: 'size', reason: 'profile file is 10.0 MB, over the 1 MB limit' });
+    expect(refusal(verifierFor([keys.publicKeyPem]).verify(huge))).toEqual({
+      stage: 'size',
+      reason: 'profile file is 10.0 MB, over the 1 MB limit',
+    });
   });
 
   it('refuses what is not JSON, and text that is not UTF-8', () => {
@@ -82,16 +97,25 @@ describe('ProfileVerifier', () => {
     expect(notJson.stage).toBe('json');
     expect(notJson.reason).toMatch(/^not JSON: /);
     expect(notJson.reason).not.toContain('\n');
-    expect(refusal(verifierFor([keys.publicKeyPem]).verify(new Uint8Array([0xff, 0xfe, 0x7b])))).toEqual({ stage: 'json', reason: 'not JSON: the file is not UTF-8 text' });
+    expect(refusal(verifierFor([keys.publicKeyPem]).verify(new Uint8Array([0xff, 0xfe, 0x7b])))).toEqual({
+      stage: 'json',
+      reason: 'not JSON: the file is not UTF-8 text',
+    });
   });
 
   it('refuses JSON that is not a signed envelope, naming what is missing', () => {
     const verifier = verifierFor([keys.publicKeyPem]);
-    expect(refusal(verifier.verify(encode(sampleProfile())))).toEqual({ stage: 'envelope', reason: 'not a signed profile: this is a bare profile; sign it with `scrivania profile sign`' });
+    expect(refusal(verifier.verify(encode(sampleProfile())))).toEqual({
+      stage: 'envelope',
+      reason: 'not a signed profile: this is a bare profile; sign it with `scrivania profile sign`',
+    });
     expect(refusal(verifier.verify(encode([1, 2])))).toMatchObject({ stage: 'envelope' });
     const noAlg = sign(sampleProfile(), keys.privateKeyPem) as unknown as { signature: Record<string, unknown> };
     noAlg.signature['alg'] = 'RS256';
-    expect(refusal(verifier.verify(encode(noAlg)))).toEqual({ stage: 'envelope', reason: 'not a signed profile: signature.alg: expected "Ed25519"' });
+    expect(refusal(verifier.verify(encode(noAlg)))).toEqual({
+      stage: 'envelope',
+      reason: 'not a signed profile: signature.alg: expected "Ed25519"',
+    });
   });
 
   it('refuses an unknown key and names its keyId', () => {
@@ -103,13 +127,19 @@ describe('ProfileVerifier', () => {
 
   it('refuses a bad signature', () => {
     const envelope = sign(sampleProfile(), keys.privateKeyPem);
-    const forged = { ...envelope, signature: { ...envelope.signature, value: sign(sampleProfile(), otherKeys.privateKeyPem).signature.value } };
+    const forged = {
+      ...envelope,
+      signature: { ...envelope.signature, value: sign(sampleProfile(), otherKeys.privateKeyPem).signature.value },
+    };
     expect(refusal(verifierFor([keys.publicKeyPem]).verify(encode(forged)))).toEqual({
       stage: 'signature',
       reason: `bad signature: the profile does not match its signature by key ${keys.keyId} (changed after signing, or signed with another key)`,
     });
     const short = { ...envelope, signature: { ...envelope.signature, value: Buffer.alloc(10).toString('base64') } };
-    expect(refusal(verifierFor([keys.publicKeyPem]).verify(encode(short)))).toEqual({ stage: 'signature', reason: 'bad signature: expected 64 bytes, found 10' });
+    expect(refusal(verifierFor([keys.publicKeyPem]).verify(encode(short)))).toEqual({
+      stage: 'signature',
+      reason: 'bad signature: expected 64 bytes, found 10',
+    });
   });
 
   it('refuses content changed after signing', () => {
@@ -123,12 +153,19 @@ describe('ProfileVerifier', () => {
 
   it('refuses a schema error, naming the JSON path and what was expected', () => {
     const badServer = sampleProfile({ phone: { server: 'https://pbx.comune.prato.example/ws' } });
-    expect(refusal(verifierFor([keys.publicKeyPem]).verify(signedBytes(badServer, keys)))).toEqual({ stage: 'schema', reason: 'profile.phone.server: expected a ws:// or wss:// URL' });
+    expect(refusal(verifierFor([keys.publicKeyPem]).verify(signedBytes(badServer, keys)))).toEqual({
+      stage: 'schema',
+      reason: 'profile.phone.server: expected a ws:// or wss:// URL',
+    });
     const badCalendar = sampleProfile({ calendars: [{ id: 'work', name: 'Lavoro', url: 'ftp://cal.example/x.ics' }] });
-    expect(refusal(verifierFor([keys.publicKeyPem]).verify(signedBytes(badCalendar, keys))).reason).toBe('profile.calendars[0].url: expected an https://, http:// or webcal:// URL');
+    expect(refusal(verifierFor([keys.publicKeyPem]).verify(signedBytes(badCalendar, keys))).reason).toBe(
+      'profile.calendars[0].url: expected an https://, http:// or webcal:// URL',
+    );
     const missingSerial = sampleProfile();
     delete missingSerial['serial'];
-    expect(refusal(verifierFor([keys.publicKeyPem]).verify(signedBytes(missingSerial, keys))).reason).toBe('profile.serial: required: expected number');
+    expect(refusal(verifierFor([keys.publicKeyPem]).verify(signedBytes(missingSerial, keys))).reason).toBe(
+      'profile.serial: required: expected number',
+    );
   });
 
   it('refuses an expired profile and names the date', () => {
@@ -153,8 +190,13 @@ describe('ProfileVerifier', () => {
     const active = { serial: 7, digest: profileDigest(profile) };
     const same = verifierFor([keys.publicKeyPem], active).verify(signedBytes(profile, keys));
     expect(same.ok && same.alreadyActive).toBe(true);
-    const changed = verifierFor([keys.publicKeyPem], active).verify(signedBytes(sampleProfile({ serial: 7, meetings: { notifyMinutes: 10 } }), keys));
-    expect(refusal(changed)).toEqual({ stage: 'rollback', reason: 'profile serial 7 is already active with different content: the help desk must issue a higher serial' });
+    const changed = verifierFor([keys.publicKeyPem], active).verify(
+      signedBytes(sampleProfile({ serial: 7, meetings: { notifyMinutes: 10 } }), keys),
+    );
+    expect(refusal(changed)).toEqual({
+      stage: 'rollback',
+      reason: 'profile serial 7 is already active with different content: the help desk must issue a higher serial',
+    });
   });
 
   it('checks in order: a tampered, expired, rolled-back profile is refused for its signature', () => {

@@ -20,7 +20,10 @@ class NodeNetHttpExecutor extends ElectronHttpExecutor {
   constructor() {
     super(() => undefined);
   }
-  override createRequest(options: Parameters<NodeHttpExecutor['createRequest']>[0], callback: (response: unknown) => void): ReturnType<ElectronHttpExecutor['createRequest']> {
+  override createRequest(
+    options: Parameters<NodeHttpExecutor['createRequest']>[0],
+    callback: (response: unknown) => void,
+  ): ReturnType<ElectronHttpExecutor['createRequest']> {
     return nodeHttp.createRequest(options, callback) as never;
   }
 }

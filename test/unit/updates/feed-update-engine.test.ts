@@ -55,7 +55,9 @@ describe('FeedUpdateEngine against a real update server', () => {
     publishRelease(server, makeRelease('0.2.0-beta.3'), 'beta.yml');
     publishRelease(server, makeRelease('0.1.5'), 'latest.yml');
     const { engine } = engineFor();
-    expect(await engine.check({ url: server.url.replace(/\/$/, ''), channel: 'beta', currentVersion: '0.2.0-beta.2' })).toMatchObject({ version: '0.2.0-beta.3' });
+    expect(await engine.check({ url: server.url.replace(/\/$/, ''), channel: 'beta', currentVersion: '0.2.0-beta.2' })).toMatchObject({
+      version: '0.2.0-beta.3',
+    });
     expect(await engine.check({ url: server.url, channel: 'beta', currentVersion: '0.2.0' })).toBeUndefined();
     expect(server.requests).toEqual(['/scrivania/beta.yml', '/scrivania/beta.yml']);
   });
@@ -105,7 +107,9 @@ describe('FeedUpdateEngine against a real update server', () => {
     const offer = await engine.check({ url: server.url, channel: 'stable', currentVersion: '0.1.0' });
     const refused = await failureOf(engine.download(offer!, () => undefined));
     expect(refused.kind).toBe('refused');
-    expect(refused.message).toMatch(new RegExp(`^${release.fileName}: sha512 mismatch, expected .+, got ${release.sha512.replace(/[+/]/g, '\\$&')}$`));
+    expect(refused.message).toMatch(
+      new RegExp(`^${release.fileName}: sha512 mismatch, expected .+, got ${release.sha512.replace(/[+/]/g, '\\$&')}$`),
+    );
     expect(readdirSync(downloadDir)).toEqual([]);
     expect(records.find((record) => record.message === 'update refused')).toMatchObject({ level: 'error', version: '0.2.0' });
   });
@@ -115,7 +119,9 @@ describe('FeedUpdateEngine against a real update server', () => {
     publishRelease(server, release, 'latest.yml', { size: 1000 });
     const { engine } = engineFor();
     const offer = await engine.check({ url: server.url, channel: 'stable', currentVersion: '0.1.0' });
-    expect((await failureOf(engine.download(offer!, () => undefined))).message).toBe(`${release.fileName}: more bytes than the 1000 expected`);
+    expect((await failureOf(engine.download(offer!, () => undefined))).message).toBe(
+      `${release.fileName}: more bytes than the 1000 expected`,
+    );
     expect(readdirSync(downloadDir)).toEqual([]);
 
     publishRelease(server, release);
@@ -143,14 +149,22 @@ describe('FeedUpdateEngine against a real update server', () => {
 
   it('does not look up a reserved example name', async () => {
     const { engine } = engineFor();
-    const error = await failureOf(engine.check({ url: 'https://updates.comune.example/scrivania/', channel: 'stable', currentVersion: '0.1.0' }));
+    const error = await failureOf(
+      engine.check({ url: 'https://updates.comune.example/scrivania/', channel: 'stable', currentVersion: '0.1.0' }),
+    );
     expect(error.message).toBe('updates.comune.example is a reserved example name that never resolves');
   });
 
   it('keeps a yml written by hand with only path and sha512 working', async () => {
     const release = makeRelease('0.2.0');
     server.publish(release.fileName, release.payload);
-    server.publish('latest.yml', `${channelYaml(release).split('\n').filter((line) => !line.startsWith('  ') && line !== 'files:').join('\n')}`);
+    server.publish(
+      'latest.yml',
+      `${channelYaml(release)
+        .split('\n')
+        .filter((line) => !line.startsWith('  ') && line !== 'files:')
+        .join('\n')}`,
+    );
     const { engine } = engineFor();
     const offer = await engine.check({ url: server.url, channel: 'stable', currentVersion: '0.1.0' });
     expect(offer).toMatchObject({ version: '0.2.0' });

@@ -33,8 +33,22 @@ afterEach(async () => {
 const serviceWith = (Engine: typeof FeedUpdateEngine = FeedUpdateEngine, options: Partial<FeedUpdateEngineOptions> = {}) => {
   const memory = memoryLog();
   records = memory.records;
-  const engine = new Engine({ downloadDir: mkdtempSync(join(tmpdir(), 'scrivania-updates-')), log: memory.log, platform: 'win32', arch: 'x64', checkTimeoutMs: 500, ...options });
-  const service = new UpdateService({ engine, currentVersion: '0.1.0', log: memory.log, clock: time.clock, timers: time, random: () => 0.5 });
+  const engine = new Engine({
+    downloadDir: mkdtempSync(join(tmpdir(), 'scrivania-updates-')),
+    log: memory.log,
+    platform: 'win32',
+    arch: 'x64',
+    checkTimeoutMs: 500,
+    ...options,
+  });
+  const service = new UpdateService({
+    engine,
+    currentVersion: '0.1.0',
+    log: memory.log,
+    clock: time.clock,
+    timers: time,
+    random: () => 0.5,
+  });
   services.push(service);
   return { service, engine };
 };
@@ -59,7 +73,13 @@ describe('UpdateService scheduling, policy and state', () => {
     publishRelease(server, makeRelease('0.1.0'));
     const { service } = serviceWith();
     service.configure(section({ checkEveryHours: 4 }));
-    expect(service.state()).toMatchObject({ phase: 'idle', server: server.url.split('/')[2], channel: 'stable', canInstall: false, nextCheckAt: '2026-12-01T08:01:00.000Z' });
+    expect(service.state()).toMatchObject({
+      phase: 'idle',
+      server: server.url.split('/')[2],
+      channel: 'stable',
+      canInstall: false,
+      nextCheckAt: '2026-12-01T08:01:00.000Z',
+    });
     time.advance(59_000);
     expect(server.requests).toEqual([]);
 
@@ -92,7 +112,10 @@ describe('UpdateService scheduling, policy and state', () => {
     expect(service.state()).toMatchObject({ phase: 'unconfigured' });
     await expect(service.check()).rejects.toThrow('no update server is configured');
     service.configure(readUpdatesConfig({ url: server.url, channel: 'nightly' }));
-    expect(service.state()).toMatchObject({ phase: 'unconfigured', problem: { kind: 'invalid-config', detail: 'updates.channel: expected stable or beta' } });
+    expect(service.state()).toMatchObject({
+      phase: 'unconfigured',
+      problem: { kind: 'invalid-config', detail: 'updates.channel: expected stable or beta' },
+    });
     await expect(service.check()).rejects.toThrow('the updates configuration does not apply: updates.channel: expected stable or beta');
     time.advance(48 * HOUR);
     expect(server.requests).toEqual([]);
@@ -108,7 +131,11 @@ describe('UpdateService scheduling, policy and state', () => {
     service.on('state', (state) => seen.push(state.phase));
 
     const checked = await service.check();
-    expect(checked).toMatchObject({ phase: 'downloading', available: { version: '0.2.0', bytes: release.payload.byteLength }, lastCheck: { outcome: 'available' } });
+    expect(checked).toMatchObject({
+      phase: 'downloading',
+      available: { version: '0.2.0', bytes: release.payload.byteLength },
+      lastCheck: { outcome: 'available' },
+    });
     const downloaded = await phase(service, 'downloaded');
     expect(downloaded.progress).toBeUndefined();
     expect(seen).toEqual(expect.arrayContaining(['checking', 'available', 'downloading', 'downloaded']));
@@ -138,7 +165,10 @@ describe('UpdateService scheduling, policy and state', () => {
     expect(refused.problem).toMatchObject({ kind: 'refused' });
     expect(refused.problem?.detail).toContain('sha512 mismatch');
     expect(readdirSync(downloadDir)).toEqual([]);
-    expect(records.filter((record) => record.level === 'error').map((record) => record.message)).toEqual(['update refused', 'the update was refused']);
+    expect(records.filter((record) => record.level === 'error').map((record) => record.message)).toEqual([
+      'update refused',
+      'the update was refused',
+    ]);
     expect(() => service.install()).toThrow('no update has been downloaded yet');
   });
 
@@ -148,7 +178,11 @@ describe('UpdateService scheduling, policy and state', () => {
     server.failWith(502);
     time.advance(60_000);
     const failed = await phase(service, 'error');
-    expect(failed).toMatchObject({ problem: { kind: 'unreachable' }, lastCheck: { outcome: 'error' }, nextCheckAt: '2026-12-01T10:01:00.000Z' });
+    expect(failed).toMatchObject({
+      problem: { kind: 'unreachable' },
+      lastCheck: { outcome: 'error' },
+      nextCheckAt: '2026-12-01T10:01:00.000Z',
+    });
     expect(failed.problem?.detail).toMatch(/latest\.yml answered HTTP 502$/);
 
     server.hang();

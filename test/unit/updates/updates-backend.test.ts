@@ -24,7 +24,13 @@ afterEach(async () => {
 
 const withPolicy = (forced: Record<string, unknown>): Backend => {
   const policy: PolicyReadResult = { policy: { trustedKeys: [], forced }, sources: ['test policy'], problems: [] };
-  backend = createBackend({ host: 'web', log: memoryLog().log, dataDir: mkdtempSync(join(tmpdir(), 'scrivania-data-')), trustedKeys: [], readPolicy: async () => policy });
+  backend = createBackend({
+    host: 'web',
+    log: memoryLog().log,
+    dataDir: mkdtempSync(join(tmpdir(), 'scrivania-data-')),
+    trustedKeys: [],
+    readPolicy: async () => policy,
+  });
   return backend;
 };
 
@@ -45,7 +51,12 @@ const retainedState = (hub: Backend, accept: (state: UpdatesState) => boolean): 
 describe('updates in the backend', () => {
   it('starts unconfigured and says so through the contract', async () => {
     const hub = withPolicy({});
-    expect(await hub.parts.requests['updates.status']({}, call)).toMatchObject({ phase: 'unconfigured', canInstall: false, channel: 'stable', currentVersion: expect.any(String) });
+    expect(await hub.parts.requests['updates.status']({}, call)).toMatchObject({
+      phase: 'unconfigured',
+      canInstall: false,
+      channel: 'stable',
+      currentVersion: expect.any(String),
+    });
     await expect(hub.parts.requests['updates.check']({}, call)).rejects.toThrow('no update server is configured');
   });
 
@@ -54,7 +65,11 @@ describe('updates in the backend', () => {
     const hub = withPolicy({ '/updates/url': server.url, '/updates/channel': 'beta' });
     await retainedState(hub, (state) => state.phase === 'idle');
     expect(hub.profiles.effective().locks).toMatchObject({ '/updates/channel': { by: 'policy' } });
-    expect(await hub.parts.requests['updates.check']({}, call)).toMatchObject({ phase: 'available', channel: 'beta', available: { version: '999.0.0-beta.1' } });
+    expect(await hub.parts.requests['updates.check']({}, call)).toMatchObject({
+      phase: 'available',
+      channel: 'beta',
+      available: { version: '999.0.0-beta.1' },
+    });
     hub.dispose();
 
     const disabled = withPolicy({ '/updates/url': server.url, '/updates/enabled': false });
@@ -65,27 +80,52 @@ describe('updates in the backend', () => {
   });
 
   it('never updates a copy an administrator installed per machine, whatever the configuration says', async () => {
-    const policy: PolicyReadResult = { policy: { trustedKeys: [], forced: { '/updates/url': server.url } }, sources: ['test policy'], problems: [] };
-    backend = createBackend({ host: 'electron', log: memoryLog().log, dataDir: mkdtempSync(join(tmpdir(), 'scrivania-data-')), trustedKeys: [], readPolicy: async () => policy, updatesInstalledByAdministrator: true });
+    const policy: PolicyReadResult = {
+      policy: { trustedKeys: [], forced: { '/updates/url': server.url } },
+      sources: ['test policy'],
+      problems: [],
+    };
+    backend = createBackend({
+      host: 'electron',
+      log: memoryLog().log,
+      dataDir: mkdtempSync(join(tmpdir(), 'scrivania-data-')),
+      trustedKeys: [],
+      readPolicy: async () => policy,
+      updatesInstalledByAdministrator: true,
+    });
     const hub = backend;
     await retainedState(hub, (state) => state.phase === 'disabled');
     await expect(hub.parts.requests['updates.check']({}, call)).rejects.toThrow('updates are turned off by the administrator');
     expect(server.requests).toEqual([]);
   });
 
-  it('takes the employee\'s channel choice when nothing locks it', async () => {
+  it("takes the employee's channel choice when nothing locks it", async () => {
     const hub = withPolicy({ '/updates/url': server.url });
     await retainedState(hub, (state) => state.phase === 'idle');
     expect(await hub.profiles.setUserValue('/updates/channel', 'beta')).toEqual({ ok: true });
     expect((await retainedState(hub, (state) => state.channel === 'beta')).phase).toBe('idle');
-    expect(await hub.profiles.setUserValue('/updates/channel', 'nightly')).toMatchObject({ ok: false, reason: 'config.updates.channel: expected stable or beta' });
+    expect(await hub.profiles.setUserValue('/updates/channel', 'nightly')).toMatchObject({
+      ok: false,
+      reason: 'config.updates.channel: expected stable or beta',
+    });
   });
 });
 
 describe('desktop notices about updates', () => {
   const installingBackend = (engine: InstallingFeedEngine): { hub: Backend; notices: DesktopNotice[] } => {
-    const policy: PolicyReadResult = { policy: { trustedKeys: [], forced: { '/updates/url': server.url } }, sources: ['test policy'], problems: [] };
-    backend = createBackend({ host: 'electron', log: memoryLog().log, dataDir: mkdtempSync(join(tmpdir(), 'scrivania-data-')), trustedKeys: [], readPolicy: async () => policy, updateEngine: engine });
+    const policy: PolicyReadResult = {
+      policy: { trustedKeys: [], forced: { '/updates/url': server.url } },
+      sources: ['test policy'],
+      problems: [],
+    };
+    backend = createBackend({
+      host: 'electron',
+      log: memoryLog().log,
+      dataDir: mkdtempSync(join(tmpdir(), 'scrivania-data-')),
+      trustedKeys: [],
+      readPolicy: async () => policy,
+      updateEngine: engine,
+    });
     const notices: DesktopNotice[] = [];
     backend.notices.on('notice', (notice) => notices.push(notice));
     return { hub: backend, notices };
@@ -102,13 +142,19 @@ describe('desktop notices about updates', () => {
     await hub.parts.requests['updates.check']({}, call);
     const ready = notices.filter((notice) => notice.title.key === 'updates.notice.ready');
     expect(ready).toHaveLength(1);
-    expect(ready[0]).toMatchObject({ title: { params: { version: '999.0.0' } }, body: { key: 'updates.notice.readyBody' }, action: { label: { key: 'updates.restart' } } });
+    expect(ready[0]).toMatchObject({
+      title: { params: { version: '999.0.0' } },
+      body: { key: 'updates.notice.readyBody' },
+      action: { label: { key: 'updates.restart' } },
+    });
     await ready[0]?.action?.run();
     expect(engine.installs).toBe(1);
   });
 
   it('says when an update was refused because it did not match its sha512', async () => {
-    publishRelease(server, makeRelease('999.0.1'), channelFileName('stable', process.platform, process.arch), { sha512: makeRelease('0.0.1').sha512 });
+    publishRelease(server, makeRelease('999.0.1'), channelFileName('stable', process.platform, process.arch), {
+      sha512: makeRelease('0.0.1').sha512,
+    });
     const { hub, notices } = installingBackend(engineIn(mkdtempSync(join(tmpdir(), 'scrivania-updates-'))));
     await retainedState(hub, (state) => state.phase === 'idle');
     await hub.parts.requests['updates.check']({}, call);

@@ -30,7 +30,20 @@ describe('scrivania updates check', () => {
     const release = makeRelease('0.2.0');
     publishRelease(server, release, 'beta.yml');
     const dir = mkdtempSync(join(tmpdir(), 'scrivania-updates-cli-'));
-    const result = await run(['check', '--url', server.url, '--channel', 'beta', '--current', '0.1.0', '--platform', 'win32', '--download', dir, '--json']);
+    const result = await run([
+      'check',
+      '--url',
+      server.url,
+      '--channel',
+      'beta',
+      '--current',
+      '0.1.0',
+      '--platform',
+      'win32',
+      '--download',
+      dir,
+      '--json',
+    ]);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.out)).toEqual({
       server: server.url,
@@ -62,18 +75,26 @@ describe('scrivania updates check', () => {
     expect(found.out).toContain('version 0.3.0-beta.1 is available');
 
     writeFileSync(profile, JSON.stringify({ updates: { url: server.url, enabled: false } }));
-    expect(await run(['check', '--profile', profile])).toMatchObject({ code: 1, err: `scrivania updates: ${profile}: updates are turned off (updates.enabled is false)\n` });
+    expect(await run(['check', '--profile', profile])).toMatchObject({
+      code: 1,
+      err: `scrivania updates: ${profile}: updates are turned off (updates.enabled is false)\n`,
+    });
   });
 
   it('reports a failing server with exit 1, in JSON too', async () => {
     server.failWith(500);
     const result = await run(['check', '--url', server.url, '--platform', 'win32', '--json']);
     expect(result.code).toBe(1);
-    expect(JSON.parse(result.out).problem).toEqual({ kind: 'unreachable', detail: expect.stringMatching(/latest\.yml answered HTTP 500$/) });
+    expect(JSON.parse(result.out).problem).toEqual({
+      kind: 'unreachable',
+      detail: expect.stringMatching(/latest\.yml answered HTTP 500$/),
+    });
   });
 
   it('names a wrong option and exits 2', async () => {
-    expect((await run(['check', '--url', server.url, '--channel', 'nightly'])).err).toMatch(/^scrivania updates: --channel must be stable or beta, not "nightly"\n/);
+    expect((await run(['check', '--url', server.url, '--channel', 'nightly'])).err).toMatch(
+      /^scrivania updates: --channel must be stable or beta, not "nightly"\n/,
+    );
     expect((await run(['check', '--url', 'ftp://updates.local/'])).code).toBe(2);
     expect((await run(['check'])).err).toMatch(/^scrivania updates: give either --url URL or --profile SIGNED.json\n/);
     expect((await run(['check', '--url', server.url, '--current', 'latest'])).code).toBe(2);

@@ -11,10 +11,18 @@ const sourceFiles = (dir: string): string[] =>
     .map((entry) => join(entry.parentPath, entry.name));
 
 const leafKeys = (node: unknown, prefix = ''): string[] =>
-  node && typeof node === 'object' ? Object.entries(node).flatMap(([key, value]) => leafKeys(value, prefix ? `${prefix}.${key}` : key)) : [prefix];
+  node && typeof node === 'object'
+    ? Object.entries(node).flatMap(([key, value]) => leafKeys(value, prefix ? `${prefix}.${key}` : key))
+    : [prefix];
 
 /** Every `vpn.…` message key written out in the service and the pane. */
-const usedKeys = [...new Set([...sourceFiles('main/services/vpn'), ...sourceFiles('renderer/src/vpn')].flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/'(vpn\.(?:reason|pane|details|summary)\.[A-Za-z]+)'/g)].map((match) => match[1] ?? '')))];
+const usedKeys = [
+  ...new Set(
+    [...sourceFiles('main/services/vpn'), ...sourceFiles('renderer/src/vpn')].flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(/'(vpn\.(?:reason|pane|details|summary)\.[A-Za-z]+)'/g)].map((match) => match[1] ?? ''),
+    ),
+  ),
+];
 
 describe('VPN translations', () => {
   it('have every key the code uses, in English and Italian', () => {
@@ -30,8 +38,12 @@ describe('VPN translations', () => {
   });
 
   it('fill their placeholders as i18next does', () => {
-    expect(formatMessage(en, { key: 'vpn.reason.dnsTimeout', params: { name: 'intranet.comune.example', seconds: 1.5 } })).toBe('DNS: intranet.comune.example did not resolve (no answer within 1.5 s).');
-    expect(formatMessage(it_, { key: 'vpn.reason.tcpRefused', params: { name: 'PC ufficio', host: '10.20.1.15', port: 3389 } })).toBe('PC ufficio: 10.20.1.15:3389 ha rifiutato la connessione.');
+    expect(formatMessage(en, { key: 'vpn.reason.dnsTimeout', params: { name: 'intranet.comune.example', seconds: 1.5 } })).toBe(
+      'DNS: intranet.comune.example did not resolve (no answer within 1.5 s).',
+    );
+    expect(formatMessage(it_, { key: 'vpn.reason.tcpRefused', params: { name: 'PC ufficio', host: '10.20.1.15', port: 3389 } })).toBe(
+      'PC ufficio: 10.20.1.15:3389 ha rifiutato la connessione.',
+    );
     expect(formatMessage(en, { key: 'vpn.reason.nope', params: { a: 1 } })).toBe('vpn.reason.nope (a=1)');
   });
 });

@@ -57,7 +57,9 @@ describe.skipIf(!linuxWithIp)('VpnMonitor on the loopback', () => {
     const handlers = vpnRequestHandlers(monitor);
     const state = VpnState.parse(await handlers['vpn.status']({}, context));
     expect(state).toMatchObject({ state: 'unknown', configured: false, reasons: [{ key: 'vpn.reason.notConfigured' }], checkedAt: null });
-    await expect(handlers['vpn.connect']({}, context)).rejects.toThrow(new ContractError('failed', 'The VPN is not configured yet: your help desk sends its settings in a configuration profile'));
+    await expect(handlers['vpn.connect']({}, context)).rejects.toThrow(
+      new ContractError('failed', 'The VPN is not configured yet: your help desk sends its settings in a configuration profile'),
+    );
   });
 
   it('is connected when the tunnel, the route and the TCP target all answer, with the details', async () => {
@@ -71,7 +73,11 @@ describe.skipIf(!linuxWithIp)('VpnMonitor on the loopback', () => {
       ['route', true],
       ['tcp', true],
     ]);
-    expect(state.details).toMatchObject({ interfaceName: 'lo', assignedAddress: '127.0.0.1', tcpTarget: `Office PC (127.0.0.1:${portOf(office)})` });
+    expect(state.details).toMatchObject({
+      interfaceName: 'lo',
+      assignedAddress: '127.0.0.1',
+      tcpTarget: `Office PC (127.0.0.1:${portOf(office)})`,
+    });
     expect(state.details.tcpRoundTripMs).toBeGreaterThanOrEqual(0);
     expect(monitor.stats()).toMatchObject({ rounds: expect.any(Number), probes: expect.any(Number) });
   });
@@ -112,7 +118,9 @@ describe.skipIf(!linuxWithIp)('VpnMonitor on the loopback', () => {
   it('says in one line that a probe-only VPN is connected from its own app', async () => {
     monitor = new VpnMonitor({ log: memoryLog().log });
     monitor.configure(config(loopbackConfig(portOf(office))));
-    await expect(vpnRequestHandlers(monitor)['vpn.connect']({}, context)).rejects.toThrow(new ContractError('failed', 'This VPN is connected from its own app: Scrivania only checks whether it reaches the office'));
+    await expect(vpnRequestHandlers(monitor)['vpn.connect']({}, context)).rejects.toThrow(
+      new ContractError('failed', 'This VPN is connected from its own app: Scrivania only checks whether it reaches the office'),
+    );
   });
 
   it('names an OpenVPN management interface that does not answer, and refuses Connect with the address', async () => {
@@ -122,10 +130,16 @@ describe.skipIf(!linuxWithIp)('VpnMonitor on the loopback', () => {
     monitor = new VpnMonitor({ log: memoryLog().log });
     monitor.configure(config(loopbackConfig(portOf(office), { driver: { kind: 'openvpn', managementPort: port } })));
     const state = await monitor.refresh();
-    expect(state.probes.find((probe) => probe.kind === 'driver')).toMatchObject({ ok: false, reason: { key: 'vpn.reason.managementUnreachable', params: { address: `127.0.0.1:${port}`, error: 'ECONNREFUSED' } } });
+    expect(state.probes.find((probe) => probe.kind === 'driver')).toMatchObject({
+      ok: false,
+      reason: { key: 'vpn.reason.managementUnreachable', params: { address: `127.0.0.1:${port}`, error: 'ECONNREFUSED' } },
+    });
     expect(state.driver).toEqual({ kind: 'openvpn', canConnect: true, canDisconnect: true });
     await expect(vpnRequestHandlers(monitor)['vpn.connect']({}, context)).rejects.toThrow(
-      new ContractError('failed', `OpenVPN's management interface at 127.0.0.1:${port} does not answer: start OpenVPN with --management 127.0.0.1 ${port} and try again`),
+      new ContractError(
+        'failed',
+        `OpenVPN's management interface at 127.0.0.1:${port} does not answer: start OpenVPN with --management 127.0.0.1 ${port} and try again`,
+      ),
     );
   });
 });
@@ -138,7 +152,11 @@ describe.skipIf(!linuxWithIp)('scrivania vpn status', () => {
   const io = () => {
     const out: string[] = [];
     const err: string[] = [];
-    const commandIo: VpnCommandIo = { out: (text) => void out.push(text), err: (text) => void err.push(text), interrupted: () => new Promise(() => undefined) };
+    const commandIo: VpnCommandIo = {
+      out: (text) => void out.push(text),
+      err: (text) => void err.push(text),
+      interrupted: () => new Promise(() => undefined),
+    };
     return { out, err, commandIo };
   };
   const writeConfig = async (name: string, content: unknown): Promise<string> => {
@@ -185,7 +203,10 @@ describe.skipIf(!linuxWithIp)('scrivania vpn status', () => {
     const gone = await listen();
     const port = portOf(gone);
     await close(gone);
-    const file = await writeConfig('profile.signed.json', { profile: { schemaVersion: 1, vpn: { ...loopbackConfig(port), tcpTargets: [{ name: 'Office PC', host: '${user.host}', port }] } }, signature: {} });
+    const file = await writeConfig('profile.signed.json', {
+      profile: { schemaVersion: 1, vpn: { ...loopbackConfig(port), tcpTargets: [{ name: 'Office PC', host: '${user.host}', port }] } },
+      signature: {},
+    });
     const text = io();
     expect(await runVpnCommand(['status', '--profile', file, '--user', 'host=127.0.0.1'], text.commandIo)).toBe(1);
     expect(text.out.join('')).toContain(`  - Office PC: 127.0.0.1:${port} refused the connection.\n`);
@@ -203,8 +224,12 @@ describe.skipIf(!linuxWithIp)('scrivania vpn status', () => {
     expect(await runVpnCommand(['status', '--config', 'x.json', '--colour'], io().commandIo)).toBe(2);
     expect(await runVpnCommand(['start'], io().commandIo)).toBe(2);
     const invalid = io();
-    expect(await runVpnCommand(['status', '--config', await writeConfig('bad.json', { corporateSubnets: ['10.0.0.0'] })], invalid.commandIo)).toBe(1);
-    expect(invalid.err.join('')).toBe(`scrivania vpn: ${join(dir, 'bad.json')}: vpn.corporateSubnets[0]: expected an IPv4 subnet such as 10.20.0.0/16\n`);
+    expect(
+      await runVpnCommand(['status', '--config', await writeConfig('bad.json', { corporateSubnets: ['10.0.0.0'] })], invalid.commandIo),
+    ).toBe(1);
+    expect(invalid.err.join('')).toBe(
+      `scrivania vpn: ${join(dir, 'bad.json')}: vpn.corporateSubnets[0]: expected an IPv4 subnet such as 10.20.0.0/16\n`,
+    );
     const notJson = io();
     expect(await runVpnCommand(['status', '--config', await writeConfig('broken.json', '{ "tcpTargets": ')], notJson.commandIo)).toBe(1);
     expect(notJson.err.join('')).toMatch(/is not JSON: /);

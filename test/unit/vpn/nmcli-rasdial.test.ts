@@ -40,14 +40,30 @@ describe('nmcli terse output', () => {
   });
 
   it('lists the active connections', () => {
-    expect(parseActiveConnections(activated).map((entry) => `${entry.name}/${entry.state}`)).toEqual(['Wired connection 1/activated', 'Comune: VPN uffici/activated', 'tun0/activated', 'lo/activated']);
+    expect(parseActiveConnections(activated).map((entry) => `${entry.name}/${entry.state}`)).toEqual([
+      'Wired connection 1/activated',
+      'Comune: VPN uffici/activated',
+      'tun0/activated',
+      'lo/activated',
+    ]);
   });
 
   it('maps the connection state to the driver phase', async () => {
-    const driver = (output: string) => new NetworkManagerDriver({ config: { kind: 'networkmanager', connection: 'Comune: VPN uffici' }, run: printing(output), connectTimeoutMs: 1000 });
-    expect(await driver(activating).status(1000)).toEqual({ phase: 'connecting', reason: { key: 'vpn.reason.nmState', params: { connection: 'Comune: VPN uffici', state: 'activating' } } });
+    const driver = (output: string) =>
+      new NetworkManagerDriver({
+        config: { kind: 'networkmanager', connection: 'Comune: VPN uffici' },
+        run: printing(output),
+        connectTimeoutMs: 1000,
+      });
+    expect(await driver(activating).status(1000)).toEqual({
+      phase: 'connecting',
+      reason: { key: 'vpn.reason.nmState', params: { connection: 'Comune: VPN uffici', state: 'activating' } },
+    });
     expect(await driver(activated).status(1000)).toEqual({ phase: 'connected' });
-    expect(await driver('lo:loopback:lo:activated\n').status(1000)).toMatchObject({ phase: 'down', reason: { key: 'vpn.reason.nmInactive' } });
+    expect(await driver('lo:loopback:lo:activated\n').status(1000)).toMatchObject({
+      phase: 'down',
+      reason: { key: 'vpn.reason.nmInactive' },
+    });
   });
 });
 
@@ -64,8 +80,18 @@ describe('rasdial output', () => {
   });
 
   it('fails a connect with that one line', async () => {
-    const driver = new WindowsRasDriver({ config: { kind: 'windows-ras', entry: 'Ufficio Comune' }, run: printing(rasdialDenied, 691), connectTimeoutMs: 1000 });
+    const driver = new WindowsRasDriver({
+      config: { kind: 'windows-ras', entry: 'Ufficio Comune' },
+      run: printing(rasdialDenied, 691),
+      connectTimeoutMs: 1000,
+    });
     await expect(driver.connect()).rejects.toThrow(/^rasdial could not connect "Ufficio Comune": Remote Access error 691 - [^\n]*$/);
-    expect(await new WindowsRasDriver({ config: { kind: 'windows-ras', entry: 'Ufficio Comune' }, run: printing(rasdialNone), connectTimeoutMs: 1000 }).status(1000)).toMatchObject({ phase: 'down', reason: { key: 'vpn.reason.rasNotConnected' } });
+    expect(
+      await new WindowsRasDriver({
+        config: { kind: 'windows-ras', entry: 'Ufficio Comune' },
+        run: printing(rasdialNone),
+        connectTimeoutMs: 1000,
+      }).status(1000),
+    ).toMatchObject({ phase: 'down', reason: { key: 'vpn.reason.rasNotConnected' } });
   });
 });

@@ -48,14 +48,28 @@ describe('OpenVPN management line parser', () => {
   it('reads CONNECTED with the tunnel address, the server and its port', () => {
     expect(parseManagementLine('>STATE:1795435932,CONNECTED,SUCCESS,10.198.9.2,10.199.9.1,1194,,')).toEqual({
       type: 'state',
-      state: { time: 1795435932, name: 'CONNECTED', detail: 'SUCCESS', localAddress: '10.198.9.2', remoteAddress: '10.199.9.1', remotePort: 1194 },
+      state: {
+        time: 1795435932,
+        name: 'CONNECTED',
+        detail: 'SUCCESS',
+        localAddress: '10.198.9.2',
+        remoteAddress: '10.199.9.1',
+        remotePort: 1194,
+      },
     });
   });
 
   it('keeps the reason of RECONNECTING and EXITING, and tolerates the IPv6 field of newer versions', () => {
-    expect(parseManagementLine('>STATE:1795435942,RECONNECTING,ping-restart,,,,,')).toEqual({ type: 'state', state: { time: 1795435942, name: 'RECONNECTING', detail: 'ping-restart' } });
+    expect(parseManagementLine('>STATE:1795435942,RECONNECTING,ping-restart,,,,,')).toEqual({
+      type: 'state',
+      state: { time: 1795435942, name: 'RECONNECTING', detail: 'ping-restart' },
+    });
     expect(parseManagementLine('>STATE:1795435999,EXITING,SIGTERM,,,,,,')).toMatchObject({ state: { name: 'EXITING', detail: 'SIGTERM' } });
-    expect(parseStateFields('1795436000,CONNECTED,SUCCESS,10.8.0.6,198.51.100.7,1194,192.168.1.23,51234,fd00::1000')).toMatchObject({ localAddress: '10.8.0.6', remoteAddress: '198.51.100.7', remotePort: 1194 });
+    expect(parseStateFields('1795436000,CONNECTED,SUCCESS,10.8.0.6,198.51.100.7,1194,192.168.1.23,51234,fd00::1000')).toMatchObject({
+      localAddress: '10.8.0.6',
+      remoteAddress: '198.51.100.7',
+      remotePort: 1194,
+    });
   });
 
   it('reads the state line of a `state` answer, which has no >STATE: prefix', () => {
@@ -67,16 +81,29 @@ describe('OpenVPN management line parser', () => {
   it('reads byte counters, holds, password requests and fatal errors', () => {
     expect(parseManagementLine('>BYTECOUNT:2097,2069')).toEqual({ type: 'bytecount', bytesIn: 2097, bytesOut: 2069 });
     expect(parseManagementLine('>HOLD:Waiting for hold release:10')).toEqual({ type: 'hold', message: 'Waiting for hold release:10' });
-    expect(parseManagementLine(">PASSWORD:Need 'Auth' username/password")).toEqual({ type: 'password', message: "Need 'Auth' username/password" });
-    expect(parseManagementLine(">PASSWORD:Verification Failed: 'Auth'")).toEqual({ type: 'password', message: "Verification Failed: 'Auth'" });
-    expect(parseManagementLine('>FATAL:Cannot open TUN/TAP dev /dev/net/tun: No such device (errno=19)')).toEqual({ type: 'fatal', message: 'Cannot open TUN/TAP dev /dev/net/tun: No such device (errno=19)' });
+    expect(parseManagementLine(">PASSWORD:Need 'Auth' username/password")).toEqual({
+      type: 'password',
+      message: "Need 'Auth' username/password",
+    });
+    expect(parseManagementLine(">PASSWORD:Verification Failed: 'Auth'")).toEqual({
+      type: 'password',
+      message: "Verification Failed: 'Auth'",
+    });
+    expect(parseManagementLine('>FATAL:Cannot open TUN/TAP dev /dev/net/tun: No such device (errno=19)')).toEqual({
+      type: 'fatal',
+      message: 'Cannot open TUN/TAP dev /dev/net/tun: No such device (errno=19)',
+    });
   });
 
   it('tells answers from notifications, and a line ending in CR is the same line', () => {
     expect(parseManagementLine('SUCCESS: hold flag set to ON\r')).toEqual({ type: 'success', message: 'hold flag set to ON' });
     expect(parseManagementLine('ERROR: bad password')).toEqual({ type: 'error', message: 'bad password' });
     expect(parseManagementLine('END\r')).toEqual({ type: 'end' });
-    expect(parseManagementLine('>LOG:1795435932,I,Initialization Sequence Completed')).toEqual({ type: 'notification', name: 'LOG', message: '1795435932,I,Initialization Sequence Completed' });
+    expect(parseManagementLine('>LOG:1795435932,I,Initialization Sequence Completed')).toEqual({
+      type: 'notification',
+      name: 'LOG',
+      message: '1795435932,I,Initialization Sequence Completed',
+    });
     expect(parseManagementLine('>BYTECOUNT:garbage')).toEqual({ type: 'notification', name: 'BYTECOUNT', message: 'garbage' });
   });
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { hostInSubnet, longestPrefixMatch, parseIpRouteGet, parseNetstatRoutes, parseRoutePrint } from '../../../main/services/vpn/probes/route-parsers';
+import {
+  hostInSubnet,
+  longestPrefixMatch,
+  parseIpRouteGet,
+  parseNetstatRoutes,
+  parseRoutePrint,
+} from '../../../main/services/vpn/probes/route-parsers';
 
 // `ip -j route get` captured in the lab: through OpenVPN's tun0 (with a gateway) and through WireGuard (without).
 const throughOpenVpn = '[{"dst":"10.197.9.1","gateway":"10.198.9.1","dev":"tun0","prefsrc":"10.198.9.2","flags":[],"uid":0,"cache":[]}]\n';

@@ -11,7 +11,15 @@ describe('VpnConfig', () => {
         corporateSubnets: [],
         tcpTargets: [],
         driver: { kind: 'probe-only' },
-        timing: { stableIntervalMs: 10_000, fastIntervalMs: 1_000, probeTimeoutMs: 1_500, changePollMs: 1_000, connectTimeoutMs: 30_000, handshakeMaxAgeSeconds: 180, notifyMinIntervalMs: 60_000 },
+        timing: {
+          stableIntervalMs: 10_000,
+          fastIntervalMs: 1_000,
+          probeTimeoutMs: 1_500,
+          changePollMs: 1_000,
+          connectTimeoutMs: 30_000,
+          handshakeMaxAgeSeconds: 180,
+          notifyMinIntervalMs: 60_000,
+        },
       },
     });
   });
@@ -25,14 +33,29 @@ describe('VpnConfig', () => {
       driver: { kind: 'openvpn', managementPort: 7505 },
       futureField: true,
     });
-    expect(parsed.ok && parsed.config.driver).toEqual({ kind: 'openvpn', managementHost: '127.0.0.1', managementPort: 7505, managementPassword: false, disconnectWith: 'hold' });
+    expect(parsed.ok && parsed.config.driver).toEqual({
+      kind: 'openvpn',
+      managementHost: '127.0.0.1',
+      managementPort: 7505,
+      managementPassword: false,
+      disconnectWith: 'hold',
+    });
     expect(parsed.ok && 'futureField' in parsed.config).toBe(false);
   });
 
   it('names the first problem in one line', () => {
-    expect(parseVpnConfig({ tcpTargets: [{ name: 'PC', host: 'pc', port: 70000 }] })).toEqual({ ok: false, reason: 'vpn.tcpTargets[0].port: expected a port from 1 to 65535' });
-    expect(parseVpnConfig({ corporateSubnets: ['10.20.0.0'] })).toEqual({ ok: false, reason: 'vpn.corporateSubnets[0]: expected an IPv4 subnet such as 10.20.0.0/16' });
-    expect(parseVpnConfig({ driver: { kind: 'cisco' } })).toMatchObject({ ok: false, reason: expect.stringMatching(/^vpn\.driver(\.kind)?: expected a driver kind: probe-only, openvpn/) });
+    expect(parseVpnConfig({ tcpTargets: [{ name: 'PC', host: 'pc', port: 70000 }] })).toEqual({
+      ok: false,
+      reason: 'vpn.tcpTargets[0].port: expected a port from 1 to 65535',
+    });
+    expect(parseVpnConfig({ corporateSubnets: ['10.20.0.0'] })).toEqual({
+      ok: false,
+      reason: 'vpn.corporateSubnets[0]: expected an IPv4 subnet such as 10.20.0.0/16',
+    });
+    expect(parseVpnConfig({ driver: { kind: 'cisco' } })).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/^vpn\.driver(\.kind)?: expected a driver kind: probe-only, openvpn/),
+    });
     expect(parseVpnConfig([])).toMatchObject({ ok: false, reason: expect.stringMatching(/^vpn: /) });
   });
 

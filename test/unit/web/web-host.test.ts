@@ -46,7 +46,8 @@ const openSocket = (headers: Record<string, string>, path = '/ws') =>
     socket.on('open', () => resolve({ status: 101, socket }));
   });
 
-const nextMessage = (socket: WebSocket) => new Promise<unknown>((resolve) => socket.once('message', (data) => resolve(JSON.parse(data.toString()))));
+const nextMessage = (socket: WebSocket) =>
+  new Promise<unknown>((resolve) => socket.once('message', (data) => resolve(JSON.parse(data.toString()))));
 
 describe('web host access', () => {
   it('listens on 127.0.0.1 only', () => {

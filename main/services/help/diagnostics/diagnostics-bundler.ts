@@ -76,12 +76,16 @@ export class DiagnosticsBundler {
     const logs: Record<string, Uint8Array> = {};
     for (const file of kept) logs[`logs/${file.name}`] = await readLog(file);
     const documents: Zippable = {
-      'README.txt': new TextEncoder().encode(readmeText({ createdAt, logs: kept.map((file) => file.name), omittedLogs: omitted.map((file) => file.name) })),
+      'README.txt': new TextEncoder().encode(
+        readmeText({ createdAt, logs: kept.map((file) => file.name), omittedLogs: omitted.map((file) => file.name) }),
+      ),
       'versions.json': json(versionsEntry(this.ports.info())),
       'self-test.json': json(selfTestEntry(this.ports.lastSelfTest())),
       'profile.json': json(profileEntry(this.ports.profiles.active())),
       'status.json': json(redactValue(this.ports.liveStatus?.() ?? { note: 'Made without a running Scrivania: no live status.' })),
-      'configuration.json': json(redactedConfiguration(this.effective ?? this.ports.profiles.effective(), this.ports.profiles.state().problems)),
+      'configuration.json': json(
+        redactedConfiguration(this.effective ?? this.ports.profiles.effective(), this.ports.profiles.state().problems),
+      ),
     };
     return {
       data: await zipped({ ...documents, ...logs }),

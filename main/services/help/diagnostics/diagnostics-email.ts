@@ -44,7 +44,10 @@ export class DiagnosticsEmail {
       this.ports.log.info('the help desk email is open with the diagnostics bundle attached', { fileName });
       return { via: 'attached', to };
     }
-    this.ports.log.info('no mail program here takes the attachment: the email goes as a mailto: link', { fileName, reason: outcome.reason });
+    this.ports.log.info('no mail program here takes the attachment: the email goes as a mailto: link', {
+      fileName,
+      reason: outcome.reason,
+    });
     const byHand = formatMessage(messages, { key: 'help.diagnostics.emailBodyByHand', params });
     const url = `mailto:${to}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(byHand)}`;
     const opened = this.ports.openExternal ? await this.ports.openExternal(url) : false;

@@ -74,7 +74,10 @@ export const WINDOWS_OUTLOOK_SCRIPT = [
 
 export const OUTLOOK_MISSING_EXIT = 3;
 
-export const linuxHandlerQuery = (xdgMime = 'xdg-mime'): DraftCommand => ({ file: xdgMime, args: ['query', 'default', 'x-scheme-handler/mailto'] });
+export const linuxHandlerQuery = (xdgMime = 'xdg-mime'): DraftCommand => ({
+  file: xdgMime,
+  args: ['query', 'default', 'x-scheme-handler/mailto'],
+});
 
 /** --utf8: the texts are UTF-8 whatever the locale says, which iconv would otherwise trip on. */
 export const linuxDraftCommand = (draft: EmailDraft, xdgEmail = 'xdg-email'): DraftCommand => ({
@@ -82,7 +85,10 @@ export const linuxDraftCommand = (draft: EmailDraft, xdgEmail = 'xdg-email'): Dr
   args: ['--utf8', '--subject', draft.subject, '--body', draft.body, '--attach', draft.attachment, draft.to],
 });
 
-export const macHandlerQuery = (osascript = 'osascript'): DraftCommand => ({ file: osascript, args: ['-l', 'JavaScript', '-e', MAC_MAIL_HANDLER_SCRIPT] });
+export const macHandlerQuery = (osascript = 'osascript'): DraftCommand => ({
+  file: osascript,
+  args: ['-l', 'JavaScript', '-e', MAC_MAIL_HANDLER_SCRIPT],
+});
 
 export const macDraftCommand = (draft: EmailDraft, osascript = 'osascript'): DraftCommand => ({
   file: osascript,
@@ -92,8 +98,20 @@ export const macDraftCommand = (draft: EmailDraft, osascript = 'osascript'): Dra
 /** -EncodedCommand: Windows' command line would strip the script's quotes; the script is UTF-16LE base64, as PowerShell wants. */
 export const windowsDraftCommand = (draft: EmailDraft, powershell = 'powershell.exe'): DraftCommand => ({
   file: powershell,
-  args: ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-EncodedCommand', Buffer.from(WINDOWS_OUTLOOK_SCRIPT, 'utf16le').toString('base64')],
-  env: { SCRIVANIA_MAIL_TO: draft.to, SCRIVANIA_MAIL_SUBJECT: draft.subject, SCRIVANIA_MAIL_BODY: draft.body, SCRIVANIA_MAIL_ATTACHMENT: draft.attachment },
+  args: [
+    '-NoProfile',
+    '-NonInteractive',
+    '-ExecutionPolicy',
+    'Bypass',
+    '-EncodedCommand',
+    Buffer.from(WINDOWS_OUTLOOK_SCRIPT, 'utf16le').toString('base64'),
+  ],
+  env: {
+    SCRIVANIA_MAIL_TO: draft.to,
+    SCRIVANIA_MAIL_SUBJECT: draft.subject,
+    SCRIVANIA_MAIL_BODY: draft.body,
+    SCRIVANIA_MAIL_ATTACHMENT: draft.attachment,
+  },
 });
 
 interface Finished {
@@ -113,11 +131,23 @@ const failureOf = (command: DraftCommand, error: NodeJS.ErrnoException, limitMs:
 const run = (command: DraftCommand, ports: EmailDraftPorts): Promise<Finished> => {
   const limitMs = ports.timeoutMs ?? TIMEOUT_MS;
   return new Promise((resolve, reject) => {
-    execFile(command.file, command.args, { timeout: limitMs, killSignal: 'SIGKILL', maxBuffer: 64 * 1024, windowsHide: true, encoding: 'utf8', env: { ...ports.env, ...command.env } }, (error, stdout) => {
-      if (!error) return resolve({ code: 0, stdout });
-      if (typeof error.code === 'number') return resolve({ code: error.code, stdout });
-      reject(failureOf(command, error as NodeJS.ErrnoException, limitMs));
-    });
+    execFile(
+      command.file,
+      command.args,
+      {
+        timeout: limitMs,
+        killSignal: 'SIGKILL',
+        maxBuffer: 64 * 1024,
+        windowsHide: true,
+        encoding: 'utf8',
+        env: { ...ports.env, ...command.env },
+      },
+      (error, stdout) => {
+        if (!error) return resolve({ code: 0, stdout });
+        if (typeof error.code === 'number') return resolve({ code: error.code, stdout });
+        reject(failureOf(command, error as NodeJS.ErrnoException, limitMs));
+      },
+    );
   });
 };
 
@@ -129,7 +159,12 @@ const run = (command: DraftCommand, ports: EmailDraftPorts): Promise<Finished> =
 const launch = (command: DraftCommand, ports: EmailDraftPorts): Promise<Finished> => {
   const settleMs = ports.launchSettleMs ?? LAUNCH_SETTLE_MS;
   return new Promise((resolve, reject) => {
-    const child = spawn(command.file, command.args, { detached: true, stdio: 'ignore', windowsHide: true, env: { ...ports.env, ...command.env } });
+    const child = spawn(command.file, command.args, {
+      detached: true,
+      stdio: 'ignore',
+      windowsHide: true,
+      env: { ...ports.env, ...command.env },
+    });
     const settled = setTimeout(() => {
       child.removeAllListeners();
       child.unref();
@@ -153,8 +188,10 @@ const attachOnLinux = async (draft: EmailDraft, ports: EmailDraftPorts): Promise
   const query = linuxHandlerQuery(ports.programs?.xdgMime);
   const handler = await run(query, ports);
   const desktopId = handler.stdout.trim();
-  if (handler.code !== 0 || desktopId === '') return { attached: false, reason: 'no default mail program is set (x-scheme-handler/mailto)' };
-  if (!ATTACHING_LINUX_CLIENT.test(desktopId)) return { attached: false, reason: `the default mail program, ${desktopId}, takes no attachment from xdg-email` };
+  if (handler.code !== 0 || desktopId === '')
+    return { attached: false, reason: 'no default mail program is set (x-scheme-handler/mailto)' };
+  if (!ATTACHING_LINUX_CLIENT.test(desktopId))
+    return { attached: false, reason: `the default mail program, ${desktopId}, takes no attachment from xdg-email` };
   const command = linuxDraftCommand(draft, ports.programs?.xdgEmail);
   const finished = await launch(command, ports);
   return finished.code === 0 ? { attached: true } : { attached: false, reason: exitReason(command, finished) };
@@ -163,7 +200,8 @@ const attachOnLinux = async (draft: EmailDraft, ports: EmailDraftPorts): Promise
 const attachOnMac = async (draft: EmailDraft, ports: EmailDraftPorts): Promise<DraftOutcome> => {
   const handler = await run(macHandlerQuery(ports.programs?.osascript), ports);
   const bundleId = handler.stdout.trim();
-  if (handler.code !== 0 || bundleId.toLowerCase() !== 'com.apple.mail') return { attached: false, reason: `the default mail program is ${bundleId || 'not set'}, not Mail` };
+  if (handler.code !== 0 || bundleId.toLowerCase() !== 'com.apple.mail')
+    return { attached: false, reason: `the default mail program is ${bundleId || 'not set'}, not Mail` };
   const command = macDraftCommand(draft, ports.programs?.osascript);
   const finished = await run(command, ports);
   return finished.code === 0 ? { attached: true } : { attached: false, reason: exitReason(command, finished) };

@@ -51,7 +51,12 @@ export const detailLine = (text: string): string => {
  * A verdict whose sentences are `help.selfTest.<id>.<situation>.meaning` and `.action` of the locale files;
  * `action: false` for a situation that needs nothing done.
  */
-export const verdict = (outcome: SelfTestOutcome, id: SelfTestCheckId, situation: string, options: { params?: Params; detail?: string; action?: boolean } = {}): CheckVerdict => {
+export const verdict = (
+  outcome: SelfTestOutcome,
+  id: SelfTestCheckId,
+  situation: string,
+  options: { params?: Params; detail?: string; action?: boolean } = {},
+): CheckVerdict => {
   const key = `help.selfTest.${id}.${situation}`;
   const params = options.params ? { params: options.params } : {};
   return {
@@ -70,4 +75,5 @@ export const notConfigured = (detail?: string): CheckVerdict => ({
 });
 
 /** A non-empty object: a section the profile filled in. */
-export const hasContent = (section: unknown): section is Record<string, unknown> => typeof section === 'object' && section !== null && Object.keys(section).length > 0;
+export const hasContent = (section: unknown): section is Record<string, unknown> =>
+  typeof section === 'object' && section !== null && Object.keys(section).length > 0;

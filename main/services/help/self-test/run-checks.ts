@@ -9,7 +9,6 @@ const severity: Record<SelfTestOutcome, number> = { skipped: 0, pass: 1, warn: 2
 export const worstOutcome = (checks: readonly Pick<SelfTestCheck, 'outcome'>[]): SelfTestOutcome =>
   checks.reduce<SelfTestOutcome>((worst, check) => (severity[check.outcome] > severity[worst] ? check.outcome : worst), 'skipped');
 
-
 class CheckTimedOut extends Error {}
 
 const TIMED_OUT_KEY = 'help.selfTest.timedOut.meaning';
@@ -45,7 +44,12 @@ export interface RunOptions {
 type SharedContext = Omit<CheckContext, 'timeoutMs' | 'signal' | 'earlier'>;
 
 /** Runs one check within its time; its exception or its hang becomes a failure, never the run's. */
-const runOne = async (definition: SelfTestCheckDefinition, shared: SharedContext, earlier: ReadonlyMap<SelfTestCheckId, SelfTestCheck>, timeoutMs: number): Promise<SelfTestCheck> => {
+const runOne = async (
+  definition: SelfTestCheckDefinition,
+  shared: SharedContext,
+  earlier: ReadonlyMap<SelfTestCheckId, SelfTestCheck>,
+  timeoutMs: number,
+): Promise<SelfTestCheck> => {
   const started = performance.now();
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
@@ -67,7 +71,11 @@ const runOne = async (definition: SelfTestCheckDefinition, shared: SharedContext
 };
 
 /** Every check in order, each within its own time and all within the overall time. */
-export const runChecks = async (definitions: readonly SelfTestCheckDefinition[], shared: SharedContext, options: RunOptions): Promise<SelfTestReport> => {
+export const runChecks = async (
+  definitions: readonly SelfTestCheckDefinition[],
+  shared: SharedContext,
+  options: RunOptions,
+): Promise<SelfTestReport> => {
   const startedAt = options.now();
   const startedMs = performance.now();
   const earlier = new Map<SelfTestCheckId, SelfTestCheck>();
@@ -75,7 +83,8 @@ export const runChecks = async (definitions: readonly SelfTestCheckDefinition[],
   for (const definition of definitions) {
     const left = options.overallTimeoutMs - (performance.now() - startedMs);
     const own = definition.timeoutMs;
-    const check = expired || left <= 0 ? { id: definition.id, ...outOfTime(), ms: 0 } : await runOne(definition, shared, earlier, Math.min(own, left));
+    const check =
+      expired || left <= 0 ? { id: definition.id, ...outOfTime(), ms: 0 } : await runOne(definition, shared, earlier, Math.min(own, left));
     // A check cut short by the overall limit used up the time, whatever the clocks say to the microsecond.
     if (left < own && check.meaning.key === TIMED_OUT_KEY) expired = true;
     earlier.set(check.id, check);

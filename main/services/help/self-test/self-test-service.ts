@@ -81,7 +81,10 @@ export class SelfTestService extends Emitter<{ report: SelfTestReport; progress:
       overallTimeoutMs: OVERALL_TIMEOUT_MS,
       onCheck: (check) => this.emit('progress', { check, done: ++done, total: this.checks.length }),
     });
-    log.info('self-test finished', { outcome: report.outcome, checks: Object.fromEntries(report.checks.map((check) => [check.id, check.outcome])) });
+    log.info('self-test finished', {
+      outcome: report.outcome,
+      checks: Object.fromEntries(report.checks.map((check) => [check.id, check.outcome])),
+    });
     this.latest = report;
     await this.keep(report);
     this.emit('report', report);
@@ -96,7 +99,8 @@ export class SelfTestService extends Emitter<{ report: SelfTestReport; progress:
     if (stored.status === 'corrupt') return this.ports.log.warn('last self-test ignored', { reason: stored.reason });
     if (stored.status === 'absent') return;
     const parsed = SelfTestReport.safeParse(stored.value);
-    if (!parsed.success) return this.ports.log.warn('last self-test ignored', { reason: formatSchemaError(parsed.error, 'last-self-test') });
+    if (!parsed.success)
+      return this.ports.log.warn('last self-test ignored', { reason: formatSchemaError(parsed.error, 'last-self-test') });
     // A run that finished while the file was being read is newer.
     this.latest ??= parsed.data;
     this.emit('report', this.latest);

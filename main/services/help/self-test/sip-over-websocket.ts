@@ -32,7 +32,9 @@ export const openSipWebSocket = (url: string, timeoutMs: number, signal?: AbortS
       cleanup();
       resolve(socket);
     });
-    socket.once('unexpected-response', (_request, response) => fail(`${url} answered HTTP ${response.statusCode ?? '?'} instead of opening a WebSocket`));
+    socket.once('unexpected-response', (_request, response) =>
+      fail(`${url} answered HTTP ${response.statusCode ?? '?'} instead of opening a WebSocket`),
+    );
     socket.on('error', (error) => fail(`${url}: ${(error as NodeJS.ErrnoException).code ?? oneLineMessageOf(error)}`));
   });
 
@@ -43,7 +45,16 @@ export interface SipResponse {
   headers: Map<string, string[]>;
 }
 
-const compactForms: Record<string, string> = { v: 'via', i: 'call-id', f: 'from', t: 'to', m: 'contact', l: 'content-length', c: 'content-type', k: 'supported' };
+const compactForms: Record<string, string> = {
+  v: 'via',
+  i: 'call-id',
+  f: 'from',
+  t: 'to',
+  m: 'contact',
+  l: 'content-length',
+  c: 'content-type',
+  k: 'supported',
+};
 
 export const parseSipResponse = (text: string): SipResponse | undefined => {
   const [head = ''] = text.split(/\r?\n\r?\n/, 1);
@@ -76,7 +87,8 @@ export const parseDigestChallenge = (values: readonly string[]): DigestChallenge
   for (const value of values) {
     if (!/^digest\s/i.test(value)) continue;
     const fields = new Map<string, string>();
-    for (const match of value.slice(6).matchAll(/([\w-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]+))/g)) fields.set((match[1] as string).toLowerCase(), match[2] ?? match[3] ?? '');
+    for (const match of value.slice(6).matchAll(/([\w-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]+))/g))
+      fields.set((match[1] as string).toLowerCase(), match[2] ?? match[3] ?? '');
     const algorithm = (fields.get('algorithm') ?? 'MD5').toUpperCase();
     const realm = fields.get('realm');
     const nonce = fields.get('nonce');
@@ -94,15 +106,31 @@ export interface DigestCredentials {
 }
 
 /** The Authorization value answering a challenge for `method uri`; `nc` counts uses of the same nonce. */
-export const digestAuthorization = (challenge: DigestChallenge, credentials: DigestCredentials, method: string, uri: string, nc: number, cnonce = randomBytes(8).toString('hex')): string => {
+export const digestAuthorization = (
+  challenge: DigestChallenge,
+  credentials: DigestCredentials,
+  method: string,
+  uri: string,
+  nc: number,
+  cnonce = randomBytes(8).toString('hex'),
+): string => {
   const algorithm = ALGORITHMS[challenge.algorithm] as string;
   const hash = (text: string): string => createHash(algorithm).update(text, 'utf8').digest('hex');
   const base = hash(`${credentials.username}:${challenge.realm}:${credentials.password}`);
   const ha1 = challenge.algorithm.endsWith('-SESS') ? hash(`${base}:${challenge.nonce}:${cnonce}`) : base;
   const ha2 = hash(`${method}:${uri}`);
   const count = nc.toString(16).padStart(8, '0');
-  const response = challenge.qop ? hash(`${ha1}:${challenge.nonce}:${count}:${cnonce}:${challenge.qop}:${ha2}`) : hash(`${ha1}:${challenge.nonce}:${ha2}`);
-  const parts = [`username="${credentials.username}"`, `realm="${challenge.realm}"`, `nonce="${challenge.nonce}"`, `uri="${uri}"`, `response="${response}"`, `algorithm=${challenge.algorithm}`];
+  const response = challenge.qop
+    ? hash(`${ha1}:${challenge.nonce}:${count}:${cnonce}:${challenge.qop}:${ha2}`)
+    : hash(`${ha1}:${challenge.nonce}:${ha2}`);
+  const parts = [
+    `username="${credentials.username}"`,
+    `realm="${challenge.realm}"`,
+    `nonce="${challenge.nonce}"`,
+    `uri="${uri}"`,
+    `response="${response}"`,
+    `algorithm=${challenge.algorithm}`,
+  ];
   if (challenge.opaque !== undefined) parts.push(`opaque="${challenge.opaque}"`);
   if (challenge.qop) parts.push(`qop=${challenge.qop}`, `nc=${count}`, `cnonce="${cnonce}"`);
   return `Digest ${parts.join(', ')}`;
@@ -146,7 +174,8 @@ class Registrar {
     const response = await this.send(expires);
     if (response.status !== 401 && response.status !== 407) return response;
     const digest = parseDigestChallenge(response.headers.get(response.status === 401 ? 'www-authenticate' : 'proxy-authenticate') ?? []);
-    if (!digest) throw new SipSocketError(`the phone system asked for an authentication other than Digest MD5 or SHA-256 (${response.status})`);
+    if (!digest)
+      throw new SipSocketError(`the phone system asked for an authentication other than Digest MD5 or SHA-256 (${response.status})`);
     this.challenge = { header: response.status === 401 ? 'authorization' : 'proxy-authorization', digest };
     this.nonceCount = 0;
     return this.send(expires);
@@ -171,7 +200,9 @@ class Registrar {
     ];
     if (this.challenge) {
       const name = this.challenge.header === 'authorization' ? 'Authorization' : 'Proxy-Authorization';
-      lines.push(`${name}: ${digestAuthorization(this.challenge.digest, { username: extension, password }, 'REGISTER', requestUri, ++this.nonceCount)}`);
+      lines.push(
+        `${name}: ${digestAuthorization(this.challenge.digest, { username: extension, password }, 'REGISTER', requestUri, ++this.nonceCount)}`,
+      );
     }
     lines.push('Content-Length: 0', '', '');
     return this.exchange(lines.join('\r\n'), cseq);
@@ -186,7 +217,10 @@ class Registrar {
         if (error) reject(error);
         else resolve(response as SipResponse);
       };
-      const timer = setTimeout(() => finish(new SipSocketError(`no answer to REGISTER within the time left (${Math.max(left, 0)} ms)`)), Math.max(left, 0));
+      const timer = setTimeout(
+        () => finish(new SipSocketError(`no answer to REGISTER within the time left (${Math.max(left, 0)} ms)`)),
+        Math.max(left, 0),
+      );
       const onClose = (): void => finish(new SipSocketError('the phone system closed the WebSocket'));
       const onMessage = (data: WebSocket.RawData): void => {
         const response = parseSipResponse(data.toString());
@@ -204,7 +238,11 @@ class Registrar {
 const REGISTER_SECONDS = 60;
 
 /** Registers a throwaway binding with the account's password, then removes it: does the phone system take it? */
-export const tryRegistration = async (account: RegistrationAccount, timeoutMs: number, signal?: AbortSignal): Promise<RegistrationResult> => {
+export const tryRegistration = async (
+  account: RegistrationAccount,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<RegistrationResult> => {
   const deadline = Date.now() + timeoutMs;
   let socket: WebSocket;
   try {
@@ -217,7 +255,8 @@ export const tryRegistration = async (account: RegistrationAccount, timeoutMs: n
   try {
     const registrar = new Registrar(socket, account, deadline);
     const response = await registrar.register(REGISTER_SECONDS);
-    if (response.status === 401 || response.status === 407 || response.status === 403) return { kind: 'refused', status: response.status, reason: response.reason };
+    if (response.status === 401 || response.status === 407 || response.status === 403)
+      return { kind: 'refused', status: response.status, reason: response.reason };
     if (response.status !== 200) return { kind: 'failed', reason: `REGISTER answered ${response.status} ${response.reason}` };
     const expires = Number(response.headers.get('expires')?.[0] ?? REGISTER_SECONDS);
     await registrar.register(0).catch(() => undefined);

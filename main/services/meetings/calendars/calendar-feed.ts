@@ -91,7 +91,11 @@ export class CalendarFeed {
       this.error = undefined;
       this.failures = 0;
       this.lastLoadedAt = this.ports.clock();
-      this.ports.log.info('calendar loaded', { calendar: this.source.id, changed: outcome.kind === 'changed', events: this.read?.total ?? 0 });
+      this.ports.log.info('calendar loaded', {
+        calendar: this.source.id,
+        changed: outcome.kind === 'changed',
+        events: this.read?.total ?? 0,
+      });
     } catch (error) {
       this.failures += 1;
       this.error = messageOf(error);

@@ -11,7 +11,8 @@ const textOf = (value: unknown): string | undefined => {
 };
 
 const paramsOf = (value: unknown): Record<string, unknown> => {
-  if (typeof value === 'object' && value !== null && 'params' in value && typeof value.params === 'object' && value.params !== null) return value.params as Record<string, unknown>;
+  if (typeof value === 'object' && value !== null && 'params' in value && typeof value.params === 'object' && value.params !== null)
+    return value.params as Record<string, unknown>;
   return {};
 };
 
@@ -24,9 +25,18 @@ export const locationOf = (event: VEvent): string | undefined => textOf(event.lo
 /** Cancelled by status, or as Outlook leaves a cancelled meeting in attendees' calendars: "Canceled: …", "Annullato: …". */
 export const isCancelled = (event: VEvent): boolean => event.status === 'CANCELLED' || /^(cancell?ed|annullat[ao]):/i.test(titleOf(event));
 
-const partstats: Record<string, AttendeeResponse> = { ACCEPTED: 'accepted', TENTATIVE: 'tentative', DECLINED: 'declined', 'NEEDS-ACTION': 'needs-action' };
+const partstats: Record<string, AttendeeResponse> = {
+  ACCEPTED: 'accepted',
+  TENTATIVE: 'tentative',
+  DECLINED: 'declined',
+  'NEEDS-ACTION': 'needs-action',
+};
 
-const addressOf = (value: unknown): string | undefined => textOf(value)?.replace(/^mailto:/i, '').trim().toLowerCase();
+const addressOf = (value: unknown): string | undefined =>
+  textOf(value)
+    ?.replace(/^mailto:/i, '')
+    .trim()
+    .toLowerCase();
 
 /** The employee's own answer: their attendee entry, else being the organiser, else the event's busy status. */
 export const responseOf = (event: VEvent, myAddresses: ReadonlySet<string>): AttendeeResponse | undefined => {
@@ -45,7 +55,13 @@ export const responseOf = (event: VEvent, myAddresses: ReadonlySet<string>): Att
   return undefined;
 };
 
-const CONFERENCE_FIELDS = ['GOOGLE-CONFERENCE', 'MICROSOFT-SKYPETEAMSMEETINGURL', 'MICROSOFT-ONLINEMEETINGEXTERNALLINK', 'MICROSOFT-ONLINEMEETINGCONFLINK', 'CONFERENCE'];
+const CONFERENCE_FIELDS = [
+  'GOOGLE-CONFERENCE',
+  'MICROSOFT-SKYPETEAMSMEETINGURL',
+  'MICROSOFT-ONLINEMEETINGEXTERNALLINK',
+  'MICROSOFT-ONLINEMEETINGCONFLINK',
+  'CONFERENCE',
+];
 
 export const linkFieldsOf = (event: VEvent): LinkFields => {
   const conference = CONFERENCE_FIELDS.map((name) => textOf(field(event, name))).filter((value): value is string => value !== undefined);

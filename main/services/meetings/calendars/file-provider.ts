@@ -25,7 +25,8 @@ export class FileCalendarProvider implements CalendarProvider {
     try {
       const info = await stat(this.path);
       if (!info.isFile()) throw new CalendarFetchError(`${this.where}: this is not a file`);
-      if (info.size > MAX_FILE_BYTES) throw new CalendarFetchError(`${this.where}: the file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`);
+      if (info.size > MAX_FILE_BYTES)
+        throw new CalendarFetchError(`${this.where}: the file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`);
       const fileStamp = `${info.mtimeMs}:${info.size}`;
       if (previous?.fileStamp === fileStamp) return { kind: 'unchanged' };
       return { kind: 'changed', text: await readFile(this.path, 'utf8'), validators: { fileStamp } };

@@ -40,7 +40,8 @@ const statusReason = (status: number): string => {
 };
 
 const networkReason = (error: unknown, timeoutMs: number): string => {
-  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return `no answer within ${secondsText(timeoutMs)}`;
+  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'))
+    return `no answer within ${secondsText(timeoutMs)}`;
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : undefined;
   const code = cause && 'code' in cause ? String(cause.code) : '';
   if (code === 'ECONNREFUSED') return 'the connection was refused';
@@ -105,12 +106,20 @@ export class HttpCalendarProvider implements CalendarProvider {
     if (!auth) return undefined;
     const answer = await secret?.();
     const value = answer?.secret;
-    if (!value) throw new CalendarFetchError(`${this.where}: ${answer && answer.secret === null ? answer.reason : `no ${auth.kind === 'basic' ? 'password' : 'token'} in the keychain`}`);
+    if (!value)
+      throw new CalendarFetchError(
+        `${this.where}: ${answer && answer.secret === null ? answer.reason : `no ${auth.kind === 'basic' ? 'password' : 'token'} in the keychain`}`,
+      );
     if (auth.kind === 'bearer') return `Bearer ${value}`;
     return `Basic ${Buffer.from(`${auth.username}:${value}`, 'utf8').toString('base64')}`;
   }
 
-  private async send(url: URL, previous: Validators | undefined, authorization: string | undefined, signal: AbortSignal): Promise<Response> {
+  private async send(
+    url: URL,
+    previous: Validators | undefined,
+    authorization: string | undefined,
+    signal: AbortSignal,
+  ): Promise<Response> {
     const headers: Record<string, string> = { Accept: 'text/calendar, text/plain;q=0.9, */*;q=0.1', 'User-Agent': this.options.userAgent };
     if (previous?.etag) headers['If-None-Match'] = previous.etag;
     if (previous?.lastModified) headers['If-Modified-Since'] = previous.lastModified;
@@ -127,7 +136,9 @@ export class HttpCalendarProvider implements CalendarProvider {
       return await readCapped(response, this.options.maxBytes ?? DEFAULT_MAX_BYTES, this.where);
     } catch (error) {
       if (error instanceof CalendarFetchError) throw error;
-      throw new CalendarFetchError(`${this.where}: ${signal.aborted ? `the download did not finish within ${secondsText(this.options.timeoutMs)}` : 'the download broke off'}`);
+      throw new CalendarFetchError(
+        `${this.where}: ${signal.aborted ? `the download did not finish within ${secondsText(this.options.timeoutMs)}` : 'the download broke off'}`,
+      );
     }
   }
 
@@ -135,8 +146,10 @@ export class HttpCalendarProvider implements CalendarProvider {
     const location = response.headers.get('location');
     if (!location) throw new CalendarFetchError(`${this.where}: a redirect (HTTP ${response.status}) without a Location`);
     const target = new URL(location, from);
-    if (target.protocol !== 'https:' && target.protocol !== 'http:') throw new CalendarFetchError(`${this.where}: a redirect to ${target.protocol} is not followed`);
-    if (from.protocol === 'https:' && target.protocol === 'http:') throw new CalendarFetchError(`${this.where}: a redirect from HTTPS to plain HTTP is not followed`);
+    if (target.protocol !== 'https:' && target.protocol !== 'http:')
+      throw new CalendarFetchError(`${this.where}: a redirect to ${target.protocol} is not followed`);
+    if (from.protocol === 'https:' && target.protocol === 'http:')
+      throw new CalendarFetchError(`${this.where}: a redirect from HTTPS to plain HTTP is not followed`);
     void response.body?.cancel();
     return target;
   }

@@ -137,7 +137,8 @@ const describe = (block: Block): string => {
   return block.uid ? `with UID ${block.uid.slice(0, 60)}` : 'without UID or summary';
 };
 
-const wrap = (zones: readonly string[], blocks: readonly string[]): string => ['BEGIN:VCALENDAR', 'VERSION:2.0', ...zones, ...blocks, 'END:VCALENDAR'].join('\r\n');
+const wrap = (zones: readonly string[], blocks: readonly string[]): string =>
+  ['BEGIN:VCALENDAR', 'VERSION:2.0', ...zones, ...blocks, 'END:VCALENDAR'].join('\r\n');
 
 const eventsIn = (parsed: CalendarResponse): VEvent[] => Object.values(parsed).filter((item): item is VEvent => item?.type === 'VEVENT');
 
@@ -151,7 +152,16 @@ const parseIsolated = (zones: readonly string[], blocks: readonly Block[], probl
   const events: VEvent[] = [];
   for (const group of byUid.values()) {
     try {
-      events.push(...eventsIn(ical.sync.parseICS(wrap(zones, group.map((block) => block.text)))));
+      events.push(
+        ...eventsIn(
+          ical.sync.parseICS(
+            wrap(
+              zones,
+              group.map((block) => block.text),
+            ),
+          ),
+        ),
+      );
     } catch (error) {
       const first = group[0];
       if (first) problems.push(`event ${describe(first)}: ${firstLineMessageOf(error)}`);
@@ -177,7 +187,14 @@ export const readCalendar = (raw: string, window: ReadWindow): ReadCalendar => {
   const problems: string[] = [];
   let events: VEvent[];
   try {
-    events = eventsIn(ical.sync.parseICS(wrap(zones, kept.map((block) => block.text))));
+    events = eventsIn(
+      ical.sync.parseICS(
+        wrap(
+          zones,
+          kept.map((block) => block.text),
+        ),
+      ),
+    );
   } catch {
     events = parseIsolated(zones, kept, problems);
   }
@@ -186,7 +203,13 @@ export const readCalendar = (raw: string, window: ReadWindow): ReadCalendar => {
     problems.push(`event ${eventName(event)}: no readable start (DTSTART)`);
     return false;
   });
-  const name = properties.find((line) => /^X-WR-CALNAME/i.test(line))?.replace(/^[^:]*:/, '').trim();
-  const timeZone = properties.find((line) => /^X-WR-TIMEZONE/i.test(line))?.replace(/^[^:]*:/, '').trim();
+  const name = properties
+    .find((line) => /^X-WR-CALNAME/i.test(line))
+    ?.replace(/^[^:]*:/, '')
+    .trim();
+  const timeZone = properties
+    .find((line) => /^X-WR-TIMEZONE/i.test(line))
+    ?.replace(/^[^:]*:/, '')
+    .trim();
   return { events: readable, problems, total: blocks.length, window, ...(name ? { name } : {}), ...(timeZone ? { timeZone } : {}) };
 };

@@ -43,16 +43,23 @@ const expandAllDay = (instance: EventInstance, options: ExpandOptions): Omit<Exp
   return { start: startOfDay(first, options.timeZone), end: startOfDay(next, options.timeZone), allDay: true, days: { first, next } };
 };
 
-const expandTimed = (instance: EventInstance, options: ExpandOptions, host: string): Omit<ExpandedOccurrence, 'uid' | 'event' | 'recurrenceKey'> => {
+const expandTimed = (
+  instance: EventInstance,
+  options: ExpandOptions,
+  host: string,
+): Omit<ExpandedOccurrence, 'uid' | 'event' | 'recurrenceKey'> => {
   const start = instance.start as WithZone;
   const length = instance.end.getTime() - instance.start.getTime();
-  if (!isFloatingOrUnknown(start) || options.floatingZone === host) return { start: start.getTime(), end: start.getTime() + length, allDay: false };
+  if (!isFloatingOrUnknown(start) || options.floatingZone === host)
+    return { start: start.getTime(), end: start.getTime() + length, allDay: false };
   const moved = reread(start, options.floatingZone);
   return { start: moved, end: moved + length, allDay: false };
 };
 
 const inWindow = (occurrence: { start: number; end: number }, window: ReadWindow): boolean =>
-  occurrence.end > occurrence.start ? occurrence.start < window.to && occurrence.end > window.from : occurrence.start >= window.from && occurrence.start < window.to;
+  occurrence.end > occurrence.start
+    ? occurrence.start < window.to && occurrence.end > window.from
+    : occurrence.start >= window.from && occurrence.start < window.to;
 
 const recurrenceKeyOf = (instance: EventInstance, allDay: boolean, first: string | undefined): string => {
   const original = instance.event.recurrenceid;
@@ -66,12 +73,21 @@ const recurrenceKeyOf = (instance: EventInstance, allDay: boolean, first: string
  */
 export const expandEvent = (event: VEvent, window: ReadWindow, options: ExpandOptions): ExpandedOccurrence[] => {
   const host = hostTimeZone();
-  const instances = ical.expandRecurringEvent(event, { from: new Date(window.from - 2 * DAY_MS), to: new Date(window.to + 2 * DAY_MS), expandOngoing: true });
+  const instances = ical.expandRecurringEvent(event, {
+    from: new Date(window.from - 2 * DAY_MS),
+    to: new Date(window.to + 2 * DAY_MS),
+    expandOngoing: true,
+  });
   const found: ExpandedOccurrence[] = [];
   for (const instance of instances) {
     const timing = instance.isFullDay ? expandAllDay(instance, options) : expandTimed(instance, options, host);
     if (!inWindow(timing, window)) continue;
-    found.push({ ...timing, event: instance.event, uid: String(event.uid ?? ''), recurrenceKey: recurrenceKeyOf(instance, instance.isFullDay, timing.days?.first) });
+    found.push({
+      ...timing,
+      event: instance.event,
+      uid: String(event.uid ?? ''),
+      recurrenceKey: recurrenceKeyOf(instance, instance.isFullDay, timing.days?.first),
+    });
   }
   return found;
 };

@@ -29,7 +29,8 @@ const HOST = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#\s]*@)?([^/?#:\s]+)/i;
 const trimCandidate = (raw: string): string => {
   const trimmed = raw.replace(TRAILING_PUNCTUATION, '');
   // "(https://x/a(b))" keeps its balanced parenthesis, "(see https://x/a)" loses the closing one.
-  if (raw.length > trimmed.length && raw[trimmed.length] === ')' && (trimmed.split('(').length > trimmed.split(')').length)) return `${trimmed})`;
+  if (raw.length > trimmed.length && raw[trimmed.length] === ')' && trimmed.split('(').length > trimmed.split(')').length)
+    return `${trimmed})`;
   return trimmed;
 };
 
@@ -70,7 +71,11 @@ const fieldsInOrder = (fields: LinkFields): [LinkField, () => string | undefined
  * A later field may hold the same link in full: Google puts the bare Zoom link in LOCATION and the one with its
  * passcode in the description. The fuller one is taken; a different meeting in a later field never is.
  */
-const fullerInLaterFields = (found: { service: MeetingServiceDefinition; url: string }, later: readonly (() => string | undefined)[], catalogue: ServiceCatalogue): string => {
+const fullerInLaterFields = (
+  found: { service: MeetingServiceDefinition; url: string },
+  later: readonly (() => string | undefined)[],
+  catalogue: ServiceCatalogue,
+): string => {
   let url = found.url;
   for (const read of later) {
     const raw = read();
@@ -78,7 +83,13 @@ const fullerInLaterFields = (found: { service: MeetingServiceDefinition; url: st
     if (!text?.includes(found.url)) continue;
     for (const [candidate] of text.matchAll(CANDIDATE)) {
       const match = matchService(trimCandidate(candidate), catalogue);
-      if (match?.service === found.service && match.url.length > url.length && /^[?&#]/.test(match.url.slice(found.url.length)) && match.url.startsWith(found.url)) url = match.url;
+      if (
+        match?.service === found.service &&
+        match.url.length > url.length &&
+        /^[?&#]/.test(match.url.slice(found.url.length)) &&
+        match.url.startsWith(found.url)
+      )
+        url = match.url;
     }
   }
   return url;
@@ -92,7 +103,11 @@ export const detectMeetingLink = (fields: LinkFields, catalogue: ServiceCatalogu
     if (!text) continue;
     const found = findInText(text, catalogue);
     if (!found) continue;
-    const url = fullerInLaterFields(found, order.slice(index + 1).map(([, later]) => later), catalogue);
+    const url = fullerInLaterFields(
+      found,
+      order.slice(index + 1).map(([, later]) => later),
+      catalogue,
+    );
     // A URL read from raw HTML may still carry &amp; separators.
     return { service: found.service, url: url.includes('&') ? decodeEntities(url) : url, field };
   }
@@ -100,4 +115,5 @@ export const detectMeetingLink = (fields: LinkFields, catalogue: ServiceCatalogu
 };
 
 /** An invitation pasted as one text (the CLI's stdin): the plain reading first, then the HTML one. */
-export const detectInInvitation = (text: string, catalogue: ServiceCatalogue): DetectedLink | undefined => detectMeetingLink({ description: text }, catalogue);
+export const detectInInvitation = (text: string, catalogue: ServiceCatalogue): DetectedLink | undefined =>
+  detectMeetingLink({ description: text }, catalogue);

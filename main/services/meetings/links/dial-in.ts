@@ -8,7 +8,8 @@ import type { DialInStyle } from './catalogue';
 
 const PHONE = /(?<![\w+])(?:\+|00)\d[\d\u00a0 ().-]{5,22}\d/g;
 const ONE_TAP = /^\s*,,(\d{4,})#(?:,*\*?(\d{3,})#|(\d{3,})#)?/;
-const HEADING = /call in|dial[- ]in|dial by your location|join by phone|one tap mobile|tap to join|local number|chiama|componi|per telefono|da telefono|tocca per partecipare/i;
+const HEADING =
+  /call in|dial[- ]in|dial by your location|join by phone|one tap mobile|tap to join|local number|chiama|componi|per telefono|da telefono|tocca per partecipare/i;
 const SECTION_END = /^_{10,}\s*$/;
 
 const conferencePatterns: Record<DialInStyle, RegExp[]> = {
@@ -20,7 +21,11 @@ const conferencePatterns: Record<DialInStyle, RegExp[]> = {
 const pinPatterns: Record<DialInStyle, RegExp[]> = {
   teams: [/\bpin\s*:\s*(\d{4,})\s*#?/i],
   zoom: [/(?:passcode|password|codice d'accesso)\s*:\s*(\d{4,})(?=\s|$)/im],
-  webex: [/\((\d{4,})\s+(?:from phones|dai telefoni|da telefon[io])/i, /numeric (?:meeting )?password\s*:\s*(\d{4,})/i, /password numerica[^:\n]*:\s*(\d{4,})/i],
+  webex: [
+    /\((\d{4,})\s+(?:from phones|dai telefoni|da telefon[io])/i,
+    /numeric (?:meeting )?password\s*:\s*(\d{4,})/i,
+    /password numerica[^:\n]*:\s*(\d{4,})/i,
+  ],
 };
 
 const digitsOf = (text: string): string => text.replace(/\D/g, '');
@@ -43,8 +48,8 @@ const labelAfter = (rest: string): string | undefined => {
 
 interface Found {
   numbers: DialIn['numbers'];
-  tapConference?: string;
-  tapPin?: string;
+  tapConference?: string | undefined;
+  tapPin?: string | undefined;
 }
 
 const scanNumbers = (text: string): Found => {

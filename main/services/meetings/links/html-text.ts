@@ -4,7 +4,25 @@ const HTML_TAG = /<\/?[a-z][a-z0-9]*(?:\s[^>]*)?\/?>/i;
 
 export const looksLikeHtml = (text: string): boolean => text.includes('<') && HTML_TAG.test(text);
 
-const namedEntities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ndash: '–', mdash: '—', hellip: '…', rsquo: '’', lsquo: '‘', egrave: 'è', eacute: 'é', agrave: 'à', ograve: 'ò', ugrave: 'ù', igrave: 'ì' };
+const namedEntities: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  ndash: '–',
+  mdash: '—',
+  hellip: '…',
+  rsquo: '’',
+  lsquo: '‘',
+  egrave: 'è',
+  eacute: 'é',
+  agrave: 'à',
+  ograve: 'ò',
+  ugrave: 'ù',
+  igrave: 'ì',
+};
 
 const codePoint = (value: number): string => (Number.isInteger(value) && value > 0 && value <= 0x10ffff ? String.fromCodePoint(value) : '');
 
@@ -26,7 +44,10 @@ export const htmlToText = (html: string): string =>
     html
       .replace(/<(script|style|head)\b[\s\S]*?<\/\1\s*>/gi, ' ')
       .replace(/<!--[\s\S]*?-->/g, ' ')
-      .replace(/<a\b[^>]*?\bhref\s*=\s*(["'])([^"']*)\1[^>]*>([\s\S]*?)<\/a\s*>/gi, (_whole, _quote: string, href: string, inner: string) => `${inner} ${href} `)
+      .replace(
+        /<a\b[^>]*?\bhref\s*=\s*(["'])([^"']*)\1[^>]*>([\s\S]*?)<\/a\s*>/gi,
+        (_whole, _quote: string, href: string, inner: string) => `${inner} ${href} `,
+      )
       .replace(/<(?:br|\/p|\/div|\/tr|\/li|\/h[1-6]|\/table)\b[^>]*>/gi, '\n')
       .replace(/<[^>]*>/g, ''),
   )

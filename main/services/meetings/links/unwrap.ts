@@ -18,7 +18,8 @@ const targetOf = (wrapped: string, parameters: readonly string[]): string | unde
   return undefined;
 };
 
-const replaceAll = (text: string, pattern: RegExp, parameters: readonly string[]): string => text.replace(pattern, (wrapped) => targetOf(wrapped, parameters) ?? wrapped);
+const replaceAll = (text: string, pattern: RegExp, parameters: readonly string[]): string =>
+  text.replace(pattern, (wrapped) => targetOf(wrapped, parameters) ?? wrapped);
 
 export const unwrapLinks = (text: string): string => {
   let result = text;

@@ -21,7 +21,12 @@ export const createDriver = (config: VpnConfig, ports: DriverPorts): VpnDriver =
     case 'probe-only':
       return new ProbeOnlyDriver();
     case 'openvpn':
-      return new OpenVpnManagementDriver({ config: driver, timeoutMs: timing.probeTimeoutMs, log: ports.log, ...(ports.managementPassword ? { password: ports.managementPassword } : {}) });
+      return new OpenVpnManagementDriver({
+        config: driver,
+        timeoutMs: timing.probeTimeoutMs,
+        log: ports.log,
+        ...(ports.managementPassword ? { password: ports.managementPassword } : {}),
+      });
     case 'wireguard':
       return new WireGuardDriver({ config: driver, run: ports.run, now: ports.now, handshakeMaxAgeSeconds: timing.handshakeMaxAgeSeconds });
     case 'networkmanager':

@@ -51,7 +51,9 @@ export class ProbeOnlyDriver implements VpnDriver {
   }
 
   disconnect(): Promise<void> {
-    return Promise.reject(new DriverError('This VPN is disconnected from its own app: Scrivania only checks whether it reaches the office'));
+    return Promise.reject(
+      new DriverError('This VPN is disconnected from its own app: Scrivania only checks whether it reaches the office'),
+    );
   }
 
   dispose(): void {}

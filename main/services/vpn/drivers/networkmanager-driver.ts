@@ -29,9 +29,21 @@ export class NetworkManagerDriver implements VpnDriver {
       result = await this.options.run('nmcli', ['-t', '-f', 'NAME,TYPE,DEVICE,STATE', 'connection', 'show', '--active'], { timeoutMs });
     } catch (error) {
       const missing = error instanceof CommandError && error.kind === 'missing';
-      return { phase: 'unknown', reason: missing ? { key: 'vpn.reason.commandMissing', params: { command: 'nmcli' } } : { key: 'vpn.reason.commandFailed', params: { command: 'nmcli', error: (error as Error).message } } };
+      return {
+        phase: 'unknown',
+        reason: missing
+          ? { key: 'vpn.reason.commandMissing', params: { command: 'nmcli' } }
+          : { key: 'vpn.reason.commandFailed', params: { command: 'nmcli', error: (error as Error).message } },
+      };
     }
-    if (result.code !== 0) return { phase: 'unknown', reason: { key: 'vpn.reason.commandFailed', params: { command: 'nmcli', error: firstLine(result.stderr) || `exit code ${result.code}` } } };
+    if (result.code !== 0)
+      return {
+        phase: 'unknown',
+        reason: {
+          key: 'vpn.reason.commandFailed',
+          params: { command: 'nmcli', error: firstLine(result.stderr) || `exit code ${result.code}` },
+        },
+      };
     const active = parseActiveConnections(result.stdout).find((entry) => entry.name === connection);
     if (!active) return { phase: 'down', reason: { key: 'vpn.reason.nmInactive', params: { connection } } };
     const phase = phaseOf[active.state] ?? 'unknown';
@@ -51,9 +63,14 @@ export class NetworkManagerDriver implements VpnDriver {
 
   private async nmcli(action: 'up' | 'down'): Promise<void> {
     const connection = this.options.config.connection;
-    const result = await this.options.run('nmcli', ['connection', action, 'id', connection], { timeoutMs: this.options.connectTimeoutMs }).catch((error: Error) => {
-      throw new DriverError(`nmcli connection ${action} "${connection}" failed: ${error.message}`);
-    });
-    if (result.code !== 0) throw new DriverError(`nmcli connection ${action} "${connection}" failed: ${firstLine(result.stderr) || firstLine(result.stdout) || `exit code ${result.code}`}`);
+    const result = await this.options
+      .run('nmcli', ['connection', action, 'id', connection], { timeoutMs: this.options.connectTimeoutMs })
+      .catch((error: Error) => {
+        throw new DriverError(`nmcli connection ${action} "${connection}" failed: ${error.message}`);
+      });
+    if (result.code !== 0)
+      throw new DriverError(
+        `nmcli connection ${action} "${connection}" failed: ${firstLine(result.stderr) || firstLine(result.stdout) || `exit code ${result.code}`}`,
+      );
   }
 }

@@ -114,7 +114,9 @@ export class OpenVpnManagementDriver implements VpnDriver {
   private async openNow(): Promise<ManagementConnection> {
     await this.open();
     if (this.connection) return this.connection;
-    throw new DriverError(`OpenVPN's management interface at ${this.address} does not answer: start OpenVPN with --management ${this.options.config.managementHost} ${this.options.config.managementPort} and try again`);
+    throw new DriverError(
+      `OpenVPN's management interface at ${this.address} does not answer: start OpenVPN with --management ${this.options.config.managementHost} ${this.options.config.managementPort} and try again`,
+    );
   }
 
   private open(): Promise<void> {
@@ -151,7 +153,13 @@ export class OpenVpnManagementDriver implements VpnDriver {
       const reason = messageOf(error);
       this.connection?.close();
       this.connection = undefined;
-      this.problem = { key: error instanceof ManagementError && error.kind === 'password' ? 'vpn.reason.managementPassword' : 'vpn.reason.managementUnreachable', params: { address: this.address, error: reason } };
+      this.problem = {
+        key:
+          error instanceof ManagementError && error.kind === 'password'
+            ? 'vpn.reason.managementPassword'
+            : 'vpn.reason.managementUnreachable',
+        params: { address: this.address, error: reason },
+      };
       this.options.log.debug('OpenVPN management interface not available', { address: this.address, reason });
       this.retryLater();
     }

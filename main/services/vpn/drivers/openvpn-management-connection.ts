@@ -55,7 +55,10 @@ export class ManagementConnection {
     const socket = connect({ host: options.host, port: options.port });
     const connection = new ManagementConnection(socket, options);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => fail(new ManagementError(`no greeting within ${options.timeoutMs / 1000} s`, 'timeout')), options.timeoutMs);
+      const timer = setTimeout(
+        () => fail(new ManagementError(`no greeting within ${options.timeoutMs / 1000} s`, 'timeout')),
+        options.timeoutMs,
+      );
       const fail = (error: Error): void => {
         clearTimeout(timer);
         connection.shutdown(error.message);
@@ -105,7 +108,10 @@ export class ManagementConnection {
   private send(command: string, multiline: boolean): Promise<string[]> {
     if (this.phase !== 'ready') return Promise.reject(new ManagementError('the management connection is closed', 'closed'));
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => this.shutdown(`OpenVPN did not answer "${command}" within ${this.options.timeoutMs / 1000} s`), this.options.timeoutMs);
+      const timer = setTimeout(
+        () => this.shutdown(`OpenVPN did not answer "${command}" within ${this.options.timeoutMs / 1000} s`),
+        this.options.timeoutMs,
+      );
       this.pending.push({ command, multiline, lines: [], timer, resolve, reject });
       this.socket.write(`${command}\n`);
     });
@@ -125,9 +131,18 @@ export class ManagementConnection {
   private async answerPasswordPrompt(): Promise<void> {
     if (this.phase !== 'greeting') return this.ready?.reject(new ManagementError('OpenVPN rejected the management password', 'password'));
     this.phase = 'password';
-    if (!this.options.password) return this.ready?.reject(new ManagementError('OpenVPN asks for a management password, which the profile does not mention (driver.managementPassword)', 'password'));
+    if (!this.options.password)
+      return this.ready?.reject(
+        new ManagementError(
+          'OpenVPN asks for a management password, which the profile does not mention (driver.managementPassword)',
+          'password',
+        ),
+      );
     const password = await this.options.password().catch(() => undefined);
-    if (password === undefined) return this.ready?.reject(new ManagementError('OpenVPN asks for a management password and none is saved in the keychain', 'password'));
+    if (password === undefined)
+      return this.ready?.reject(
+        new ManagementError('OpenVPN asks for a management password and none is saved in the keychain', 'password'),
+      );
     // The password is written to the socket only, never to a log or an error.
     this.socket.write(`${password}\n`);
   }
@@ -139,7 +154,8 @@ export class ManagementConnection {
   }
 
   private handleGreeting(line: ManagementLine): void {
-    if (line.type === 'error' && this.phase === 'password') return this.ready?.reject(new ManagementError('OpenVPN rejected the management password', 'password'));
+    if (line.type === 'error' && this.phase === 'password')
+      return this.ready?.reject(new ManagementError('OpenVPN rejected the management password', 'password'));
     if (line.type !== 'info') return;
     this.phase = 'ready';
     this.ready?.resolve();

@@ -55,7 +55,8 @@ const parseNotification = (name: string, message: string): ManagementLine => {
     }
     case 'BYTECOUNT': {
       const [bytesIn, bytesOut] = message.split(',');
-      if (bytesIn && bytesOut && /^\d+$/.test(bytesIn) && /^\d+$/.test(bytesOut)) return { type: 'bytecount', bytesIn: Number(bytesIn), bytesOut: Number(bytesOut) };
+      if (bytesIn && bytesOut && /^\d+$/.test(bytesIn) && /^\d+$/.test(bytesOut))
+        return { type: 'bytecount', bytesIn: Number(bytesIn), bytesOut: Number(bytesOut) };
       return { type: 'notification', name, message };
     }
     case 'HOLD':

@@ -11,6 +11,9 @@ export const rasdialListsEntry = (output: string, entry: string): boolean => {
 
 /** `Remote Access error 691 - …`: the error line of a failed `rasdial ENTRY`, else the last non-empty line. */
 export const rasdialError = (output: string): string => {
-  const lines = output.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '');
+  const lines = output
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
   return lines.find((line) => /\b\d{3,4}\b/.test(line) && /error|errore/i.test(line)) ?? lines.at(-1) ?? '';
 };

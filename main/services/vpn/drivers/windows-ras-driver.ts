@@ -27,7 +27,12 @@ export class WindowsRasDriver implements VpnDriver {
       return { phase: 'down', reason: { key: 'vpn.reason.rasNotConnected', params: { entry } } };
     } catch (error) {
       const missing = error instanceof CommandError && error.kind === 'missing';
-      return { phase: 'unknown', reason: missing ? { key: 'vpn.reason.commandMissing', params: { command: 'rasdial' } } : { key: 'vpn.reason.commandFailed', params: { command: 'rasdial', error: (error as Error).message } } };
+      return {
+        phase: 'unknown',
+        reason: missing
+          ? { key: 'vpn.reason.commandMissing', params: { command: 'rasdial' } }
+          : { key: 'vpn.reason.commandFailed', params: { command: 'rasdial', error: (error as Error).message } },
+      };
     }
   }
 
@@ -46,6 +51,9 @@ export class WindowsRasDriver implements VpnDriver {
     const result = await this.options.run('rasdial', args, { timeoutMs: this.options.connectTimeoutMs }).catch((error: Error) => {
       throw new DriverError(`rasdial could not ${action} "${entry}": ${error.message}`);
     });
-    if (result.code !== 0) throw new DriverError(`rasdial could not ${action} "${entry}": ${rasdialError(result.stdout) || rasdialError(result.stderr) || `exit code ${result.code}`}`);
+    if (result.code !== 0)
+      throw new DriverError(
+        `rasdial could not ${action} "${entry}": ${rasdialError(result.stdout) || rasdialError(result.stderr) || `exit code ${result.code}`}`,
+      );
   }
 }

@@ -31,23 +31,44 @@ export class WireGuardDriver implements VpnDriver {
       result = await this.options.run('wg', ['show', iface, 'dump'], { timeoutMs });
     } catch (error) {
       const missing = error instanceof CommandError && error.kind === 'missing';
-      return { phase: 'unknown', reason: missing ? { key: 'vpn.reason.commandMissing', params: { command: 'wg' } } : { key: 'vpn.reason.commandFailed', params: { command: 'wg show', error: String((error as Error).message) } } };
+      return {
+        phase: 'unknown',
+        reason: missing
+          ? { key: 'vpn.reason.commandMissing', params: { command: 'wg' } }
+          : { key: 'vpn.reason.commandFailed', params: { command: 'wg show', error: String((error as Error).message) } },
+      };
     }
     if (result.code !== 0) {
       // Only stderr is read here: stdout of `wg show dump` starts with the private key.
-      if (/not permitted|permission denied/i.test(result.stderr)) return { phase: 'unknown', reason: { key: 'vpn.reason.wgNotPermitted', params: { interface: iface } } };
-      if (/no such device|unable to access interface/i.test(result.stderr)) return { phase: 'down', interfaceName: iface, reason: { key: 'vpn.reason.wgNotFound', params: { interface: iface } } };
-      return { phase: 'unknown', reason: { key: 'vpn.reason.commandFailed', params: { command: 'wg show', error: firstLine(result.stderr) || `exit code ${result.code}` } } };
+      if (/not permitted|permission denied/i.test(result.stderr))
+        return { phase: 'unknown', reason: { key: 'vpn.reason.wgNotPermitted', params: { interface: iface } } };
+      if (/no such device|unable to access interface/i.test(result.stderr))
+        return { phase: 'down', interfaceName: iface, reason: { key: 'vpn.reason.wgNotFound', params: { interface: iface } } };
+      return {
+        phase: 'unknown',
+        reason: {
+          key: 'vpn.reason.commandFailed',
+          params: { command: 'wg show', error: firstLine(result.stderr) || `exit code ${result.code}` },
+        },
+      };
     }
     return this.fromPeers(parseWireGuardDump(result.stdout));
   }
 
   connect(): Promise<void> {
-    return Promise.reject(new DriverError(`WireGuard ${this.options.config.interface} is connected from the WireGuard app (or wg-quick): Scrivania only checks it`));
+    return Promise.reject(
+      new DriverError(
+        `WireGuard ${this.options.config.interface} is connected from the WireGuard app (or wg-quick): Scrivania only checks it`,
+      ),
+    );
   }
 
   disconnect(): Promise<void> {
-    return Promise.reject(new DriverError(`WireGuard ${this.options.config.interface} is disconnected from the WireGuard app (or wg-quick): Scrivania only checks it`));
+    return Promise.reject(
+      new DriverError(
+        `WireGuard ${this.options.config.interface} is disconnected from the WireGuard app (or wg-quick): Scrivania only checks it`,
+      ),
+    );
   }
 
   dispose(): void {}
@@ -55,12 +76,22 @@ export class WireGuardDriver implements VpnDriver {
   private fromPeers(peers: WireGuardPeer[]): DriverStatus {
     const iface = this.options.config.interface;
     const freshest = [...peers].sort((a, b) => b.latestHandshake - a.latestHandshake)[0];
-    const totals = { bytesIn: peers.reduce((sum, peer) => sum + peer.rxBytes, 0), bytesOut: peers.reduce((sum, peer) => sum + peer.txBytes, 0) };
-    if (!freshest || freshest.latestHandshake === 0) return { phase: 'down', interfaceName: iface, ...totals, reason: { key: 'vpn.reason.wgNoHandshake', params: { interface: iface } } };
+    const totals = {
+      bytesIn: peers.reduce((sum, peer) => sum + peer.rxBytes, 0),
+      bytesOut: peers.reduce((sum, peer) => sum + peer.txBytes, 0),
+    };
+    if (!freshest || freshest.latestHandshake === 0)
+      return { phase: 'down', interfaceName: iface, ...totals, reason: { key: 'vpn.reason.wgNoHandshake', params: { interface: iface } } };
     const ageSeconds = Math.max(0, Math.round(this.options.now() / 1000 - freshest.latestHandshake));
     const gateway = freshest.endpoint ? { gateway: endpointHost(freshest.endpoint) } : {};
     if (ageSeconds > this.options.handshakeMaxAgeSeconds) {
-      return { phase: 'down', interfaceName: iface, ...totals, ...gateway, reason: { key: 'vpn.reason.wgHandshakeStale', params: { interface: iface, seconds: ageSeconds } } };
+      return {
+        phase: 'down',
+        interfaceName: iface,
+        ...totals,
+        ...gateway,
+        reason: { key: 'vpn.reason.wgHandshakeStale', params: { interface: iface, seconds: ageSeconds } },
+      };
     }
     return { phase: 'connected', interfaceName: iface, ...totals, ...gateway };
   }

@@ -46,14 +46,25 @@ const reasonFor = (name: string, code: string, timeoutMs: number): NonNullable<V
 };
 
 /** Does the intranet name resolve? It resolves only through the intranet's DNS, so only over the tunnel. */
-export const probeDns = async (name: string, resolve: DnsResolve, options: { servers?: readonly string[]; timeoutMs: number }): Promise<VpnProbe> => {
+export const probeDns = async (
+  name: string,
+  resolve: DnsResolve,
+  options: { servers?: readonly string[]; timeoutMs: number },
+): Promise<VpnProbe> => {
   const started = performance.now();
   if (isReservedName(name)) return { kind: 'dns', target: name, ok: false, ms: 0, reason: reasonFor(name, 'ENOTFOUND', options.timeoutMs) };
   try {
     const addresses = await resolve(name, options);
-    if (addresses.length === 0) return { kind: 'dns', target: name, ok: false, ms: elapsedSince(started), reason: reasonFor(name, 'ENODATA', options.timeoutMs) };
+    if (addresses.length === 0)
+      return { kind: 'dns', target: name, ok: false, ms: elapsedSince(started), reason: reasonFor(name, 'ENODATA', options.timeoutMs) };
     return { kind: 'dns', target: name, ok: true, ms: elapsedSince(started) };
   } catch (error) {
-    return { kind: 'dns', target: name, ok: false, ms: elapsedSince(started), reason: reasonFor(name, errorCode(error), options.timeoutMs) };
+    return {
+      kind: 'dns',
+      target: name,
+      ok: false,
+      ms: elapsedSince(started),
+      reason: reasonFor(name, errorCode(error), options.timeoutMs),
+    };
   }
 };

@@ -60,7 +60,7 @@ export const longestPrefixMatch = (routes: readonly TableRoute[], address: strin
   const target = ipv4ToNumber(address);
   if (target === undefined) return undefined;
   const best = routes
-    .filter((route) => ((target & prefixMask(route.bits)) >>> 0) === route.network)
+    .filter((route) => (target & prefixMask(route.bits)) >>> 0 === route.network)
     .sort((a, b) => b.bits - a.bits || a.metric - b.metric)[0];
   if (!best) return undefined;
   const { network: _network, bits: _bits, metric: _metric, ...lookup } = best;
@@ -112,5 +112,13 @@ export const parseRoutePrint = (output: string): TableRoute[] =>
     const bits = maskBits(mask);
     const network = ipv4ToNumber(destination);
     if (bits === undefined || network === undefined) return [];
-    return [{ network: (network & prefixMask(bits)) >>> 0, bits, metric: Number(metric), interfaceAddress, ...(ipv4ToNumber(gateway) !== undefined ? { gateway } : {}) }];
+    return [
+      {
+        network: (network & prefixMask(bits)) >>> 0,
+        bits,
+        metric: Number(metric),
+        interfaceAddress,
+        ...(ipv4ToNumber(gateway) !== undefined ? { gateway } : {}),
+      },
+    ];
   });

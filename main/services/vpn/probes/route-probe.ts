@@ -28,7 +28,10 @@ export const ipRouteFinder =
 export const routeTableFinder =
   (run: CommandRunner, platform: 'darwin' | 'win32'): RouteFinder =>
   async (address, timeoutMs) => {
-    const [file, args, parse] = platform === 'win32' ? (['route', ['print', '-4'], parseRoutePrint] as const) : (['netstat', ['-rn', '-f', 'inet'], parseNetstatRoutes] as const);
+    const [file, args, parse] =
+      platform === 'win32'
+        ? (['route', ['print', '-4'], parseRoutePrint] as const)
+        : (['netstat', ['-rn', '-f', 'inet'], parseNetstatRoutes] as const);
     const result = await run(file, args, { timeoutMs });
     if (result.code !== 0) throw new CommandError(`${file} failed: ${firstLine(result.stderr) || `exit code ${result.code}`}`, 'failed');
     return longestPrefixMatch(parse(result.stdout), address);
@@ -43,12 +46,23 @@ export interface RouteObservation {
 }
 
 const throughTunnel = (lookup: RouteLookup, tunnels: readonly TunnelInterface[]): boolean =>
-  tunnels.some((tunnel) => tunnel.name === lookup.dev || (lookup.interfaceAddress !== undefined && lookup.dev === undefined && tunnel.addresses.includes(lookup.interfaceAddress)));
+  tunnels.some(
+    (tunnel) =>
+      tunnel.name === lookup.dev ||
+      (lookup.interfaceAddress !== undefined && lookup.dev === undefined && tunnel.addresses.includes(lookup.interfaceAddress)),
+  );
 
 /** Does traffic to the corporate subnet go through the tunnel? OpenVPN keeps the route while reconnecting, so this alone proves little. */
-export const probeRoute = async (subnet: string, tunnels: readonly TunnelInterface[], findRoute: RouteFinder, timeoutMs: number): Promise<RouteObservation> => {
+export const probeRoute = async (
+  subnet: string,
+  tunnels: readonly TunnelInterface[],
+  findRoute: RouteFinder,
+  timeoutMs: number,
+): Promise<RouteObservation> => {
   const started = performance.now();
-  const fail = (reason: VpnProbe['reason']): RouteObservation => ({ probe: { kind: 'route', target: subnet, ok: false, ms: elapsedSince(started), ...(reason ? { reason } : {}) } });
+  const fail = (reason: VpnProbe['reason']): RouteObservation => ({
+    probe: { kind: 'route', target: subnet, ok: false, ms: elapsedSince(started), ...(reason ? { reason } : {}) },
+  });
   let lookup: RouteLookup | undefined;
   try {
     lookup = await findRoute(hostInSubnet(subnet), timeoutMs);
@@ -56,6 +70,10 @@ export const probeRoute = async (subnet: string, tunnels: readonly TunnelInterfa
     return fail({ key: 'vpn.reason.routeCheckFailed', params: { subnet, error: messageOf(error) } });
   }
   if (!lookup) return fail({ key: 'vpn.reason.noRoute', params: { subnet } });
-  if (!throughTunnel(lookup, tunnels)) return fail({ key: 'vpn.reason.routeElsewhere', params: { subnet, via: lookup.dev ?? lookup.interfaceAddress ?? '?' } });
-  return { probe: { kind: 'route', target: subnet, ok: true, ms: elapsedSince(started) }, ...(lookup.gateway ? { gateway: lookup.gateway } : {}) };
+  if (!throughTunnel(lookup, tunnels))
+    return fail({ key: 'vpn.reason.routeElsewhere', params: { subnet, via: lookup.dev ?? lookup.interfaceAddress ?? '?' } });
+  return {
+    probe: { kind: 'route', target: subnet, ok: true, ms: elapsedSince(started) },
+    ...(lookup.gateway ? { gateway: lookup.gateway } : {}),
+  };
 };

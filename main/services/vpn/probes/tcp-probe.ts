@@ -53,7 +53,8 @@ const reasonFor = (target: TcpTarget, code: string, timeoutMs: number): NonNulla
 export const probeTcp = async (target: TcpTarget, tcpConnect: TcpConnect, timeoutMs: number): Promise<VpnProbe> => {
   const started = performance.now();
   const label = `${target.name} (${target.host}:${target.port})`;
-  if (isReservedName(target.host)) return { kind: 'tcp', target: label, ok: false, ms: 0, reason: reasonFor(target, 'ENOTFOUND', timeoutMs) };
+  if (isReservedName(target.host))
+    return { kind: 'tcp', target: label, ok: false, ms: 0, reason: reasonFor(target, 'ENOTFOUND', timeoutMs) };
   try {
     const ms = await tcpConnect(target.host, target.port, timeoutMs);
     return { kind: 'tcp', target: label, ok: true, ms };

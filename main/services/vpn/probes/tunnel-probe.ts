@@ -18,6 +18,16 @@ export const probeTunnel = (patterns: readonly string[], listInterfaces: Interfa
   const interfaces = matchTunnelInterfaces(patterns, listInterfaces());
   const ms = elapsedSince(started);
   const first = interfaces[0];
-  if (!first) return { interfaces, probe: { kind: 'tunnel', target: describePatterns(patterns), ok: false, ms, reason: { key: 'vpn.reason.noTunnel', params: { patterns: describePatterns(patterns) } } } };
+  if (!first)
+    return {
+      interfaces,
+      probe: {
+        kind: 'tunnel',
+        target: describePatterns(patterns),
+        ok: false,
+        ms,
+        reason: { key: 'vpn.reason.noTunnel', params: { patterns: describePatterns(patterns) } },
+      },
+    };
   return { interfaces, probe: { kind: 'tunnel', target: interfaces.map((entry) => entry.name).join(', '), ok: true, ms } };
 };

@@ -5,7 +5,16 @@ import type { IncomingRequest, IncomingResponse } from 'jssip/lib/SIPMessage';
 import type { RTCSessionEvent } from 'jssip/lib/UA';
 import { uriUser } from '../../../../common/phone/name-addr';
 import { dtmfMethodFor, type DtmfMethod } from './dtmf-transport';
-import type { AgentState, CallEnd, CallState, CreateSipUserAgent, SipAgentOptions, SipCall, SipUserAgent, TransferResult } from './sip-agent';
+import type {
+  AgentState,
+  CallEnd,
+  CallState,
+  CreateSipUserAgent,
+  SipAgentOptions,
+  SipCall,
+  SipUserAgent,
+  TransferResult,
+} from './sip-agent';
 
 /** This module is loaded with a dynamic import: JsSIP stays out of the main chunk. */
 
@@ -190,9 +199,11 @@ class JsSipCall implements SipCall {
       this.session.refer(target, {
         ...(replaces ? { replaces } : {}),
         eventHandlers: {
-          requestFailed: (event: { response?: IncomingResponse; cause?: string }) => done({ ok: false, reason: statusOf(event.response, causeName(event.cause)) }),
+          requestFailed: (event: { response?: IncomingResponse; cause?: string }) =>
+            done({ ok: false, reason: statusOf(event.response, causeName(event.cause)) }),
           accepted: () => done({ ok: true }),
-          failed: (event: { status_line?: { status_code?: number; reason_phrase?: string } }) => done({ ok: false, reason: statusOf(event.status_line, 'the transfer target did not answer') }),
+          failed: (event: { status_line?: { status_code?: number; reason_phrase?: string } }) =>
+            done({ ok: false, reason: statusOf(event.status_line, 'the transfer target did not answer') }),
         },
       });
     });
@@ -334,7 +345,12 @@ class JsSipAgent implements SipUserAgent {
     this.ua.on('registrationFailed', (event) => {
       const code = event.response?.status_code;
       const reason = event.response?.reason_phrase || event.cause || 'registration failed';
-      this.emit({ state: 'failed', reason, auth: (code !== undefined && AUTH_CODES.has(code)) || event.cause === 'Authentication Error', ...(code ? { code } : {}) });
+      this.emit({
+        state: 'failed',
+        reason,
+        auth: (code !== undefined && AUTH_CODES.has(code)) || event.cause === 'Authentication Error',
+        ...(code ? { code } : {}),
+      });
     });
     this.ua.on('newRTCSession', (event: RTCSessionEvent) => {
       if (event.originator !== 'remote') return;

@@ -17,8 +17,18 @@ interface FeedResult {
 
 const providerFor = (source: CalendarSource, context: CheckContext, timeoutMs: number, userAgent: string): CalendarProvider => {
   if (source.file !== undefined) return new FileCalendarProvider(source.file);
-  const auth = source.auth === 'basic' ? { kind: 'basic' as const, username: source.username ?? '' } : source.auth === 'bearer' ? { kind: 'bearer' as const } : undefined;
-  return new HttpCalendarProvider({ url: source.url ?? '', ...(auth ? { auth, secret: () => context.credentials.secretFor(calendarSecretPurpose(source.id)) } : {}), timeoutMs, userAgent });
+  const auth =
+    source.auth === 'basic'
+      ? { kind: 'basic' as const, username: source.username ?? '' }
+      : source.auth === 'bearer'
+        ? { kind: 'bearer' as const }
+        : undefined;
+  return new HttpCalendarProvider({
+    url: source.url ?? '',
+    ...(auth ? { auth, secret: () => context.credentials.secretFor(calendarSecretPurpose(source.id)) } : {}),
+    timeoutMs,
+    userAgent,
+  });
 };
 
 /** Fetched in full (no validators: the point is to see it arrive) and read as the meetings service reads it. */
@@ -32,7 +42,10 @@ const checkFeed = async (source: CalendarSource, context: CheckContext, timeoutM
     const problems = calendar.problems.length > 0 ? `, ${calendar.problems.length} unreadable` : '';
     return { ok: true, line: `${source.id} (${provider.where}): ${calendar.total} events${problems}` };
   } catch (error) {
-    const reason = error instanceof CalendarFetchError || error instanceof CalendarFormatError ? error.message : `unexpected error: ${oneLineMessageOf(error)}`;
+    const reason =
+      error instanceof CalendarFetchError || error instanceof CalendarFormatError
+        ? error.message
+        : `unexpected error: ${oneLineMessageOf(error)}`;
     return { ok: false, line: `${source.id} (${provider.where}): ${reason}` };
   }
 };

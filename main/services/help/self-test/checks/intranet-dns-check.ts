@@ -17,7 +17,12 @@ export const intranetDnsCheck = (resolve: DnsResolve = cAresResolve): SelfTestCh
     const servers = dnsServers ? { servers: dnsServers } : {};
     const probe = await probeDns(intranetName, resolve, { timeoutMs: Math.max(timeoutMs - 500, 500), ...servers });
     const via = dnsServers ? ` via ${dnsServers.join(', ')}` : ' via the system DNS';
-    if (probe.ok) return verdict('pass', 'intranetDns', 'ok', { params: { name: intranetName }, detail: `${intranetName} resolved${via} in ${probe.ms ?? 0} ms`, action: false });
+    if (probe.ok)
+      return verdict('pass', 'intranetDns', 'ok', {
+        params: { name: intranetName },
+        detail: `${intranetName} resolved${via} in ${probe.ms ?? 0} ms`,
+        action: false,
+      });
     const reason = probe.reason ? formatMessage(messagesFor('en'), probe.reason).replace(/\.$/, '') : 'no answer';
     return verdict('fail', 'intranetDns', 'failed', { params: { name: intranetName }, detail: `${reason}${via}` });
   },

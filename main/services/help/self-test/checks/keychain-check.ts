@@ -12,8 +12,16 @@ export const keychainCheck: SelfTestCheckDefinition = {
     const needed = secretsNeeded(effective.config);
     const missing: string[] = [];
     for (const secret of needed) if (!(await credentials.has(secret.id))) missing.push(secret.id);
-    if (missing.length > 0) return verdict('warn', 'keychain', 'missing', { params: { missing: missing.join(', '), count: missing.length }, detail: `not saved: ${missing.join(', ')}` });
+    if (missing.length > 0)
+      return verdict('warn', 'keychain', 'missing', {
+        params: { missing: missing.join(', '), count: missing.length },
+        detail: `not saved: ${missing.join(', ')}`,
+      });
     const saved = needed.map((secret) => secret.id).join(', ');
-    return verdict('pass', 'keychain', 'ok', { params: { count: needed.length }, detail: saved ? `saved: ${saved}` : 'no password needed', action: false });
+    return verdict('pass', 'keychain', 'ok', {
+      params: { count: needed.length },
+      detail: saved ? `saved: ${saved}` : 'no password needed',
+      action: false,
+    });
   },
 };

@@ -23,14 +23,23 @@ export const officePcCheck: SelfTestCheckDefinition = {
     const { host, port, certificateSha256: pinned, name } = read.config;
     const params = { name, host, port };
     const report = await checkRdp(host, port, { timeoutMs: PROBE_TIMEOUT_MS, now });
-    if (!report.reachable) return verdict('fail', 'officePc', 'unreachable', { params, detail: `${host}:${port}: ${report.error ?? 'no answer'}` });
+    if (!report.reachable)
+      return verdict('fail', 'officePc', 'unreachable', { params, detail: `${host}:${port}: ${report.error ?? 'no answer'}` });
     const security = securityOf(report);
     const certificate = report.certificate;
     const facts = `${host}:${port} answers in ${report.connectMs ?? 0} ms; accepts ${security}${certificate ? `; certificate ${certificate.subject}, SHA-256 ${formatFingerprint(certificate.sha256)}, valid to ${certificate.validTo}` : '; no certificate seen'}`;
     if (security === 'none') return verdict('fail', 'officePc', 'noSecurity', { params, detail: facts });
-    if (certificate && pinned !== undefined && certificate.sha256 !== pinned) return verdict('fail', 'officePc', 'pinMismatch', { params, detail: `${facts}; expected ${formatFingerprint(pinned)}` });
-    const known = certificate && pinned === undefined ? await KnownCertificates.inDataDir(dataDir, (line) => log.warn(line)).get(destinationOf(host, port)) : undefined;
-    if (certificate && known && known.sha256 !== certificate.sha256) return verdict('warn', 'officePc', 'certificateChanged', { params, detail: `${facts}; trusted before ${formatFingerprint(known.sha256)}` });
+    if (certificate && pinned !== undefined && certificate.sha256 !== pinned)
+      return verdict('fail', 'officePc', 'pinMismatch', { params, detail: `${facts}; expected ${formatFingerprint(pinned)}` });
+    const known =
+      certificate && pinned === undefined
+        ? await KnownCertificates.inDataDir(dataDir, (line) => log.warn(line)).get(destinationOf(host, port))
+        : undefined;
+    if (certificate && known && known.sha256 !== certificate.sha256)
+      return verdict('warn', 'officePc', 'certificateChanged', {
+        params,
+        detail: `${facts}; trusted before ${formatFingerprint(known.sha256)}`,
+      });
     if (certificate && certificate.expiresInDays < 0) return verdict('warn', 'officePc', 'certificateExpired', { params, detail: facts });
     return verdict('pass', 'officePc', 'ok', { params: { ...params, security }, detail: facts, action: false });
   },

@@ -20,11 +20,22 @@ export const profileCheck: SelfTestCheckDefinition = {
     const params = { organization: organization.name, days: Math.max(daysLeft, 0) };
     if (Date.parse(expiresAt) <= now().getTime()) return verdict('fail', 'profile', 'expired', { params, detail: facts });
     if (profile.lastCheck?.result === 'failed' || profile.lastCheck?.result === 'refused') {
-      return verdict('warn', 'profile', profile.lastCheck.result === 'failed' ? 'updateFailed' : 'updateRefused', { params, detail: `${facts}; ${profile.lastCheck.reason ?? ''}` });
+      return verdict('warn', 'profile', profile.lastCheck.result === 'failed' ? 'updateFailed' : 'updateRefused', {
+        params,
+        detail: `${facts}; ${profile.lastCheck.reason ?? ''}`,
+      });
     }
     const problems = [...profilesState.problems, ...effective.problems];
-    if (problems.length > 0) return verdict('warn', 'profile', 'problems', { params: { ...params, count: problems.length }, detail: `${facts}; ${problems.join('; ')}` });
-    if (effective.missingUserFields.length > 0) return verdict('warn', 'profile', 'missingDetails', { params: { ...params, fields: effective.missingUserFields.join(', ') }, detail: facts });
+    if (problems.length > 0)
+      return verdict('warn', 'profile', 'problems', {
+        params: { ...params, count: problems.length },
+        detail: `${facts}; ${problems.join('; ')}`,
+      });
+    if (effective.missingUserFields.length > 0)
+      return verdict('warn', 'profile', 'missingDetails', {
+        params: { ...params, fields: effective.missingUserFields.join(', ') },
+        detail: facts,
+      });
     if (daysLeft < EXPIRY_WARNING_DAYS) return verdict('warn', 'profile', 'expiresSoon', { params, detail: facts });
     return verdict('pass', 'profile', 'ok', { params, detail: facts, action: false });
   },

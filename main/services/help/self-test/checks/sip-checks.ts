@@ -10,7 +10,14 @@ const phoneOf = (context: CheckContext, id: 'sipWebSocket' | 'sipRegistration'):
   const section = context.effective.config.phone;
   if (!hasContent(section)) return { ready: false, verdict: notConfigured() };
   const view = phoneConfigView(section);
-  if (!view.configured || !view.server || !view.domain || !view.extension) return { ready: false, verdict: verdict('warn', id, 'incomplete', { params: { missing: view.missing.join(', ') }, detail: `phone settings missing: ${view.missing.join(', ')}` }) };
+  if (!view.configured || !view.server || !view.domain || !view.extension)
+    return {
+      ready: false,
+      verdict: verdict('warn', id, 'incomplete', {
+        params: { missing: view.missing.join(', ') },
+        detail: `phone settings missing: ${view.missing.join(', ')}`,
+      }),
+    };
   return { ready: true, server: view.server, domain: view.domain, extension: view.extension };
 };
 
@@ -28,7 +35,11 @@ export const sipWebSocketCheck: SelfTestCheckDefinition = {
     } catch (error) {
       return verdict('fail', 'sipWebSocket', 'unreachable', { params: { server: phone.server }, detail: oneLineMessageOf(error) });
     }
-    return verdict('pass', 'sipWebSocket', 'ok', { params: { server: phone.server }, detail: `${phone.server} opened in ${Math.round(performance.now() - started)} ms (subprotocol sip)`, action: false });
+    return verdict('pass', 'sipWebSocket', 'ok', {
+      params: { server: phone.server },
+      detail: `${phone.server} opened in ${Math.round(performance.now() - started)} ms (subprotocol sip)`,
+      action: false,
+    });
   },
 };
 
@@ -39,14 +50,24 @@ export const sipRegistrationCheck = (userAgent: string): SelfTestCheckDefinition
   run: async (context) => {
     const phone = phoneOf(context, 'sipRegistration');
     if (!phone.ready) return phone.verdict;
-    if (context.earlier.get('sipWebSocket')?.outcome === 'fail') return verdict('skipped', 'sipRegistration', 'noSocket', { action: false });
+    if (context.earlier.get('sipWebSocket')?.outcome === 'fail')
+      return verdict('skipped', 'sipRegistration', 'noSocket', { action: false });
     const password = await context.credentials.secretFor('phone.register');
     if (password.secret === null) return verdict('warn', 'sipRegistration', 'noPassword', { detail: password.reason });
     const account = { server: phone.server, domain: phone.domain, extension: phone.extension, password: password.secret, userAgent };
     const result = await tryRegistration(account, Math.max(context.timeoutMs - 500, 500), context.signal);
     const who = `${phone.extension}@${phone.domain}`;
-    if (result.kind === 'registered') return verdict('pass', 'sipRegistration', 'ok', { params: { extension: phone.extension }, detail: `${who} registered (expires ${result.expires} s) and unregistered`, action: false });
-    if (result.kind === 'refused') return verdict('fail', 'sipRegistration', 'refused', { params: { extension: phone.extension }, detail: `${who}: ${result.status} ${result.reason}` });
+    if (result.kind === 'registered')
+      return verdict('pass', 'sipRegistration', 'ok', {
+        params: { extension: phone.extension },
+        detail: `${who} registered (expires ${result.expires} s) and unregistered`,
+        action: false,
+      });
+    if (result.kind === 'refused')
+      return verdict('fail', 'sipRegistration', 'refused', {
+        params: { extension: phone.extension },
+        detail: `${who}: ${result.status} ${result.reason}`,
+      });
     return verdict('fail', 'sipRegistration', 'failed', { params: { extension: phone.extension }, detail: `${who}: ${result.reason}` });
   },
 });

@@ -23,10 +23,16 @@ export const updateServerCheck = (userAgent: string): SelfTestCheckDefinition =>
     const engine = new FeedUpdateEngine({ downloadDir: '', log, userAgent, checkTimeoutMs: Math.max(timeoutMs - 500, 500) });
     try {
       const { fileName, url: fileUrl, metadata } = await engine.published({ url, channel });
-      return verdict('pass', 'updateServer', 'ok', { params: { host, version: metadata.version }, detail: `${fileUrl.host}${fileUrl.pathname}: latest version ${metadata.version} (${fileName})`, action: false });
+      return verdict('pass', 'updateServer', 'ok', {
+        params: { host, version: metadata.version },
+        detail: `${fileUrl.host}${fileUrl.pathname}: latest version ${metadata.version} (${fileName})`,
+        action: false,
+      });
     } catch (error) {
-      if (!(error instanceof UpdateError)) return verdict('fail', 'updateServer', 'unreachable', { params: { host }, detail: oneLineMessageOf(error) });
-      if (error.status !== undefined) return verdict('fail', 'updateServer', 'httpError', { params: { host, status: error.status }, detail: error.message });
+      if (!(error instanceof UpdateError))
+        return verdict('fail', 'updateServer', 'unreachable', { params: { host }, detail: oneLineMessageOf(error) });
+      if (error.status !== undefined)
+        return verdict('fail', 'updateServer', 'httpError', { params: { host, status: error.status }, detail: error.message });
       if (error.kind === 'invalid-feed') return verdict('fail', 'updateServer', 'notAFeed', { params: { host }, detail: error.message });
       return verdict('fail', 'updateServer', 'unreachable', { params: { host }, detail: error.message });
     }

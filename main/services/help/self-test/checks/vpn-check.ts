@@ -9,7 +9,12 @@ const english = messagesFor('en');
 
 /** Each probe on one line for the help desk: `tunnel tun0 ok; dns intranet.x FAIL (…)`. */
 export const describeProbes = (probes: readonly VpnProbe[]): string =>
-  probes.map((probe) => `${probe.kind} ${probe.target} ${probe.ok ? 'ok' : `FAIL${probe.reason ? ` (${formatMessage(english, probe.reason)})` : ''}`}`).join('; ');
+  probes
+    .map(
+      (probe) =>
+        `${probe.kind} ${probe.target} ${probe.ok ? 'ok' : `FAIL${probe.reason ? ` (${formatMessage(english, probe.reason)})` : ''}`}`,
+    )
+    .join('; ');
 
 /** One probe round of the VPN capability's own monitor, for this configuration, then stopped. */
 const probeOnce = async (monitor: VpnMonitor, signal: AbortSignal): Promise<VpnState> => {
