@@ -34,9 +34,17 @@ let launched: FakeElectron[] = [];
 
 beforeAll(async () => {
   if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run npm run build first`);
+  // The app logs to its file and to the terminal; its file is what a failing test shows, so the terminal copy goes.
+  const write = process.stderr.write.bind(process.stderr) as (chunk: unknown) => boolean;
+  const quiet = vi
+    .spyOn(process.stderr, 'write')
+    .mockImplementation(((chunk: unknown) => String(chunk).startsWith('{"level"') || write(chunk)) as never);
   server = await startProfileServer();
   server.publish(signedBytes(sampleProfile(), keys));
-  return () => server.close();
+  return async () => {
+    quiet.mockRestore();
+    await server.close();
+  };
 });
 
 afterEach(async () => {
