@@ -1,15 +1,14 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { readBuiltInDefaultProfileUrl, readBuiltInTrustedKeys, unpackagedRunOverrides } from '../../../main/host/core/host-paths';
 import { startHostOnFake } from '../../support/electron-host-harness';
-import { ProfileService } from '../../../main/services/profiles/profile-service';
 import { createFakeElectron } from '../../support/fake-electron';
 import { memoryLog } from '../../support/memory-log';
 import { writeInstallationFiles } from '../../../scripts/installation-files.js';
-import { clock, keygen, sampleProfile, signedBytes, withTempDir } from '../profiles/fixtures';
-import { startProfileServer, type ProfileServer } from '../profiles/profile-server';
+import { keygen, sampleProfile, signedBytes } from '../profiles/fixtures';
+import { servedProfilesEach } from '../profiles/served-profiles';
 
 const keys = keygen();
 const dists: string[] = [];
@@ -78,67 +77,56 @@ describe('the unpackaged Electron run used by the end-to-end tests', () => {
 });
 
 describe('the built-in default profile URL (real HTTP on 127.0.0.1)', () => {
-  let server: ProfileServer;
-  let dir: string;
-  let removeDir: () => Promise<void>;
-  beforeEach(async () => {
-    server = await startProfileServer();
-    ({ dir, remove: removeDir } = await withTempDir());
-  });
-  afterEach(async () => {
-    await server.close();
-    await removeDir();
-  });
-  const newService = (extra: Partial<ConstructorParameters<typeof ProfileService>[0]> = {}) =>
-    new ProfileService({ dataDir: dir, clock, trustedKeys: [keys.publicKeyPem], requestTimeoutMs: 2_000, ...extra });
+  const served = servedProfilesEach(keys);
+  const { newService } = served;
 
   it('is polled when neither the OS policy nor the employee set a profile URL', async () => {
-    server.publish(signedBytes(sampleProfile({ serial: 2 }), keys));
-    const service = newService({ defaultProfileUrl: `${server.origin}/built-in.json` });
+    served.server.publish(signedBytes(sampleProfile({ serial: 2 }), keys));
+    const service = newService({ defaultProfileUrl: `${served.server.origin}/built-in.json` });
     expect(await service.checkNow()).toMatchObject({ result: 'applied' });
-    expect(server.requests.map((request) => request.path)).toEqual(['/built-in.json']);
+    expect(served.server.requests.map((request) => request.path)).toEqual(['/built-in.json']);
     expect(service.summary()).toMatchObject({ serial: 2 });
   });
 
   it('gives way to the OS policy’s URL', async () => {
-    server.publish(signedBytes(sampleProfile({ serial: 3 }), keys));
+    served.server.publish(signedBytes(sampleProfile({ serial: 3 }), keys));
     const service = newService({
-      defaultProfileUrl: `${server.origin}/built-in.json`,
+      defaultProfileUrl: `${served.server.origin}/built-in.json`,
       readPolicy: async () => ({
-        policy: { trustedKeys: [], profileUrl: `${server.origin}/policy.json`, forced: {} },
+        policy: { trustedKeys: [], profileUrl: `${served.server.origin}/policy.json`, forced: {} },
         sources: ['test'],
         problems: [],
       }),
     });
     expect(await service.checkNow()).toMatchObject({ result: 'applied' });
-    expect(server.requests.map((request) => request.path)).toEqual(['/policy.json']);
+    expect(served.server.requests.map((request) => request.path)).toEqual(['/policy.json']);
     expect(service.summary()).toMatchObject({ source: 'policy' });
   });
 
   it('gives way to the address the employee imported from', async () => {
-    server.publish(signedBytes(sampleProfile({ serial: 4 }), keys));
-    const service = newService({ defaultProfileUrl: `${server.origin}/built-in.json` });
-    await service.importFromUrl(`${server.origin}/chosen.json`);
+    served.server.publish(signedBytes(sampleProfile({ serial: 4 }), keys));
+    const service = newService({ defaultProfileUrl: `${served.server.origin}/built-in.json` });
+    await service.importFromUrl(`${served.server.origin}/chosen.json`);
     await service.checkNow();
-    expect(server.requests.map((request) => request.path)).toEqual(['/chosen.json', '/chosen.json']);
+    expect(served.server.requests.map((request) => request.path)).toEqual(['/chosen.json', '/chosen.json']);
   });
 
   it('reaches the profiles from the Electron host, which polls it at start', async () => {
-    server.publish(signedBytes(sampleProfile({ serial: 6 }), keys));
+    served.server.publish(signedBytes(sampleProfile({ serial: 6 }), keys));
     const rendererDir = newDist();
     writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Scrivania</title>');
-    const fake = createFakeElectron({ userData: dir });
+    const fake = createFakeElectron({ userData: served.dir });
     const host = await startHostOnFake(fake, {
       rendererDir,
       preloadPath: '/app/preload.cjs',
       log: memoryLog().log,
       trustedKeys: [keys.publicKeyPem],
-      defaultProfileUrl: `${server.origin}/built-in.json`,
+      defaultProfileUrl: `${served.server.origin}/built-in.json`,
       argv: [],
     });
     try {
       await expect.poll(() => host?.backend.profiles.summary()?.serial, { timeout: 5_000 }).toBe(6);
-      expect(server.requests.map((request) => request.path)).toEqual(['/built-in.json']);
+      expect(served.server.requests.map((request) => request.path)).toEqual(['/built-in.json']);
     } finally {
       host?.backend.dispose();
     }
@@ -146,6 +134,6 @@ describe('the built-in default profile URL (real HTTP on 127.0.0.1)', () => {
 
   it('is not polled when absent', async () => {
     expect(await newService().checkNow()).toBeUndefined();
-    expect(server.requests).toEqual([]);
+    expect(served.server.requests).toEqual([]);
   });
 });

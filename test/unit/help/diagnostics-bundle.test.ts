@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { DiagnosticsBundler } from '../../../main/services/help/diagnostics/diagnostics-bundler';
 import { Refusal } from '../../../main/services/refusal';
 import { NOW } from '../profiles/fixtures';
-import { everySecretForm, sampleReport, seededDataFolder } from './diagnostics-fixture';
+import { everySecretForm, sampleReport, seededBundleEntries, seededDataFolder } from './diagnostics-fixture';
 
 const appInfo = () => ({
   version: '1.2.3',
@@ -52,16 +52,7 @@ describe('the diagnostics bundle', () => {
     const bytes = readFileSync(info.path);
     expect(info.bytes).toBe(bytes.byteLength);
     const entries = unzipSync(new Uint8Array(bytes));
-    expect(Object.keys(entries).sort()).toEqual([
-      'README.txt',
-      'configuration.json',
-      'logs/scrivania.1.log',
-      'logs/scrivania.log',
-      'profile.json',
-      'self-test.json',
-      'status.json',
-      'versions.json',
-    ]);
+    expect(Object.keys(entries).sort()).toEqual(seededBundleEntries);
     expect([...info.entries].sort()).toEqual(Object.keys(entries).sort());
 
     expect(json(entries, 'versions.json')).toMatchObject({

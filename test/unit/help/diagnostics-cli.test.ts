@@ -5,7 +5,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { runDiagCommand, type DiagCliPorts } from '../../../main/cli/diag-command';
 import { emptyPolicy } from '../../../main/services/profiles/policy-sources';
-import { everySecretForm, sampleReport, seededDataFolder } from './diagnostics-fixture';
+import { everySecretForm, sampleReport, seededBundleEntries, seededDataFolder } from './diagnostics-fixture';
 
 const ports: DiagCliPorts = {
   readPolicy: async () => ({ policy: emptyPolicy(), sources: [], problems: [] }),
@@ -32,16 +32,7 @@ describe('scrivania diag bundle', () => {
     expect({ code, err }).toEqual({ code: 0, err: '' });
     expect(out).toMatch(new RegExp(`^Wrote ${target} \\(\\d+ bytes\\):\\n  README.txt\\n`));
     const entries = unzipSync(new Uint8Array(readFileSync(target)));
-    expect(Object.keys(entries).sort()).toEqual([
-      'README.txt',
-      'configuration.json',
-      'logs/scrivania.1.log',
-      'logs/scrivania.log',
-      'profile.json',
-      'self-test.json',
-      'status.json',
-      'versions.json',
-    ]);
+    expect(Object.keys(entries).sort()).toEqual(seededBundleEntries);
     expect(JSON.parse(strFromU8(entries['status.json']!))).toEqual({ note: 'Made without a running Scrivania: no live status.' });
     expect(JSON.parse(strFromU8(entries['self-test.json']!))).toEqual(sampleReport);
     expect(JSON.parse(strFromU8(entries['profile.json']!))).toMatchObject({

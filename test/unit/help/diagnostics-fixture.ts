@@ -38,6 +38,18 @@ export const sampleReport: SelfTestReport = {
   ],
 };
 
+/** The entries, sorted, of a bundle made from the seeded data folder: two log files beside the fixed ones. */
+export const seededBundleEntries = [
+  'README.txt',
+  'configuration.json',
+  'logs/scrivania.1.log',
+  'logs/scrivania.log',
+  'profile.json',
+  'self-test.json',
+  'status.json',
+  'versions.json',
+];
+
 /** A data folder as the app leaves it: a signed profile with secrets in its configuration, and logs with secrets logged. */
 export const seededDataFolder = async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'scrivania-diagnostics-'));

@@ -8,10 +8,10 @@ import { KeychainSecretStore } from '../../../main/services/credentials/keychain
 import { microphoneCheck, speakerCheck } from '../../../main/services/help/self-test/checks/audio-checks';
 import { runChecks } from '../../../main/services/help/self-test/run-checks';
 import { keygen, sign } from '../../../main/services/profiles/profile-signer';
+import { currentProfile } from '../profiles/fixtures';
 import { ProfileService } from '../../../main/services/profiles/profile-service';
 import { memoryLog } from '../../support/memory-log';
 
-const DAY_MS = 86_400_000;
 const { log } = memoryLog();
 const store = new KeychainSecretStore({ log, probeTimeoutMs: 300 });
 let dir: string;
@@ -21,15 +21,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'scrivania-self-test-audio-'));
   const keys = keygen();
   const profile = sign(
-    {
-      schemaVersion: 1,
-      id: 'audio',
-      serial: 1,
-      issuedAt: new Date(Date.now() - DAY_MS).toISOString(),
-      expiresAt: new Date(Date.now() + 90 * DAY_MS).toISOString(),
-      organization: { name: 'Comune di Test' },
-      phone: { server: 'ws://127.0.0.1:9/ws', domain: '127.0.0.1', extension: '2001' },
-    },
+    currentProfile({ id: 'audio', serial: 1, phone: { server: 'ws://127.0.0.1:9/ws', domain: '127.0.0.1', extension: '2001' } }),
     keys.privateKeyPem,
   );
   withPhone = new ProfileService({ dataDir: dir, trustedKeys: [keys.publicKeyPem] });

@@ -7,6 +7,7 @@ import { runDoctorCommand } from '../../../main/cli/doctor-command';
 import { main } from '../../../main/cli/index';
 import { LAST_SELF_TEST_FILE } from '../../../main/services/help/self-test/self-test-service';
 import { keygen, sign } from '../../../main/services/profiles/profile-signer';
+import { currentProfile } from '../profiles/fixtures';
 
 let dir: string;
 beforeEach(async () => {
@@ -25,19 +26,9 @@ const doctor = async (args: string[]) => {
   return { code, out, err };
 };
 
-const DAY_MS = 86_400_000;
-
 /** A profile valid from yesterday for 90 days, with nothing but a help desk: every network check is not configured. */
 const signedProfile = async (keys = keygen()): Promise<{ file: string; publicKey: string }> => {
-  const profile = {
-    schemaVersion: 1,
-    id: 'comune-test-doctor',
-    serial: 3,
-    issuedAt: new Date(Date.now() - DAY_MS).toISOString(),
-    expiresAt: new Date(Date.now() + 90 * DAY_MS).toISOString(),
-    organization: { name: 'Comune di Test' },
-    helpdesk: { phone: '+39 011 0000000' },
-  };
+  const profile = currentProfile({ id: 'comune-test-doctor', serial: 3, helpdesk: { phone: '+39 011 0000000' } });
   const file = join(dir, 'signed.json');
   const publicKey = join(dir, 'key.pub.pem');
   await writeFile(file, JSON.stringify(sign(profile, keys.privateKeyPem)));

@@ -3,6 +3,10 @@ import { digestAuthorization, parseDigestChallenge, parseSipResponse } from '../
 
 const field = (header: string, name: string): string | undefined => new RegExp(`${name}="?([^",]+)"?`).exec(header)?.[1];
 
+/** The Authorization header for the RFCs' worked example: Mufasa's GET of /dir/index.html, the first use of the nonce. */
+const rfcExampleAuthorization = (challenge: ReturnType<typeof parseDigestChallenge>, password: string, cnonce: string): string =>
+  digestAuthorization(challenge as NonNullable<typeof challenge>, { username: 'Mufasa', password }, 'GET', '/dir/index.html', 1, cnonce);
+
 describe('the self-test REGISTER client', () => {
   it('answers the digest challenge of RFC 2617 §3.5 with its published response (MD5, qop=auth)', () => {
     const challenge = parseDigestChallenge([
@@ -15,14 +19,7 @@ describe('the self-test REGISTER client', () => {
       algorithm: 'MD5',
       qop: 'auth',
     });
-    const header = digestAuthorization(
-      challenge as NonNullable<typeof challenge>,
-      { username: 'Mufasa', password: 'Circle Of Life' },
-      'GET',
-      '/dir/index.html',
-      1,
-      '0a4f113b',
-    );
+    const header = rfcExampleAuthorization(challenge, 'Circle Of Life', '0a4f113b');
     expect(field(header, 'response')).toBe('6629fae49393a05397450978507c4ef1');
     expect(header).toContain('nc=00000001');
     expect(header).toContain('opaque="5ccc069c403ebaf9f0171e9517f40e41"');
@@ -32,14 +29,7 @@ describe('the self-test REGISTER client', () => {
     const challenge = parseDigestChallenge([
       'Digest realm="http-auth@example.org", qop="auth, auth-int", algorithm=SHA-256, nonce="7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v", opaque="FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS"',
     ]);
-    const header = digestAuthorization(
-      challenge as NonNullable<typeof challenge>,
-      { username: 'Mufasa', password: 'Circle of Life' },
-      'GET',
-      '/dir/index.html',
-      1,
-      'f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ',
-    );
+    const header = rfcExampleAuthorization(challenge, 'Circle of Life', 'f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ');
     expect(field(header, 'response')).toBe('753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1');
   });
 

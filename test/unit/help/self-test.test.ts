@@ -38,6 +38,14 @@ const shared = () => {
   return { log, profiles, credentials: new CredentialService(store, log) };
 };
 
+type SelfTestOptions = ConstructorParameters<typeof SelfTestService>[0];
+
+/** A self-test service on the test's data folder with the parts it is given, as the app names itself to servers. */
+const selfTestService = (
+  parts: Pick<SelfTestOptions, 'log' | 'profiles' | 'credentials'>,
+  options: Partial<Omit<SelfTestOptions, 'log' | 'profiles' | 'credentials'>> = {},
+) => new SelfTestService({ ...parts, dataDir: dir, userAgent: 'Scrivania/test', ...options });
+
 const contextFor = async () => {
   const { log, profiles, credentials } = shared();
   await profiles.load();
@@ -136,7 +144,7 @@ describe('running the checks', () => {
 describe('SelfTestService', () => {
   it('runs every check in the order of the contract; without a profile the profile fails and the sections are not configured', async () => {
     const { log, profiles, credentials } = shared();
-    const service = new SelfTestService({ log, profiles, credentials, dataDir: dir, userAgent: 'Scrivania/test' });
+    const service = selfTestService({ log, profiles, credentials });
     const progress: SelfTestProgress[] = [];
     service.on('progress', (step) => progress.push(step));
     const report = SelfTestReport.parse(await service.run());
@@ -161,22 +169,13 @@ describe('SelfTestService', () => {
     const { log, profiles, credentials } = shared();
     const reportFile = join(dir, LAST_SELF_TEST_FILE);
     const checks = [passing('profile'), passing('keychain')];
-    const first = new SelfTestService({
-      log,
-      profiles,
-      credentials,
-      dataDir: dir,
-      reportFile,
-      userAgent: 'Scrivania/test',
-      checks,
-      now: () => NOW,
-    });
+    const first = selfTestService({ log, profiles, credentials }, { reportFile, checks, now: () => NOW });
     expect(first.last()).toBeNull();
     const report = await first.run();
     expect(first.last()).toEqual(report);
     expect(SelfTestReport.parse(JSON.parse(await readFile(reportFile, 'utf8')))).toEqual(report);
 
-    const second = new SelfTestService({ log, profiles, credentials, dataDir: dir, reportFile, userAgent: 'Scrivania/test', checks });
+    const second = selfTestService({ log, profiles, credentials }, { reportFile, checks });
     const told: SelfTestReport[] = [];
     second.on('report', (loaded) => told.push(loaded));
     await second.load();
@@ -190,15 +189,7 @@ describe('SelfTestService', () => {
     const reportFile = join(dir, LAST_SELF_TEST_FILE);
     await mkdir(dirname(reportFile), { recursive: true });
     await writeFile(reportFile, JSON.stringify({ startedAt: 'yesterday', checks: 3 }));
-    const service = new SelfTestService({
-      log,
-      profiles,
-      credentials,
-      dataDir: dir,
-      reportFile,
-      userAgent: 'Scrivania/test',
-      checks: [passing('profile')],
-    });
+    const service = selfTestService({ log, profiles, credentials }, { reportFile, checks: [passing('profile')] });
     await service.load();
     expect(service.last()).toBeNull();
     expect(records.find((record) => record.message === 'last self-test ignored')?.['reason']).toMatch(/^last-self-test\./);
@@ -214,7 +205,7 @@ describe('SelfTestService', () => {
       timeoutMs: 1_000,
       run: async () => (runs++, { outcome: 'pass', meaning: { key: 'x' } }),
     };
-    const service = new SelfTestService({ log, profiles, credentials, dataDir: dir, userAgent: 'Scrivania/test', checks: [counted] });
+    const service = selfTestService({ log, profiles, credentials }, { checks: [counted] });
     const [a, b] = await Promise.all([service.run(), service.run()]);
     expect(a).toBe(b);
     expect(runs).toBe(1);

@@ -46,6 +46,17 @@ export const sampleProfile = (overrides: ProfileJson = {}): ProfileJson => ({
   ...overrides,
 });
 
+const DAY_MS = 86_400_000;
+
+/** A bare profile of Comune di Test valid by the real clock (issued yesterday, for 90 days), with the fields given. */
+export const currentProfile = (fields: ProfileJson): ProfileJson => ({
+  schemaVersion: 1,
+  issuedAt: new Date(Date.now() - DAY_MS).toISOString(),
+  expiresAt: new Date(Date.now() + 90 * DAY_MS).toISOString(),
+  organization: { name: 'Comune di Test' },
+  ...fields,
+});
+
 export const encode = (value: unknown): Uint8Array => new TextEncoder().encode(JSON.stringify(value, null, 2));
 
 export const signedBytes = (profile: ProfileJson, keys: GeneratedKeys): Uint8Array => encode(sign(profile, keys.privateKeyPem));

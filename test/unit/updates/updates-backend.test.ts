@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { UpdatesState } from '../../../common/contract/updates';
-import { createBackend, type Backend } from '../../../main/host/core/backend';
+import { createBackend, type Backend, type BackendOptions } from '../../../main/host/core/backend';
 import type { PolicyReadResult } from '../../../main/services/profiles/policy-sources';
 import type { DesktopNotice } from '../../../main/services/app/desktop-notice';
 import { channelFileName } from '../../../main/services/updates/update-metadata';
@@ -22,14 +22,20 @@ afterEach(async () => {
   await server.close();
 });
 
-const withPolicy = (forced: Record<string, unknown>): Backend => {
+/** A backend on `host` whose OS policy forces `forced`, with the backend options a test adds. */
+const withPolicy = (
+  forced: Record<string, unknown>,
+  host: BackendOptions['host'] = 'web',
+  extra: Partial<BackendOptions> = {},
+): Backend => {
   const policy: PolicyReadResult = { policy: { trustedKeys: [], forced }, sources: ['test policy'], problems: [] };
   backend = createBackend({
-    host: 'web',
+    host,
     log: memoryLog().log,
     dataDir: mkdtempSync(join(tmpdir(), 'scrivania-data-')),
     trustedKeys: [],
     readPolicy: async () => policy,
+    ...extra,
   });
   return backend;
 };
@@ -80,20 +86,7 @@ describe('updates in the backend', () => {
   });
 
   it('never updates a copy an administrator installed per machine, whatever the configuration says', async () => {
-    const policy: PolicyReadResult = {
-      policy: { trustedKeys: [], forced: { '/updates/url': server.url } },
-      sources: ['test policy'],
-      problems: [],
-    };
-    backend = createBackend({
-      host: 'electron',
-      log: memoryLog().log,
-      dataDir: mkdtempSync(join(tmpdir(), 'scrivania-data-')),
-      trustedKeys: [],
-      readPolicy: async () => policy,
-      updatesInstalledByAdministrator: true,
-    });
-    const hub = backend;
+    const hub = withPolicy({ '/updates/url': server.url }, 'electron', { updatesInstalledByAdministrator: true });
     await retainedState(hub, (state) => state.phase === 'disabled');
     await expect(hub.parts.requests['updates.check']({}, call)).rejects.toThrow('updates are turned off by the administrator');
     expect(server.requests).toEqual([]);
@@ -113,22 +106,10 @@ describe('updates in the backend', () => {
 
 describe('desktop notices about updates', () => {
   const installingBackend = (engine: InstallingFeedEngine): { hub: Backend; notices: DesktopNotice[] } => {
-    const policy: PolicyReadResult = {
-      policy: { trustedKeys: [], forced: { '/updates/url': server.url } },
-      sources: ['test policy'],
-      problems: [],
-    };
-    backend = createBackend({
-      host: 'electron',
-      log: memoryLog().log,
-      dataDir: mkdtempSync(join(tmpdir(), 'scrivania-data-')),
-      trustedKeys: [],
-      readPolicy: async () => policy,
-      updateEngine: engine,
-    });
+    const hub = withPolicy({ '/updates/url': server.url }, 'electron', { updateEngine: engine });
     const notices: DesktopNotice[] = [];
-    backend.notices.on('notice', (notice) => notices.push(notice));
-    return { hub: backend, notices };
+    hub.notices.on('notice', (notice) => notices.push(notice));
+    return { hub, notices };
   };
   const engineIn = (dir: string) => new InstallingFeedEngine({ downloadDir: dir, log: memoryLog().log });
 
