@@ -3,28 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { e2eHostFrom, WEB_HOST_ONLY } from './test/e2e/e2e-host';
+import { chromiumArgs, chromiumPath } from './test/support/chromium.js';
 
 // Every web host of this run keeps its data and its log below one folder, which the secret scan reads at the end.
 // Workers inherit the runner's environment, so they share the runner's folder.
 process.env['SCRIVANIA_E2E_ROOT'] ??= mkdtempSync(join(tmpdir(), 'scrivania-e2e-'));
 
-// Debian's Chromium: Playwright's own browser download cannot work on our machines.
-export const chromiumPath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-
-/**
- * As root and offline: no sandbox, no background traffic, and no name lookups at all (a profile's example host
- * must not become a DNS query): every name but localhost is "not found". Specs that add flags start from these.
- */
-export const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
-];
+export { chromiumArgs, chromiumPath };
 
 export default defineConfig({
   testDir: 'test/e2e',

@@ -3,6 +3,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
+import { firstMatch } from './first-match';
 import { stopProcess, waitFor } from './processes';
 
 /** One SIP account of a baresip instance. */
@@ -152,24 +153,13 @@ export class Baresip {
 
   /** The first event, already seen or still to come after `since` (an index into `events`), that matches. */
   waitForEvent(match: (event: BaresipEvent) => boolean, what: string, timeoutMs = 10_000, since = 0): Promise<BaresipEvent> {
-    const seen = this.events.slice(since).find(match);
-    if (seen) return Promise.resolve(seen);
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.listeners.delete(listener);
-        reject(
-          new Error(
-            `baresip ${this.options.name}: no ${what} within ${timeoutMs} ms (saw ${this.events.map((event) => event.type).join(', ')})`,
-          ),
-        );
-      }, timeoutMs);
-      const listener = (event: BaresipEvent): void => {
-        if (!match(event)) return;
-        clearTimeout(timer);
-        this.listeners.delete(listener);
-        resolve(event);
-      };
-      this.listeners.add(listener);
+    return firstMatch(this.events, this.listeners, match, {
+      since,
+      timeoutMs,
+      failure: () =>
+        new Error(
+          `baresip ${this.options.name}: no ${what} within ${timeoutMs} ms (saw ${this.events.map((event) => event.type).join(', ')})`,
+        ),
     });
   }
 

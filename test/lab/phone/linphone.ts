@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { firstMatch } from './first-match';
 import { stopProcess, waitFor } from './processes';
 
 export interface LinphoneOptions {
@@ -133,27 +134,16 @@ export class Linphone {
 
   /** The first line, already printed or still to come after `since` (an index into `lines`), that matches. */
   waitForLine(pattern: RegExp, what: string, timeoutMs = 10_000, since = 0): Promise<LinphoneLine> {
-    const seen = this.lines.slice(since).find((line) => pattern.test(line.text));
-    if (seen) return Promise.resolve(seen);
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.listeners.delete(listener);
-        reject(
-          new Error(
-            `linphone ${this.options.name}: no ${what} within ${timeoutMs} ms (last lines: ${this.lines
-              .slice(-8)
-              .map((line) => line.text)
-              .join(' | ')})`,
-          ),
-        );
-      }, timeoutMs);
-      const listener = (line: LinphoneLine): void => {
-        if (!pattern.test(line.text)) return;
-        clearTimeout(timer);
-        this.listeners.delete(listener);
-        resolve(line);
-      };
-      this.listeners.add(listener);
+    return firstMatch(this.lines, this.listeners, (line) => pattern.test(line.text), {
+      since,
+      timeoutMs,
+      failure: () =>
+        new Error(
+          `linphone ${this.options.name}: no ${what} within ${timeoutMs} ms (last lines: ${this.lines
+            .slice(-8)
+            .map((line) => line.text)
+            .join(' | ')})`,
+        ),
     });
   }
 

@@ -2,16 +2,16 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { accessSync, createWriteStream } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Baresip } from './baresip';
+import { Baresip, type BaresipAccount, type BaresipOptions } from './baresip';
 import { baresipFarEnd, linphoneFarEnd, type FarEnd } from './far-end';
 import { Linphone } from './linphone';
 import { kamailioConfig, KAMAILIO_MODULES_DIR } from './kamailio-config';
 import { freePortPair, freePorts, stopProcess, waitFor } from './processes';
 import { sineWav } from './wav';
 import { onPath, skipReasonOutsideCi } from '../peers';
+import { tcpAttempt } from '../../support/tcp-attempt';
 
 const PEER_BINARIES = ['kamailio', 'rtpengine', 'baresip', 'linphonec'];
 const PEER_PACKAGES = 'kamailio kamailio-websocket-modules rtpengine-daemon baresip-core linphone-cli';
@@ -96,19 +96,8 @@ const udpAnswers = (port: number, payload: string, timeoutMs = 500): Promise<str
     socket.send(payload, port, '127.0.0.1');
   });
 
-const tcpAccepts = (port: number): Promise<true | undefined> =>
-  new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port, timeout: 500 });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('timeout', () => {
-      socket.destroy();
-      resolve(undefined);
-    });
-    socket.once('error', () => resolve(undefined));
-  });
+const tcpAccepts = async (port: number): Promise<true | undefined> =>
+  (await tcpAttempt('127.0.0.1', port, 500)) === 'connected' ? true : undefined;
 
 const sipOptions = (port: number): string =>
   [
@@ -237,31 +226,29 @@ export const startPhoneLab = async (options: PhoneLabOptions): Promise<PhoneLab>
     let kamailio = await startKamailio(dir, config, udpPort, wsPort, 0);
     const kamailioHandle = { stop: () => stopProcess(kamailio) };
     started.push(kamailioHandle);
-    const caller = await Baresip.start({
-      name: 'caller',
-      dir: join(dir, 'caller'),
-      accounts: [{ user: CALLER, password: LAB_PASSWORD, answerMode: 'manual' }],
-      registrarPort: udpPort,
+    // Each baresip peer in a folder of its own, registered with this Kamailio, its microphone playing the lab's voice.
+    const startBaresip = async (
+      name: string,
+      accounts: BaresipAccount[],
+      ports: Pick<BaresipOptions, 'sipPort' | 'controlPort' | 'rtpPorts'>,
+    ) => {
+      const peer = await Baresip.start({ name, dir: join(dir, name), accounts, registrarPort: udpPort, ...ports, sourceWav });
+      started.push(peer);
+      return peer;
+    };
+    const caller = await startBaresip('caller', [{ user: CALLER, password: LAB_PASSWORD, answerMode: 'manual' }], {
       sipPort: callerSip,
       controlPort: callerControl,
       rtpPorts: [43_000, 43_099],
-      sourceWav,
     });
-    started.push(caller);
-    const colleague = await Baresip.start({
-      name: 'colleague',
-      dir: join(dir, 'colleague'),
-      accounts: [
+    const colleague = await startBaresip(
+      'colleague',
+      [
         { user: COLLEAGUE, password: LAB_PASSWORD, answerMode: 'auto' },
         { user: ANNOUNCEMENT, password: LAB_PASSWORD, answerMode: 'auto' },
       ],
-      registrarPort: udpPort,
-      sipPort: colleagueSip,
-      controlPort: colleagueControl,
-      rtpPorts: [43_100, 43_199],
-      sourceWav,
-    });
-    started.push(colleague);
+      { sipPort: colleagueSip, controlPort: colleagueControl, rtpPorts: [43_100, 43_199] },
+    );
     const linphone = await Linphone.start({
       name: 'caller',
       dir: join(dir, 'linphone'),

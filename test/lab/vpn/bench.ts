@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { VpnConfigInput } from '../../../common/vpn/vpn-config';
-import { flapOpenVpnServer, settle } from './flaps';
+import { eachMonitorReaches, flapOpenVpnServer, lost, recovered, settle } from './flaps';
 import { LabMonitor } from './lab-monitor';
 import { vpnLabUnavailable } from './lab-peers';
 import { labVpnConfig, openVpnDriver, startOpenVpnLab, type OpenVpnLab } from './openvpn-lab';
@@ -41,24 +41,14 @@ const silentFlaps = async (lab: OpenVpnLab, monitors: readonly LabMonitor[], cou
     const marks = monitors.map((monitor) => monitor.events.length);
     const frozenAt = Date.now();
     lab.server.child.kill('SIGSTOP');
-    const losses = await Promise.all(
-      monitors.map((monitor, index) =>
-        monitor.waitForState((state) => state.state !== 'connected', {
-          from: marks[index] ?? 0,
-          timeoutMs,
-          what: `silent flap ${flap}: a non-connected`,
-        }),
-      ),
-    );
+    const losses = await eachMonitorReaches(monitors, lost, marks, timeoutMs, `silent flap ${flap}: a non-connected`);
     lab.server.child.kill('SIGCONT');
-    await Promise.all(
-      monitors.map((monitor, index) =>
-        monitor.waitForState((state) => state.state === 'connected', {
-          from: losses[index]?.index ?? 0,
-          timeoutMs: 60_000,
-          what: `silent flap ${flap}: a connected`,
-        }),
-      ),
+    await eachMonitorReaches(
+      monitors,
+      recovered,
+      losses.map((loss) => loss.index),
+      60_000,
+      `silent flap ${flap}: a connected`,
     );
     losses.forEach((loss, index) => detection[index]?.push(loss.at - frozenAt));
   }

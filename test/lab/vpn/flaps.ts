@@ -1,3 +1,4 @@
+import type { VpnState } from '../../../common/contract/vpn';
 import type { LabMonitor, StateEvent } from './lab-monitor';
 import { startOpenVpnServer } from './peers';
 import type { OpenVpnLab } from './openvpn-lab';
@@ -27,27 +28,17 @@ export const flapOpenVpnServer = async (
     const marks = monitors.map((monitor) => monitor.events.length);
     const lostAt = Date.now();
     lab.server.child.kill('SIGTERM');
-    const losses = await Promise.all(
-      monitors.map((monitor, index) =>
-        monitor.waitForState((state) => state.state !== 'connected', {
-          from: marks[index] ?? 0,
-          timeoutMs: options.detectTimeoutMs,
-          what: `flap ${flap}: a non-connected`,
-        }),
-      ),
-    );
+    const losses = await eachMonitorReaches(monitors, lost, marks, options.detectTimeoutMs, `flap ${flap}: a non-connected`);
     // The exit notice is out; skip the seconds OpenVPN lingers before exiting.
     await lab.server.stop('SIGKILL');
     lab.server = await startOpenVpnServer(lab.network, lab.pki);
     const restartedAt = Date.now();
-    const recoveries: (StateEvent & { index: number })[] = await Promise.all(
-      monitors.map((monitor, index) =>
-        monitor.waitForState((state) => state.state === 'connected', {
-          from: losses[index]?.index ?? 0,
-          timeoutMs: options.recoverTimeoutMs,
-          what: `flap ${flap}: a connected`,
-        }),
-      ),
+    const recoveries = await eachMonitorReaches(
+      monitors,
+      recovered,
+      losses.map((loss) => loss.index),
+      options.recoverTimeoutMs,
+      `flap ${flap}: a connected`,
     );
     monitors.forEach((monitor, index) => {
       const loss = losses[index];
@@ -60,6 +51,19 @@ export const flapOpenVpnServer = async (
   }
   return figures;
 };
+
+export const lost = (state: VpnState): boolean => state.state !== 'connected';
+export const recovered = (state: VpnState): boolean => state.state === 'connected';
+
+/** Each monitor's first state that `accept`s, from its own index in `from` on (0 where it has none), all at once. */
+export const eachMonitorReaches = (
+  monitors: readonly LabMonitor[],
+  accept: (state: VpnState) => boolean,
+  from: readonly (number | undefined)[],
+  timeoutMs: number,
+  what: string,
+): Promise<(StateEvent & { index: number })[]> =>
+  Promise.all(monitors.map((monitor, index) => monitor.waitForState(accept, { from: from[index] ?? 0, timeoutMs, what })));
 
 export interface FlapOptions {
   detectTimeoutMs: number;

@@ -1,4 +1,4 @@
-import { createServer, connect, type Server, type Socket } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
@@ -6,6 +6,7 @@ import { decodePdu, encodePdu, RDCLEANPATH_VERSION } from '../../../main/service
 import { RdpRelay } from '../../../main/services/office-pc/rdp-relay';
 import { connectionRequest, Protocol } from '../../../main/services/office-pc/x224';
 import { memoryLog } from '../../support/memory-log';
+import { tcpAttempt } from '../../support/tcp-attempt';
 import { handshake, openRelay } from '../../lab/rdp/rdcleanpath-client';
 
 const relays: RdpRelay[] = [];
@@ -53,19 +54,8 @@ const upgradeStatus = (url: string, headers: Record<string, string> = {}): Promi
     ws.once('error', () => undefined);
   });
 
-const refusesTcp = (host: string, port: number): Promise<boolean> =>
-  new Promise((resolve) => {
-    const socket = connect({ host, port });
-    socket.setTimeout(1_000, () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(false);
-    });
-    socket.once('error', () => resolve(true));
-  });
+/** True unless a TCP connection is accepted within a second. */
+const refusesTcp = async (host: string, port: number): Promise<boolean> => (await tcpAttempt(host, port, 1_000)) !== 'connected';
 
 afterEach(async () => {
   await Promise.all(relays.splice(0).map((each) => each.stop()));
