@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { TextField } from '../shell/TextField';
 import { useMeetingsStore } from './store';
 
 /** The employee's own ICS subscription: Outlook's published calendar or Google's secret iCal address. */
@@ -23,26 +24,23 @@ export const AddCalendarForm = () => {
   return (
     <form className="add-calendar" onSubmit={(event) => void submit(event)} aria-labelledby="add-calendar-title">
       <h2 id="add-calendar-title">{t('meetings.add.title')}</h2>
-      <div className="field">
-        <label htmlFor="calendar-name">{t('meetings.add.name')}</label>
-        <input id="calendar-name" required maxLength={200} value={name} onChange={(event) => setName(event.target.value)} />
-      </div>
-      <div className="field field-wide">
-        <label htmlFor="calendar-url">{t('meetings.add.url')}</label>
-        <input
-          id="calendar-url"
-          type="url"
-          required
-          inputMode="url"
-          placeholder="https://…/calendar.ics"
-          value={url}
-          onChange={(event) => setUrl(event.target.value)}
-          aria-describedby="calendar-url-hint"
-        />
+      <TextField id="calendar-name" label={t('meetings.add.name')} required maxLength={200} value={name} onValue={setName} />
+      <TextField
+        wide
+        id="calendar-url"
+        label={t('meetings.add.url')}
+        type="url"
+        required
+        inputMode="url"
+        placeholder="https://…/calendar.ics"
+        value={url}
+        onValue={setUrl}
+        aria-describedby="calendar-url-hint"
+      >
         <span id="calendar-url-hint" className="muted">
           {t('meetings.add.hint')}
         </span>
-      </div>
+      </TextField>
       <button type="submit" disabled={busy}>
         {t('meetings.add.submit')}
       </button>

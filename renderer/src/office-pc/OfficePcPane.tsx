@@ -1,11 +1,13 @@
 import { CapabilityPaneHeader } from '../capabilities/CapabilityPaneHeader';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OfficePcState } from '../../../common/contract/office-pc';
 import type { DisplayMode } from '../../../common/office-pc/office-pc-config';
 import { getApi } from '../bridge/api';
 import { useProfilesStore } from '../profiles/store';
+import { PasswordForm } from '../shell/PasswordForm';
 import { StatusBadge } from '../shell/StatusBadge';
+import { TextField } from '../shell/TextField';
 import { useShellStore } from '../shell/store';
 import { CertificateDialog } from './CertificateDialog';
 import { officePc } from './controller';
@@ -44,45 +46,24 @@ const Reachability = ({ state }: { state: OfficePcState }) => {
 
 const PasswordPrompt = ({ canSave, username }: { canSave: boolean; username?: string }) => {
   const { t } = useTranslation();
-  const [password, setPassword] = useState('');
-  const [save, setSave] = useState(canSave);
   const [user, setUser] = useState(username ?? '');
-  const submit = (event: FormEvent): void => {
-    event.preventDefault();
-    void officePc.connect({ password, savePassword: save && canSave, ...(username ? {} : { username: user }) });
-    setPassword('');
-  };
   return (
-    <form className="stack office-pc-login" onSubmit={submit} data-testid="office-pc-password-form">
+    <PasswordForm
+      className="office-pc-login"
+      testId="office-pc-password-form"
+      inputId="office-pc-password"
+      label={t('officePc.password.label')}
+      autoComplete="current-password"
+      canSave={canSave}
+      saveLabel={t('officePc.password.remember')}
+      submitLabel={t('officePc.connect')}
+      onSubmit={(password, savePassword) => void officePc.connect({ password, savePassword, ...(username ? {} : { username: user }) })}
+    >
       <p>{t('officePc.password.explain')}</p>
       {!username && (
-        <div className="field">
-          <label htmlFor="office-pc-username">{t('officePc.password.username')}</label>
-          <input id="office-pc-username" autoComplete="username" value={user} onChange={(event) => setUser(event.target.value)} />
-        </div>
+        <TextField id="office-pc-username" label={t('officePc.password.username')} autoComplete="username" value={user} onValue={setUser} />
       )}
-      <div className="field">
-        <label htmlFor="office-pc-password">{t('officePc.password.label')}</label>
-        <input
-          id="office-pc-password"
-          type="password"
-          autoComplete="current-password"
-          value={password}
-          onChange={(event) => setPassword(event.target.value)}
-        />
-      </div>
-      {canSave && (
-        <label className="inline">
-          <input type="checkbox" checked={save} onChange={(event) => setSave(event.target.checked)} />
-          {t('officePc.password.remember')}
-        </label>
-      )}
-      <div className="inline">
-        <button type="submit" disabled={password === ''}>
-          {t('officePc.connect')}
-        </button>
-      </div>
-    </form>
+    </PasswordForm>
   );
 };
 

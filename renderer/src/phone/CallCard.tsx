@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LabelledInput } from '../shell/TextField';
 import { CallStats } from './CallStats';
 import { DialPad } from './DialPad';
 import type { DtmfMethod } from './sip/dtmf-transport';
@@ -39,6 +40,28 @@ export const DivertedLine = ({ call }: { call: CallView }) => {
   );
 };
 
+/** The buttons of a ringing incoming call; `onAnswered` runs once it is answered. */
+export const AnswerOrDecline = ({ call, onAnswered }: { call: CallView; onAnswered?: () => void }) => {
+  const { t } = useTranslation();
+  return (
+    <>
+      <button
+        type="button"
+        className="answer"
+        onClick={() => {
+          phone().answer(call.id);
+          onAnswered?.();
+        }}
+      >
+        {t('phone.call.answer')}
+      </button>
+      <button type="button" className="danger" onClick={() => phone().decline(call.id)}>
+        {t('phone.call.decline')}
+      </button>
+    </>
+  );
+};
+
 const TransferForm = ({ call }: { call: CallView }) => {
   const { t } = useTranslation();
   const [target, setTarget] = useState('');
@@ -48,13 +71,13 @@ const TransferForm = ({ call }: { call: CallView }) => {
   };
   return (
     <form className="inline transfer" onSubmit={submit}>
-      <label htmlFor={`transfer-${call.id}`}>{t('phone.call.transferTo')}</label>
-      <input
+      <LabelledInput
         id={`transfer-${call.id}`}
+        label={t('phone.call.transferTo')}
         inputMode="tel"
         autoComplete="off"
         value={target}
-        onChange={(event) => setTarget(event.target.value)}
+        onValue={setTarget}
       />
       <button type="submit" disabled={target === '' || call.transferring}>
         {t('phone.call.transfer')}
@@ -152,12 +175,7 @@ export const CallCard = ({ call }: { call: CallView }) => {
       </header>
       {ringing && call.direction === 'incoming' ? (
         <div className="inline call-actions">
-          <button type="button" className="answer" onClick={() => phone().answer(call.id)}>
-            {t('phone.call.answer')}
-          </button>
-          <button type="button" className="danger" onClick={() => phone().decline(call.id)}>
-            {t('phone.call.decline')}
-          </button>
+          <AnswerOrDecline call={call} />
         </div>
       ) : (
         <div className="inline call-actions">

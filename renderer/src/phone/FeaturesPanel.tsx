@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LabelledInput } from '../shell/TextField';
 import { phone } from './connected';
 import { usePhoneStore } from './store';
 
@@ -44,13 +45,13 @@ export const FeaturesPanel = () => {
             </div>
           ) : (
             <form className="inline" onSubmit={forward}>
-              <label htmlFor="phone-forward">{t('phone.features.forwardTo')}</label>
-              <input
+              <LabelledInput
                 id="phone-forward"
+                label={t('phone.features.forwardTo')}
                 inputMode="tel"
                 autoComplete="off"
                 value={forwardTo}
-                onChange={(event) => setForwardTo(event.target.value)}
+                onValue={setForwardTo}
               />
               <button type="submit" disabled={disabled || forwardTo === '' || !available.has('forwardOn')}>
                 {t('phone.features.forwardOn')}

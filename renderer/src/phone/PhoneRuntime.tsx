@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShellStore } from '../shell/store';
-import { DivertedLine } from './CallCard';
+import { AnswerOrDecline, DivertedLine } from './CallCard';
 import { phone } from './connected';
 import { usePhoneStore, type CallView } from './store';
 
@@ -33,19 +33,7 @@ const IncomingBanner = ({ call }: { call: CallView }) => {
       </p>
       <DivertedLine call={call} />
       <div className="inline">
-        <button
-          type="button"
-          className="answer"
-          onClick={() => {
-            phone().answer(call.id);
-            phone().showPane();
-          }}
-        >
-          {t('phone.call.answer')}
-        </button>
-        <button type="button" className="danger" onClick={() => phone().decline(call.id)}>
-          {t('phone.call.decline')}
-        </button>
+        <AnswerOrDecline call={call} onAnswered={() => phone().showPane()} />
       </div>
     </aside>
   );

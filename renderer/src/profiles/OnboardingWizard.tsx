@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { secretsNeeded } from '../../../common/profiles/secrets-needed';
 import { PasswordsForm } from '../credentials/PasswordsForm';
@@ -9,6 +9,26 @@ import { UserFieldsForm } from './UserFieldsForm';
 
 const steps = ['import', 'review', 'details', 'passwords', 'done'] as const;
 type Step = (typeof steps)[number];
+
+interface WizardStepProps {
+  title?: string;
+  /** The button that leaves the step; `secondary` where it skips what the step asks. */
+  action: string;
+  secondary?: boolean;
+  onAction: () => void;
+  children: ReactNode;
+}
+
+/** One step of the wizard: its heading, what is done in it, and the button that moves on. */
+const WizardStep = ({ title, action, secondary, onAction, children }: WizardStepProps) => (
+  <>
+    {title && <h3>{title}</h3>}
+    {children}
+    <button type="button" className={secondary ? 'secondary' : undefined} onClick={onAction}>
+      {action}
+    </button>
+  </>
+);
 
 /** First run, above the dashboard: install the help desk's profile, check who issued it, type your details, save your passwords. */
 export const OnboardingWizard = () => {
@@ -24,51 +44,32 @@ export const OnboardingWizard = () => {
       <h2 id="onboarding-title">{t('onboarding.title')}</h2>
       <p className="muted">{t('onboarding.step', { current: steps.indexOf(step) + 1, total: steps.length })}</p>
       {step === 'import' && (
-        <>
+        <WizardStep action={t('onboarding.skip')} secondary onAction={finish}>
           <p>{t('onboarding.intro')}</p>
           <ImportProfileForm onImported={next} />
-          <button type="button" className="secondary" onClick={finish}>
-            {t('onboarding.skip')}
-          </button>
-        </>
+        </WizardStep>
       )}
       {step === 'review' && state?.current && (
-        <>
-          <h3>{t('onboarding.reviewTitle')}</h3>
+        <WizardStep title={t('onboarding.reviewTitle')} action={t('onboarding.next')} onAction={next}>
           <ProfileFacts summary={state.current} />
           <h3>{t('profiles.configures')}</h3>
           <ConfiguredSections />
-          <button type="button" onClick={next}>
-            {t('onboarding.next')}
-          </button>
-        </>
+        </WizardStep>
       )}
       {step === 'details' && (
-        <>
-          <h3>{t('onboarding.detailsTitle')}</h3>
+        <WizardStep title={t('onboarding.detailsTitle')} action={t('onboarding.skip')} secondary onAction={next}>
           <UserFieldsForm onSaved={next} />
-          <button type="button" className="secondary" onClick={next}>
-            {t('onboarding.skip')}
-          </button>
-        </>
+        </WizardStep>
       )}
       {step === 'passwords' && (
-        <>
-          <h3>{t('onboarding.passwordsTitle')}</h3>
+        <WizardStep title={t('onboarding.passwordsTitle')} action={t('onboarding.next')} onAction={next}>
           <PasswordsForm secrets={secretsNeeded(state?.effective.config ?? {})} />
-          <button type="button" onClick={next}>
-            {t('onboarding.next')}
-          </button>
-        </>
+        </WizardStep>
       )}
       {step === 'done' && (
-        <>
-          <h3>{t('onboarding.doneTitle')}</h3>
+        <WizardStep title={t('onboarding.doneTitle')} action={t('onboarding.finish')} onAction={finish}>
           <p>{t('onboarding.doneBody')}</p>
-          <button type="button" onClick={finish}>
-            {t('onboarding.finish')}
-          </button>
-        </>
+        </WizardStep>
       )}
     </section>
   );
