@@ -3,36 +3,24 @@ import type { StatusLevel } from '../../../common/contract/app';
 import type { VpnState, VpnStateName } from '../../../common/contract/vpn';
 import type { ScrivaniaApi } from '../../../common/contract';
 import { getApi } from '../bridge/api';
-import { messageOf } from '../../../common/error-message';
+import { stateRequests, type RequestedState } from '../capabilities/requested-state';
 
-interface VpnStore {
-  state?: VpnState | undefined;
-  /** A Connect, Disconnect or Check again request is under way. */
-  busy: boolean;
-  /** The last request's one-line failure. */
-  error?: string | undefined;
+/** The VPN's state, and the Connect, Disconnect and Check again requests. */
+interface VpnStore extends RequestedState<VpnState> {
   connect(): Promise<void>;
   disconnect(): Promise<void>;
   refresh(): Promise<void>;
 }
 
-const perform = async (request: () => Promise<VpnState>): Promise<void> => {
-  useVpnStore.setState({ busy: true, error: undefined });
-  try {
-    useVpnStore.setState({ state: await request() });
-  } catch (error) {
-    useVpnStore.setState({ error: messageOf(error) });
-  } finally {
-    useVpnStore.setState({ busy: false });
-  }
-};
-
-export const useVpnStore = create<VpnStore>()(() => ({
-  busy: false,
-  connect: () => perform(() => getApi().invoke('vpn.connect', {})),
-  disconnect: () => perform(() => getApi().invoke('vpn.disconnect', {})),
-  refresh: () => perform(() => getApi().invoke('vpn.status', { refresh: true })),
-}));
+export const useVpnStore = create<VpnStore>()((set) => {
+  const perform = stateRequests<VpnState>(set);
+  return {
+    busy: false,
+    connect: () => perform(() => getApi().invoke('vpn.connect', {})),
+    disconnect: () => perform(() => getApi().invoke('vpn.disconnect', {})),
+    refresh: () => perform(() => getApi().invoke('vpn.status', { refresh: true })),
+  };
+});
 
 /** Follows main's VPN state; `vpn.state` is retained, so a new subscriber gets the current state at once. */
 export const connectVpn = (api: ScrivaniaApi): (() => void) => api.on('vpn.state', (state) => useVpnStore.setState({ state }));
