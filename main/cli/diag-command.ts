@@ -9,11 +9,9 @@ import { DiagnosticsBundler } from '../services/help/diagnostics/diagnostics-bun
 import { readOsPolicy } from '../services/profiles/policy-sources';
 import { ProfileService, type ProfileServicePorts } from '../services/profiles/profile-service';
 import { readStoredJson, writeFileAtomic } from '../services/storage/atomic-file';
-import { isParseArgsError, UsageError } from './usage';
+import { EXIT, processOutput, runCommandGroup, type CliOutput } from './command-group';
+import { UsageError } from './usage';
 import { oneLineMessageOf } from '../../common/error-message';
-
-/** Exit codes: 0 written, 1 could not be written, 2 wrong usage. */
-const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
 export const diagUsage = `Usage: scrivania diag bundle --out FILE.zip [--data-dir DIR] [--trust PUBLIC_KEY.pem]...
 
@@ -26,10 +24,7 @@ export const diagUsage = `Usage: scrivania diag bundle --out FILE.zip [--data-di
 Exit status: 0 written, 1 could not be written, 2 wrong usage.
 `;
 
-export interface DiagCliIo {
-  out(text: string): void;
-  err(text: string): void;
-}
+export type DiagCliIo = CliOutput;
 
 export interface DiagCliPorts {
   /** The OS policy, as the app reads it; tests pass their own. */
@@ -37,8 +32,6 @@ export interface DiagCliPorts {
   /** Where the built app keeps trusted-keys.json. */
   distDir: string;
 }
-
-const processIo: DiagCliIo = { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) };
 
 const processPorts = (): DiagCliPorts => ({
   readPolicy: () => readOsPolicy({ platform: process.platform }),
@@ -98,24 +91,9 @@ const bundleCommand = async (args: string[], io: DiagCliIo, ports: DiagCliPorts)
 };
 
 /** `scrivania diag bundle`: the diagnostics bundle from the data folder. */
-export const runDiagCommand = async (argv: string[], io: DiagCliIo = processIo, ports: DiagCliPorts = processPorts()): Promise<number> => {
-  const [command, ...rest] = argv;
-  try {
-    if (command === 'bundle') return await bundleCommand(rest, io, ports);
-    if (command === undefined || command === 'help' || command === '--help') {
-      io.out(diagUsage);
-      return command === undefined ? EXIT.usage : EXIT.ok;
-    }
-    throw new UsageError(`unknown diag command "${command}"`);
-  } catch (error) {
-    if (error instanceof UsageError || isParseArgsError(error)) {
-      io.err(`scrivania diag: ${error.message}\n${diagUsage}`);
-      return EXIT.usage;
-    }
-    if (error instanceof FailedError) {
-      io.err(`scrivania diag: ${error.message}\n`);
-      return EXIT.failed;
-    }
-    throw error;
-  }
-};
+export const runDiagCommand = (argv: string[], io: DiagCliIo = processOutput, ports: DiagCliPorts = processPorts()): Promise<number> =>
+  runCommandGroup(
+    { name: 'diag', usage: diagUsage, subcommands: { bundle: (args) => bundleCommand(args, io, ports) }, failure: FailedError },
+    argv,
+    io,
+  );

@@ -2,7 +2,6 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import type { SelfTestCheck, SelfTestReport } from '../../common/contract/help';
 import { outcomeMarks, selfTestSummary } from '../../common/help/self-test-summary';
 import { defaultDataDir, readBuiltInTrustedKeys } from '../host/core/host-paths';
@@ -15,6 +14,7 @@ import { ProfileService } from '../services/profiles/profile-service';
 import { formatMessage, messagesFor, terminalLocale, type Messages } from '../services/text/localized-text';
 import packageJson from '../../package.json';
 import { userValuesFrom } from './profile-sections';
+import { parseOptions, processOutput, type CliOutput } from './command-group';
 import { isParseArgsError, UsageError } from './usage';
 
 /** Exit codes: 0 nothing failed, 1 a check failed, 2 wrong usage. */
@@ -35,17 +35,12 @@ export const doctorUsage = `Usage: scrivania doctor [--profile SIGNED.json [--tr
 Exit status: 0 nothing failed, 1 something failed, 2 wrong usage.
 `;
 
-export interface DoctorIo {
-  out(text: string): void;
-  err(text: string): void;
-}
+export type DoctorIo = CliOutput;
 
 /** What a test may set: a keychain probe timeout short enough for a machine without one. */
 export interface DoctorOptions {
   keychainProbeTimeoutMs?: number;
 }
-
-const processIo: DoctorIo = { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) };
 
 const describeCheck = (check: SelfTestCheck, messages: Messages, verbose: boolean): string => {
   const name = formatMessage(messages, { key: `help.selfTest.check.${check.id}` });
@@ -107,20 +102,15 @@ const profileFromFile = async (file: string, users: readonly string[], trustedKe
 };
 
 const parse = (args: string[]) => {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      profile: { type: 'string' },
-      trust: { type: 'string', multiple: true, default: [] },
-      user: { type: 'string', multiple: true, default: [] },
-      'data-dir': { type: 'string' },
-      json: { type: 'boolean', default: false },
-      verbose: { type: 'boolean', default: false },
-      lang: { type: 'string' },
-    },
+  const values = parseOptions(args, {
+    profile: { type: 'string' },
+    trust: { type: 'string', multiple: true, default: [] },
+    user: { type: 'string', multiple: true, default: [] },
+    'data-dir': { type: 'string' },
+    json: { type: 'boolean', default: false },
+    verbose: { type: 'boolean', default: false },
+    lang: { type: 'string' },
   });
-  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   if (values.lang !== undefined && values.lang !== 'it' && values.lang !== 'en')
     throw new UsageError(`--lang must be it or en, not "${values.lang}"`);
   if (values.profile === undefined && values.user.length > 0)
@@ -130,7 +120,7 @@ const parse = (args: string[]) => {
 };
 
 /** `scrivania doctor`: the self-test from a terminal; exits 1 when any check failed. */
-export const runDoctorCommand = async (args: string[], io: DoctorIo = processIo, options: DoctorOptions = {}): Promise<number> => {
+export const runDoctorCommand = async (args: string[], io: DoctorIo = processOutput, options: DoctorOptions = {}): Promise<number> => {
   let values: ReturnType<typeof parse>;
   try {
     if (args[0] === 'help' || args[0] === '--help') {

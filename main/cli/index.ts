@@ -9,10 +9,8 @@ import { runRdpCommand } from './rdp-command';
 import { runUpdatesCommand } from './updates-command';
 import { runVpnCommand } from './vpn-command';
 import { runWebCommand } from './web-command';
-import { isParseArgsError, UsageError } from './usage';
-
-/** Exit codes of every command: 0 success, 1 the thing checked is invalid or failed, 2 wrong usage. */
-export const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;
+import { EXIT, processOutput, runCommandGroup, type CliOutput, type CommandGroup } from './command-group';
+import { UsageError } from './usage';
 
 const usage = `Usage: scrivania <command> [options]
 
@@ -46,61 +44,46 @@ const parsePort = (text: string | undefined): number => {
   return port;
 };
 
-export const main = async (argv: string[]): Promise<number> => {
-  const [command, ...rest] = argv;
-  try {
-    switch (command) {
-      case 'web': {
-        const { values } = parseArgs({
-          args: rest,
-          options: {
-            port: { type: 'string' },
-            open: { type: 'boolean', default: false },
-            'data-dir': { type: 'string' },
-            trust: { type: 'string', multiple: true, default: [] },
-          },
-        });
-        await runWebCommand({
-          port: parsePort(values.port),
-          open: values.open,
-          trust: values.trust,
-          ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
-        });
-        return EXIT.ok;
-      }
-      case 'profile':
-        return await runProfileCommand(rest);
-      case 'meetings':
-        return await runMeetingsCommand(rest);
-      case 'rdp':
-        return await runRdpCommand(rest);
-      case 'vpn':
-        return await runVpnCommand(rest);
-      case 'policy':
-        return await runPolicyCommand(rest);
-      case 'updates':
-        return await runUpdatesCommand(rest);
-      case 'diag':
-        return await runDiagCommand(rest);
-      case 'doctor':
-        return await runDoctorCommand(rest);
-      case 'version':
-      case '--version':
-        process.stdout.write(`${packageJson.version}\n`);
-        return EXIT.ok;
-      case 'help':
-      case '--help':
-      case undefined:
-        process.stdout.write(usage);
-        return command === undefined ? EXIT.usage : EXIT.ok;
-      default:
-        throw new UsageError(`unknown command "${command}"`);
-    }
-  } catch (error) {
-    if (error instanceof UsageError || isParseArgsError(error)) {
-      process.stderr.write(`scrivania: ${error.message}\n${usage}`);
-      return EXIT.usage;
-    }
-    throw error;
-  }
+const webCommand = async (args: string[]): Promise<number> => {
+  const { values } = parseArgs({
+    args,
+    options: {
+      port: { type: 'string' },
+      open: { type: 'boolean', default: false },
+      'data-dir': { type: 'string' },
+      trust: { type: 'string', multiple: true, default: [] },
+    },
+  });
+  await runWebCommand({
+    port: parsePort(values.port),
+    open: values.open,
+    trust: values.trust,
+    ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
+  });
+  return EXIT.ok;
 };
+
+const versionCommand = (): Promise<number> => {
+  process.stdout.write(`${packageJson.version}\n`);
+  return Promise.resolve(EXIT.ok);
+};
+
+/** Each command runs with its own process output, not the top level's: meetings reads stdin, vpn waits for Ctrl-C. */
+const commands: CommandGroup<CliOutput> = {
+  usage,
+  subcommands: {
+    web: webCommand,
+    profile: (args) => runProfileCommand(args),
+    meetings: (args) => runMeetingsCommand(args),
+    rdp: (args) => runRdpCommand(args),
+    vpn: (args) => runVpnCommand(args),
+    policy: (args) => runPolicyCommand(args),
+    updates: (args) => runUpdatesCommand(args),
+    diag: (args) => runDiagCommand(args),
+    doctor: (args) => runDoctorCommand(args),
+    version: versionCommand,
+    '--version': versionCommand,
+  },
+};
+
+export const main = (argv: string[]): Promise<number> => runCommandGroup(commands, argv, processOutput);

@@ -12,11 +12,10 @@ import { detectInInvitation } from '../services/meetings/links/detect-link';
 import { extractDialIn } from '../services/meetings/links/dial-in';
 import { htmlToText, looksLikeHtml } from '../services/meetings/links/html-text';
 import { addDays, dateKeyAt, hostTimeZone, isValidTimeZone, startOfDay } from '../services/meetings/zoned-time';
-import { isParseArgsError, UsageError } from './usage';
+import { EXIT, processOutput, runCommandGroup, type CliOutput, type CommandGroup } from './command-group';
+import { UsageError } from './usage';
 import { messageOf } from '../../common/error-message';
 
-/** Exit codes: 0 done, 1 nothing found or the calendar could not be read, 2 wrong usage. */
-const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 const FETCH_TIMEOUT_MS = 20_000;
 
 export const meetingsUsage = `Usage: scrivania meetings <command> [options]
@@ -30,16 +29,13 @@ Commands:
 Exit status: 0 done, 1 nothing found or unreadable, 2 wrong usage.
 `;
 
-export interface MeetingsCliIo {
-  out(text: string): void;
-  err(text: string): void;
+export interface MeetingsCliIo extends CliOutput {
   readStdin(): Promise<string>;
   now(): Date;
 }
 
 const processIo: MeetingsCliIo = {
-  out: (text) => process.stdout.write(text),
-  err: (text) => process.stderr.write(text),
+  ...processOutput,
   readStdin: async () => {
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
@@ -213,26 +209,13 @@ const linkCommand = async (args: string[], io: MeetingsCliIo): Promise<number> =
   return EXIT.ok;
 };
 
-/** `scrivania meetings …`: list a calendar's meetings, find the link in an invitation. */
-export const runMeetingsCommand = async (argv: string[], io: MeetingsCliIo = processIo): Promise<number> => {
-  const [command, ...rest] = argv;
-  try {
-    if (command === 'list') return await listCommand(rest, io);
-    if (command === 'link') return await linkCommand(rest, io);
-    if (command === undefined || command === 'help' || command === '--help') {
-      io.out(meetingsUsage);
-      return command === undefined ? EXIT.usage : EXIT.ok;
-    }
-    throw new UsageError(`unknown meetings command "${command}"`);
-  } catch (error) {
-    if (error instanceof UsageError || isParseArgsError(error)) {
-      io.err(`scrivania meetings: ${error.message}\n${meetingsUsage}`);
-      return EXIT.usage;
-    }
-    if (error instanceof FailedError) {
-      io.err(`scrivania meetings: ${error.message}\n`);
-      return EXIT.failed;
-    }
-    throw error;
-  }
+const meetingsCommands: CommandGroup<MeetingsCliIo> = {
+  name: 'meetings',
+  usage: meetingsUsage,
+  subcommands: { list: listCommand, link: linkCommand },
+  failure: FailedError,
 };
+
+/** `scrivania meetings …`: list a calendar's meetings, find the link in an invitation. */
+export const runMeetingsCommand = (argv: string[], io: MeetingsCliIo = processIo): Promise<number> =>
+  runCommandGroup(meetingsCommands, argv, io);

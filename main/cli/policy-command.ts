@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeFileAtomic } from '../services/storage/atomic-file';
+import { processOutput, type CliOutput } from './command-group';
 import { renderPolicyTemplates } from './policy-templates';
 import { oneLineMessageOf } from '../../common/error-message';
 
@@ -16,15 +17,10 @@ export const policyUsage = `Usage: scrivania policy templates --out DIR
 Exit status: 0 written, 1 a file could not be written, 2 wrong usage.
 `;
 
-export interface PolicyCliIo {
-  out(text: string): void;
-  err(text: string): void;
-}
-
-const processIo: PolicyCliIo = { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) };
+export type PolicyCliIo = CliOutput;
 
 /** `scrivania policy templates --out DIR`. */
-export const runPolicyCommand = async (args: string[], io: PolicyCliIo = processIo): Promise<number> => {
+export const runPolicyCommand = async (args: string[], io: PolicyCliIo = processOutput): Promise<number> => {
   const [command, ...rest] = args;
   if (command === 'help' || command === '--help') {
     io.out(policyUsage);

@@ -7,6 +7,7 @@ import { lintProfile, profilePart } from '../services/profiles/profile-lint';
 import { keygen, parsePublicKey, sign } from '../services/profiles/profile-signer';
 import { MAX_PROFILE_BYTES, ProfileVerifier } from '../services/profiles/profile-verifier';
 import { isRecord, parseJson, withoutReservedKeys } from '../services/storage/safe-json';
+import { processOutput, type CliOutput } from './command-group';
 import { isParseArgsError, UsageError } from './usage';
 import { oneLineMessageOf } from '../../common/error-message';
 
@@ -24,16 +25,6 @@ Commands:
 
 Exit status: 0 valid, 1 invalid or unreadable, 2 wrong usage.
 `;
-
-export interface CliOutput {
-  out(text: string): void;
-  err(text: string): void;
-}
-
-const processOutput: CliOutput = {
-  out: (text) => process.stdout.write(text),
-  err: (text) => process.stderr.write(text),
-};
 
 /** A file or its content is wrong: exit 1 with this one line. */
 class InvalidInput extends Error {}

@@ -2,10 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { DEFAULT_RDP_PORT, formatFingerprint, isHostText, readOfficePcConfig } from '../../common/office-pc/office-pc-config';
 import { checkRdp, type RdpCheckReport, type SecurityProtocol } from '../services/office-pc/rdp-check';
-import { isParseArgsError, UsageError } from './usage';
-
-/** Exit codes: 0 reachable, 1 not reachable or unreadable profile, 2 wrong usage. */
-const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+import { EXIT, processOutput, runCommandGroup, type CliOutput } from './command-group';
+import { UsageError } from './usage';
 
 export const rdpUsage = `Usage: scrivania rdp check (--profile SIGNED.json [--user KEY=VALUE]... | --host HOST [--port N]) [--json] [--timeout SECONDS]
 
@@ -16,12 +14,7 @@ export const rdpUsage = `Usage: scrivania rdp check (--profile SIGNED.json [--us
 Exit status: 0 reachable, 1 not reachable (or the profile names no office PC), 2 wrong usage.
 `;
 
-export interface RdpCliIo {
-  out(text: string): void;
-  err(text: string): void;
-}
-
-const processIo: RdpCliIo = { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) };
+export type RdpCliIo = CliOutput;
 
 class FailedError extends Error {}
 
@@ -127,24 +120,5 @@ const check = async (args: string[], io: RdpCliIo): Promise<number> => {
 };
 
 /** `scrivania rdp …`: the help desk's look at an office PC from the employee's machine. */
-export const runRdpCommand = async (args: string[], io: RdpCliIo = processIo): Promise<number> => {
-  const [command, ...rest] = args;
-  try {
-    if (command === 'check') return await check(rest, io);
-    if (command === 'help' || command === '--help' || command === undefined) {
-      io.out(rdpUsage);
-      return command === undefined ? EXIT.usage : EXIT.ok;
-    }
-    throw new UsageError(`unknown rdp command "${command}"`);
-  } catch (error) {
-    if (error instanceof FailedError) {
-      io.err(`scrivania rdp: ${error.message}\n`);
-      return EXIT.failed;
-    }
-    if (error instanceof UsageError || isParseArgsError(error)) {
-      io.err(`scrivania rdp: ${error.message}\n${rdpUsage}`);
-      return EXIT.usage;
-    }
-    throw error;
-  }
-};
+export const runRdpCommand = (args: string[], io: RdpCliIo = processOutput): Promise<number> =>
+  runCommandGroup({ name: 'rdp', usage: rdpUsage, subcommands: { check }, failure: FailedError }, args, io);

@@ -1,5 +1,4 @@
 import { tmpdir } from 'node:os';
-import { parseArgs } from 'node:util';
 import semver from 'semver';
 import packageJson from '../../package.json';
 import { UpdateChannel } from '../../common/profiles/profile-schema';
@@ -9,10 +8,8 @@ import { UpdateError, failureLine, type UpdateOffer } from '../services/updates/
 import { channelFileName } from '../services/updates/update-metadata';
 import { readUpdatesConfig } from '../services/updates/updates-config';
 import { readProfileSection } from './profile-sections';
-import { isParseArgsError, UsageError } from './usage';
-
-/** Exit codes: 0 the check worked (up to date or an update found and, with --download, verified), 1 it failed, 2 wrong usage. */
-const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+import { EXIT, parseOptions, processOutput, runCommandGroup, type CliOutput } from './command-group';
+import { UsageError } from './usage';
 
 export const updatesUsage = `Usage: scrivania updates check (--url URL | --profile SIGNED.json) [--channel stable|beta] [--current VERSION] [--download DIR] [--json]
 
@@ -28,12 +25,7 @@ export const updatesUsage = `Usage: scrivania updates check (--url URL | --profi
 Exit status: 0 checked (up to date or update found), 1 the check or the verification failed, 2 wrong usage.
 `;
 
-export interface UpdatesCommandIo {
-  out(text: string): void;
-  err(text: string): void;
-}
-
-const processIo: UpdatesCommandIo = { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) };
+export type UpdatesCommandIo = CliOutput;
 
 const PLATFORMS = ['win32', 'darwin', 'linux'] as const;
 
@@ -65,55 +57,35 @@ const describeOffer = (offer: UpdateOffer): string =>
   `version ${offer.version} is available${offer.releaseDate ? `, released ${offer.releaseDate}` : ''}${offer.bytes !== undefined ? `, ${(offer.bytes / 1024 / 1024).toFixed(1)} MB` : ''}`;
 
 /** `scrivania updates check`: reads the channel file the app would read, and with --download verifies the installer. */
-export const runUpdatesCommand = async (args: string[], io: UpdatesCommandIo = processIo): Promise<number> => {
-  try {
-    const [subcommand, ...rest] = args;
-    if (subcommand === 'help' || subcommand === '--help' || subcommand === undefined) {
-      io.out(updatesUsage);
-      return subcommand === undefined ? EXIT.usage : EXIT.ok;
-    }
-    if (subcommand !== 'check') throw new UsageError(`unknown updates command "${subcommand}"`);
-    const { values, positionals } = parseArgs({
-      args: rest,
-      allowPositionals: true,
-      options: {
-        url: { type: 'string' },
-        profile: { type: 'string' },
-        channel: { type: 'string' },
-        current: { type: 'string' },
-        platform: { type: 'string' },
-        download: { type: 'string' },
-        json: { type: 'boolean', default: false },
-      },
-    });
-    if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
-    const current = values.current ?? packageJson.version;
-    if (semver.valid(current) === null) throw new UsageError(`--current must be a semantic version such as 1.4.2, not "${current}"`);
-    const platform = values.platform ?? process.platform;
-    if (!(PLATFORMS as readonly string[]).includes(platform))
-      throw new UsageError(`--platform must be one of ${PLATFORMS.join(', ')}, not "${platform}"`);
-    const target = await targetFrom(values);
-    return await check(
-      target,
-      {
-        current,
-        platform: platform as NodeJS.Platform,
-        json: values.json,
-        ...(values.download !== undefined ? { downloadDir: values.download } : {}),
-      },
-      io,
-    );
-  } catch (error) {
-    if (error instanceof UsageError || isParseArgsError(error)) {
-      io.err(`scrivania updates: ${error.message}\n${updatesUsage}`);
-      return EXIT.usage;
-    }
-    if (error instanceof UpdateError) {
-      io.err(`scrivania updates: ${error.message}\n`);
-      return EXIT.failed;
-    }
-    throw error;
-  }
+export const runUpdatesCommand = (args: string[], io: UpdatesCommandIo = processOutput): Promise<number> =>
+  runCommandGroup({ name: 'updates', usage: updatesUsage, subcommands: { check: checkCommand }, failure: UpdateError }, args, io);
+
+const checkCommand = async (args: string[], io: UpdatesCommandIo): Promise<number> => {
+  const values = parseOptions(args, {
+    url: { type: 'string' },
+    profile: { type: 'string' },
+    channel: { type: 'string' },
+    current: { type: 'string' },
+    platform: { type: 'string' },
+    download: { type: 'string' },
+    json: { type: 'boolean', default: false },
+  });
+  const current = values.current ?? packageJson.version;
+  if (semver.valid(current) === null) throw new UsageError(`--current must be a semantic version such as 1.4.2, not "${current}"`);
+  const platform = values.platform ?? process.platform;
+  if (!(PLATFORMS as readonly string[]).includes(platform))
+    throw new UsageError(`--platform must be one of ${PLATFORMS.join(', ')}, not "${platform}"`);
+  const target = await targetFrom(values);
+  return await check(
+    target,
+    {
+      current,
+      platform: platform as NodeJS.Platform,
+      json: values.json,
+      ...(values.download !== undefined ? { downloadDir: values.download } : {}),
+    },
+    io,
+  );
 };
 
 const check = async (

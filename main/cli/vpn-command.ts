@@ -1,15 +1,15 @@
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import type { VpnState } from '../../common/contract/vpn';
 import { parseVpnConfig, type VpnConfig } from '../../common/vpn/vpn-config';
 import { createLogger, jsonLinesTo } from '../services/logging/logger';
 import { VpnMonitor } from '../services/vpn/vpn-monitor';
 import { formatMessage, messagesFor, terminalLocale, type Messages } from '../services/text/localized-text';
 import { readProfileSection, userValuesFrom } from './profile-sections';
-import { isParseArgsError, UsageError } from './usage';
+import { parseOptions, processOutput, runCommandGroup, type CliOutput } from './command-group';
+import { UsageError } from './usage';
 
 /** Exit codes: 0 connected, 1 anything else (or an unreadable configuration), 2 wrong usage. */
-const EXIT = { connected: 0, notConnected: 1, usage: 2 } as const;
+const EXIT = { connected: 0, notConnected: 1 } as const;
 
 export const vpnUsage = `Usage: scrivania vpn status [--config VPN.json | --profile SIGNED.json [--user KEY=VALUE]...] [--json] [--watch]
 
@@ -21,16 +21,13 @@ export const vpnUsage = `Usage: scrivania vpn status [--config VPN.json | --prof
 Exit status: 0 connected, 1 not connected or unreadable configuration, 2 wrong usage.
 `;
 
-export interface VpnCommandIo {
-  out(text: string): void;
-  err(text: string): void;
+export interface VpnCommandIo extends CliOutput {
   /** Resolves when the user interrupts --watch (Ctrl-C). */
   interrupted(): Promise<void>;
 }
 
 const processIo: VpnCommandIo = {
-  out: (text) => process.stdout.write(text),
-  err: (text) => process.stderr.write(text),
+  ...processOutput,
   interrupted: () => new Promise((resolve) => ['SIGINT', 'SIGTERM'].forEach((signal) => process.once(signal, () => resolve()))),
 };
 
@@ -110,42 +107,23 @@ const settledState = (monitor: VpnMonitor, deadlineMs: number): Promise<VpnState
 const exitCodeOf = (state: VpnState): number => (state.state === 'connected' ? EXIT.connected : EXIT.notConnected);
 
 /** `scrivania vpn status`: probes once (or until interrupted with --watch) and exits 0 only when connected. */
-export const runVpnCommand = async (args: string[], io: VpnCommandIo = processIo): Promise<number> => {
-  try {
-    const [subcommand, ...rest] = args;
-    if (subcommand === 'help' || subcommand === '--help' || subcommand === undefined) {
-      io.out(vpnUsage);
-      return subcommand === undefined ? EXIT.usage : EXIT.connected;
-    }
-    if (subcommand !== 'status') throw new UsageError(`unknown vpn command "${subcommand}"`);
-    const { values, positionals } = parseArgs({
-      args: rest,
-      allowPositionals: true,
-      options: {
-        config: { type: 'string' },
-        profile: { type: 'string' },
-        user: { type: 'string', multiple: true, default: [] },
-        json: { type: 'boolean', default: false },
-        watch: { type: 'boolean', default: false },
-      },
-    });
-    if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
-    if ((values.profile === undefined) === (values.config === undefined))
-      throw new UsageError('give either --config VPN.json or --profile SIGNED.json');
-    const config =
-      values.profile !== undefined ? await configFromProfile(values.profile, values.user) : await readConfig(values.config as string);
-    return await status(config, { json: values.json, watch: values.watch }, io);
-  } catch (error) {
-    if (error instanceof UsageError || isParseArgsError(error)) {
-      io.err(`scrivania vpn: ${error.message}\n${vpnUsage}`);
-      return EXIT.usage;
-    }
-    if (error instanceof InvalidConfig) {
-      io.err(`scrivania vpn: ${error.message}\n`);
-      return EXIT.notConnected;
-    }
-    throw error;
-  }
+export const runVpnCommand = (args: string[], io: VpnCommandIo = processIo): Promise<number> =>
+  // An unreadable configuration exits 1, as not connected does.
+  runCommandGroup({ name: 'vpn', usage: vpnUsage, subcommands: { status: statusCommand }, failure: InvalidConfig }, args, io);
+
+const statusCommand = async (args: string[], io: VpnCommandIo): Promise<number> => {
+  const values = parseOptions(args, {
+    config: { type: 'string' },
+    profile: { type: 'string' },
+    user: { type: 'string', multiple: true, default: [] },
+    json: { type: 'boolean', default: false },
+    watch: { type: 'boolean', default: false },
+  });
+  if ((values.profile === undefined) === (values.config === undefined))
+    throw new UsageError('give either --config VPN.json or --profile SIGNED.json');
+  const config =
+    values.profile !== undefined ? await configFromProfile(values.profile, values.user) : await readConfig(values.config as string);
+  return await status(config, { json: values.json, watch: values.watch }, io);
 };
 
 const status = async (config: VpnConfig, options: { json: boolean; watch: boolean }, io: VpnCommandIo): Promise<number> => {
