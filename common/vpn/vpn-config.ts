@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { formatPath } from '../contract/errors';
-import { keyDescription } from '../profiles/key-description';
+import { keyDescription, type KeyDescription } from '../profiles/key-description';
 
 /**
  * The profile's `vpn` section: what proves the employee reaches the office (a tunnel interface, routes to the
@@ -86,92 +86,61 @@ export type WindowsRasDriverConfig = z.infer<typeof WindowsRasDriver>;
 export type DriverKind = DriverConfig['kind'];
 export const driverKinds: readonly DriverKind[] = ['probe-only', 'openvpn', 'wireguard', 'networkmanager', 'windows-ras'];
 
+/** A timing value: a whole number from `min` to `max`, `fallback` where the profile leaves it out. */
+const timingValue = (range: { min: number; max: number; fallback: number }, description: KeyDescription) =>
+  z.number().int().min(range.min).max(range.max).default(range.fallback).meta(keyDescription(description));
+
 export const VpnTiming = z.object({
   /** A stable connection is probed this often; the issue's budget is at most six rounds a minute. */
-  stableIntervalMs: z
-    .number()
-    .int()
-    .min(2_000)
-    .max(600_000)
-    .default(10_000)
-    .meta(
-      keyDescription({
-        en: 'Milliseconds between two rounds of checks while the VPN state is steady, 2000 to 600000. Default 10000.',
-        it: 'Millisecondi tra due cicli di verifica quando lo stato della VPN è stabile, da 2000 a 600000. Predefinito 10000.',
-      }),
-    ),
-  fastIntervalMs: z
-    .number()
-    .int()
-    .min(200)
-    .max(10_000)
-    .default(1_000)
-    .meta(
-      keyDescription({
-        en: 'Milliseconds between two rounds of checks while the state is changing (connecting, after a network change), 200 to 10000. Default 1000.',
-        it: 'Millisecondi tra due cicli di verifica mentre lo stato cambia (connessione in corso, dopo un cambio di rete), da 200 a 10000. Predefinito 1000.',
-      }),
-    ),
-  probeTimeoutMs: z
-    .number()
-    .int()
-    .min(100)
-    .max(30_000)
-    .default(1_500)
-    .meta(
-      keyDescription({
-        en: 'Milliseconds each check (route, DNS name, TCP service) waits for an answer before it counts as failed, 100 to 30000. Default 1500.',
-        it: 'Millisecondi che ogni verifica (instradamento, nome DNS, servizio TCP) attende una risposta prima di considerarsi fallita, da 100 a 30000. Predefinito 1500.',
-      }),
-    ),
-  changePollMs: z
-    .number()
-    .int()
-    .min(200)
-    .max(10_000)
-    .default(1_000)
-    .meta(
-      keyDescription({
-        en: 'Milliseconds between two comparisons of the network adapter list, to notice a network change at once, 200 to 10000. Default 1000.',
-        it: "Millisecondi tra due confronti dell'elenco delle schede di rete, per accorgersi subito di un cambio di rete, da 200 a 10000. Predefinito 1000.",
-      }),
-    ),
-  connectTimeoutMs: z
-    .number()
-    .int()
-    .min(1_000)
-    .max(600_000)
-    .default(30_000)
-    .meta(
-      keyDescription({
-        en: 'Milliseconds a connection attempt may take before the VPN is reported as disconnected rather than connecting, 1000 to 600000. Default 30000.',
-        it: 'Millisecondi che un tentativo di connessione può durare prima che la VPN risulti disconnessa anziché in connessione, da 1000 a 600000. Predefinito 30000.',
-      }),
-    ),
-  handshakeMaxAgeSeconds: z
-    .number()
-    .int()
-    .min(1)
-    .max(3_600)
-    .default(180)
-    .meta(
-      keyDescription({
-        en: "Seconds since a WireGuard peer's latest handshake after which the tunnel counts as down (WireGuard renews it every 2 minutes), 1 to 3600. Default 180.",
-        it: "Secondi dall'ultimo handshake di un peer WireGuard oltre i quali il tunnel risulta non attivo (WireGuard lo rinnova ogni 2 minuti), da 1 a 3600. Predefinito 180.",
-      }),
-    ),
-  notifyMinIntervalMs: z
-    .number()
-    .int()
-    .min(0)
-    .max(86_400_000)
-    .default(60_000)
-    .meta(
-      keyDescription({
-        en: 'Least milliseconds between two desktop notifications of a VPN change, so an unstable link does not flood the employee with them, 0 to 86400000. Default 60000.',
-        it: 'Intervallo minimo in millisecondi tra due notifiche sul desktop di un cambio di stato della VPN, perché un collegamento instabile non sommerga il dipendente di avvisi, da 0 a 86400000. Predefinito 60000.',
-      }),
-    ),
+  stableIntervalMs: timingValue(
+    { min: 2_000, max: 600_000, fallback: 10_000 },
+    {
+      en: 'Milliseconds between two rounds of checks while the VPN state is steady, 2000 to 600000. Default 10000.',
+      it: 'Millisecondi tra due cicli di verifica quando lo stato della VPN è stabile, da 2000 a 600000. Predefinito 10000.',
+    },
+  ),
+  fastIntervalMs: timingValue(
+    { min: 200, max: 10_000, fallback: 1_000 },
+    {
+      en: 'Milliseconds between two rounds of checks while the state is changing (connecting, after a network change), 200 to 10000. Default 1000.',
+      it: 'Millisecondi tra due cicli di verifica mentre lo stato cambia (connessione in corso, dopo un cambio di rete), da 200 a 10000. Predefinito 1000.',
+    },
+  ),
+  probeTimeoutMs: timingValue(
+    { min: 100, max: 30_000, fallback: 1_500 },
+    {
+      en: 'Milliseconds each check (route, DNS name, TCP service) waits for an answer before it counts as failed, 100 to 30000. Default 1500.',
+      it: 'Millisecondi che ogni verifica (instradamento, nome DNS, servizio TCP) attende una risposta prima di considerarsi fallita, da 100 a 30000. Predefinito 1500.',
+    },
+  ),
+  changePollMs: timingValue(
+    { min: 200, max: 10_000, fallback: 1_000 },
+    {
+      en: 'Milliseconds between two comparisons of the network adapter list, to notice a network change at once, 200 to 10000. Default 1000.',
+      it: "Millisecondi tra due confronti dell'elenco delle schede di rete, per accorgersi subito di un cambio di rete, da 200 a 10000. Predefinito 1000.",
+    },
+  ),
+  connectTimeoutMs: timingValue(
+    { min: 1_000, max: 600_000, fallback: 30_000 },
+    {
+      en: 'Milliseconds a connection attempt may take before the VPN is reported as disconnected rather than connecting, 1000 to 600000. Default 30000.',
+      it: 'Millisecondi che un tentativo di connessione può durare prima che la VPN risulti disconnessa anziché in connessione, da 1000 a 600000. Predefinito 30000.',
+    },
+  ),
+  handshakeMaxAgeSeconds: timingValue(
+    { min: 1, max: 3_600, fallback: 180 },
+    {
+      en: "Seconds since a WireGuard peer's latest handshake after which the tunnel counts as down (WireGuard renews it every 2 minutes), 1 to 3600. Default 180.",
+      it: "Secondi dall'ultimo handshake di un peer WireGuard oltre i quali il tunnel risulta non attivo (WireGuard lo rinnova ogni 2 minuti), da 1 a 3600. Predefinito 180.",
+    },
+  ),
+  notifyMinIntervalMs: timingValue(
+    { min: 0, max: 86_400_000, fallback: 60_000 },
+    {
+      en: 'Least milliseconds between two desktop notifications of a VPN change, so an unstable link does not flood the employee with them, 0 to 86400000. Default 60000.',
+      it: 'Intervallo minimo in millisecondi tra due notifiche sul desktop di un cambio di stato della VPN, perché un collegamento instabile non sommerga il dipendente di avvisi, da 0 a 86400000. Predefinito 60000.',
+    },
+  ),
 });
 export type VpnTiming = z.infer<typeof VpnTiming>;
 

@@ -1,6 +1,7 @@
 import type { NetworkManagerDriverConfig } from '../../../../common/vpn/vpn-config';
-import { CommandError, firstLine, type CommandRunner } from '../command-runner';
-import { DriverError, type DriverPhase, type DriverStatus, type VpnDriver } from './driver';
+import { firstLine, type CommandRunner } from '../command-runner';
+import { commandFailedStatus, commandUnavailableStatus, runDriverAction } from './driver-commands';
+import type { DriverPhase, DriverStatus, VpnDriver } from './driver';
 import { parseActiveConnections } from './nmcli-parser';
 
 export interface NetworkManagerDriverOptions {
@@ -28,22 +29,9 @@ export class NetworkManagerDriver implements VpnDriver {
     try {
       result = await this.options.run('nmcli', ['-t', '-f', 'NAME,TYPE,DEVICE,STATE', 'connection', 'show', '--active'], { timeoutMs });
     } catch (error) {
-      const missing = error instanceof CommandError && error.kind === 'missing';
-      return {
-        phase: 'unknown',
-        reason: missing
-          ? { key: 'vpn.reason.commandMissing', params: { command: 'nmcli' } }
-          : { key: 'vpn.reason.commandFailed', params: { command: 'nmcli', error: (error as Error).message } },
-      };
+      return commandUnavailableStatus(error, 'nmcli');
     }
-    if (result.code !== 0)
-      return {
-        phase: 'unknown',
-        reason: {
-          key: 'vpn.reason.commandFailed',
-          params: { command: 'nmcli', error: firstLine(result.stderr) || `exit code ${result.code}` },
-        },
-      };
+    if (result.code !== 0) return commandFailedStatus(result, 'nmcli');
     const active = parseActiveConnections(result.stdout).find((entry) => entry.name === connection);
     if (!active) return { phase: 'down', reason: { key: 'vpn.reason.nmInactive', params: { connection } } };
     const phase = phaseOf[active.state] ?? 'unknown';
@@ -61,16 +49,14 @@ export class NetworkManagerDriver implements VpnDriver {
 
   dispose(): void {}
 
-  private async nmcli(action: 'up' | 'down'): Promise<void> {
+  private nmcli(action: 'up' | 'down'): Promise<void> {
     const connection = this.options.config.connection;
-    const result = await this.options
-      .run('nmcli', ['connection', action, 'id', connection], { timeoutMs: this.options.connectTimeoutMs })
-      .catch((error: Error) => {
-        throw new DriverError(`nmcli connection ${action} "${connection}" failed: ${error.message}`);
-      });
-    if (result.code !== 0)
-      throw new DriverError(
-        `nmcli connection ${action} "${connection}" failed: ${firstLine(result.stderr) || firstLine(result.stdout) || `exit code ${result.code}`}`,
-      );
+    return runDriverAction(this.options.run, {
+      file: 'nmcli',
+      args: ['connection', action, 'id', connection],
+      timeoutMs: this.options.connectTimeoutMs,
+      failure: `nmcli connection ${action} "${connection}" failed`,
+      detailOf: (result) => firstLine(result.stderr) || firstLine(result.stdout),
+    });
   }
 }

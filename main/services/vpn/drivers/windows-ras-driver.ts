@@ -1,6 +1,7 @@
 import type { WindowsRasDriverConfig } from '../../../../common/vpn/vpn-config';
-import { CommandError, type CommandRunner } from '../command-runner';
-import { DriverError, type DriverStatus, type VpnDriver } from './driver';
+import type { CommandRunner } from '../command-runner';
+import { commandUnavailableStatus, runDriverAction } from './driver-commands';
+import type { DriverStatus, VpnDriver } from './driver';
 import { rasdialError, rasdialListsEntry } from './rasdial-parser';
 
 export interface WindowsRasDriverOptions {
@@ -26,13 +27,7 @@ export class WindowsRasDriver implements VpnDriver {
       if (rasdialListsEntry(result.stdout, entry)) return { phase: 'connected' };
       return { phase: 'down', reason: { key: 'vpn.reason.rasNotConnected', params: { entry } } };
     } catch (error) {
-      const missing = error instanceof CommandError && error.kind === 'missing';
-      return {
-        phase: 'unknown',
-        reason: missing
-          ? { key: 'vpn.reason.commandMissing', params: { command: 'rasdial' } }
-          : { key: 'vpn.reason.commandFailed', params: { command: 'rasdial', error: (error as Error).message } },
-      };
+      return commandUnavailableStatus(error, 'rasdial');
     }
   }
 
@@ -46,14 +41,13 @@ export class WindowsRasDriver implements VpnDriver {
 
   dispose(): void {}
 
-  private async rasdial(args: string[], action: string): Promise<void> {
-    const entry = this.options.config.entry;
-    const result = await this.options.run('rasdial', args, { timeoutMs: this.options.connectTimeoutMs }).catch((error: Error) => {
-      throw new DriverError(`rasdial could not ${action} "${entry}": ${error.message}`);
+  private rasdial(args: string[], action: string): Promise<void> {
+    return runDriverAction(this.options.run, {
+      file: 'rasdial',
+      args,
+      timeoutMs: this.options.connectTimeoutMs,
+      failure: `rasdial could not ${action} "${this.options.config.entry}"`,
+      detailOf: (result) => rasdialError(result.stdout) || rasdialError(result.stderr),
     });
-    if (result.code !== 0)
-      throw new DriverError(
-        `rasdial could not ${action} "${entry}": ${rasdialError(result.stdout) || rasdialError(result.stderr) || `exit code ${result.code}`}`,
-      );
   }
 }

@@ -1,5 +1,6 @@
 import type { WireGuardDriverConfig } from '../../../../common/vpn/vpn-config';
-import { CommandError, firstLine, type CommandRunner } from '../command-runner';
+import type { CommandRunner } from '../command-runner';
+import { commandFailedStatus, commandUnavailableStatus } from './driver-commands';
 import { DriverError, type DriverStatus, type VpnDriver } from './driver';
 import { endpointHost, parseWireGuardDump, type WireGuardPeer } from './wireguard-dump';
 
@@ -30,13 +31,7 @@ export class WireGuardDriver implements VpnDriver {
     try {
       result = await this.options.run('wg', ['show', iface, 'dump'], { timeoutMs });
     } catch (error) {
-      const missing = error instanceof CommandError && error.kind === 'missing';
-      return {
-        phase: 'unknown',
-        reason: missing
-          ? { key: 'vpn.reason.commandMissing', params: { command: 'wg' } }
-          : { key: 'vpn.reason.commandFailed', params: { command: 'wg show', error: String((error as Error).message) } },
-      };
+      return commandUnavailableStatus(error, 'wg', 'wg show');
     }
     if (result.code !== 0) {
       // Only stderr is read here: stdout of `wg show dump` starts with the private key.
@@ -44,13 +39,7 @@ export class WireGuardDriver implements VpnDriver {
         return { phase: 'unknown', reason: { key: 'vpn.reason.wgNotPermitted', params: { interface: iface } } };
       if (/no such device|unable to access interface/i.test(result.stderr))
         return { phase: 'down', interfaceName: iface, reason: { key: 'vpn.reason.wgNotFound', params: { interface: iface } } };
-      return {
-        phase: 'unknown',
-        reason: {
-          key: 'vpn.reason.commandFailed',
-          params: { command: 'wg show', error: firstLine(result.stderr) || `exit code ${result.code}` },
-        },
-      };
+      return commandFailedStatus(result, 'wg show');
     }
     return this.fromPeers(parseWireGuardDump(result.stdout));
   }
