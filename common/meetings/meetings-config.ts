@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { formatPath } from '../contract/errors';
 import { keyDescription } from '../profiles/key-description';
+import { compilesAsRegExp } from '../regexp-pattern';
 
 /**
  * What the meetings service reads from the configuration: the profile's `calendars` section (where the calendars
@@ -15,15 +16,6 @@ export type CalendarSecretPurpose = `calendar.fetch:${string}`;
 
 /** The keychain entry holding a calendar's password or token. */
 export const calendarSecretPurpose = (calendarId: string): CalendarSecretPurpose => `calendar.fetch:${calendarId}`;
-
-const compiles = (pattern: string): boolean => {
-  try {
-    new RegExp(pattern, 'iu');
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 export const CalendarSource = z
   .object({
@@ -53,7 +45,11 @@ export type CalendarSource = z.infer<typeof CalendarSource>;
 export const OrganisationService = z.object({
   name: z.string().min(1).max(100),
   /** A regular expression (case-insensitive) a join URL must match from its start, e.g. `https://meet\.comune\.example\.it/`. */
-  urlPattern: z.string().min(1).max(500).refine(compiles, 'expected a valid regular expression'),
+  urlPattern: z
+    .string()
+    .min(1)
+    .max(500)
+    .refine((pattern) => compilesAsRegExp(pattern, 'iu'), 'expected a valid regular expression'),
   /** The native app that opens its links, when there is one. */
   app: z.enum(['jitsi']).optional(),
 });

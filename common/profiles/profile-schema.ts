@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { OfficePcSection } from '../office-pc/office-pc-config';
 import { parsePointer } from './json-pointer';
 import { keyDescription } from './key-description';
+import { compilesAsRegExp } from '../regexp-pattern';
 
 /**
  * The configuration profile the help desk signs and pushes. Capability sections are loose objects: the services
@@ -29,20 +30,15 @@ export const USER_FIELD_KEY = /^[A-Za-z][A-Za-z0-9_]*$/;
 /** `${user.extension}`: a value the employee types once, substituted into every string of the configuration. */
 export const USER_REFERENCE = /\$\{user\.([A-Za-z][A-Za-z0-9_]*)\}/g;
 
-const compiles = (pattern: string): boolean => {
-  try {
-    new RegExp(pattern, 'u');
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 export const UserField = z.looseObject({
   key: z.string().regex(USER_FIELD_KEY, 'expected a key of letters, digits and _ starting with a letter'),
   label: z.looseObject({ en: Text(200), it: Text(200) }),
   /** A regular expression the whole value must match, as in HTML's pattern attribute. */
-  pattern: z.string().max(500).refine(compiles, 'expected a valid regular expression').optional(),
+  pattern: z
+    .string()
+    .max(500)
+    .refine((pattern) => compilesAsRegExp(pattern, 'u'), 'expected a valid regular expression')
+    .optional(),
 });
 export type UserField = z.infer<typeof UserField>;
 

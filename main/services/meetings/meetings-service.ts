@@ -2,20 +2,14 @@ import { Refusal } from '../refusal';
 import { notConfiguredStatus, type CapabilityStatus } from '../../../common/contract';
 import type { Agenda, CalendarState, MeetingsPreferences, Reminder } from '../../../common/contract/meetings';
 import { Emitter } from '../../../common/emitter';
-import {
-  calendarSecretPurpose,
-  MeetingsConfig,
-  type CalendarSecretPurpose,
-  type CalendarSource,
-  type OpenChoice,
-} from '../../../common/meetings/meetings-config';
+import { MeetingsConfig, type CalendarSecretPurpose, type CalendarSource, type OpenChoice } from '../../../common/meetings/meetings-config';
 import type { Logger } from '../logging/logger';
 import { buildAgenda, byStart, LinkFinder, type AgendaOptions, type BuiltAgenda, type MeetingLink } from './agenda';
 import { CalendarFeed, type CalendarOrigin } from './calendars/calendar-feed';
 import type { CalendarProvider } from './calendars/calendar-provider';
 import type { ReadCalendar } from './calendars/ics-reader';
-import { FileCalendarProvider } from './calendars/file-provider';
-import { HttpCalendarProvider, type SecretAnswer } from './calendars/http-provider';
+import type { SecretAnswer } from './calendars/http-provider';
+import { providerForSource } from './calendars/source-provider';
 import { joinUrlFor } from './join';
 import { isOpenableLink } from './links/app-links';
 import { createCatalogue } from './links/catalogue';
@@ -236,16 +230,8 @@ export class MeetingsService extends Emitter<MeetingsEvents> {
   }
 
   private providerFor(source: CalendarSource): CalendarProvider {
-    if (source.file !== undefined) return new FileCalendarProvider(source.file);
-    const auth =
-      source.auth === 'basic'
-        ? { kind: 'basic' as const, username: source.username ?? '' }
-        : source.auth === 'bearer'
-          ? { kind: 'bearer' as const }
-          : undefined;
-    return new HttpCalendarProvider({
-      url: source.url ?? '',
-      ...(auth ? { auth, secret: () => this.ports.secretFor(calendarSecretPurpose(source.id)) } : {}),
+    return providerForSource(source, {
+      secretFor: (purpose) => this.ports.secretFor(purpose),
       timeoutMs: this.ports.fetchTimeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS,
       userAgent: this.ports.userAgent,
     });

@@ -1,9 +1,8 @@
-import { calendarSecretPurpose, meetingsConfigFromSections, type CalendarSource } from '../../../../../common/meetings/meetings-config';
-import { CalendarFetchError, type CalendarProvider } from '../../../meetings/calendars/calendar-provider';
+import { meetingsConfigFromSections, type CalendarSource } from '../../../../../common/meetings/meetings-config';
+import { CalendarFetchError } from '../../../meetings/calendars/calendar-provider';
 import { readingWindow } from '../../../meetings/calendars/calendar-feed';
-import { FileCalendarProvider } from '../../../meetings/calendars/file-provider';
-import { HttpCalendarProvider } from '../../../meetings/calendars/http-provider';
 import { CalendarFormatError, readCalendar } from '../../../meetings/calendars/ics-reader';
+import { providerForSource } from '../../../meetings/calendars/source-provider';
 import type { CheckContext, SelfTestCheckDefinition } from '../check';
 import { notConfigured, verdict } from '../check';
 import { oneLineMessageOf } from '../../../../../common/error-message';
@@ -15,25 +14,9 @@ interface FeedResult {
   line: string;
 }
 
-const providerFor = (source: CalendarSource, context: CheckContext, timeoutMs: number, userAgent: string): CalendarProvider => {
-  if (source.file !== undefined) return new FileCalendarProvider(source.file);
-  const auth =
-    source.auth === 'basic'
-      ? { kind: 'basic' as const, username: source.username ?? '' }
-      : source.auth === 'bearer'
-        ? { kind: 'bearer' as const }
-        : undefined;
-  return new HttpCalendarProvider({
-    url: source.url ?? '',
-    ...(auth ? { auth, secret: () => context.credentials.secretFor(calendarSecretPurpose(source.id)) } : {}),
-    timeoutMs,
-    userAgent,
-  });
-};
-
 /** Fetched in full (no validators: the point is to see it arrive) and read as the meetings service reads it. */
 const checkFeed = async (source: CalendarSource, context: CheckContext, timeoutMs: number, userAgent: string): Promise<FeedResult> => {
-  const provider = providerFor(source, context, timeoutMs, userAgent);
+  const provider = providerForSource(source, { secretFor: (purpose) => context.credentials.secretFor(purpose), timeoutMs, userAgent });
   try {
     const fetched = await provider.fetch(undefined);
     if (fetched.kind === 'unchanged') return { ok: true, line: `${source.id} (${provider.where}): unchanged` };
