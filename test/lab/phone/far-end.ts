@@ -103,8 +103,12 @@ export const linphoneFarEnd = (peer: Linphone): FarEnd => ({
   call: async (target) => {
     peer.send(`call ${peer.aor(target)}`);
   },
+  // Done once Linphone says so: it refuses to resume a call that is still being paused ("There was a problem to
+  // resume"), and Scrivania shows the hold as soon as the re-INVITE arrives, before Linphone has its answer.
   hold: async () => {
+    const since = peer.lines.length;
     peer.send('pause');
+    await peer.waitForLine(/ is now paused\.$/, 'confirmation that the call is paused', 10_000, since);
   },
   resume: async () => {
     peer.send('resume');
