@@ -3,13 +3,15 @@ import { createRoot } from 'react-dom/client';
 import { changeLanguage, initI18n, systemLanguage } from './i18n';
 import { useSettingsStore } from './settings/store';
 import { getApi } from './bridge/api';
+import { keepWebHostToken } from './bridge/web-bridge';
 import { rendererCapabilities } from './capabilities/registry';
 import { App } from './shell/App';
 import { useShellStore } from './shell/store';
 import './styles.css';
 
-// The web host's token arrived in the address; the cookie now carries it, so it leaves the address bar and history.
-if (new URLSearchParams(location.search).has('token')) history.replaceState(null, '', location.pathname);
+// The web host's token arrived in the address's fragment: it moves to this origin's sessionStorage, out of the
+// address bar and the history.
+keepWebHostToken();
 
 const chosen = useSettingsStore.getState().language;
 const language = chosen === 'system' ? systemLanguage() : chosen;

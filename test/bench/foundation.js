@@ -14,7 +14,7 @@ const startHost = () =>
     let printed = '';
     child.stdout.on('data', (chunk) => {
       printed += chunk;
-      const url = /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/.exec(printed)?.[0];
+      const url = /http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+/.exec(printed)?.[0];
       if (url) resolve({ child, url });
     });
     child.once('exit', (code) => reject(new Error(`web host exited with ${code}`)));

@@ -35,8 +35,8 @@ const startHost = (args, env) =>
     let printed = '';
     child.stdout.on('data', (chunk) => {
       printed += chunk;
-      const url = /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/.exec(printed)?.[0];
-      if (url) resolve({ child, url, origin: new URL(url).origin, token: new URL(url).searchParams.get('token') });
+      const url = /http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+/.exec(printed)?.[0];
+      if (url) resolve({ child, url, origin: new URL(url).origin, token: new URLSearchParams(new URL(url).hash.slice(1)).get('token') });
     });
     child.once('exit', (code) => reject(new Error(`web host exited with ${code}`)));
   });

@@ -36,7 +36,7 @@ const startHost = (dataDir, trustFile) =>
     let printed = '';
     child.stdout.on('data', (chunk) => {
       printed += chunk;
-      const url = /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/.exec(printed)?.[0];
+      const url = /http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+/.exec(printed)?.[0];
       if (!url) return;
       clearTimeout(timer);
       resolvePromise({ child, url });
@@ -75,8 +75,8 @@ const main = async () => {
   let browser;
   try {
     host = await startHost(join(work, 'data'), trustFile);
-    const { origin, searchParams } = new URL(host.url);
-    const token = searchParams.get('token');
+    const { origin, hash } = new URL(host.url);
+    const token = new URLSearchParams(hash.slice(1)).get('token');
     const profile = {
       schemaVersion: 1,
       id: 'phone-bench',

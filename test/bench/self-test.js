@@ -104,11 +104,11 @@ const demoProfileFiles = (status) => {
 };
 
 const selfTestOverContract = async (url) => {
-  const { origin, searchParams } = new URL(url);
+  const { origin, hash } = new URL(url);
   const started = performance.now();
   const report = await m.invokeOverWebSocket(
     origin,
-    searchParams.get('token') ?? '',
+    new URLSearchParams(hash.slice(1)).get('token') ?? '',
     'help.selfTest.run',
     { audio: WINDOW_AUDIO },
     RUN_TIMEOUT_MS,

@@ -1,4 +1,7 @@
 import type { Page } from '@playwright/test';
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import WebSocket from 'ws';
 import { e2eHostFrom, WEB_HOST_ONLY } from './e2e-host';
 import { expect, startApp, test } from './web-host-fixture';
@@ -21,8 +24,8 @@ test('the app loads with no console errors and shows the four cards', async ({ p
   for (const id of capabilities) await expect(page.locator(`[data-capability="${id}"]`)).toBeVisible();
   await expect(page.locator('[data-capability="vpn"] .badge')).toHaveAttribute('data-level', 'unconfigured');
   await expect(page.locator('[data-capability="vpn"] .card-summary')).toContainText('help desk will send a configuration profile');
-  // The token left the address bar once the cookie carried it.
-  expect(new URL(page.url()).search).toBe('');
+  // The token left the address bar (and the history) for this origin's sessionStorage.
+  expect(new URL(page.url()).hash).toBe('');
   expect(errors).toEqual([]);
 });
 
@@ -100,13 +103,11 @@ test('keyboard users get a skip link, visible focus and landmarks', async ({ pag
   await expect(page.getByRole('main')).toHaveCount(1);
 });
 
-// The token guards the web host's HTTP server and WebSocket, which Electron does not have.
-test('a request without the token is refused, over HTTP and WebSocket', { tag: WEB_HOST_ONLY }, async ({ app }) => {
+// The token guards the web host's WebSocket, which Electron does not have.
+test('the contract is refused without the token, whoever serves the page', { tag: WEB_HOST_ONLY }, async ({ app }) => {
   const page = await fetch(`${app.origin}/`);
-  expect(page.status).toBe(401);
-  expect(await page.text()).toContain('token');
-  const wrong = await fetch(`${app.origin}/?token=not-the-token`);
-  expect(wrong.status).toBe(401);
+  expect(page.status).toBe(200);
+  expect(page.headers.get('set-cookie')).toBeNull();
 
   const refusal = await new Promise<number>((resolve) => {
     const socket = new WebSocket(`${app.origin.replace('http', 'ws')}/ws`, { headers: { Origin: app.origin } });
@@ -133,3 +134,32 @@ test('Settings offers phone links only where the OS can hand them over: never in
   await expect(section.getByRole('status')).toHaveText('Only an installed Scrivania can open phone links.');
   await expect(section.getByRole('button')).toHaveCount(0);
 });
+
+// A cookie ignores the port, so a token kept in one would reach every other server on 127.0.0.1.
+test(
+  'the token never reaches another server on 127.0.0.1, and a page there cannot read it',
+  { tag: WEB_HOST_ONLY },
+  async ({ page, app }) => {
+    const seen: { path: string; cookie: string }[] = [];
+    const other = createServer((request, response) => {
+      seen.push({ path: request.url ?? '', cookie: request.headers.cookie ?? '' });
+      response
+        .writeHead(200, { 'Content-Type': 'text/html', 'Access-Control-Allow-Origin': '*' })
+        .end('<!doctype html><title>another server</title>');
+    });
+    other.listen(0, '127.0.0.1');
+    await once(other, 'listening');
+    const otherOrigin = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
+    try {
+      await page.goto(app.url);
+      await expect(page.locator('[data-capability="vpn"] .badge')).toHaveAttribute('data-level', 'unconfigured');
+      await page.goto(`${otherOrigin}/visited`);
+      expect(await page.evaluate(() => sessionStorage.getItem('scrivania.token'))).toBeNull();
+      expect(seen.map((request) => request.path)).toContain('/visited');
+      for (const request of seen) expect(request.cookie).not.toContain(app.token);
+      expect((await page.context().cookies()).map((cookie) => cookie.value)).not.toContain(app.token);
+    } finally {
+      other.close();
+    }
+  },
+);

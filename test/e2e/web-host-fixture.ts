@@ -86,7 +86,7 @@ const startWebHost = async (launch: AppLaunch): Promise<RunningApp> => {
     const timer = setTimeout(() => reject(new Error(`web host printed no address in 10 s: ${printed}`)), 10_000);
     child.stdout.on('data', (chunk: Buffer) => {
       printed += chunk.toString();
-      const match = /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/.exec(printed);
+      const match = /http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+/.exec(printed);
       if (match) {
         clearTimeout(timer);
         resolve(match[0]);
@@ -94,8 +94,8 @@ const startWebHost = async (launch: AppLaunch): Promise<RunningApp> => {
     });
     child.once('exit', (code) => reject(new Error(`web host exited with ${code}: ${printed}`)));
   });
-  const { origin, searchParams } = new URL(url);
-  const token = searchParams.get('token') ?? '';
+  const { origin, hash } = new URL(url);
+  const token = new URLSearchParams(hash.slice(1)).get('token') ?? '';
   let ownBrowser: Browser | undefined;
   const contexts = new Set<BrowserContext>();
   return configured(

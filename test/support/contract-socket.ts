@@ -4,7 +4,7 @@ import type { RequestKey, RequestOf, ResponseOf } from '../../common/contract';
 /** Without an answer within `timeoutMs` (connecting included) the request fails with one line naming it. */
 const DEFAULT_TIMEOUT_MS = 30_000;
 
-/** Speaks the contract to a running web host from Node, as the renderer would: token cookie, own Origin. */
+/** Speaks the contract to a running web host from Node, as the renderer would: the token, our own Origin. */
 export const invokeOverWebSocket = async <K extends RequestKey>(
   origin: string,
   token: string,
@@ -12,7 +12,7 @@ export const invokeOverWebSocket = async <K extends RequestKey>(
   request: RequestOf<K>,
   timeoutMs = DEFAULT_TIMEOUT_MS,
 ): Promise<ResponseOf<K>> => {
-  const socket = new WebSocket(`${origin.replace('http', 'ws')}/ws`, { headers: { Origin: origin, Cookie: `scrivania_token=${token}` } });
+  const socket = new WebSocket(`${origin.replace('http', 'ws')}/ws`, ['scrivania', `token.${token}`], { headers: { Origin: origin } });
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(() => reject(new Error(`${key}: no answer within ${timeoutMs / 1000} s`)), timeoutMs);

@@ -1,9 +1,15 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
-export const TOKEN_COOKIE = 'scrivania_token';
+/** The WebSocket subprotocol the page asks for; the token rides beside it as `token.<token>`. */
+export const CONTRACT_PROTOCOL = 'scrivania';
+const TOKEN_PROTOCOL_PREFIX = 'token.';
 
-/** Who may talk to the web host: only this run's token holder, from our own loopback origin. */
+/**
+ * Who may speak the contract: only this run's token holder, from our own loopback origin. The token never goes into
+ * a cookie: cookies ignore the port, so every other server on 127.0.0.1 would receive it. The page keeps it in its
+ * own origin's sessionStorage and offers it in the WebSocket handshake; a program passes `?token=` on the socket's URL.
+ */
 export class WebAccess {
   constructor(
     private readonly token: string,
@@ -19,13 +25,14 @@ export class WebAccess {
     return this.origins().includes(request.headers.origin ?? '');
   }
 
-  /** The token from `?token=` or from the cookie set when the page was first opened with it. */
+  /** The token the page offered as a subprotocol, or the one a program put in the socket's URL. */
   tokenFrom(request: IncomingMessage): string | undefined {
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    const fromQuery = url.searchParams.get('token');
-    if (fromQuery) return fromQuery;
-    const cookies = (request.headers.cookie ?? '').split(';').map((part) => part.trim().split('='));
-    return cookies.find(([name]) => name === TOKEN_COOKIE)?.[1];
+    const offered = (request.headers['sec-websocket-protocol'] ?? '')
+      .split(',')
+      .map((protocol) => protocol.trim())
+      .find((protocol) => protocol.startsWith(TOKEN_PROTOCOL_PREFIX));
+    if (offered) return offered.slice(TOKEN_PROTOCOL_PREFIX.length);
+    return new URL(request.url ?? '/', 'http://127.0.0.1').searchParams.get('token') ?? undefined;
   }
 
   tokenValid(candidate: string | undefined): boolean {
@@ -33,10 +40,6 @@ export class WebAccess {
     const given = Buffer.from(candidate);
     const expected = Buffer.from(this.token);
     return given.length === expected.length && timingSafeEqual(given, expected);
-  }
-
-  cookie(): string {
-    return `${TOKEN_COOKIE}=${this.token}; HttpOnly; SameSite=Strict; Path=/`;
   }
 
   private origins(): string[] {

@@ -8,7 +8,7 @@ import type { Logger } from '../../services/logging/logger';
 import { contentSecurityPolicy } from '../core/csp';
 import { RDP_RELAY_CONNECT_SOURCES } from '../../services/office-pc/csp-sources';
 import { ContractSession, type ContractServerParts } from '../core/session';
-import { WebAccess } from './access';
+import { CONTRACT_PROTOCOL, WebAccess } from './access';
 import { readStaticFile } from '../core/static-files';
 import { registerSecret } from '../../services/logging/secret-registry';
 
@@ -46,7 +46,12 @@ export const startWebHost = async (options: WebHostOptions): Promise<WebHost> =>
   registerSecret(token);
   const server = createServer();
   const access = new WebAccess(token, () => (server.address() as AddressInfo).port);
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  // The page offers the contract's protocol and its token as a second one; only the first is ever selected.
+  const sockets = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_MESSAGE_BYTES,
+    handleProtocols: (protocols) => (protocols.has(CONTRACT_PROTOCOL) ? CONTRACT_PROTOCOL : false),
+  });
 
   server.on(
     'request',
@@ -69,7 +74,8 @@ export const startWebHost = async (options: WebHostOptions): Promise<WebHost> =>
   log.info('web host listening', { port });
   return {
     port,
-    url: `http://127.0.0.1:${port}/?token=${token}`,
+    // In the fragment, which a browser never sends to any server.
+    url: `http://127.0.0.1:${port}/#token=${token}`,
     close: async () => {
       sockets.clients.forEach((client) => client.terminate());
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -85,8 +91,7 @@ const serveHttp = async (
   connectSources: () => readonly string[],
 ): Promise<void> => {
   if (!access.hostAllowed(request)) return plain(response, 421, 'Unknown host: use the URL the web host printed.');
-  if (!access.tokenValid(access.tokenFrom(request)))
-    return plain(response, 401, 'Missing or wrong token: open the URL the web host printed.');
+  // The renderer's files are the public bundle; what they reach, the contract, needs the token.
   if (request.method !== 'GET' && request.method !== 'HEAD') return plain(response, 405, 'Only GET is served.');
   const file = await readStaticFile(rendererDir, new URL(request.url ?? '/', 'http://127.0.0.1').pathname);
   if (!file) return plain(response, 404, 'Not found.');
@@ -95,7 +100,6 @@ const serveHttp = async (
     'Content-Security-Policy': contentSecurityPolicy([...RDP_RELAY_CONNECT_SOURCES, ...connectSources()]),
     'Content-Type': file.contentType,
     'Cache-Control': 'no-store',
-    'Set-Cookie': access.cookie(),
   });
   response.end(request.method === 'HEAD' ? undefined : file.body);
 };

@@ -2,10 +2,23 @@ import { decodeStreamFrame, encodeStreamFrame, type ClientMessage } from '../../
 import { ContractClient } from '../../../common/contract/client';
 
 const RECONNECT_DELAYS_MS = [250, 500, 1000, 2000, 5000];
+const TOKEN_KEY = 'scrivania.token';
 
 /**
- * The web host's `ScrivaniaApi`: the same ContractClient as the preload, over a WebSocket to the page's own origin.
- * The token travels in the HttpOnly cookie the host set with the page, so script never holds it.
+ * The web host prints its address with this run's token in the fragment (`#token=…`), which no browser sends to a
+ * server. It is kept in sessionStorage, which belongs to this origin alone (port included, unlike a cookie), so a
+ * reload keeps working and no other server on 127.0.0.1 ever sees it.
+ */
+export const keepWebHostToken = (): void => {
+  const token = new URLSearchParams(location.hash.slice(1)).get('token');
+  if (!token) return;
+  sessionStorage.setItem(TOKEN_KEY, token);
+  history.replaceState(null, '', location.pathname + location.search);
+};
+
+/**
+ * The web host's `ScrivaniaApi`: the same ContractClient as the preload, over a WebSocket to the page's own origin,
+ * offering the token in the handshake beside the contract's subprotocol.
  */
 export const createWebBridge = (): ContractClient => {
   let socket: WebSocket | undefined;
@@ -29,7 +42,10 @@ export const createWebBridge = (): ContractClient => {
   );
 
   const connect = (): void => {
-    const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`);
+    const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`, [
+      'scrivania',
+      `token.${sessionStorage.getItem(TOKEN_KEY) ?? ''}`,
+    ]);
     ws.binaryType = 'arraybuffer';
     socket = ws;
     ws.onopen = () => {

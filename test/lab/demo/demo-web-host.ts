@@ -51,7 +51,7 @@ export const startDemoWebHost = async (options: {
     let found = false;
     lines.on('line', (line) => {
       if (found) return options.say(line);
-      const match = /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/.exec(line);
+      const match = /http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+/.exec(line);
       if (!match) return;
       found = true;
       clearTimeout(timer);
@@ -62,8 +62,8 @@ export const startDemoWebHost = async (options: {
     await stopChild(child);
     throw error;
   });
-  const { origin, searchParams } = new URL(url);
-  const token = searchParams.get('token') ?? '';
+  const { origin, hash } = new URL(url);
+  const token = new URLSearchParams(hash.slice(1)).get('token') ?? '';
   return {
     url,
     child,

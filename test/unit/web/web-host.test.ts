@@ -22,7 +22,7 @@ beforeAll(async () => {
   host = await startWebHost({ parts: testBackend('web', log).parts, rendererDir, log });
   const url = new URL(host.url);
   origin = url.origin;
-  token = url.searchParams.get('token') ?? '';
+  token = new URLSearchParams(url.hash.slice(1)).get('token') ?? '';
 });
 
 afterAll(() => host.close());
@@ -39,9 +39,10 @@ const get = (path: string, headers: Record<string, string> = {}) =>
     req.end();
   });
 
-const openSocket = (headers: Record<string, string>, path = '/ws') =>
+/** The page's way in: the contract's subprotocol with the token beside it, unless a test offers others. */
+const openSocket = (headers: Record<string, string>, path = '/ws', protocols: string[] = ['scrivania', `token.${token}`]) =>
   new Promise<{ status: number; socket?: WebSocket }>((resolve) => {
-    const socket = new WebSocket(`ws://127.0.0.1:${host.port}${path}`, { headers });
+    const socket = new WebSocket(`ws://127.0.0.1:${host.port}${path}`, protocols, { headers });
     socket.on('unexpected-response', (_req, res) => resolve({ status: res.statusCode ?? 0 }));
     socket.on('open', () => resolve({ status: 101, socket }));
   });
@@ -50,45 +51,52 @@ const nextMessage = (socket: WebSocket) =>
   new Promise<unknown>((resolve) => socket.once('message', (data) => resolve(JSON.parse(data.toString()))));
 
 describe('web host access', () => {
-  it('listens on 127.0.0.1 only', () => {
-    expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{32}$/);
+  it('listens on 127.0.0.1 only, the token in the fragment that no browser sends to a server', () => {
+    expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]{32}$/);
   });
 
-  it('answers 401 without the token and with a wrong one', async () => {
-    expect((await get('/')).status).toBe(401);
-    expect((await get('/?token=wrong')).status).toBe(401);
-    expect((await get('/', { Cookie: 'scrivania_token=wrong' })).status).toBe(401);
-  });
-
-  it('serves the page for the token and sets an HttpOnly cookie that then suffices', async () => {
-    const first = await get(`/?token=${token}`);
-    expect(first.status).toBe(200);
-    expect(first.headers['set-cookie']?.[0]).toMatch(/^scrivania_token=.+; HttpOnly; SameSite=Strict; Path=\//);
-    expect(first.headers['content-security-policy']).toContain("script-src 'self'");
-    const asset = await get('/assets/main.js', { Cookie: `scrivania_token=${token}` });
+  it('serves the renderer (the public bundle) with the strict CSP and never sets a cookie', async () => {
+    const page = await get('/');
+    expect(page.status).toBe(200);
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(page.headers['set-cookie']).toBeUndefined();
+    const asset = await get('/assets/main.js');
     expect(asset.status).toBe(200);
     expect(asset.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(asset.headers['set-cookie']).toBeUndefined();
+  });
+
+  it('opens the contract for the token offered in the handshake or in the socket URL, never for a cookie', async () => {
+    const offered = await openSocket({ Origin: origin });
+    expect(offered.status).toBe(101);
+    expect(offered.socket?.protocol).toBe('scrivania');
+    offered.socket?.close();
+    const inUrl = await openSocket({ Origin: origin }, `/ws?token=${token}`, []);
+    expect(inUrl.status).toBe(101);
+    inUrl.socket?.close();
+    expect((await openSocket({ Origin: origin, Cookie: `scrivania_token=${token}` }, '/ws', [])).status).toBe(401);
+    expect((await openSocket({ Origin: origin }, '/ws', ['scrivania', 'token.wrong'])).status).toBe(401);
   });
 
   it('refuses a foreign Host header, as a DNS-rebinding page would send', async () => {
-    expect((await get(`/?token=${token}`, { Host: 'evil.example:80' })).status).toBe(421);
+    expect((await get('/', { Host: 'evil.example:80' })).status).toBe(421);
   });
 
   it('never serves files outside the renderer folder', async () => {
-    expect((await get(`/../outside-renderer.txt?token=${token}`)).status).toBe(404);
-    expect((await get(`/%2e%2e/outside-renderer.txt?token=${token}`)).status).toBe(404);
+    expect((await get('/../outside-renderer.txt')).status).toBe(404);
+    expect((await get('/%2e%2e/outside-renderer.txt')).status).toBe(404);
   });
 
   it('refuses a WebSocket without the token, from a foreign origin, or on another path', async () => {
-    expect((await openSocket({ Origin: origin })).status).toBe(401);
-    expect((await openSocket({ Origin: 'http://evil.example', Cookie: `scrivania_token=${token}` })).status).toBe(403);
-    expect((await openSocket({ Cookie: `scrivania_token=${token}` })).status).toBe(403);
-    expect((await openSocket({ Origin: origin, Cookie: `scrivania_token=${token}` }, '/other')).status).toBe(403);
+    expect((await openSocket({ Origin: origin }, '/ws', ['scrivania'])).status).toBe(401);
+    expect((await openSocket({ Origin: 'http://evil.example' })).status).toBe(403);
+    expect((await openSocket({})).status).toBe(403);
+    expect((await openSocket({ Origin: origin }, '/other')).status).toBe(403);
     expect(records.some((record) => record.message === 'refused a WebSocket' && record['reason'] === 'foreign origin')).toBe(true);
   });
 
   it('answers malformed messages with typed errors and keeps the connection', async () => {
-    const { socket } = await openSocket({ Origin: origin, Cookie: `scrivania_token=${token}` });
+    const { socket } = await openSocket({ Origin: origin });
     if (!socket) throw new Error('the socket did not open');
     socket.send('{not json');
     expect(await nextMessage(socket)).toMatchObject({ t: 'error', error: { code: 'bad-request', path: 't' } });
@@ -100,7 +108,7 @@ describe('web host access', () => {
   });
 
   it('carries stream chunks as binary frames', async () => {
-    const { socket } = await openSocket({ Origin: origin, Cookie: `scrivania_token=${token}` });
+    const { socket } = await openSocket({ Origin: origin });
     if (!socket) throw new Error('the socket did not open');
     socket.send(JSON.stringify({ t: 'stream.open', id: 5, key: 'app.loopback', params: { label: 'bytes' } }));
     expect(await nextMessage(socket)).toEqual({ t: 'response', id: 5, ok: true, value: null });
