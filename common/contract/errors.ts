@@ -12,14 +12,25 @@ export const ContractErrorBody = z.object({
 });
 export type ContractErrorBody = z.infer<typeof ContractErrorBody>;
 
+/** How much of what it refuses an error quotes: a name or a value, never a whole hostile input. */
+const QUOTED_CHARACTERS = 200;
+/** An error's whole line: what was wrong, where, and the validator's reason, each part quoted short. */
+const MESSAGE_CHARACTERS = 600;
+
+/** `text` as it is when short, else its start and how long it was. */
+export const excerpt = (text: string, characters = QUOTED_CHARACTERS): string =>
+  text.length <= characters ? text : `${text.slice(0, characters)}… (${text.length} characters)`;
+
 export class ContractError extends Error {
   override readonly name = 'ContractError';
+  readonly path: string | undefined;
   constructor(
     readonly code: ContractErrorCode,
     message: string,
-    readonly path?: string,
+    path?: string,
   ) {
-    super(message);
+    super(excerpt(message, MESSAGE_CHARACTERS));
+    this.path = path === undefined ? undefined : excerpt(path);
   }
 
   toBody(): ContractErrorBody {
@@ -42,5 +53,5 @@ export const badRequest = (what: string, error: z.ZodError): ContractError => {
   // An unexpected key is reported on its parent; name the key itself, which is what the sender got wrong.
   const keys = issue.code === 'unrecognized_keys' ? issue.keys.slice(0, 1) : [];
   const path = formatPath([...issue.path, ...keys]);
-  return new ContractError('bad-request', `${what}: ${path} — ${issue.message}`, path);
+  return new ContractError('bad-request', `${excerpt(what)}: ${excerpt(path)} — ${excerpt(issue.message)}`, path);
 };

@@ -1,4 +1,4 @@
-import { redactFields, redactText } from './redaction';
+import { boundedForLog, redactFields, redactText } from './redaction';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -26,7 +26,7 @@ export const createLogger = (write: (record: LogRecord) => void, component = 'sc
   const at =
     (level: LogLevel) =>
     (message: string, fields: Record<string, unknown> = {}): void =>
-      write({ ...redactFields(fields), time: clock().toISOString(), level, component, message: redactText(message) });
+      write({ ...redactFields(fields), time: clock().toISOString(), level, component, message: boundedForLog(redactText(message)) });
   return {
     debug: at('debug'),
     info: at('info'),

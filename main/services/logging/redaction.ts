@@ -47,20 +47,26 @@ export const redactText = (text: string): string => {
 };
 
 const MAX_DEPTH = 12;
+/** No text in a log line is longer: a hostile input quoted whole would outgrow the 5 MB files it rotates through. */
+export const MAX_LOGGED_CHARACTERS = 4_000;
+
+/** Cut after redaction, so a secret is never left half-cut and so unrecognisable. */
+export const boundedForLog = (text: string): string =>
+  text.length <= MAX_LOGGED_CHARACTERS ? text : `${text.slice(0, MAX_LOGGED_CHARACTERS)}… (${text.length} characters)`;
 
 const redactError = (error: Error, seen: WeakSet<object>, depth: number): Record<string, unknown> => {
   const code = (error as NodeJS.ErrnoException).code;
   return {
     type: error.name,
-    message: redactText(error.message),
-    ...(error.stack ? { stack: redactText(error.stack) } : {}),
+    message: boundedForLog(redactText(error.message)),
+    ...(error.stack ? { stack: boundedForLog(redactText(error.stack)) } : {}),
     ...(code !== undefined ? { code: redactText(String(code)) } : {}),
     ...(error.cause !== undefined ? { cause: redactAny(error.cause, seen, depth + 1) } : {}),
   };
 };
 
 const redactAny = (value: unknown, seen: WeakSet<object>, depth: number): unknown => {
-  if (typeof value === 'string') return redactText(value);
+  if (typeof value === 'string') return boundedForLog(redactText(value));
   if (typeof value !== 'object' || value === null) return value;
   if (seen.has(value)) return '[circular]';
   if (depth >= MAX_DEPTH) return '[too deep]';

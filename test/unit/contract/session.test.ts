@@ -24,6 +24,20 @@ describe('ContractSession', () => {
     expect(sent[1]).toMatchObject({ t: 'response', id: 2, ok: true, value: { name: 'Scrivania', host: 'web' } });
   });
 
+  it('quotes only a short excerpt of a huge malformed input, in its reply and in the log', async () => {
+    const { session, sent, records } = connect();
+    const hugeKey = 'k'.repeat(15 * 1024 * 1024);
+    await session.receive({ t: 'request', id: 9, key: 'app.info', payload: { [hugeKey]: 1 } });
+    await session.receive({ t: 'request', id: 10, key: `x${hugeKey}`, payload: {} });
+    expect(sent[0]).toMatchObject({ t: 'response', id: 9, ok: false, error: { code: 'bad-request' } });
+    expect(sent[1]).toMatchObject({ t: 'error', error: { code: 'bad-request', path: 'key' } });
+    for (const reply of sent) expect(JSON.stringify(reply).length).toBeLessThan(64 * 1024);
+    const refusals = records.filter((record) => record.message === 'refused a message');
+    expect(refusals).toHaveLength(2);
+    for (const record of refusals) expect(JSON.stringify(record).length).toBeLessThan(64 * 1024);
+    expect(sent[0]?.t === 'response' && !sent[0].ok && sent[0].error.path).toMatch(/^k{200}… \(15728640 characters\)$/);
+  });
+
   it('refuses a message that is not a contract message at all, naming what is wrong', async () => {
     const { session, sent } = connect();
     await session.receive({ t: 'request', id: 'seven', key: 'app.info' });

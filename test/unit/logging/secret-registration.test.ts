@@ -22,7 +22,7 @@ describe('the places that learn a secret register it with the logger', () => {
     const { log } = memoryLog();
     const backend = testBackend('web', log);
     const host = await startWebHost({ parts: backend.parts, rendererDir, log });
-    const token = new URL(host.url).searchParams.get('token') ?? '';
+    const token = new URLSearchParams(new URL(host.url).hash.slice(1)).get('token') ?? '';
     await host.close();
     backend.dispose();
     expect(token.length).toBeGreaterThan(20);
