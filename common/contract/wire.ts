@@ -9,13 +9,14 @@ const Id = z.number().int().nonnegative();
 const Key = z.string().min(1).max(100);
 const Bytes = z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'expected bytes');
 
+/** Strict, like every payload: a field the contract does not know is refused by name, at the top level too. */
 export const ClientMessage = z.discriminatedUnion('t', [
-  z.object({ t: z.literal('request'), id: Id, key: Key, payload: z.unknown() }),
-  z.object({ t: z.literal('subscribe'), key: Key }),
-  z.object({ t: z.literal('unsubscribe'), key: Key }),
-  z.object({ t: z.literal('stream.open'), id: Id, key: Key, params: z.unknown() }),
-  z.object({ t: z.literal('stream.data'), id: Id, data: Bytes }),
-  z.object({ t: z.literal('stream.close'), id: Id, reason: z.string().max(500).optional() }),
+  z.strictObject({ t: z.literal('request'), id: Id, key: Key, payload: z.unknown() }),
+  z.strictObject({ t: z.literal('subscribe'), key: Key }),
+  z.strictObject({ t: z.literal('unsubscribe'), key: Key }),
+  z.strictObject({ t: z.literal('stream.open'), id: Id, key: Key, params: z.unknown() }),
+  z.strictObject({ t: z.literal('stream.data'), id: Id, data: Bytes }),
+  z.strictObject({ t: z.literal('stream.close'), id: Id, reason: z.string().max(500).optional() }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 

@@ -3,6 +3,7 @@ import {
   ClientMessage,
   contract,
   ContractError,
+  formatPath,
   isEventKey,
   isRequestKey,
   isStreamKey,
@@ -41,6 +42,8 @@ interface StreamState {
 export class ContractSession {
   private readonly subscriptions = new Set<EventKey>();
   private readonly streams = new Map<number, StreamState>();
+  /** The latest closed streams' ids, oldest first. */
+  private readonly closedStreams = new Set<number>();
   private readonly stopListening: () => void;
   private readonly context: CallContext;
 
@@ -69,9 +72,14 @@ export class ContractSession {
         return;
       case 'stream.open':
         return this.openStream(message.id, message.key, message.params);
-      case 'stream.data':
-        this.streams.get(message.id)?.data.forEach((listener) => listener(message.data));
+      case 'stream.data': {
+        const stream = this.streams.get(message.id);
+        // Data that crossed its stream's close on the way is expected; data for a stream never opened is a mistake.
+        if (!stream && this.closedStreams.has(message.id)) return;
+        if (!stream) return this.refuse(undefined, new ContractError('bad-request', `stream ${message.id} is not open`, 'id'));
+        stream.data.forEach((listener) => listener(message.data));
         return;
+      }
       case 'stream.close':
         return this.finishStream(message.id, message.reason);
     }
@@ -84,6 +92,9 @@ export class ContractSession {
 
   private async request(id: number, key: string, payload: unknown): Promise<void> {
     if (!isRequestKey(key)) return this.refuse(id, new ContractError('unknown-member', `${key} is not a request in the contract`));
+    const tooDeep = pathBeyondDepth(payload, MAX_NESTING);
+    if (tooDeep !== undefined)
+      return this.refuse(id, new ContractError('bad-request', `${key}: ${tooDeep} — nested more than ${MAX_NESTING} deep`, tooDeep));
     const parsed = contract[key].request.safeParse(payload);
     if (!parsed.success) return this.refuse(id, badRequest(key, parsed.error));
     try {
@@ -135,6 +146,8 @@ export class ContractSession {
     const state = this.streams.get(id);
     if (!state) return;
     this.streams.delete(id);
+    this.closedStreams.add(id);
+    if (this.closedStreams.size > RECENTLY_CLOSED_STREAMS) this.closedStreams.delete(this.closedStreams.values().next().value!);
     state.close.forEach((listener) => listener(reason));
   }
 
@@ -143,6 +156,24 @@ export class ContractSession {
     this.peer.send(id === undefined ? { t: 'error', error: error.toBody() } : { t: 'response', id, ok: false, error: error.toBody() });
   }
 }
+
+const RECENTLY_CLOSED_STREAMS = 64;
+
+/** Deeper than any payload of the contract; a deeper one would only exhaust the stack of whatever walks it. */
+const MAX_NESTING = 64;
+
+/** The path of the first value nested deeper than `limit`, found without recursion; undefined when there is none. */
+export const pathBeyondDepth = (value: unknown, limit: number): string | undefined => {
+  const pending: { value: unknown; path: PropertyKey[] }[] = [{ value, path: [] }];
+  while (pending.length > 0) {
+    const { value: current, path } = pending.pop()!;
+    if (typeof current !== 'object' || current === null) continue;
+    if (path.length >= limit) return formatPath(path);
+    for (const [key, child] of Object.entries(current))
+      pending.push({ value: child, path: [...path, Array.isArray(current) ? Number(key) : key] });
+  }
+  return undefined;
+};
 
 const asContractError = (key: string, error: unknown): ContractError => {
   if (error instanceof ContractError) return error;

@@ -38,6 +38,25 @@ describe('ContractSession', () => {
     expect(sent[0]?.t === 'response' && !sent[0].ok && sent[0].error.path).toMatch(/^k{200}… \(15728640 characters\)$/);
   });
 
+  it('refuses a value nested 100,000 deep as a bad request naming where, and an unknown top-level field by name', async () => {
+    const { session, sent } = connect();
+    let deep: unknown = 'bottom';
+    for (let level = 0; level < 100_000; level++) deep = { v: deep };
+    await session.receive({ t: 'request', id: 11, key: 'profiles.setUserValue', payload: { pointer: '/phone/displayName', value: deep } });
+    expect(sent[0]).toMatchObject({ t: 'response', id: 11, ok: false, error: { code: 'bad-request' } });
+    expect(sent[0]?.t === 'response' && !sent[0].ok && sent[0].error.message).toMatch(
+      /^profiles\.setUserValue: value(\.v)+ — nested more than 64 deep$/,
+    );
+    await session.receive({ t: 'request', id: 12, key: 'app.info', payload: {}, sneaky: true });
+    expect(sent[1]).toMatchObject({ t: 'error', error: { code: 'bad-request', path: 'sneaky' } });
+  });
+
+  it('answers data for a stream that is not open', async () => {
+    const { session, sent } = connect();
+    await session.receive({ t: 'stream.data', id: 77, data: new Uint8Array([1, 2]) });
+    expect(sent[0]).toEqual({ t: 'error', error: { code: 'bad-request', message: 'stream 77 is not open', path: 'id' } });
+  });
+
   it('refuses a message that is not a contract message at all, naming what is wrong', async () => {
     const { session, sent } = connect();
     await session.receive({ t: 'request', id: 'seven', key: 'app.info' });
