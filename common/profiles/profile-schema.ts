@@ -3,6 +3,7 @@ import { OfficePcSection } from '../office-pc/office-pc-config';
 import { parsePointer } from './json-pointer';
 import { keyDescription } from './key-description';
 import { compilesAsRegExp } from '../regexp-pattern';
+import { LOOPBACK_ONLY_HINT, travelsInClear } from '../net/clear-text';
 
 /**
  * The configuration profile the help desk signs and pushes. Capability sections are loose objects: the services
@@ -181,18 +182,11 @@ export const LinkEntry = z.looseObject({ title: Text(200), url: HttpUrl });
 export const UpdateChannel = z.enum(['stable', 'beta'], { error: 'expected stable or beta' });
 export type UpdateChannel = z.infer<typeof UpdateChannel>;
 
-const LOOPBACK_HOSTS = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
-
 /**
  * Over plain http whoever sits on the path could serve both a newer latest.yml and the installer its hash names, so
  * only https is accepted, except on this machine's own loopback (a local mirror, the lab).
  */
-const UpdateServerUrl = HttpUrl.refine((text) => {
-  if (/^https:/i.test(text)) return true;
-  // common/ has no URL class: the host is what follows the scheme and any userinfo, up to a port, path or query.
-  const host = /^http:\/\/(?:[^@/?#]*@)?(\[[^\]]*\]|[^:/?#]*)/i.exec(text)?.[1] ?? '';
-  return LOOPBACK_HOSTS.test(host.toLowerCase());
-}, 'expected an https:// URL (plain http only to this machine, 127.0.0.1 or localhost)');
+const UpdateServerUrl = HttpUrl.refine((text) => !travelsInClear(text), `expected an https:// URL (${LOOPBACK_ONLY_HINT})`);
 
 /** Where and how Scrivania updates itself; the descriptions are what the admin templates show for each key. */
 export const UpdatesSection = z.looseObject({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { formatPath } from '../contract/errors';
 import { keyDescription, type KeyDescription } from '../profiles/key-description';
+import { isLoopbackHost } from '../net/clear-text';
 
 /**
  * The profile's `vpn` section: what proves the employee reaches the office (a tunnel interface, routes to the
@@ -33,11 +34,10 @@ const Port = z
 const Host = z.union([z.ipv4(), z.ipv6(), z.hostname()], { error: 'expected a host name or an IP address' });
 const Label = z.string().min(1, 'expected a non-empty name').max(100, 'expected at most 100 characters');
 
-const isLoopback = (host: string): boolean => host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 /** OpenVPN's management protocol is plain text, its password included: it must never leave the machine. */
 const LoopbackHost = z
   .string()
-  .refine(isLoopback, 'expected a loopback address such as 127.0.0.1 (the management interface is unencrypted)');
+  .refine(isLoopbackHost, 'expected a loopback address such as 127.0.0.1 (the management interface is unencrypted)');
 
 export const InterfacePattern = z
   .string()

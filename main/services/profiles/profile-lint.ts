@@ -1,9 +1,13 @@
 import { FORBIDDEN_KEYS, getAt, parsePointer } from '../../../common/profiles/json-pointer';
 import { configSectionNames, formatSchemaIssues, Profile, USER_REFERENCE } from '../../../common/profiles/profile-schema';
 import { isRecord, withoutReservedKeys } from '../storage/safe-json';
+import { travelsInClear } from '../../../common/net/clear-text';
+import { clearTextRefusal, httpUrlOf } from '../meetings/calendars/http-provider';
+import { redactUrl } from './profile-fetch';
+import { CLOCK_SKEW_MS } from './profile-verifier';
 
 export interface LintReport {
-  /** Schema errors: the profile would be refused. */
+  /** Schema errors (the profile would be refused) and calendars that would send credentials in clear (never fetched). */
   errors: string[];
   /** Things that are valid but probably not what the help desk meant. */
   warnings: string[];
@@ -32,10 +36,44 @@ const referencedUserKeys = (value: unknown, found = new Set<string>()): Set<stri
   return found;
 };
 
+/** Every string in the configuration that is an http:// or ws:// address, with its path. */
+const plainAddresses = (value: unknown, path: string): { path: string; url: string }[] => {
+  if (typeof value === 'string') return /^(https?|wss?):\/\//i.test(value) ? [{ path, url: value }] : [];
+  if (Array.isArray(value)) return value.flatMap((item, index) => plainAddresses(item, `${path}[${index}]`));
+  if (!isRecord(value)) return [];
+  return Object.keys(value).flatMap((key) => plainAddresses(value[key], `${path}.${key}`));
+};
+
+const parsedUrl = (text: string): URL | undefined => {
+  try {
+    return httpUrlOf(text);
+  } catch {
+    return undefined;
+  }
+};
+
+/** Calendars that would send a password, token or secret address in clear: Scrivania refuses to fetch them. */
+const clearTextErrors = (profile: Profile): { errors: string[]; paths: Set<string> } => {
+  const errors: string[] = [];
+  const paths = new Set<string>();
+  (profile.calendars ?? []).forEach((calendar, index) => {
+    const url = parsedUrl(calendar.url);
+    const refusal = url && clearTextRefusal(url, calendar['auth'] !== undefined);
+    if (!refusal) return;
+    const path = `profile.calendars[${index}].url`;
+    paths.add(path);
+    errors.push(`${path}: ${redactUrl(calendar.url)}: ${refusal}`);
+  });
+  return { errors, paths };
+};
+
 const configOf = (profile: Profile): Record<string, unknown> =>
   Object.fromEntries(configSectionNames.filter((section) => profile[section] !== undefined).map((section) => [section, profile[section]]));
 
-/** Schema errors, then warnings: expiry soon or past, enforced pointers that lock nothing, unused userFields. */
+/**
+ * Schema errors and calendars that would send credentials in clear, then warnings: expiry soon or past, issued in
+ * the future, addresses over plain http, enforced pointers that lock nothing, unused userFields.
+ */
 export const lintProfile = (json: unknown, now: Date): LintReport => {
   const raw = profilePart(json);
   const warnings = reservedKeyPaths(raw, 'profile').map((path) => `${path}: reserved key, ignored`);
@@ -47,9 +85,15 @@ export const lintProfile = (json: unknown, now: Date): LintReport => {
   if (expires <= now.getTime()) warnings.push(`profile.expiresAt: expired on ${profile.expiresAt}`);
   else if (expires - now.getTime() < EXPIRY_WARNING_DAYS * DAY_MS)
     warnings.push(`profile.expiresAt: expires in less than ${EXPIRY_WARNING_DAYS} days, on ${profile.expiresAt}`);
-  if (Date.parse(profile.issuedAt) > now.getTime()) warnings.push(`profile.issuedAt: ${profile.issuedAt} is in the future`);
+  if (Date.parse(profile.issuedAt) > now.getTime() + CLOCK_SKEW_MS)
+    warnings.push(`profile.issuedAt: ${profile.issuedAt} is in the future: Scrivania refuses the profile until then`);
+  else if (Date.parse(profile.issuedAt) > now.getTime()) warnings.push(`profile.issuedAt: ${profile.issuedAt} is in the future`);
 
   const config = configOf(profile);
+  const inClear = clearTextErrors(profile);
+  for (const { path, url } of plainAddresses(config, 'profile'))
+    if (!inClear.paths.has(path) && travelsInClear(url))
+      warnings.push(`${path}: ${redactUrl(url)} travels unencrypted over the network: use ${/^ws/i.test(url) ? 'wss://' : 'https://'}`);
   profile.enforced.forEach((pointer, index) => {
     const parsedPointer = parsePointer(pointer);
     if (!parsedPointer.ok) return;
@@ -69,5 +113,5 @@ export const lintProfile = (json: unknown, now: Date): LintReport => {
   for (const key of referenced)
     if (!declared.has(key)) warnings.push(`\${user.${key}} is referenced but userFields does not declare "${key}"`);
 
-  return { errors: [], warnings, profile };
+  return { errors: inClear.errors, warnings, profile };
 };

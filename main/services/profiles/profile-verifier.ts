@@ -22,7 +22,10 @@ export interface ProfileVerifierOptions {
 }
 
 /** Where verification stopped; the checks run in this order. */
-export type RefusalStage = 'size' | 'json' | 'envelope' | 'key' | 'signature' | 'schema' | 'expired' | 'rollback';
+export type RefusalStage = 'size' | 'json' | 'envelope' | 'key' | 'signature' | 'schema' | 'expired' | 'not-yet-valid' | 'rollback';
+
+/** How far ahead of this computer's clock a profile's issuedAt may be: clocks a little apart still agree. */
+export const CLOCK_SKEW_MS = 5 * 60_000;
 
 export interface VerifiedProfile {
   ok: true;
@@ -104,8 +107,14 @@ export class ProfileVerifier {
     if (!parsed.success) return refuse('schema', formatSchemaError(parsed.error, 'profile'));
     const profile = parsed.data;
 
-    if (Date.parse(profile.expiresAt) <= this.options.clock().getTime())
-      return refuse('expired', `profile ${profile.id} expired on ${profile.expiresAt}`);
+    const now = this.options.clock().getTime();
+    if (Date.parse(profile.expiresAt) <= now) return refuse('expired', `profile ${profile.id} expired on ${profile.expiresAt}`);
+    // Issued after now, beyond clock skew: signed ahead of its release, or this computer's clock is behind.
+    if (Date.parse(profile.issuedAt) > now + CLOCK_SKEW_MS)
+      return refuse(
+        'not-yet-valid',
+        `profile ${profile.id} is not valid until ${profile.issuedAt}, which is ahead of this computer's clock (check its date and time)`,
+      );
 
     const digest = createHash('sha256').update(signed).digest('hex');
     const active = this.options.activeProfile?.();

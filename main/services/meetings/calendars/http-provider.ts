@@ -2,6 +2,7 @@ import { isReservedName, reservedNameReason } from '../../net/reserved-names';
 import { CalendarFetchError, type CalendarProvider, type FetchOutcome, type Validators } from './calendar-provider';
 import { secondsText } from '../../text/seconds';
 import { messageOf } from '../../../../common/error-message';
+import { LOOPBACK_ONLY_HINT, travelsInClear } from '../../../../common/net/clear-text';
 
 export type HttpAuth = { kind: 'basic'; username: string } | { kind: 'bearer' };
 
@@ -29,6 +30,21 @@ export const httpUrlOf = (url: string): URL => {
   const parsed = new URL(url);
   if (parsed.protocol === 'webcal:') return new URL(`https:${url.slice('webcal:'.length)}`);
   return parsed;
+};
+
+/** A query string or userinfo is where calendar services put an access token: the address itself is then secret. */
+export const urlCarriesSecret = (url: URL): boolean => url.search !== '' || url.username !== '' || url.password !== '';
+
+/**
+ * Why a calendar at `url` is not fetched when it would send a password, token or secret address unencrypted over
+ * the network; undefined when it may be. Plain http to this machine (the lab, a local mirror) is fine.
+ */
+export const clearTextRefusal = (url: URL, withCredentials: boolean): string | undefined => {
+  if (!travelsInClear(url)) return undefined;
+  if (withCredentials) return `a password or token is never sent over plain http: use an https:// address (${LOOPBACK_ONLY_HINT})`;
+  if (urlCarriesSecret(url))
+    return `an address with a token in it is never sent over plain http: use an https:// address (${LOOPBACK_ONLY_HINT})`;
+  return undefined;
 };
 
 const statusReason = (status: number): string => {
@@ -76,11 +92,15 @@ export class HttpCalendarProvider implements CalendarProvider {
   }
 
   async fetch(previous: Validators | undefined): Promise<FetchOutcome> {
+    // Before the keychain is asked and before any connection: nothing secret is ever sent in clear.
+    const inClear = clearTextRefusal(this.start, this.options.auth !== undefined);
+    if (inClear) throw new CalendarFetchError(`${this.where}: ${inClear}`);
     const authorization = await this.authorization();
     const signal = AbortSignal.timeout(this.options.timeoutMs);
     let url = this.start;
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-      // Credentials go to the calendar's own origin only, never to where a redirect points elsewhere.
+      // Credentials go to the calendar's own origin only, never to where a redirect points elsewhere; the same origin
+      // has the same scheme and host, so what was checked above holds for every hop that carries them.
       if (isReservedName(url.hostname)) throw new CalendarFetchError(`${this.where}: ${reservedNameReason(url.hostname)}`);
       const sameOrigin = url.origin === this.start.origin;
       const response = await this.send(url, previous, sameOrigin ? authorization : undefined, signal);
