@@ -1,6 +1,8 @@
+import { join } from 'node:path';
 import { meetingsConfigFromSections, meetingsLocks } from '../../../common/meetings/meetings-config';
 import { defineCapability, forward } from '../capability';
 import { meetingsRequestHandlers } from './handlers';
+import { MeetingsChoicesStore } from './meetings-choices-store';
 import { MeetingsService } from './meetings-service';
 import { hostTimeZone } from './zoned-time';
 
@@ -20,6 +22,7 @@ export const meetingsCapability = defineCapability({
       ...(ports.canOpenScheme ? { canOpenScheme: ports.canOpenScheme } : {}),
       userAgent: `Scrivania/${context.version}`,
       phone: phone.dialer,
+      choices: new MeetingsChoicesStore(join(context.dataDir, 'meetings', 'choices.json')),
     });
     const stops = [
       service.on('reminder', (reminder) =>
@@ -44,7 +47,10 @@ export const meetingsCapability = defineCapability({
         if (!parsed.ok) log.warn("the profile's meetings configuration does not apply", { reason: parsed.error });
         service.configure(parsed.ok ? { ...parsed.config, locked: meetingsLocks(Object.keys(locks)) } : undefined);
       },
-      start: () => service.configure(undefined),
+      start: () => {
+        service.configure(undefined);
+        void service.restoreChoices();
+      },
       dispose: () => {
         stops.forEach((stop) => stop());
         service.dispose();

@@ -14,6 +14,7 @@ import { joinUrlFor } from './join';
 import { isOpenableLink } from './links/app-links';
 import { createCatalogue } from './links/catalogue';
 import { ReminderClock } from './reminders';
+import type { MeetingsChoices, MeetingsChoicesPort } from './meetings-choices-store';
 import { nodeTimers, type Timers } from './timers';
 import { addDays, dateKeyAt, isValidTimeZone, startOfDay } from './zoned-time';
 import { messageOf } from '../../../common/error-message';
@@ -37,6 +38,8 @@ export interface MeetingsServicePorts {
   /** Whether an app handles a URL scheme (msteams, zoommtg…); where the host cannot tell, the browser is used. */
   canOpenScheme?: (scheme: string) => Promise<boolean>;
   phone?: PhoneDialer;
+  /** Where the employee's own choices (reminder minutes, where meetings open) outlive a restart; kept in memory only without it. */
+  choices?: MeetingsChoicesPort;
   timers?: Timers;
   fetchTimeoutMs?: number;
   userAgent: string;
@@ -60,7 +63,9 @@ export class MeetingsService extends Emitter<MeetingsEvents> {
   private configured = false;
   private readonly userCalendars: CalendarSource[] = [];
   private nextUserCalendar = 1;
-  private readonly userPreferences: { notifyMinutesBefore?: number; openIn: Record<string, OpenChoice> } = { openIn: {} };
+  private userPreferences: MeetingsChoices = { openIn: {} };
+  /** A choice made before the stored ones were read wins over them. */
+  private choseSinceStart = false;
   private feeds = new Map<string, CalendarFeed>();
   private finder = new LinkFinder(createCatalogue());
   private links = new Map<string, MeetingLink>();
@@ -87,6 +92,15 @@ export class MeetingsService extends Emitter<MeetingsEvents> {
     this.config = config ?? noConfig();
     this.finder = new LinkFinder(createCatalogue(this.config.services));
     this.syncFeeds();
+    this.rebuild();
+  }
+
+  /** The employee's choices from the last run; a damaged file is logged and leaves the profile's defaults. */
+  async restoreChoices(): Promise<void> {
+    const stored = await this.ports.choices?.load();
+    if (stored?.problem) this.ports.log.warn('stored meeting choices not used', { reason: stored.problem });
+    if (!stored?.choices || this.choseSinceStart) return;
+    this.userPreferences = stored.choices;
     this.rebuild();
   }
 
@@ -164,6 +178,10 @@ export class MeetingsService extends Emitter<MeetingsEvents> {
       if (!this.finder.catalogue.byId(change.openIn.service)) throw new Refusal(`there is no meeting service "${change.openIn.service}"`);
       this.userPreferences.openIn[change.openIn.service] = change.openIn.choice;
     }
+    this.choseSinceStart = true;
+    void this.ports.choices
+      ?.save(this.userPreferences)
+      .catch((error: unknown) => this.ports.log.warn('meeting choices not saved', { reason: messageOf(error) }));
     this.rebuild();
     return this.preferences();
   }

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { MeetingsConfig, type MeetingsConfigInput } from '../../../common/meetin
 import { ContractSession } from '../../../main/host/core/session';
 import { testBackend } from '../../support/test-backend';
 import { meetingsRequestHandlers } from '../../../main/services/meetings/handlers';
+import { MeetingsChoicesStore } from '../../../main/services/meetings/meetings-choices-store';
 import { MeetingsService, type MeetingsServicePorts, type PhoneDialer } from '../../../main/services/meetings/meetings-service';
 import { memoryLog } from '../../support/memory-log';
 import { ManualTime } from '../../support/manual-time';
@@ -295,5 +296,39 @@ describe('the contract handlers', () => {
       },
     ]);
     expect(await handlers['meetings.refresh']({}, context)).toEqual({ refreshedAt: '2026-03-30T06:00:00.000Z' });
+  });
+});
+
+describe("the employee's meeting choices", () => {
+  it('outlive a restart: reminder minutes and where a service opens, read back from the data folder', async () => {
+    const file = join(dir, 'meetings', 'choices.json');
+    const first = await start(outlook(), { choices: new MeetingsChoicesStore(file) });
+    first.service.setPreferences({ notifyMinutesBefore: 12 });
+    first.service.setPreferences({ openIn: { service: 'teams', choice: 'browser' } });
+    await expect
+      .poll(() => existsSync(file) && (JSON.parse(readFileSync(file, 'utf8')) as { notifyMinutesBefore?: number }).notifyMinutesBefore)
+      .toBe(12);
+
+    const restarted = await start(outlook(), { choices: new MeetingsChoicesStore(file) });
+    expect(restarted.service.agenda().preferences).toMatchObject({ notifyMinutesBefore: 5 });
+    await restarted.service.restoreChoices();
+    expect(restarted.service.agenda().preferences).toMatchObject({ notifyMinutesBefore: 12, openIn: { teams: 'browser' } });
+  });
+
+  it('keep a choice made before the stored ones were read, and say in the log when the file is damaged', async () => {
+    const file = join(dir, 'meetings', 'choices.json');
+    mkdirSync(join(dir, 'meetings'));
+    writeFileSync(file, '{"notifyMinutesBefore": 30, "openIn": {}}');
+    const early = await start(outlook(), { choices: new MeetingsChoicesStore(file) });
+    early.service.setPreferences({ notifyMinutesBefore: 2 });
+    await early.service.restoreChoices();
+    expect(early.service.agenda().preferences.notifyMinutesBefore).toBe(2);
+
+    const torn = join(dir, 'meetings', 'torn.json');
+    writeFileSync(torn, '{"notifyMinutes');
+    const damaged = await start(outlook(), { choices: new MeetingsChoicesStore(torn) });
+    await damaged.service.restoreChoices();
+    expect(damaged.service.agenda().preferences.notifyMinutesBefore).toBe(5);
+    expect(damaged.records.some((record) => record.message === 'stored meeting choices not used')).toBe(true);
   });
 });
