@@ -1,3 +1,4 @@
+import { fetchWithCheckedRedirects, redactUrl, RedirectRefused } from '../net/checked-redirects';
 import { isReservedName, reservedNameReason } from '../net/reserved-names';
 import { MAX_PROFILE_BYTES } from './profile-verifier';
 import { isRecord } from '../storage/safe-json';
@@ -8,8 +9,6 @@ export type FetchLike = typeof fetch;
 
 export type FetchOutcome =
   { status: 'ok'; bytes: Uint8Array; etag?: string } | { status: 'not-modified' } | { status: 'failed'; reason: string };
-
-const MAX_REDIRECTS = 5;
 
 /** Why a profile is not fetched from `parsed`; undefined when it may be. */
 const refuseParsed = (parsed: URL): string | undefined => {
@@ -33,32 +32,6 @@ export const refuseUrl = (url: string): string | undefined => {
     return `"${url}" is not a URL`;
   }
   return refuseParsed(parsed);
-};
-
-/** Where a redirect may lead: never from https to http, and never anywhere `refuseUrl` refuses. */
-const redirectTarget = (response: Response, from: URL): { url: URL } | { reason: string } => {
-  const location = response.headers.get('location');
-  if (!location) return { reason: `a redirect (HTTP ${response.status}) without a Location` };
-  let target: URL;
-  try {
-    target = new URL(location, from);
-  } catch {
-    return { reason: `a redirect (HTTP ${response.status}) to something that is not a URL` };
-  }
-  if (from.protocol === 'https:' && target.protocol === 'http:')
-    return { reason: `a redirect from https:// to plain http:// (${redactUrl(target.href)}) is not followed` };
-  const refused = refuseParsed(target);
-  return refused ? { reason: `a redirect to ${redactUrl(target.href)} is not followed: ${refused}` } : { url: target };
-};
-
-/** The URL for messages and logs: origin and path only, since a query string may carry an access token. */
-export const redactUrl = (url: string): string => {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.origin}${parsed.pathname}`;
-  } catch {
-    return '(invalid URL)';
-  }
 };
 
 const describeFailure = (error: unknown, timeoutMs: number): string => {
@@ -94,8 +67,6 @@ const readLimited = async (response: Response, limit: number): Promise<Uint8Arra
   return bytes;
 };
 
-const isRedirect = (status: number): boolean => status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
-
 /** One GET of a profile URL, conditional on `etag`, bounded in time and size; never throws. */
 export const fetchProfile = async (
   fetchImpl: FetchLike,
@@ -109,17 +80,7 @@ export const fetchProfile = async (
   if (options.etag !== undefined) headers['if-none-match'] = options.etag;
   const signal = AbortSignal.timeout(options.timeoutMs);
   try {
-    // Redirects by hand, each hop checked like the address itself: fetch's own following would go to plain http.
-    let current = new URL(url);
-    let response = await fetchImpl(current, { headers, redirect: 'manual', signal });
-    for (let hop = 0; isRedirect(response.status); hop++) {
-      await response.body?.cancel();
-      if (hop === MAX_REDIRECTS) return { status: 'failed', reason: `${where}: more than ${MAX_REDIRECTS} redirects` };
-      const next = redirectTarget(response, current);
-      if ('reason' in next) return { status: 'failed', reason: `${where}: ${next.reason}` };
-      current = next.url;
-      response = await fetchImpl(current, { headers, redirect: 'manual', signal });
-    }
+    const response = await fetchWithCheckedRedirects(fetchImpl, new URL(url), { headers, signal }, refuseParsed);
     if (response.status === 304) {
       await response.body?.cancel();
       return { status: 'not-modified' };
@@ -137,6 +98,7 @@ export const fetchProfile = async (
     const etag = response.headers.get('etag') ?? undefined;
     return etag === undefined ? { status: 'ok', bytes } : { status: 'ok', bytes, etag };
   } catch (error) {
+    if (error instanceof RedirectRefused) return { status: 'failed', reason: `${where}: ${error.message}` };
     return { status: 'failed', reason: `${where}: ${describeFailure(error, options.timeoutMs)}` };
   }
 };

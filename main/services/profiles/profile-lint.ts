@@ -3,7 +3,7 @@ import { configSectionNames, formatSchemaIssues, Profile, USER_REFERENCE } from 
 import { isRecord, withoutReservedKeys } from '../storage/safe-json';
 import { travelsInClear } from '../../../common/net/clear-text';
 import { clearTextRefusal, httpUrlOf } from '../meetings/calendars/http-provider';
-import { redactUrl } from './profile-fetch';
+import { redactUrl } from '../net/checked-redirects';
 import { CLOCK_SKEW_MS } from './profile-verifier';
 
 export interface LintReport {

@@ -4,7 +4,8 @@ import { ConfigSections, formatSchemaError, type Profile } from '../../../common
 import type { Logger } from '../logging/logger';
 import { computeEffective, computeLocks, mergeLayers, type EffectiveConfiguration } from './effective-config';
 import { emptyPolicy, type PolicyReadResult } from './policy-sources';
-import { fetchProfile, redactUrl, refuseUrl, type FetchLike } from './profile-fetch';
+import { redactUrl } from '../net/checked-redirects';
+import { fetchProfile, refuseUrl, type FetchLike } from './profile-fetch';
 import { ProfilePoller, type PollTarget } from './profile-poller';
 import { ProfileStore, type ProfileMeta } from './profile-store';
 import { ProfileVerifier, type ActiveProfileMarker } from './profile-verifier';

@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { Logger } from '../logging/logger';
+import { fetchWithCheckedRedirects, RedirectRefused } from '../net/checked-redirects';
 import { isReservedName, reservedNameReason } from '../net/reserved-names';
 import { UpdateError, failureLine, type DownloadProgress, type UpdateEngine, type UpdateFeed, type UpdateOffer } from './update-engine';
 import { channelFileName, chooseFile, isNewer, parseUpdateMetadata, type UpdateFileRef, type UpdateMetadata } from './update-metadata';
@@ -140,11 +141,13 @@ export class FeedUpdateEngine implements UpdateEngine {
     if (isReservedName(url.hostname)) throw new UpdateError('unreachable', reservedNameReason(url.hostname));
     let response: Response;
     try {
-      response = await (this.options.fetch ?? fetch)(url, {
+      // latest.yml names the installer's sha512: read over plain http after a redirect, it would vouch for anything.
+      response = await fetchWithCheckedRedirects(this.options.fetch ?? fetch, url, {
         headers: { 'User-Agent': this.options.userAgent ?? 'Scrivania', 'Cache-Control': 'no-cache' },
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
+      if (error instanceof RedirectRefused) throw new UpdateError('refused', `${url.host}: ${where}: ${error.message}`);
       throw unreachable(`${url.host}`, error, timeoutMs);
     }
     if (!response.ok) {

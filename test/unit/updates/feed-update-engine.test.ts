@@ -9,6 +9,7 @@ import { channelFileName } from '../../../main/services/updates/update-metadata'
 import { memoryLog } from '../../support/memory-log';
 import { channelYaml, makeRelease, publishRelease, startUpdateServer, type UpdateServer } from '../../lab/updates/update-server';
 import { failureOf } from './update-engines';
+import { fetchTrusting, startTlsServer } from '../../support/tls-server';
 
 let server: UpdateServer;
 let downloadDir: string;
@@ -169,5 +170,23 @@ describe('FeedUpdateEngine against a real update server', () => {
     const offer = await engine.check({ url: server.url, channel: 'stable', currentVersion: '0.1.0' });
     expect(offer).toMatchObject({ version: '0.2.0' });
     expect(await engine.download(offer!, () => undefined)).toBe(join(downloadDir, release.fileName));
+  });
+});
+
+describe('FeedUpdateEngine and redirects', () => {
+  it('never reads the channel file over plain http after an https server redirects there: it names the installer’s hash', async () => {
+    publishRelease(server, makeRelease('0.2.0'));
+    const tls = await startTlsServer((request, response) => response.writeHead(302, { Location: `${server.url}latest.yml` }).end());
+    try {
+      const { engine } = engineFor({ fetch: fetchTrusting(tls.cert) });
+      const failure = await failureOf(engine.check({ url: `${tls.origin}/scrivania/`, channel: 'stable', currentVersion: '0.1.0' }));
+      expect(failure).toMatchObject({ kind: 'refused' });
+      expect(failure.message).toMatch(
+        /a redirect from https:\/\/ to plain http:\/\/ \(http:\/\/127\.0\.0\.1:\d+\/scrivania\/latest\.yml\) is not followed/,
+      );
+      expect(server.requests).toEqual([]);
+    } finally {
+      await tls.close();
+    }
   });
 });
