@@ -99,8 +99,8 @@ export class MeetingsService extends Emitter<MeetingsEvents> {
   async restoreChoices(): Promise<void> {
     const stored = await this.ports.choices?.load();
     if (stored?.problem) this.ports.log.warn('stored meeting choices not used', { reason: stored.problem });
-    if (!stored?.choices || this.choseSinceStart) return;
-    this.userPreferences = stored.choices;
+    if (!stored?.value || this.choseSinceStart) return;
+    this.userPreferences = stored.value;
     this.rebuild();
   }
 

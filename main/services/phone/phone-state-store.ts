@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FeatureState, PhonePreferences } from '../../../common/contract/phone';
-import { readStoredJson, removeStaleTempFiles, writeFileAtomic } from '../storage/atomic-file';
+import { StoredJsonFile } from '../storage/atomic-file';
 
 /** What the phone remembers between runs besides the history: preferences, the features last set, what was seen. */
 export const PhoneState = z.object({
@@ -17,25 +17,19 @@ export const defaultPhoneState = (): PhoneState => ({
 });
 
 export class PhoneStateStore {
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly stored: StoredJsonFile<PhoneState>;
 
-  constructor(private readonly file: string) {}
+  constructor(file: string) {
+    this.stored = new StoredJsonFile(file, PhoneState, 'the phone settings file did not match what this version expects and was ignored');
+  }
 
   /** The stored state, or the defaults with one line saying why the file was ignored. */
   async load(): Promise<{ state: PhoneState; problem?: string }> {
-    await removeStaleTempFiles(this.file);
-    const stored = await readStoredJson(this.file);
-    if (stored.status === 'absent') return { state: defaultPhoneState() };
-    if (stored.status === 'corrupt') return { state: defaultPhoneState(), problem: stored.reason };
-    const parsed = PhoneState.safeParse(stored.value);
-    if (!parsed.success)
-      return { state: defaultPhoneState(), problem: 'the phone settings file did not match what this version expects and was ignored' };
-    return { state: parsed.data };
+    const { value, problem } = await this.stored.load();
+    return problem === undefined ? { state: value ?? defaultPhoneState() } : { state: defaultPhoneState(), problem };
   }
 
   save(state: PhoneState): Promise<void> {
-    const next = this.queue.then(() => writeFileAtomic(this.file, `${JSON.stringify(state, null, 2)}\n`));
-    this.queue = next.catch(() => undefined);
-    return next;
+    return this.stored.save(state);
   }
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { z } from 'zod';
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { parseJson } from './safe-json';
@@ -75,3 +76,33 @@ export const readStoredJson = async (file: string): Promise<StoredRead<unknown>>
   if (!json.ok) return { status: 'corrupt', reason: `${basename(file)} is corrupt and was ignored: ${json.reason}` };
   return { status: 'ok', value: json.value };
 };
+
+/**
+ * One JSON file checked against `schema` when read and written atomically, one write after the other. A file that
+ * is missing gives no value; a damaged one, or one this version does not expect, gives the one line saying why.
+ */
+export class StoredJsonFile<T> {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    readonly file: string,
+    private readonly schema: z.ZodType<T>,
+    /** The line for a file that parses but does not match `schema`. */
+    private readonly mismatch: string,
+  ) {}
+
+  async load(): Promise<{ value?: T; problem?: string }> {
+    await removeStaleTempFiles(this.file);
+    const stored = await readStoredJson(this.file);
+    if (stored.status === 'absent') return {};
+    if (stored.status === 'corrupt') return { problem: stored.reason };
+    const parsed = this.schema.safeParse(stored.value);
+    return parsed.success ? { value: parsed.data } : { problem: this.mismatch };
+  }
+
+  save(value: T): Promise<void> {
+    const next = this.queue.then(() => writeFileAtomic(this.file, `${JSON.stringify(value, null, 2)}\n`));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+}
