@@ -182,7 +182,7 @@ export const startElectronHost = async (
     if (arrival.kind === 'link') followLink(arrival.link);
     if (arrival.kind === 'file')
       void openFile(arrival.path).catch((error: unknown) =>
-        log.warn('could not open a file handed to Scrivania', { path: arrival.path, error: String(error) }),
+        log.warn('could not open a file handed to Scrivania', { path: arrival.path, error: messageOf(error) }),
       );
   });
   // With a tray, closing the window keeps Scrivania there, where calls and status changes still reach the employee.
