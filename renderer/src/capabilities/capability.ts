@@ -20,8 +20,10 @@ export interface RendererCapability {
   connect?(context: RendererContext): () => void;
   /** Its pane, with its place in the navigation. */
   pane?: { view: View; Pane: ComponentType; labelKey: string };
-  /** Its dashboard card: the glyph, and what the card shows under the status, if anything. */
-  card?: { glyph: string; Extra?: ComponentType };
-  /** Mounted always, whatever pane is open (a ringing call's banner, call audio). */
+  /** Its dashboard card (with its pane's icon), and what the card shows under the status, if anything. */
+  card?: { Extra?: ComponentType };
+  /** Mounted always, whatever pane is open (a ringing call's dialog, call audio). */
   Runtime?: ComponentType;
+  /** Shown in the window's top bar beside the overall status, whatever pane is open (the live call). */
+  TopbarItem?: ComponentType;
 }

@@ -1,3 +1,4 @@
+import { PaneHeader } from '../capabilities/PaneHeader';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getApi } from '../bridge/api';
@@ -42,7 +43,7 @@ export const HelpPane = () => {
   const hasHelpdesk = Object.values(helpdesk).some(Boolean);
   return (
     <section className="pane" data-pane="help" aria-labelledby="pane-title">
-      <h1 id="pane-title">{t('help.title')}</h1>
+      <PaneHeader view="help" title={t('help.title')} />
       {hasHelpdesk ? (
         <section aria-labelledby="helpdesk-title" className="stack" data-testid="helpdesk">
           <h2 id="helpdesk-title">{t('help.helpdesk')}</h2>

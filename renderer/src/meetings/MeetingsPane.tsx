@@ -1,4 +1,4 @@
-import { CapabilityPaneHeader } from '../capabilities/CapabilityPaneHeader';
+import { PaneHeader } from '../capabilities/PaneHeader';
 import { useTranslation } from 'react-i18next';
 import { StatusBadge } from '../shell/StatusBadge';
 import { useShellStore } from '../shell/store';
@@ -23,7 +23,7 @@ export const MeetingsPane = () => {
 
   return (
     <section className="pane meetings-pane" data-pane="meetings" aria-labelledby="pane-title">
-      <CapabilityPaneHeader id="meetings" />
+      <PaneHeader view="meetings" title={t('capability.meetings.title')} />
       <StatusBadge level={status?.level ?? 'unconfigured'} />
       {error && (
         <p role="alert" className="alert">

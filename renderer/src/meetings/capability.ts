@@ -1,5 +1,4 @@
 import type { RendererCapability } from '../capabilities/capability';
-import { capabilityGlyphs } from '../capabilities/glyphs';
 import { MeetingsPane } from './MeetingsPane';
 import { NextMeeting } from './NextMeeting';
 import { connectMeetings } from './store';
@@ -8,5 +7,5 @@ export const meetingsCapability: RendererCapability = {
   id: 'meetings',
   connect: ({ api }) => connectMeetings(api),
   pane: { view: 'meetings', Pane: MeetingsPane, labelKey: 'capability.meetings.title' },
-  card: { glyph: capabilityGlyphs.meetings, Extra: NextMeeting },
+  card: { Extra: NextMeeting },
 };

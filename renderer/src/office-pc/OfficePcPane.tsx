@@ -1,4 +1,4 @@
-import { CapabilityPaneHeader } from '../capabilities/CapabilityPaneHeader';
+import { PaneHeader } from '../capabilities/PaneHeader';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OfficePcState } from '../../../common/contract/office-pc';
@@ -183,7 +183,7 @@ export const OfficePcPane = () => {
   const question = state?.certificateQuestion;
   return (
     <section className="pane office-pc-pane" data-pane="officePc" aria-labelledby="pane-title">
-      <CapabilityPaneHeader id="officePc" title={state?.configuration === 'ready' ? name : t('capability.officePc.title')} />
+      <PaneHeader view="officePc" title={state?.configuration === 'ready' ? name : t('capability.officePc.title')} />
       <StatusBadge level={status?.level ?? 'unconfigured'} />
       {(!state || state.configuration === 'absent') && <p className="muted">{t('pane.notConfiguredBody')}</p>}
       {state?.configuration === 'needs-details' && <p>{t('officePc.needsDetails')}</p>}

@@ -1,5 +1,4 @@
 import type { RendererCapability } from '../capabilities/capability';
-import { capabilityGlyphs } from '../capabilities/glyphs';
 import { OfficePcPane } from './OfficePcPane';
 import { connectOfficePc } from './store';
 
@@ -7,5 +6,5 @@ export const officePcCapability: RendererCapability = {
   id: 'officePc',
   connect: ({ api }) => connectOfficePc(api),
   pane: { view: 'officePc', Pane: OfficePcPane, labelKey: 'capability.officePc.title' },
-  card: { glyph: capabilityGlyphs.officePc },
+  card: {},
 };

@@ -47,7 +47,7 @@ export const AnswerOrDecline = ({ call, onAnswered }: { call: CallView; onAnswer
     <>
       <button
         type="button"
-        className="answer"
+        className="success"
         onClick={() => {
           phone().answer(call.id);
           onAnswered?.();

@@ -23,7 +23,7 @@ export const Keypad = () => {
       </div>
       <DialPad label={t('phone.keypad.keys')} onDigit={(digit) => setNumber((before) => before + digit)} />
       <div className="inline">
-        <button type="submit" className="answer" disabled={!ready || number.trim() === ''}>
+        <button type="submit" className="success" disabled={!ready || number.trim() === ''}>
           {t('phone.keypad.call')}
         </button>
         <button type="button" className="secondary" disabled={!ready} onClick={() => phone().redial()}>

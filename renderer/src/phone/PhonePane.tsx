@@ -1,4 +1,4 @@
-import { CapabilityPaneHeader } from '../capabilities/CapabilityPaneHeader';
+import { PaneHeader } from '../capabilities/PaneHeader';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { StatusBadge } from '../shell/StatusBadge';
@@ -26,7 +26,7 @@ export const PhonePane = () => {
   const missed = history?.missedUnseen ?? 0;
   return (
     <section className="pane phone" data-pane="phone" aria-labelledby="pane-title">
-      <CapabilityPaneHeader id="phone" />
+      <PaneHeader view="phone" title={t('capability.phone.title')} />
       <StatusBadge level={status?.level ?? 'unconfigured'} />
       {!config?.configured ? (
         <p className="muted">

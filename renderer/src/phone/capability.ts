@@ -1,5 +1,4 @@
 import type { RendererCapability } from '../capabilities/capability';
-import { capabilityGlyphs } from '../capabilities/glyphs';
 import { browserClock, browserMedia } from './browser-ports';
 import { setConnectedPhone } from './connected';
 import { PhoneController } from './controller';
@@ -35,6 +34,6 @@ export const phoneCapability: RendererCapability = {
     };
   },
   pane: { view: 'phone', Pane: PhonePane, labelKey: 'capability.phone.title' },
-  card: { glyph: capabilityGlyphs.phone },
+  card: {},
   Runtime: PhoneRuntime,
 };

@@ -1,3 +1,4 @@
+import { PaneHeader } from '../capabilities/PaneHeader';
 import { useTranslation } from 'react-i18next';
 import { ImportProfileForm } from './ImportProfileForm';
 import { ConfiguredSections, ProfileFacts } from './ProfileFacts';
@@ -11,7 +12,7 @@ export const ProfilePane = () => {
   const problems = [...(state?.problems ?? []), ...(state?.effective.problems ?? [])];
   return (
     <section className="pane" data-pane="profile" aria-labelledby="pane-title">
-      <h1 id="pane-title">{t('profiles.title')}</h1>
+      <PaneHeader view="profile" title={t('profiles.title')} />
       {state?.current ? (
         <>
           <ProfileFacts summary={state.current} />

@@ -1,3 +1,4 @@
+import { PaneHeader } from '../capabilities/PaneHeader';
 import { useTranslation } from 'react-i18next';
 import { secretsNeeded } from '../../../common/profiles/secrets-needed';
 import { PasswordsForm } from '../credentials/PasswordsForm';
@@ -44,7 +45,7 @@ export const SettingsPane = () => {
   ];
   return (
     <section className="pane" data-pane="settings" aria-labelledby="pane-title">
-      <h1 id="pane-title">{t('settings.title')}</h1>
+      <PaneHeader view="settings" title={t('settings.title')} />
       <ChoiceField id="setting-language" label={t('settings.language')} value={language} options={languages} onChange={setLanguage} />
       <ChoiceField id="setting-theme" label={t('settings.theme')} value={theme} options={themes} onChange={setTheme} />
       <ManagedSettings />

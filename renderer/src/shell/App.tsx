@@ -1,6 +1,9 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { capabilityIds, type CapabilityId } from '../../../common/contract';
+import type { View } from '../capabilities/capability';
 import { rendererCapabilities } from '../capabilities/registry';
+import { viewIcons } from '../capabilities/view-icons';
 import { changeLanguage, systemLanguage } from '../i18n';
 import { useSettingsStore } from '../settings/store';
 import { Dashboard } from './Dashboard';
@@ -12,6 +15,30 @@ const panes = [dashboard, ...rendererCapabilities.flatMap((capability) => (capab
 const runtimes = rendererCapabilities.flatMap((capability) =>
   capability.Runtime ? [{ id: capability.id, Runtime: capability.Runtime }] : [],
 );
+const topbarItems = rendererCapabilities.flatMap((capability) =>
+  capability.TopbarItem ? [{ id: capability.id, TopbarItem: capability.TopbarItem }] : [],
+);
+const hasStatus = (view: View): view is CapabilityId => (capabilityIds as readonly string[]).includes(view);
+
+/** A navigation entry: the pane's icon and name, and for a capability the colour of its status. */
+const NavEntry = ({ view, labelKey, current }: { view: View; labelKey: string; current: boolean }) => {
+  const { t } = useTranslation();
+  const show = useShellStore((state) => state.show);
+  const level = useShellStore((state) => (hasStatus(view) ? (state.status?.capabilities[view]?.level ?? 'unconfigured') : undefined));
+  const Icon = viewIcons[view];
+  return (
+    <button type="button" aria-current={current ? 'page' : undefined} data-nav={view} onClick={() => show(view)}>
+      <Icon className="nav-icon" aria-hidden="true" focusable="false" />
+      <span className="nav-label">{t(labelKey)}</span>
+      {level && (
+        <span className={`nav-status badge-${level}`} data-level={level}>
+          <span className="dot" aria-hidden="true" />
+          <span className="visually-hidden">{t(`status.${level}`)}</span>
+        </span>
+      )}
+    </button>
+  );
+};
 
 /** Applies the chosen language and theme to the document. */
 const usePreferences = (): void => {
@@ -25,7 +52,7 @@ const usePreferences = (): void => {
 
 export const App = () => {
   const { t } = useTranslation();
-  const { view, show, status, error } = useShellStore();
+  const { view, status, error, immersive } = useShellStore();
   usePreferences();
   const CurrentPane = panes.find((pane) => pane.view === view)?.Pane;
   // A pane opens at its top, not where the previous one was scrolled to.
@@ -33,13 +60,16 @@ export const App = () => {
     window.scrollTo(0, 0);
   }, [view]);
   return (
-    <div className="shell">
+    <div className={immersive ? 'shell immersive' : 'shell'}>
       <a className="skip-link" href="#content">
         {t('nav.skip')}
       </a>
       <header className="topbar">
         <span className="brand">{t('app.name')}</span>
         <span className="tagline">{t('app.tagline')}</span>
+        {topbarItems.map(({ id, TopbarItem }) => (
+          <TopbarItem key={id} />
+        ))}
         {status && (
           <span className="overall" aria-live="polite">
             <StatusBadge level={status.level} />
@@ -50,14 +80,7 @@ export const App = () => {
         <ul>
           {panes.map((pane) => (
             <li key={pane.view}>
-              <button
-                type="button"
-                aria-current={pane.view === view ? 'page' : undefined}
-                data-nav={pane.view}
-                onClick={() => show(pane.view)}
-              >
-                {t(pane.labelKey)}
-              </button>
+              <NavEntry view={pane.view} labelKey={pane.labelKey} current={pane.view === view} />
             </li>
           ))}
         </ul>

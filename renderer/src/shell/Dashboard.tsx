@@ -5,7 +5,7 @@ import { rendererCapabilities } from '../capabilities/registry';
 import { LastSelfTest } from '../help/LastSelfTest';
 import { OnboardingWizard } from '../profiles/OnboardingWizard';
 import { useProfilesStore } from '../profiles/store';
-import { Glyph } from './Glyph';
+import { viewIcons } from '../capabilities/view-icons';
 import { StatusBadge } from './StatusBadge';
 import { useShellStore } from './store';
 
@@ -18,15 +18,16 @@ const cards: Card[] = rendererCapabilities.flatMap((capability) =>
     : [],
 );
 
-const CapabilityCard = ({ card: { id, glyph, Extra } }: { card: Card }) => {
+const CapabilityCard = ({ card: { id, Extra } }: { card: Card }) => {
   const { t } = useTranslation();
   const status = useShellStore((state) => state.status?.capabilities[id]);
   const show = useShellStore((state) => state.show);
   const title = t(`capability.${id}.title`);
+  const Icon = viewIcons[id];
   return (
     <article className="card" data-capability={id} aria-labelledby={`card-${id}`}>
       <header className="card-header">
-        <Glyph path={glyph} />
+        <Icon className="glyph" aria-hidden="true" focusable="false" />
         <h2 id={`card-${id}`}>{title}</h2>
       </header>
       <StatusBadge level={status?.level ?? 'unconfigured'} />

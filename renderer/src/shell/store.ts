@@ -9,12 +9,17 @@ interface ShellState {
   info?: AppInfo | undefined;
   status?: AppStatus | undefined;
   error?: string | undefined;
+  /** A pane that wants the whole window (the connected office PC): no top bar, no navigation. */
+  immersive: boolean;
   show(view: View): void;
+  setImmersive(immersive: boolean): void;
 }
 
 export const useShellStore = create<ShellState>()((set) => ({
   view: 'dashboard',
+  immersive: false,
   show: (view) => set({ view }),
+  setImmersive: (immersive) => set({ immersive }),
 }));
 
 /** Connects the shell to main: app info once, the status as it changes. */

@@ -1,4 +1,4 @@
-import { CapabilityPaneHeader } from '../capabilities/CapabilityPaneHeader';
+import { PaneHeader } from '../capabilities/PaneHeader';
 import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { VpnDetails, VpnProbe, VpnState } from '../../../common/contract/vpn';
@@ -132,7 +132,7 @@ export const VpnPane = () => {
   const state = useVpnStore((store) => store.state);
   return (
     <section className="pane" data-pane="vpn" aria-labelledby="pane-title">
-      <CapabilityPaneHeader id="vpn" />
+      <PaneHeader view="vpn" title={t('capability.vpn.title')} />
       <p>{t('capability.vpn.description')}</p>
       {state?.configured ? (
         <ConfiguredBody state={state} />

@@ -1,5 +1,4 @@
 import type { RendererCapability } from '../capabilities/capability';
-import { capabilityGlyphs } from '../capabilities/glyphs';
 import { connectVpn } from './store';
 import { VpnPane } from './VpnPane';
 
@@ -7,5 +6,5 @@ export const vpnCapability: RendererCapability = {
   id: 'vpn',
   connect: ({ api }) => connectVpn(api),
   pane: { view: 'vpn', Pane: VpnPane, labelKey: 'capability.vpn.title' },
-  card: { glyph: capabilityGlyphs.vpn },
+  card: {},
 };
