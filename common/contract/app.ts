@@ -44,6 +44,8 @@ export const notConfiguredStatus: CapabilityStatus = { level: 'unconfigured', su
 export const AppStatus = z.object({
   level: StatusLevel,
   capabilities: z.record(CapabilityId, CapabilityStatus),
+  /** When each capability's level last changed: a setup check older than one of these no longer says how things are. */
+  levelSince: z.record(CapabilityId, z.iso.datetime()),
   updatedAt: z.iso.datetime(),
 });
 export type AppStatus = z.infer<typeof AppStatus>;

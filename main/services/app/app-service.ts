@@ -25,10 +25,13 @@ const severity: StatusLevel[] = ['error', 'warning', 'busy', 'ok', 'idle'];
 /** What the app is and how it is doing overall: the tray's colour and the dashboard's headline. */
 export class AppService extends Emitter<{ status: AppStatus; attention: null }> {
   private readonly capabilities = new Map<CapabilityId, CapabilityStatus>(capabilityIds.map((id) => [id, notConfiguredStatus]));
+  private readonly levelSince: Map<CapabilityId, string>;
   private current: AppStatus;
 
   constructor(private readonly ports: AppServicePorts) {
     super();
+    const started = ports.clock().toISOString();
+    this.levelSince = new Map(capabilityIds.map((id) => [id, started]));
     this.current = this.compute();
   }
 
@@ -48,6 +51,7 @@ export class AppService extends Emitter<{ status: AppStatus; attention: null }> 
 
   /** Each capability's service reports here when its own status changes. */
   report(id: CapabilityId, status: CapabilityStatus): void {
+    if (this.capabilities.get(id)?.level !== status.level) this.levelSince.set(id, this.ports.clock().toISOString());
     this.capabilities.set(id, status);
     this.current = this.compute();
     this.emit('status', this.current);
@@ -59,6 +63,7 @@ export class AppService extends Emitter<{ status: AppStatus; attention: null }> 
     return {
       level,
       capabilities: Object.fromEntries(this.capabilities) as AppStatus['capabilities'],
+      levelSince: Object.fromEntries(this.levelSince) as AppStatus['levelSince'],
       updatedAt: this.ports.clock().toISOString(),
     };
   }

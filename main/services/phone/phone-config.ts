@@ -41,8 +41,9 @@ export const phoneStatus = (section: unknown, config: PhoneConfigView, registrat
     return { level: 'warning', summary: { key: 'phone.status.incomplete', params: { missing: config.missing.join(', ') } } };
   const extension = config.extension ?? '';
   switch (registration.state) {
+    // Not signed in, diverted calls do not arrive: however deliberate, the employee must not read it as working.
     case 'off':
-      return { level: 'idle', summary: { key: 'status.phoneReady', params: { detail: extension } } };
+      return { level: 'warning', summary: { key: 'status.phoneOff', params: { extension } } };
     case 'connecting':
     case 'registering':
       return { level: 'busy', summary: { key: 'phone.status.registering', params: { extension } } };

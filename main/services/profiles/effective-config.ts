@@ -37,7 +37,7 @@ export interface EffectiveConfiguration {
   locks: LockMap;
   /** The profile's userFields with the values typed so far. */
   userFields: UserFieldState[];
-  /** Declared userFields with no value yet: their `${user.…}` references are left as they are. */
+  /** Declared userFields with no value yet: every string referring to one is left out of `config`. */
   missingUserFields: string[];
   /** Layers that could not be applied as written, one line each; the rest of the configuration still applies. */
   problems: string[];
@@ -108,6 +108,24 @@ export const substituteUserFields = (value: unknown, values: ReadonlyMap<string,
   return copy;
 };
 
+const hasReference = (text: string): boolean => new RegExp(USER_REFERENCE.source).test(text);
+
+/**
+ * Leaves out every string that still holds a `${user.…}` reference (and an array item or object key holding one):
+ * a value the employee has not typed yet is missing, so no service connects with it and no screen shows it.
+ */
+export const withoutUnfilled = (value: unknown): unknown => {
+  if (typeof value === 'string') return hasReference(value) ? undefined : value;
+  if (Array.isArray(value)) return value.map(withoutUnfilled).filter((item) => item !== undefined);
+  if (!isRecord(value)) return value;
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const kept = withoutUnfilled(value[key]);
+    if (kept !== undefined) copy[key] = kept;
+  }
+  return copy;
+};
+
 /** The merged configuration before `${user.…}` substitution: what a user's change is validated against. */
 export const mergeLayers = (inputs: EffectiveInputs, locks: LockMap, problems: string[]): Record<string, unknown> => {
   const config = structuredClone(inputs.builtIn ?? BUILT_IN_DEFAULTS) as Record<string, unknown>;
@@ -137,7 +155,7 @@ export const computeEffective = (inputs: EffectiveInputs): EffectiveConfiguratio
   }
   const userFields = declared.map((field) => (typed.has(field.key) ? { ...field, value: typed.get(field.key) as string } : { ...field }));
   return {
-    config: substituteUserFields(merged, typed) as ConfigSections,
+    config: withoutUnfilled(substituteUserFields(merged, typed)) as ConfigSections,
     locks,
     userFields,
     missingUserFields: declared.filter((field) => !typed.has(field.key)).map((field) => field.key),

@@ -7,7 +7,7 @@ import { viewIcons } from '../capabilities/view-icons';
 import { changeLanguage, systemLanguage } from '../i18n';
 import { useSettingsStore } from '../settings/store';
 import { Dashboard } from './Dashboard';
-import { StatusBadge } from './StatusBadge';
+import { OverallStatus } from './OverallStatus';
 import { useShellStore } from './store';
 
 const dashboard = { view: 'dashboard', Pane: Dashboard, labelKey: 'nav.dashboard' } as const;
@@ -72,7 +72,7 @@ export const App = () => {
         ))}
         {status && (
           <span className="overall" aria-live="polite">
-            <StatusBadge level={status.level} />
+            <OverallStatus status={status} />
           </span>
         )}
       </header>

@@ -33,9 +33,16 @@ const CapabilityCard = ({ card: { id, Extra } }: { card: Card }) => {
       <StatusBadge level={status?.level ?? 'unconfigured'} />
       <p className="card-summary">{status ? t(status.summary.key, status.summary.params ?? {}) : t('status.connecting')}</p>
       {Extra && <Extra />}
-      <button type="button" onClick={() => show(id)}>
-        {t('dashboard.open', { name: title })}
-      </button>
+      {/* Unconfigured, the pane would be empty: the card leads to what sets it up, the profile. */}
+      {status && status.level !== 'unconfigured' ? (
+        <button type="button" className="secondary" aria-label={t('dashboard.open', { name: title })} onClick={() => show(id)}>
+          {t('dashboard.openShort')}
+        </button>
+      ) : (
+        <button type="button" className="secondary" data-testid="card-set-up" onClick={() => show('profile')}>
+          {t('dashboard.setUp')}
+        </button>
+      )}
     </article>
   );
 };

@@ -44,7 +44,7 @@ describe('the phone service', () => {
       summary: { key: 'phone.status.incomplete', params: { missing: 'domain, extension' } },
     });
     phone.configure(section);
-    expect(phone.status()).toEqual({ level: 'idle', summary: { key: 'status.phoneReady', params: { detail: '2041' } } });
+    expect(phone.status()).toEqual({ level: 'warning', summary: { key: 'status.phoneOff', params: { extension: '2041' } } });
     phone.reportRegistration({ state: 'registering' });
     expect(phone.status().level).toBe('busy');
     phone.reportRegistration({ state: 'registered' });

@@ -65,7 +65,8 @@ describe('effective configuration precedence', () => {
   it('a lock on a parent covers its children, and a lock on a child stops replacing its parent', () => {
     const profile = profileOf(sampleProfile({ enforced: ['/phone'] }));
     const child = computeEffective({ profile, userValues: { '/phone/displayName': 'Mario' } });
-    expect(child.config.phone?.displayName).toBe('Ufficio ${user.extension}');
+    expect(child.config.phone?.displayName).toBeUndefined();
+    expect(child.missingUserFields).toContain('extension');
 
     const lockedChild = profileOf(sampleProfile({ enforced: ['/phone/server'] }));
     const parent = computeEffective({ profile: lockedChild, userValues: { '/phone': { server: 'wss://elsewhere.example/ws' } } });
@@ -133,9 +134,9 @@ describe('${user.<key>} substitution', () => {
     ]);
   });
 
-  it('leaves references without a value as written and lists the missing fields', () => {
+  it('leaves out values whose reference has no value yet and lists the missing fields', () => {
     const effective = computeEffective({ profile, userFields: { extension: '204' } });
-    expect(effective.config.officePc).toEqual({ host: 'pc-${user.login}.comune.prato.example' });
+    expect(effective.config.officePc).toEqual({});
     expect(effective.missingUserFields).toEqual(['login']);
   });
 
@@ -147,6 +148,15 @@ describe('${user.<key>} substitution', () => {
       forced: { '/helpdesk/hours': 'ext ${user.extension} ${user.undeclared}' },
     });
     expect(effective.config.meetings).toMatchObject({ title: 'mrossi meeting' });
-    expect(effective.config.helpdesk.hours).toBe('ext 204 ${user.undeclared}');
+    expect(effective.config.helpdesk.hours).toBeUndefined();
+  });
+
+  it('leaves out every value that still refers to a field the employee has not filled, so none reaches a screen', () => {
+    const effective = computeEffective({ profile });
+    expect(effective.missingUserFields).toContain('extension');
+    expect(effective.config.phone?.extension).toBeUndefined();
+    expect(effective.config.phone?.displayName).toBeUndefined();
+    expect(effective.config.phone?.server).toBe('wss://pbx.comune.prato.example:8089/ws');
+    expect(JSON.stringify(effective.config)).not.toContain('${user.');
   });
 });

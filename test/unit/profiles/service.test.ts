@@ -154,7 +154,7 @@ describe('ProfileService', () => {
     });
 
     expect(await service.setUserValue('/phone/displayName', undefined)).toEqual({ ok: true });
-    expect(service.effective().config.phone?.displayName).toBe('Ufficio ${user.extension}');
+    expect(service.effective().config.phone?.displayName).toBeUndefined();
     expect(service.effective().config.meetings).toEqual({ notifyMinutes: 2 });
   });
 
