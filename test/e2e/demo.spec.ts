@@ -11,6 +11,7 @@ import { descendantsOf, isRunning } from '../lab/demo/processes';
 import { DemoStatus, type DemoPeerName } from '../lab/demo/status';
 import { skipReasonOutsideCi } from '../lab/peers';
 import { WEB_HOST_ONLY } from './e2e-host';
+import { captureEveryPane, LANGUAGES, PANES, SCREEN_SIZES } from './screens';
 import { expect, e2eRoot, test } from './web-host-fixture';
 
 /**
@@ -252,6 +253,17 @@ test.describe('the demo office', { tag: WEB_HOST_ONLY }, () => {
     const banner = page.getByTestId('incoming-banner');
     await expect(banner).toBeVisible({ timeout: (FIRST_CALL_AFTER_S + 20) * 1_000 });
     await expect(banner.getByTestId('diverted-from')).toHaveText(new RegExp(`For ${status.answerGroup?.name}`));
+    await banner.getByRole('button', { name: 'Decline' }).click();
+    await expect(banner).toHaveCount(0);
+  });
+
+  test('every pane, in English and Italian at 1366×768 and 1024×600, passes axe and is written to docs/screens', async ({ browser }) => {
+    test.setTimeout(180_000);
+    const { status } = running();
+    const written = await captureEveryPane(browser, webAddress(status), async (window) => {
+      await expect(level(window, 'meetings')).toHaveAttribute('data-level', 'ok', { timeout: 15_000 });
+    });
+    expect(written).toHaveLength(PANES.length * LANGUAGES.length * SCREEN_SIZES.length);
   });
 
   test('Ctrl+C stops every process the demo started and deletes its namespaces and folders', async () => {

@@ -13,13 +13,13 @@ export const PaneHeader = ({ view, title }: { view: Exclude<View, 'dashboard'>; 
   const show = useShellStore((store) => store.show);
   const Icon = viewIcons[view];
   return (
-    <>
-      <button type="button" className="link back-link" onClick={() => show('dashboard')}>
+    <div className="pane-header">
+      <button type="button" className="link" onClick={() => show('dashboard')}>
         ← {t('pane.back')}
       </button>
       <h1 id="pane-title">
         <Icon className="glyph" aria-hidden="true" focusable="false" /> {title}
       </h1>
-    </>
+    </div>
   );
 };
