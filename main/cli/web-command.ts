@@ -8,6 +8,11 @@ import { startWebHost } from '../host/web/web-host';
 import { createHostLogger, logLevelFromEnv } from '../services/logging/file-logger';
 import { readOsPolicy } from '../services/profiles/policy-sources';
 
+/** How long quitting waits for the services to let go (the keychain's thread, open sockets). */
+const DISPOSE_WAIT_MS = 2_000;
+
+const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms).unref());
+
 export interface WebCommandOptions {
   port: number;
   open: boolean;
@@ -45,10 +50,13 @@ export const runWebCommand = async (options: WebCommandOptions): Promise<void> =
   if (options.open && !openAppWindow(host.url))
     process.stdout.write('No Chromium, Chrome or Edge found: open the address above in a browser.\n');
 
+  // Node joins every worker thread as the process exits, and one stuck in the keychain's native code never ends:
+  // after a short wait for the backend, a process that cannot exit cleanly ends itself with SIGKILL.
   const stop = async (): Promise<void> => {
     await host.close();
-    void backend.dispose();
+    const disposed = await Promise.race([backend.dispose().then(() => true), delay(DISPOSE_WAIT_MS).then(() => false)]);
     await logger.close();
+    if (!disposed) process.kill(process.pid, 'SIGKILL');
     process.exit(0);
   };
   process.once('SIGINT', () => void stop());

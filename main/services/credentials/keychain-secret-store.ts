@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logging/logger';
 import { KeychainWorker, type KeychainAccess } from './keychain-worker';
-import { sessionBusProbe, type SessionBusProbe } from './session-bus';
+import { sessionBusProbe, type BusAnswer, type SessionBusProbe } from './session-bus';
 import {
   checkSecretId,
   KeychainError,
@@ -16,6 +16,8 @@ export const KEYCHAIN_SERVICE = 'Scrivania';
 
 /** Not a valid secret id, so the probe can never touch a real secret. */
 const PROBE_ACCOUNT = 'availability-probe';
+/** How long a bus that answered is taken to still answer, so a burst of calls does not open a socket each. */
+const BUS_ANSWER_VALID_MS = 1_000;
 
 const unavailableReasons: Partial<Record<NodeJS.Platform, string>> = {
   linux: "No keychain is available: install and start GNOME Keyring or KeePassXC's Secret Service, then restart Scrivania.",
@@ -46,6 +48,8 @@ export class KeychainSecretStore implements SecretStore {
   private readonly sessionBus: SessionBusProbe | undefined;
   private confirmedAvailable = false;
   private probing: Promise<KeychainAvailability> | undefined;
+  private busProbe: Promise<BusAnswer> | undefined;
+  private busAnsweredUntil = 0;
 
   constructor(options: KeychainSecretStoreOptions) {
     this.log = options.log;
@@ -103,9 +107,13 @@ export class KeychainSecretStore implements SecretStore {
     return { available: true };
   }
 
+  /** Calls arriving together share one look at the bus, and one that answered counts for a second. */
   private async busAnswers(): Promise<void> {
-    const answer = await this.sessionBus?.();
-    if (answer && !answer.ok) throw new Error(answer.reason);
+    if (!this.sessionBus || Date.now() < this.busAnsweredUntil) return;
+    this.busProbe ??= this.sessionBus().finally(() => (this.busProbe = undefined));
+    const answer = await this.busProbe;
+    if (!answer.ok) throw new Error(answer.reason);
+    this.busAnsweredUntil = Date.now() + BUS_ANSWER_VALID_MS;
   }
 
   private async ensureAvailable(): Promise<void> {

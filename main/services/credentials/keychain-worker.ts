@@ -14,9 +14,15 @@ export interface KeychainAccess {
 type Operation = { op: 'get'; account: string } | { op: 'set'; account: string; secret: string } | { op: 'delete'; account: string };
 type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false; message: string };
 
-interface Pending {
+interface Queued {
+  operation: Operation;
+  timeoutMs: number;
   resolve(value: unknown): void;
   reject(error: Error): void;
+}
+
+interface Running extends Queued {
+  id: number;
   timer: NodeJS.Timeout;
 }
 
@@ -51,15 +57,19 @@ const resolveKeyringModule = (): string => createRequire(import.meta.url).resolv
 
 /**
  * @napi-rs/keyring on a worker thread, so a keychain that hangs (a wedged D-Bus peer, an unanswered unlock prompt)
- * never blocks main's event loop. A call that times out cannot be interrupted inside the native library, so the
- * worker is abandoned with everything queued behind it, and the next call starts a fresh one.
+ * never blocks main's event loop. Calls run one at a time, in order: each opens its own Secret Service session, and
+ * thousands at once make the keychain daemon drop them. A call's timeout counts from when it starts. One that times
+ * out cannot be interrupted inside the native library, so its worker is abandoned and the calls queued behind it go
+ * on in a fresh one. Reads of the same account waiting together share one keychain call.
  */
 export class KeychainWorker implements KeychainAccess {
   private worker: Worker | undefined;
   private nextId = 1;
-  private readonly pending = new Map<number, Pending>();
+  private readonly queue: Queued[] = [];
+  private running: Running | undefined;
   /** Workers told to stop, until their thread has really ended. */
   private readonly stopping = new Set<Promise<number>>();
+  private closed = false;
 
   constructor(
     private readonly service: string,
@@ -67,7 +77,7 @@ export class KeychainWorker implements KeychainAccess {
   ) {}
 
   async read(account: string, timeoutMs: number): Promise<string | null> {
-    const value = await this.call({ op: 'get', account }, timeoutMs);
+    const value = await this.sharedRead(account, timeoutMs);
     return typeof value === 'string' ? value : null;
   }
 
@@ -80,52 +90,86 @@ export class KeychainWorker implements KeychainAccess {
   }
 
   async dispose(): Promise<void> {
-    this.abandon('the keychain was closed');
+    this.closed = true;
+    const reason = new Error('the keychain was closed');
+    for (const queued of this.queue.splice(0)) queued.reject(reason);
+    this.abandon(reason);
     await Promise.all(this.stopping);
   }
 
+  /** A read joins one of the same account still waiting in the queue with no change of that account after it. */
+  private sharedRead(account: string, timeoutMs: number): Promise<unknown> {
+    const last = [...this.queue].reverse().find((queued) => queued.operation.account === account);
+    if (last?.operation.op === 'get') {
+      return new Promise((resolve, reject) => {
+        const { resolve: first, reject: firstReject } = last;
+        last.resolve = (value) => (first(value), resolve(value));
+        last.reject = (error) => (firstReject(error), reject(error));
+      });
+    }
+    return this.call({ op: 'get', account }, timeoutMs);
+  }
+
   private call(operation: Operation, timeoutMs: number): Promise<unknown> {
+    if (this.closed) return Promise.reject(new Error('the keychain was closed'));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ operation, timeoutMs, resolve, reject });
+      this.next();
+    });
+  }
+
+  private next(): void {
+    if (this.running) return;
+    const queued = this.queue.shift();
+    if (!queued) return;
     const worker = this.worker ?? this.start();
     const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => this.abandon(`the keychain did not answer within ${timeoutMs / 1000} s`), timeoutMs);
-      this.pending.set(id, { resolve, reject, timer });
-      worker.postMessage({ id, ...operation });
-    });
+    const timer = setTimeout(
+      () => this.abandon(new Error(`the keychain did not answer within ${queued.timeoutMs / 1000} s`)),
+      queued.timeoutMs,
+    );
+    this.running = { ...queued, id, timer };
+    worker.postMessage({ id, ...queued.operation });
   }
 
   private start(): Worker {
     const worker = new Worker(workerSource, { eval: true, workerData: { service: this.service, keyringModule: this.keyringModule } });
     worker.unref();
     worker.on('message', (reply: Reply) => this.settle(reply));
-    worker.on('error', (error) => this.abandon(`the keychain worker failed: ${error.message}`));
+    worker.on('error', (error) => {
+      if (this.worker === worker) this.abandon(new Error(`the keychain worker failed: ${error.message}`));
+    });
     worker.on('exit', (code) => {
-      if (this.worker === worker) this.abandon(`the keychain worker stopped with code ${code}`);
+      if (this.worker === worker) this.abandon(new Error(`the keychain worker stopped with code ${code}`));
     });
     this.worker = worker;
     return worker;
   }
 
   private settle(reply: Reply): void {
-    const pending = this.pending.get(reply.id);
-    if (!pending) return;
-    this.pending.delete(reply.id);
-    clearTimeout(pending.timer);
-    if (reply.ok) pending.resolve(reply.value);
-    else pending.reject(new Error(reply.message));
+    const running = this.running;
+    if (running?.id !== reply.id) return;
+    this.running = undefined;
+    clearTimeout(running.timer);
+    if (reply.ok) running.resolve(reply.value);
+    else running.reject(new Error(reply.message));
+    this.next();
   }
 
-  private abandon(reason: string): void {
+  /** Fails the running call only; the worker it is stuck in is left to end, and the queue goes on in a new one. */
+  private abandon(reason: Error): void {
     const worker = this.worker;
     this.worker = undefined;
     if (worker) {
       const stopped = worker.terminate().finally(() => this.stopping.delete(stopped));
       this.stopping.add(stopped);
     }
-    for (const pending of this.pending.values()) {
-      clearTimeout(pending.timer);
-      pending.reject(new Error(reason));
+    const running = this.running;
+    this.running = undefined;
+    if (running) {
+      clearTimeout(running.timer);
+      running.reject(reason);
     }
-    this.pending.clear();
+    if (!this.closed) this.next();
   }
 }
