@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { decodeStreamFrame, encodeStreamFrame, type ServerMessage } from '../../../common/contract';
 import type { Logger } from '../../services/logging/logger';
 import { contentSecurityPolicy } from '../core/csp';
@@ -30,6 +30,17 @@ export interface WebHost {
 }
 
 const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+const TOO_BIG = 1009;
+
+/**
+ * The contract's socket. ws closes a frame over maxPayload with 1009 and no reason; this one says why, so the peer
+ * (and its log) reads one line instead of a bare code.
+ */
+class ContractSocket extends WebSocket {
+  override close(code?: number, reason?: string | Buffer): void {
+    super.close(code, reason ?? (code === TOO_BIG ? `A message may be at most ${MAX_MESSAGE_BYTES / 1024 / 1024} MB.` : undefined));
+  }
+}
 
 const securityHeaders = {
   'Content-Security-Policy': contentSecurityPolicy(RDP_RELAY_CONNECT_SOURCES),
@@ -49,6 +60,7 @@ export const startWebHost = async (options: WebHostOptions): Promise<WebHost> =>
   // The page offers the contract's protocol and its token as a second one; only the first is ever selected.
   const sockets = new WebSocketServer({
     noServer: true,
+    WebSocket: ContractSocket,
     maxPayload: MAX_MESSAGE_BYTES,
     handleProtocols: (protocols) => (protocols.has(CONTRACT_PROTOCOL) ? CONTRACT_PROTOCOL : false),
   });

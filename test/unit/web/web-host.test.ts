@@ -107,6 +107,15 @@ describe('web host access', () => {
     socket.close();
   });
 
+  it('closes a message over 16 MB with 1009 and a reason that says the limit', async () => {
+    const { socket } = await openSocket({ Origin: origin });
+    if (!socket) throw new Error('the socket did not open');
+    const closed = new Promise<[number, string]>((resolve) => socket.once('close', (code, reason) => resolve([code, reason.toString()])));
+    socket.on('error', () => undefined);
+    socket.send(JSON.stringify({ t: 'request', id: 1, key: 'app.info', payload: { x: 'x'.repeat(16 * 1024 * 1024) } }));
+    expect(await closed).toEqual([1009, 'A message may be at most 16 MB.']);
+  });
+
   it('carries stream chunks as binary frames', async () => {
     const { socket } = await openSocket({ Origin: origin });
     if (!socket) throw new Error('the socket did not open');
