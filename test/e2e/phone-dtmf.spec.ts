@@ -93,3 +93,34 @@ test('on a call Scrivania places, the digits the called party sends as RFC 4733 
   await expectDigitsShown(far, card, '3#8');
   await hangUpFrom(page, far);
 });
+
+test('the digits received, on the card in English and Italian, at 1366×768 and 1024×600', async () => {
+  test.setTimeout(60_000);
+  const far = farEndOf(theLab(), 'baresip');
+  const { card } = await answerCallFrom(page, theLab(), far);
+  const shoot = async (language: string): Promise<void> => {
+    for (const [width, height] of [
+      [1366, 768],
+      [1024, 600],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await expect(received(card)).toBeInViewport();
+      await page.screenshot({ path: test.info().outputPath(`received-digits-${language}-${width}x${height}.png`) });
+    }
+  };
+  await far.sendDigits('42', 'rfc4733');
+  await expect(received(card)).toHaveText('Digits received: 42');
+  await shoot('en');
+  await expect(received(card)).toHaveCount(0, { timeout: 10_000 });
+
+  await page.locator('[data-nav="settings"]').click();
+  await page.getByLabel('Language').selectOption('it');
+  await page.locator('[data-nav="phone"]').click();
+  await far.sendDigits('#7', 'rfc4733');
+  await expect(received(card)).toHaveText('Cifre ricevute: #7');
+  await shoot('it');
+
+  await page.locator('[data-nav="settings"]').click();
+  await page.getByLabel('Lingua').selectOption('en');
+  await hangUpFrom(page, far);
+});
