@@ -5,6 +5,7 @@ import type { IncomingRequest, IncomingResponse } from 'jssip/lib/SIPMessage';
 import type { RTCSessionEvent } from 'jssip/lib/UA';
 import { uriUser } from '../../../../common/phone/name-addr';
 import { dtmfMethodFor, type DtmfMethod } from './dtmf-transport';
+import { ReceivedDtmf } from './received-dtmf';
 import type {
   AgentState,
   CallEnd,
@@ -53,6 +54,7 @@ class JsSipCall implements SipCall {
   private readonly listeners = new Set<(state: CallState, end?: CallEnd) => void>();
   private readonly digitListeners = new Set<(digit: string) => void>();
   private readonly watched = new WeakSet<RTCPeerConnection>();
+  private readonly receivedDtmf = new ReceivedDtmf((digit) => this.digitReceived(digit));
 
   constructor(
     readonly session: RTCSession,
@@ -177,6 +179,7 @@ class JsSipCall implements SipCall {
     this.watched.add(connection);
     connection.addEventListener('track', (event: RTCTrackEvent) => {
       if (event.track.kind !== 'audio') return;
+      this.receivedDtmf.watch(connection);
       this.stream = new MediaStream([event.track]);
       this.streams += 1;
       this.set(this.current);
@@ -232,8 +235,13 @@ class JsSipCall implements SipCall {
       this.set(event.originator === 'local' ? 'active' : this.current);
     });
     session.on('newDTMF', (event: IncomingDTMFEvent | OutgoingDTMFEvent) => {
-      if (event.originator !== 'remote') return;
-      for (const listener of [...this.digitListeners]) listener(event.dtmf.tone);
+      if (event.originator === 'remote') this.digitReceived(event.dtmf.tone);
+    });
+    // The moments the microphone track has just been added and no description is applied yet: an outgoing call
+    // is about to make its offer, an incoming one to apply the caller's (see received-dtmf.ts).
+    session.on('connecting', () => this.receivedDtmf.watch(session.connection));
+    session.on('sdp', (event) => {
+      if (event.originator === 'remote') this.receivedDtmf.watch(session.connection);
     });
     session.on('muted', () => this.set(this.current));
     session.on('unmuted', () => this.set(this.current));
@@ -246,8 +254,14 @@ class JsSipCall implements SipCall {
     session.on('failed', ended);
   }
 
+  private digitReceived(digit: string): void {
+    if (this.current === 'ended') return;
+    for (const listener of [...this.digitListeners]) listener(digit);
+  }
+
   private set(state: CallState, end?: CallEnd): void {
     this.current = state;
+    if (state === 'ended') this.receivedDtmf.stop();
     for (const listener of [...this.listeners]) listener(state, end);
   }
 }

@@ -75,7 +75,7 @@ export interface SipCall {
    * far end will count each digit once. Returns the way the tones went.
    */
   sendDtmf(tones: string, method: DtmfMethod): DtmfMethod;
-  /** Digits the far end sent by SIP INFO, one at a time. */
+  /** Digits the far end sent, by SIP INFO or as RFC 4733 telephone events in the RTP stream, one at a time. */
   onDigit(listener: (digit: string) => void): () => void;
   /** Blind transfer: REFER to `targetUri`; resolves once the target answered or the transfer failed. */
   transfer(targetUri: string): Promise<TransferResult>;
