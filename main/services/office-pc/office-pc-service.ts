@@ -205,7 +205,9 @@ export class OfficePcService extends Emitter<OfficePcEvents> {
   }
 }
 
-const describeConfiguration = (result: OfficePcConfigResult): Omit<OfficePcState, 'reachability' | 'activeSessions' | 'connectingSessions' | 'connectedSessions'> => {
+const describeConfiguration = (
+  result: OfficePcConfigResult,
+): Omit<OfficePcState, 'reachability' | 'activeSessions' | 'connectingSessions' | 'connectedSessions'> => {
   if (!result.ok) return { configuration: result.reason, certificatePinned: false, ...(result.detail ? { problem: result.detail } : {}) };
   const { config } = result;
   return {

@@ -112,7 +112,8 @@ export class RdpRelay {
     for (const record of this.sessions.values()) {
       if (record.outcome === 'relaying') counts.relaying += 1;
       if (record.outcome === 'relaying' && record.signedIn) counts.connected += 1;
-      else if (record.outcome === 'relaying' || (record.outcome === 'pending' && (record.used || now <= record.expiresAt))) counts.connecting += 1;
+      else if (record.outcome === 'relaying' || (record.outcome === 'pending' && (record.used || now <= record.expiresAt)))
+        counts.connecting += 1;
     }
     return counts;
   }

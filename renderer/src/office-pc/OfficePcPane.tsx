@@ -2,7 +2,6 @@ import { PaneHeader } from '../capabilities/PaneHeader';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OfficePcState } from '../../../common/contract/office-pc';
-import type { StatusLevel } from '../../../common/contract';
 import { getApi } from '../bridge/api';
 import { useProfilesStore } from '../profiles/store';
 import { PasswordForm } from '../shell/PasswordForm';
@@ -14,7 +13,8 @@ import { officePc } from './controller';
 import { loadIronRdp } from './iron-rdp';
 import { RemoteScreen } from './RemoteScreen';
 import { SessionToolbar } from './SessionToolbar';
-import { showsWholeWindow, useOfficePcStore, type ConnectionPhase } from './store';
+import { sessionBadge } from './session-view';
+import { showsWholeWindow, useOfficePcStore } from './store';
 import { WholeWindowSession } from './WholeWindowSession';
 import './office-pc.css';
 
@@ -44,14 +44,6 @@ const Reachability = ({ state }: { state: OfficePcState }) => {
       </button>
     </span>
   );
-};
-
-/** The badge tells what the session is doing first: main's level ("Ready") is only true while nothing is under way. */
-export const sessionBadge = (phase: ConnectionPhase, mainLevel: StatusLevel): { level: StatusLevel; key: string } => {
-  if (phase === 'loading' || phase === 'connecting') return { level: 'busy', key: 'officePc.badge.connecting' };
-  if (phase === 'reconnecting') return { level: 'busy', key: 'officePc.badge.reconnecting' };
-  if (phase === 'connected') return { level: 'ok', key: 'officePc.badge.connected' };
-  return { level: mainLevel, key: `status.${mainLevel}` };
 };
 
 const SessionBadge = () => {

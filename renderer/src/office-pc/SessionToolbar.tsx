@@ -2,7 +2,8 @@ import { ClipboardPaste, Keyboard, LayoutDashboard, Maximize, Minimize, PanelTop
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DisplayMode } from '../../../common/office-pc/office-pc-config';
-import { EXIT_CHORD, officePc } from './controller';
+import { officePc } from './controller';
+import { EXIT_CHORD } from './session-view';
 import { useOfficePcStore } from './store';
 
 /** Whether something in the page is full screen now. */
@@ -24,10 +25,24 @@ const thenBackToScreen =
     officePc.canvas.focus({ preventScroll: true });
   };
 
-const ToolButton = ({ icon, label, onClick, className }: { icon: ReactNode; label: string; onClick: () => void; className?: string }) => (
-  <button type="button" className={className ?? 'secondary'} onClick={onClick}>
+interface ToolButtonProps {
+  icon: ReactNode;
+  label: string;
+  onClick: () => void;
+  className?: string;
+  /** On a narrow window only the icon shows; the label stays the button's name and its tooltip. */
+  narrowIconOnly?: boolean;
+}
+
+const ToolButton = ({ icon, label, onClick, className, narrowIconOnly = false }: ToolButtonProps) => (
+  <button
+    type="button"
+    className={className ?? 'secondary'}
+    onClick={onClick}
+    {...(narrowIconOnly ? { 'aria-label': label, title: label } : {})}
+  >
     {icon}
-    <span>{label}</span>
+    <span className={narrowIconOnly ? 'office-pc-narrow-hidden' : undefined}>{label}</span>
   </button>
 );
 
@@ -60,18 +75,23 @@ export const SessionToolbar = ({ wholeWindow, fullScreenTarget }: SessionToolbar
   };
   return (
     <div className="office-pc-session-toolbar" role="toolbar" aria-label={t('officePc.toolbar')}>
-      <span className="office-pc-session-name">{state?.name ?? state?.host ?? ''}</span>
-      <ToolButton icon={<ShieldAlert {...icon} />} label={t('officePc.ctrlAltDel')} onClick={thenBackToScreen(() => officePc.ctrlAltDel())} />
+      {wholeWindow && <span className="office-pc-session-name">{state?.name ?? state?.host ?? ''}</span>}
+      <ToolButton
+        icon={<ShieldAlert {...icon} />}
+        label={t('officePc.ctrlAltDel')}
+        onClick={thenBackToScreen(() => officePc.ctrlAltDel())}
+      />
       <ToolButton icon={<Keyboard {...icon} />} label={t('officePc.windowsKey')} onClick={thenBackToScreen(() => officePc.windowsKey())} />
       <ToolButton
         icon={<ClipboardPaste {...icon} />}
         label={t('officePc.sendClipboard')}
+        narrowIconOnly
         onClick={thenBackToScreen(
           () => void officePc.sendClipboard().catch(() => useOfficePcStore.setState({ clipboardNotice: 'copy-failed' })),
         )}
       />
       <label className="office-pc-scale">
-        <span>{t('officePc.display.label')}</span>
+        <span className="office-pc-narrow-hidden">{t('officePc.display.label')}</span>
         <select
           value={mode}
           onChange={(event) => {
@@ -87,6 +107,7 @@ export const SessionToolbar = ({ wholeWindow, fullScreenTarget }: SessionToolbar
       <ToolButton
         icon={fullScreen ? <Minimize {...icon} /> : <Maximize {...icon} />}
         label={t(fullScreen ? 'officePc.session.leaveFullScreen' : 'officePc.fullScreen')}
+        narrowIconOnly
         onClick={thenBackToScreen(toggleFullScreen)}
       />
       {wholeWindow ? (
@@ -96,11 +117,7 @@ export const SessionToolbar = ({ wholeWindow, fullScreenTarget }: SessionToolbar
           <kbd>{EXIT_CHORD}</kbd>
         </button>
       ) : (
-        <ToolButton
-          icon={<PanelTopOpen {...icon} />}
-          label={t('officePc.session.wholeWindow')}
-          onClick={() => officePc.wholeWindow()}
-        />
+        <ToolButton icon={<PanelTopOpen {...icon} />} label={t('officePc.session.wholeWindow')} onClick={() => officePc.wholeWindow()} />
       )}
       <ToolButton icon={<Power {...icon} />} label={t('officePc.disconnect')} className="danger" onClick={() => officePc.disconnect()} />
     </div>

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConnectionLine } from './ConnectionLine';
-import { EXIT_CHORD, isExitChord, officePc } from './controller';
+import { officePc } from './controller';
+import { EXIT_CHORD, isExitChord } from './session-view';
 import { RemoteScreen } from './RemoteScreen';
 import { SessionToolbar } from './SessionToolbar';
 

@@ -4,19 +4,12 @@ import { getApi } from '../bridge/api';
 import { classifyFailure, droppedFailure, noPasswordFailure, type OfficePcFailure } from './failures';
 import { RdpConnection, type DesktopSize } from './rdp-connection';
 import { scancodeOf } from './scancodes';
+import { isExitChord } from './session-view';
 import { desktopSizeFor, MAX_RECONNECT_ATTEMPTS, reconnectDelayMs } from './screen-geometry';
 import { useOfficePcStore } from './store';
 import { messageOf } from '../../../common/error-message';
 
 const RESIZE_SETTLE_MS = 400;
-
-/**
- * Ctrl+Alt+Home, as on Windows' own Remote Desktop client, brings Scrivania back: it is never sent to the office PC
- * (Windows gives it no meaning there), so it works whatever the office PC is doing.
- */
-export const EXIT_CHORD = 'Ctrl+Alt+Home';
-export const isExitChord = (event: Pick<KeyboardEvent, 'code' | 'ctrlKey' | 'altKey' | 'metaKey'>): boolean =>
-  event.code === 'Home' && event.ctrlKey && event.altKey && !event.metaKey;
 
 const set = useOfficePcStore.setState;
 const current = useOfficePcStore.getState;

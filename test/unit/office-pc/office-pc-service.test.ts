@@ -117,6 +117,20 @@ describe('OfficePcService', () => {
     expect(officePc.sessionOutcome(first.sessionId)).toEqual({ outcome: 'closed', detail: 'closed before it was used' });
   });
 
+  it('counts an issued session as connecting, never as connected, until the client signs in over it', async () => {
+    const officePc = await service();
+    officePc.configure({ name: 'PC anagrafe', host: '127.0.0.1', port: 3390 });
+    const ticket = await officePc.openSession();
+    expect(officePc.state()).toMatchObject({ connectingSessions: 1, connectedSessions: 0, activeSessions: 0 });
+    expect(officePc.status()).toEqual({ level: 'busy', summary: { key: 'officePc.status.connecting', params: { name: 'PC anagrafe' } } });
+    // Nothing flows through the relay yet: a sign-in report cannot make it connected.
+    expect(officePc.sessionSignedIn(ticket.sessionId)).toBe(false);
+    expect(officePc.status().level).toBe('busy');
+    officePc.closeSession(ticket.sessionId);
+    expect(officePc.state()).toMatchObject({ connectingSessions: 0, connectedSessions: 0 });
+    expect(officePc.status().level).not.toBe('busy');
+  });
+
   it('will not answer a certificate question nobody asked', async () => {
     const officePc = await service();
     officePc.configure({ host: 'pc.comune.example' });
