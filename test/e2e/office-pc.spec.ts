@@ -1,11 +1,11 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from '@playwright/test';
 import { formatFingerprint } from '../../common/office-pc/office-pc-config';
 import { missingPeer, secretToolLookup, startSecretService } from '../lab/secret-service';
 import { missingRdpPeer, startOfficePcLab, type OfficePcLab } from '../lab/rdp/office-pc-lab';
+import { expectNoAxeViolations } from './accessibility';
 import { e2eSecrets } from './secrets-used';
 import { expect, startApp, test, type RunningApp } from './web-host-fixture';
 
@@ -73,12 +73,6 @@ const coverage = async (page: Page): Promise<number> => {
   const width = Math.max(0, Math.min(box.x + box.width, viewport.width) - Math.max(box.x, 0));
   const height = Math.max(0, Math.min(box.y + box.height, viewport.height) - Math.max(box.y, 0));
   return (width * height) / (viewport.width * viewport.height);
-};
-
-/** Violations axe finds on the office PC pane, as `rule: first target` lines (empty when there are none). */
-const axeViolations = async (page: Page): Promise<string[]> => {
-  const result = await new AxeBuilder({ page }).include('[data-pane="officePc"]').analyze();
-  return result.violations.map((violation) => `${violation.id} (${violation.impact ?? ''}): ${violation.nodes[0]?.target.join(' ') ?? ''}`);
 };
 
 const openPane = async (page: Page, app: RunningApp): Promise<void> => {
@@ -352,9 +346,13 @@ test.describe('the connected office PC fills the window (TLS, a 1366×768 office
     try {
       const root = rootPoint(lab);
       const onRoot = await pagePoint(page, root.x, root.y);
+      await revealToolbar(page);
+      await sessionToolbar(page).getByRole('button', { name: 'Full screen' }).click();
+      await expect.poll(() => page.evaluate(() => document.fullscreenElement !== null)).toBe(true);
       await page.mouse.click(onRoot.x, onRoot.y);
       await page.keyboard.press('Control+Alt+Home');
       await expect(page.locator('.topbar')).toBeVisible();
+      await expect.poll(() => page.evaluate(() => document.fullscreenElement !== null)).toBe(false);
       await expect(page.locator('[data-nav="officePc"]')).toBeVisible();
       await expect(page.locator('[data-pane="officePc"] h1')).toContainText('PC anagrafe');
       // Still connected, now inside Scrivania's window, with the way back to the whole window.
@@ -398,16 +396,16 @@ test.describe('the connected office PC fills the window (TLS, a 1366×768 office
         await bare.locator('[data-nav="officePc"]').click();
         await expect(bare.locator('html')).toHaveAttribute('lang', language);
         await expect(bare.locator('[data-pane="officePc"] h1')).toBeVisible();
-        expect(await axeViolations(bare), `${language}, unconfigured`).toEqual([]);
+        await expectNoAxeViolations(bare, `the office PC pane, ${language}, unconfigured`);
         await bare.context().close();
 
         const page = await windowIn(locale, browser);
         await page.goto(app.url);
         await page.locator('[data-nav="officePc"]').click();
         await expect(page.getByTestId('office-pc-reachability')).toHaveAttribute('data-state', 'reachable');
-        expect(await axeViolations(page), `${language}, configured`).toEqual([]);
+        await expectNoAxeViolations(page, `the office PC pane, ${language}, configured`);
         await connectTyping(page, app, lab, language);
-        expect(await axeViolations(page), `${language}, connected`).toEqual([]);
+        await expectNoAxeViolations(page, `the office PC pane, ${language}, connected`);
         await page.context().close();
       }
     } finally {

@@ -1,5 +1,5 @@
 import { PaneHeader } from '../capabilities/PaneHeader';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OfficePcState } from '../../../common/contract/office-pc';
 import { getApi } from '../bridge/api';
@@ -158,7 +158,6 @@ export const OfficePcPane = () => {
   const { t } = useTranslation();
   const helpdeskPhone = useProfilesStore((state) => (state.state?.effective.config['helpdesk'] as { phone?: string } | undefined)?.phone);
   const { state, askPassword, phase } = useOfficePcStore();
-  const screenRef = useRef<HTMLDivElement>(null);
   const whole = useWholeWindow();
   const ready = state?.configuration === 'ready';
   // Fetch and compile IronRDP while the employee looks at the pane, not after they press Connect.
@@ -205,9 +204,9 @@ export const OfficePcPane = () => {
           )}
           {askPassword && <PasswordPrompt canSave={askPassword.canSave} {...(state.username ? { username: state.username } : {})} />}
           <FailureNotice />
-          {live ? <SessionToolbar wholeWindow={false} fullScreenTarget={() => screenRef.current} /> : <ConnectBar />}
+          {live ? <SessionToolbar wholeWindow={false} /> : <ConnectBar />}
           <ConnectionLine />
-          <RemoteScreen ref={screenRef} />
+          <RemoteScreen />
         </>
       )}
     </section>

@@ -1,14 +1,13 @@
-import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { officePc } from './controller';
 import { canvasCssSize, type Size } from './screen-geometry';
 import { useOfficePcStore } from './store';
 
 /** Where the office PC's screen is drawn: the controller's canvas, mounted here while the pane shows. */
-export const RemoteScreen = forwardRef<HTMLDivElement | null>(function RemoteScreen(_props, forwarded) {
+export const RemoteScreen = () => {
   const { t } = useTranslation();
   const area = useRef<HTMLDivElement>(null);
-  useImperativeHandle<HTMLDivElement | null, HTMLDivElement | null>(forwarded, () => area.current, []);
   const { phase, desktop, displayMode, state, cursor, reconnect } = useOfficePcStore();
   const mode = displayMode ?? state?.display ?? 'resize';
   const label = t('officePc.screen');
@@ -62,4 +61,4 @@ export const RemoteScreen = forwardRef<HTMLDivElement | null>(function RemoteScr
       )}
     </div>
   );
-});
+};

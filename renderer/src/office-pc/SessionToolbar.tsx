@@ -49,12 +49,10 @@ const ToolButton = ({ icon, label, onClick, className, narrowIconOnly = false }:
 export interface SessionToolbarProps {
   /** Over the whole window (auto-hiding, with the way back to Scrivania) or inside the pane (with the way to the whole window). */
   wholeWindow: boolean;
-  /** What goes full screen: the whole-window session, with its toolbar, or the pane's screen. */
-  fullScreenTarget: () => HTMLElement | null;
 }
 
 /** The live session's controls: keys Windows reserves, the clipboard, scaling, full screen, the way out, disconnect. */
-export const SessionToolbar = ({ wholeWindow, fullScreenTarget }: SessionToolbarProps) => {
+export const SessionToolbar = ({ wholeWindow }: SessionToolbarProps) => {
   const { t } = useTranslation();
   const { displayMode, state } = useOfficePcStore();
   const fullScreen = useFullScreen();
@@ -65,10 +63,10 @@ export const SessionToolbar = ({ wholeWindow, fullScreenTarget }: SessionToolbar
       void document.exitFullscreen().catch(() => undefined);
       return;
     }
-    const element = fullScreenTarget();
-    if (!element) return;
+    // The whole page goes full screen, the session over the whole window in it: a ringing call still shows above it.
+    officePc.wholeWindow();
     // Keyboard lock hands Alt+Tab, the Windows key and Esc to the office PC while full screen (Chromium only).
-    void element
+    void document.documentElement
       .requestFullscreen()
       .then(() => (navigator as Navigator & { keyboard?: { lock?: () => Promise<void> } }).keyboard?.lock?.().catch(() => undefined))
       .catch(() => undefined);

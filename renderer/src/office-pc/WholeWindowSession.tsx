@@ -82,7 +82,6 @@ const ExitHint = () => {
 
 /** The live session over the whole window, as Remote Desktop clients show it: the screen, one slim bar that hides, the way out. */
 export const WholeWindowSession = () => {
-  const frame = useRef<HTMLDivElement>(null);
   const toolbar = useRef<HTMLDivElement>(null);
   const { shown, show, hideSoon } = useAutoHide(toolbar);
 
@@ -104,7 +103,7 @@ export const WholeWindowSession = () => {
   useEffect(() => officePc.canvas.focus({ preventScroll: true }), []);
 
   return (
-    <div className="office-pc-whole-window" ref={frame}>
+    <div className="office-pc-whole-window">
       <div className="office-pc-reveal" aria-hidden="true" onPointerEnter={show} onPointerLeave={hideSoon} />
       <div
         ref={toolbar}
@@ -116,7 +115,7 @@ export const WholeWindowSession = () => {
         onFocus={show}
         onBlur={hideSoon}
       >
-        <SessionToolbar wholeWindow fullScreenTarget={() => frame.current} />
+        <SessionToolbar wholeWindow />
       </div>
       <RemoteScreen />
       <ConnectionLine hidden />
