@@ -55,6 +55,10 @@ export const OfficePcState = z.object({
   reachability: Reachability,
   /** Sessions whose bytes are flowing through the relay now. */
   activeSessions: z.number().int().nonnegative(),
+  /** Sessions on their way (a ticket issued, or bytes flowing before the renderer's client signed in). */
+  connectingSessions: z.number().int().nonnegative(),
+  /** Sessions the renderer's client signed in over: the employee sees the office PC. */
+  connectedSessions: z.number().int().nonnegative(),
   /** Waiting for the employee: a certificate seen by the relay that is not trusted yet. */
   certificateQuestion: CertificateQuestion.optional(),
 });
@@ -103,6 +107,8 @@ export const officePcContract = {
   /** A fresh relay session for the profile's office PC; refused (`failed`) when none is configured. */
   'officePc.openSession': request(z.object({}).strict(), OfficePcSessionTicket),
   'officePc.sessionOutcome': request(z.object({ sessionId: SessionId }).strict(), SessionOutcome),
+  /** The pane's RDP client signed in over this session: from now on the office PC counts as connected. */
+  'officePc.sessionSignedIn': request(z.object({ sessionId: SessionId }).strict(), z.object({ signedIn: z.boolean() })),
   /** Ends the session's relay, e.g. when the pane disconnects. */
   'officePc.closeSession': request(z.object({ sessionId: SessionId }).strict(), z.object({ closed: z.boolean() })),
   /**

@@ -106,8 +106,8 @@ export const OfficePcSection = z.looseObject({
     ),
   display: DisplayMode.optional().meta(
     keyDescription({
-      en: "How the office PC's screen is shown: fit scales it to the pane, resize asks the office PC to match the pane, actual shows one pixel per pixel. Default fit.",
-      it: "Come viene mostrato lo schermo del PC dell'ufficio: fit lo adatta al riquadro, resize chiede al PC dell'ufficio di adeguarsi al riquadro, actual mostra un pixel per pixel. Predefinito fit.",
+      en: "How the office PC's screen is shown: resize asks the office PC to match the window and scales it where the office PC cannot, fit only scales it to the window, actual shows one pixel per pixel. Default resize.",
+      it: "Come viene mostrato lo schermo del PC dell'ufficio: resize chiede al PC dell'ufficio di adeguarsi alla finestra e lo ridimensiona dove il PC non può farlo, fit lo adatta soltanto alla finestra, actual mostra un pixel per pixel. Predefinito resize.",
     }),
   ),
 });
@@ -148,7 +148,7 @@ export const readOfficePcConfig = (section: unknown): OfficePcConfigResult => {
       ...(domain ? { domain } : {}),
       ...(username ? { username } : {}),
       ...(certificateSha256 ? { certificateSha256: normalizeFingerprint(certificateSha256) } : {}),
-      display: display ?? 'fit',
+      display: display ?? 'resize',
     },
   };
 };

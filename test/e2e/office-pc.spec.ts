@@ -1,9 +1,11 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { formatFingerprint } from '../../common/office-pc/office-pc-config';
 import { missingPeer, secretToolLookup, startSecretService } from '../lab/secret-service';
 import { missingRdpPeer, startOfficePcLab, type OfficePcLab } from '../lab/rdp/office-pc-lab';
+import { expectNoAxeViolations } from './accessibility';
 import { e2eSecrets } from './secrets-used';
 import { expect, startApp, test, type RunningApp } from './web-host-fixture';
 
@@ -53,6 +55,25 @@ const pagePoint = async (page: Page, x: number, y: number): Promise<{ x: number;
 
 /** A point of the root window outside the xterm. */
 const rootPoint = (lab: OfficePcLab) => ({ x: lab.width - 40, y: lab.height - 40 });
+
+/** The session's toolbar over the whole window slides in when the pointer reaches the window's top edge. */
+const revealToolbar = async (page: Page): Promise<void> => {
+  const viewport = page.viewportSize() ?? { width: 1280, height: 720 };
+  await page.mouse.move(viewport.width / 2, 1);
+  await expect(page.getByTestId('office-pc-floating-toolbar')).toHaveAttribute('data-shown', 'true');
+};
+
+const sessionToolbar = (page: Page) => page.getByRole('toolbar', { name: 'Office PC session' });
+
+/** The share of the window the office PC's screen covers: the canvas's box, clipped to the viewport. */
+const coverage = async (page: Page): Promise<number> => {
+  const box = await page.getByTestId('office-pc-canvas').boundingBox();
+  const viewport = page.viewportSize();
+  if (!box || !viewport) return 0;
+  const width = Math.max(0, Math.min(box.x + box.width, viewport.width) - Math.max(box.x, 0));
+  const height = Math.max(0, Math.min(box.y + box.height, viewport.height) - Math.max(box.y, 0));
+  return (width * height) / (viewport.width * viewport.height);
+};
 
 const openPane = async (page: Page, app: RunningApp): Promise<void> => {
   await page.goto(app.url);
@@ -146,8 +167,9 @@ test.describe('office PC over RDP with NLA, through the relay', () => {
       await page.mouse.click(onRoot.x, onRoot.y, { button: 'right' });
       await page.mouse.wheel(0, 120);
       await page.keyboard.press('AltRight');
-      await page.getByRole('toolbar').getByRole('button', { name: 'Windows key' }).click();
-      await page.getByRole('toolbar').getByRole('button', { name: 'Ctrl+Alt+Del' }).click();
+      await revealToolbar(page);
+      await sessionToolbar(page).getByRole('button', { name: 'Windows key' }).click();
+      await sessionToolbar(page).getByRole('button', { name: 'Ctrl+Alt+Del' }).click();
       // AltGr travels as the right Alt key's scancode; the lab's US keymap names it Alt_R, an Italian one AltGr.
       await expect
         .poll(() => watch.presses())
@@ -250,7 +272,191 @@ test.describe('office PC with TLS only, its certificate pinned by the profile', 
     await expect(page.getByRole('dialog')).toHaveCount(0);
     const point = rootPoint(lab);
     await expect.poll(async () => close(await canvasPixel(page, point.x, point.y), hexColour(lab.colour)), { timeout: 10_000 }).toBe(true);
-    await page.getByRole('toolbar').getByRole('button', { name: 'Disconnect' }).click();
+    await revealToolbar(page);
+    await sessionToolbar(page).getByRole('button', { name: 'Disconnect' }).click();
     await expect(page.locator('.office-pc-phase')).toHaveAttribute('data-phase', 'idle');
+    await expect(page.locator('.topbar')).toBeVisible();
+  });
+});
+
+/** Connects from the pane with a typed password, the certificate pinned by the profile, and waits for the screen. */
+const connectTyping = async (page: Page, app: RunningApp, lab: OfficePcLab, language: 'en' | 'it' = 'en'): Promise<void> => {
+  const words = {
+    en: { connect: 'Connect', password: 'Password of your office PC' },
+    it: { connect: 'Collegati', password: "Password del PC dell'ufficio" },
+  }[language];
+  await page.goto(app.url);
+  await page.locator('[data-nav="officePc"]').click();
+  await expect(page.locator('[data-pane="officePc"] h1')).toContainText('PC anagrafe');
+  await page.getByRole('toolbar').getByRole('button', { name: words.connect }).click();
+  const form = page.getByTestId('office-pc-password-form');
+  await form.getByLabel(words.password).fill(PASSWORD);
+  await form.getByRole('button', { name: words.connect }).click();
+  await expect(page.locator('.office-pc-phase')).toHaveAttribute('data-phase', 'connected', { timeout: 15_000 });
+  const point = rootPoint(lab);
+  await expect.poll(async () => close(await canvasPixel(page, point.x, point.y), hexColour(lab.colour)), { timeout: 10_000 }).toBe(true);
+};
+
+test.describe('the connected office PC fills the window (TLS, a 1366×768 office screen)', () => {
+  test.describe.configure({ mode: 'serial' });
+  let lab: OfficePcLab;
+  let app: RunningApp;
+
+  test.beforeAll(async () => {
+    test.skip(missing !== undefined, missing);
+    lab = await startOfficePcLab({ security: 'tls', colour: '#3a8050', width: 1366, height: 768 });
+    const pin = formatFingerprint(await lab.certificateSha256());
+    app = await startApp({ profile: officePcProfile(lab.port, { certificateSha256: pin }), userFields: { login: lab.username } });
+  });
+
+  test.afterAll(async () => {
+    if (app) await app.stop();
+    await lab?.stop();
+  });
+
+  test('at 1024×600 and 1366×768 the office PC covers at least 90 % of the window, with no top bar or navigation', async ({
+    openWindow,
+  }) => {
+    const page = await openWindow(app);
+    await page.setViewportSize({ width: 1024, height: 600 });
+    await connectTyping(page, app, lab);
+    await expect(page.locator('.topbar')).toBeHidden();
+    await expect(page.locator('.sidebar')).toBeHidden();
+    await expect.poll(() => coverage(page)).toBeGreaterThanOrEqual(0.9);
+    const small = await coverage(page);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await expect.poll(() => coverage(page)).toBeGreaterThanOrEqual(0.9);
+    const large = await coverage(page);
+    // The shadow server keeps its own screen's size (it has no Display Control): the canvas is scaled, not resized.
+    const desktop = await page.getByTestId('office-pc-canvas').evaluate((canvas: HTMLCanvasElement) => `${canvas.width}×${canvas.height}`);
+    test.info().annotations.push({
+      type: 'coverage',
+      description: `1024×600: ${(small * 100).toFixed(1)} %, 1366×768: ${(large * 100).toFixed(1)} %, office PC desktop ${desktop}`,
+    });
+  });
+
+  test('Ctrl+Alt+Home goes back to Scrivania without reaching the office PC; the toolbar gives the whole window back', async ({
+    openWindow,
+  }) => {
+    const page = await openWindow(app);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await connectTyping(page, app, lab);
+    await expect(page.getByTestId('office-pc-exit-hint')).toContainText('Ctrl+Alt+Home');
+    const watch = await lab.watchRootInput();
+    try {
+      const root = rootPoint(lab);
+      const onRoot = await pagePoint(page, root.x, root.y);
+      await revealToolbar(page);
+      await sessionToolbar(page).getByRole('button', { name: 'Full screen' }).click();
+      await expect.poll(() => page.evaluate(() => document.fullscreenElement !== null)).toBe(true);
+      await page.mouse.click(onRoot.x, onRoot.y);
+      await page.keyboard.press('Control+Alt+Home');
+      await expect(page.locator('.topbar')).toBeVisible();
+      await expect.poll(() => page.evaluate(() => document.fullscreenElement !== null)).toBe(false);
+      await expect(page.locator('[data-nav="officePc"]')).toBeVisible();
+      await expect(page.locator('[data-pane="officePc"] h1')).toContainText('PC anagrafe');
+      // Still connected, now inside Scrivania's window, with the way back to the whole window.
+      await expect(page.locator('.office-pc-phase')).toHaveAttribute('data-phase', 'connected');
+      await expect(page.getByTestId('office-pc-badge')).toHaveText('Connected');
+      await expect.poll(() => watch.presses()).toContain('button 1');
+      expect(watch.presses()).not.toContain('key Home');
+    } finally {
+      await watch.stop();
+    }
+    await sessionToolbar(page).getByRole('button', { name: 'Whole window' }).click();
+    await expect(page.locator('.topbar')).toBeHidden();
+    await expect.poll(() => coverage(page)).toBeGreaterThanOrEqual(0.9);
+    // The toolbar's own button does the same as the key.
+    await revealToolbar(page);
+    await expect(sessionToolbar(page).getByRole('button', { name: /Back to Scrivania/ })).toContainText('Ctrl+Alt+Home');
+    await sessionToolbar(page)
+      .getByRole('button', { name: /Back to Scrivania/ })
+      .click();
+    await expect(page.locator('.topbar')).toBeVisible();
+    await sessionToolbar(page).getByRole('button', { name: 'Disconnect' }).click();
+    await expect(page.locator('.office-pc-phase')).toHaveAttribute('data-phase', 'idle');
+    await expect(page.getByTestId('office-pc-badge')).not.toHaveText('Connected');
+  });
+
+  test('axe finds no violation on the office PC pane unconfigured, configured and connected, in English and Italian', async ({
+    browser,
+  }) => {
+    const windowIn = async (locale: string, into: Browser): Promise<Page> => {
+      const context = await into.newContext({ locale, viewport: { width: 1366, height: 768 } });
+      return context.newPage();
+    };
+    const unconfigured = await startApp();
+    try {
+      for (const [language, locale] of [
+        ['en', 'en-GB'],
+        ['it', 'it-IT'],
+      ] as const) {
+        const bare = await windowIn(locale, browser);
+        await bare.goto(unconfigured.url);
+        await bare.locator('[data-nav="officePc"]').click();
+        await expect(bare.locator('html')).toHaveAttribute('lang', language);
+        await expect(bare.locator('[data-pane="officePc"] h1')).toBeVisible();
+        await expectNoAxeViolations(bare, `the office PC pane, ${language}, unconfigured`);
+        await bare.context().close();
+
+        const page = await windowIn(locale, browser);
+        await page.goto(app.url);
+        await page.locator('[data-nav="officePc"]').click();
+        await expect(page.getByTestId('office-pc-reachability')).toHaveAttribute('data-state', 'reachable');
+        await expectNoAxeViolations(page, `the office PC pane, ${language}, configured`);
+        await connectTyping(page, app, lab, language);
+        await expectNoAxeViolations(page, `the office PC pane, ${language}, connected`);
+        await page.context().close();
+      }
+    } finally {
+      await unconfigured.stop();
+    }
+  });
+});
+
+test.describe('while it connects, the office PC is said to be connecting, never ready', () => {
+  let silent: Server;
+  const sockets = new Set<Socket>();
+  let app: RunningApp;
+
+  test.beforeAll(async () => {
+    // An office PC that accepts the connection and then says nothing: the relay waits for its X.224 answer.
+    silent = createServer((socket) => {
+      sockets.add(socket);
+      socket.once('close', () => sockets.delete(socket));
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as { port: number }).port;
+    app = await startApp({ profile: officePcProfile(port), userFields: { login: 'mrossi' } });
+  });
+
+  test.afterAll(async () => {
+    if (app) await app.stop();
+    for (const socket of sockets) socket.destroy();
+    await new Promise<void>((resolve) => silent?.close(() => resolve()));
+  });
+
+  test('the pane and the dashboard card say Connecting…; after the failure neither says connected', async ({ openWindow }) => {
+    const page = await openWindow(app);
+    await openPane(page, app);
+    await page.getByRole('toolbar').getByRole('button', { name: 'Connect' }).click();
+    const form = page.getByTestId('office-pc-password-form');
+    await form.getByLabel('Password of your office PC').fill(PASSWORD);
+    await form.getByRole('button', { name: 'Connect' }).click();
+    const badge = page.getByTestId('office-pc-badge');
+    await expect(badge).toHaveText('Connecting…');
+    await expect(badge).toHaveAttribute('data-level', 'busy');
+    await expect(page.getByRole('toolbar').getByRole('button', { name: 'Cancel' })).toBeVisible();
+    await page.locator('[data-nav="dashboard"]').click();
+    const card = page.locator('[data-capability="officePc"]');
+    await expect(card.locator('.card-summary')).toHaveText('Connecting to PC anagrafe…');
+    await expect(card.locator('.badge')).toHaveAttribute('data-level', 'busy');
+    await expect(card.locator('.badge')).not.toHaveText('Ready');
+    // The relay gives up on the silent office PC; the pane then says what failed and the card no longer connects.
+    await expect(card.locator('.card-summary')).not.toHaveText('Connecting to PC anagrafe…', { timeout: 20_000 });
+    await expect(card.locator('.card-summary')).not.toContainText('Connected');
+    await page.locator('[data-nav="officePc"]').click();
+    await expect(page.locator('.office-pc-phase')).toHaveAttribute('data-phase', 'failed');
+    await expect(page.getByRole('alert')).toBeVisible();
   });
 });

@@ -78,12 +78,17 @@ describe.skipIf(missing !== undefined)('RDCleanPath relay against FreeRDP shadow
     second.client.ws.send(ntlmNegotiateTsRequest());
     expect(ntlmMessageType(await second.client.nextElement())).toBe(2);
     expect(service.state().activeSessions).toBe(1);
+    // Mid sign-in: the card says connecting until the renderer's client reports it signed in.
+    expect(service.status()).toMatchObject({ level: 'busy', summary: { key: 'officePc.status.connecting' } });
+    expect(service.sessionSignedIn(second.ticket.sessionId)).toBe(true);
     expect(service.status()).toMatchObject({ level: 'ok', summary: { key: 'officePc.status.connected' } });
 
     expect(service.closeSession(second.ticket.sessionId)).toBe(true);
     await second.client.closed;
     await expect.poll(() => service.sessionOutcome(second.ticket.sessionId).outcome).toBe('closed');
     expect(service.state().activeSessions).toBe(0);
+    expect(service.state().connectedSessions).toBe(0);
+    expect(service.sessionSignedIn(second.ticket.sessionId)).toBe(false);
   });
 
   it('relays a TLS-only office PC whose certificate the profile pins, without asking', async () => {

@@ -37,6 +37,8 @@ export class OfficePcService extends Emitter<OfficePcEvents> {
     certificatePinned: false,
     reachability: { state: 'unknown' },
     activeSessions: 0,
+    connectingSessions: 0,
+    connectedSessions: 0,
   };
   private readonly relay: RdpRelay;
   private readonly known: KnownCertificates;
@@ -52,7 +54,7 @@ export class OfficePcService extends Emitter<OfficePcEvents> {
     this.relay = new RdpRelay({
       log: ports.log.child('relay'),
       judge: (destination, chain) => this.judge(destination, chain),
-      onChange: () => this.update({ activeSessions: this.relay.activeCount() }),
+      onChange: () => this.update(this.sessionCounts()),
       ...(ports.relayTimeouts ? { timeouts: ports.relayTimeouts } : {}),
     });
   }
@@ -78,7 +80,7 @@ export class OfficePcService extends Emitter<OfficePcEvents> {
     this.current = {
       ...describeConfiguration(next),
       reachability: samePc ? this.current.reachability : { state: 'unknown' },
-      activeSessions: this.relay.activeCount(),
+      ...this.sessionCounts(),
       ...(question ? { certificateQuestion: question } : {}),
     };
     this.publish();
@@ -92,7 +94,13 @@ export class OfficePcService extends Emitter<OfficePcEvents> {
       ...(config.domain ? { domain: config.domain } : {}),
     });
     this.ports.log.info('office PC session issued', { session: ticket.sessionId, destination: ticket.destination });
+    this.update(this.sessionCounts());
     return ticket;
+  }
+
+  /** The renderer's client signed in over the session: the card may say connected. */
+  sessionSignedIn(sessionId: string): boolean {
+    return this.relay.markSignedIn(sessionId);
   }
 
   sessionOutcome(sessionId: string): SessionOutcome {
@@ -181,6 +189,11 @@ export class OfficePcService extends Emitter<OfficePcEvents> {
     this.probeTimer.unref();
   }
 
+  private sessionCounts(): Pick<OfficePcState, 'activeSessions' | 'connectingSessions' | 'connectedSessions'> {
+    const counts = this.relay.counts();
+    return { activeSessions: counts.relaying, connectingSessions: counts.connecting, connectedSessions: counts.connected };
+  }
+
   private update(change: Partial<OfficePcState>): void {
     this.current = { ...this.current, ...change };
     this.publish();
@@ -192,7 +205,9 @@ export class OfficePcService extends Emitter<OfficePcEvents> {
   }
 }
 
-const describeConfiguration = (result: OfficePcConfigResult): Omit<OfficePcState, 'reachability' | 'activeSessions'> => {
+const describeConfiguration = (
+  result: OfficePcConfigResult,
+): Omit<OfficePcState, 'reachability' | 'activeSessions' | 'connectingSessions' | 'connectedSessions'> => {
   if (!result.ok) return { configuration: result.reason, certificatePinned: false, ...(result.detail ? { problem: result.detail } : {}) };
   const { config } = result;
   return {
@@ -217,7 +232,9 @@ export const statusOf = (state: OfficePcState): CapabilityStatus => {
   const question = state.certificateQuestion;
   if (question && question.kind !== 'new')
     return { level: 'error', summary: { key: 'officePc.status.certificateChanged', params: { name } } };
-  if (state.activeSessions > 0) return { level: 'ok', summary: { key: 'officePc.status.connected', params: { name } } };
+  if (state.connectedSessions > 0) return { level: 'ok', summary: { key: 'officePc.status.connected', params: { name } } };
+  // Bytes flowing is not yet being connected: the sign-in can still fail, so until the client says so it is connecting.
+  if (state.connectingSessions > 0) return { level: 'busy', summary: { key: 'officePc.status.connecting', params: { name } } };
   if (state.reachability.state === 'reachable') return { level: 'idle', summary: { key: 'officePc.status.reachable', params: { name } } };
   if (state.reachability.state === 'unreachable')
     return { level: 'warning', summary: { key: 'officePc.status.unreachable', params: { name } } };

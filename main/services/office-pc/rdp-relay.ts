@@ -29,6 +29,15 @@ interface SessionRecord {
   /** Set when a WebSocket presented the ticket: it is never accepted again. */
   used: boolean;
   ws?: WebSocket;
+  /** The renderer said its RDP client signed in over this session: only then is the employee connected. */
+  signedIn?: boolean;
+}
+
+/** Sessions by how far they got: a ticket out or bytes flowing before sign-in (connecting), signed in (connected). */
+export interface SessionCounts {
+  relaying: number;
+  connecting: number;
+  connected: number;
 }
 
 const LOOPBACK = '127.0.0.1';
@@ -94,7 +103,30 @@ export class RdpRelay {
   }
 
   activeCount(): number {
-    return [...this.sessions.values()].filter((record) => record.outcome === 'relaying').length;
+    return this.counts().relaying;
+  }
+
+  counts(): SessionCounts {
+    const now = this.clock();
+    const counts: SessionCounts = { relaying: 0, connecting: 0, connected: 0 };
+    for (const record of this.sessions.values()) {
+      if (record.outcome === 'relaying') counts.relaying += 1;
+      if (record.outcome === 'relaying' && record.signedIn) counts.connected += 1;
+      else if (record.outcome === 'relaying' || (record.outcome === 'pending' && (record.used || now <= record.expiresAt)))
+        counts.connecting += 1;
+    }
+    return counts;
+  }
+
+  /** The renderer's RDP client signed in over this session; false unless its bytes are flowing. */
+  markSignedIn(sessionId: string): boolean {
+    const record = this.sessions.get(sessionId);
+    if (!record || record.outcome !== 'relaying') return false;
+    if (!record.signedIn) {
+      record.signedIn = true;
+      this.ports.onChange?.();
+    }
+    return true;
   }
 
   /** Ends a session's relay; false when it was not open. */

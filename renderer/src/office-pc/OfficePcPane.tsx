@@ -1,19 +1,21 @@
 import { PaneHeader } from '../capabilities/PaneHeader';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OfficePcState } from '../../../common/contract/office-pc';
-import type { DisplayMode } from '../../../common/office-pc/office-pc-config';
 import { getApi } from '../bridge/api';
 import { useProfilesStore } from '../profiles/store';
 import { PasswordForm } from '../shell/PasswordForm';
-import { StatusBadge } from '../shell/StatusBadge';
 import { TextField } from '../shell/TextField';
 import { useShellStore } from '../shell/store';
 import { CertificateDialog } from './CertificateDialog';
+import { ConnectionLine } from './ConnectionLine';
 import { officePc } from './controller';
 import { loadIronRdp } from './iron-rdp';
 import { RemoteScreen } from './RemoteScreen';
-import { useOfficePcStore } from './store';
+import { SessionToolbar } from './SessionToolbar';
+import { sessionBadge } from './session-view';
+import { showsWholeWindow, useOfficePcStore } from './store';
+import { WholeWindowSession } from './WholeWindowSession';
 import './office-pc.css';
 
 const Reachability = ({ state }: { state: OfficePcState }) => {
@@ -26,11 +28,11 @@ const Reachability = ({ state }: { state: OfficePcState }) => {
         ? t('officePc.reachability.unreachable', { detail: reachability.detail ?? '' })
         : t(`officePc.reachability.${reachability.state}`);
   return (
-    <p className="inline" data-testid="office-pc-reachability" data-state={reachability.state}>
+    <span className="inline" data-testid="office-pc-reachability" data-state={reachability.state}>
       <span>{text}</span>
       <button
         type="button"
-        className="secondary"
+        className="secondary office-pc-small"
         disabled={reachability.state === 'checking'}
         onClick={() =>
           void getApi()
@@ -40,7 +42,20 @@ const Reachability = ({ state }: { state: OfficePcState }) => {
       >
         {t('officePc.reachability.check')}
       </button>
-    </p>
+    </span>
+  );
+};
+
+const SessionBadge = () => {
+  const { t } = useTranslation();
+  const phase = useOfficePcStore((state) => state.phase);
+  const mainLevel = useShellStore((state) => state.status?.capabilities.officePc?.level ?? 'unconfigured');
+  const badge = sessionBadge(phase, mainLevel);
+  return (
+    <span className={`badge badge-${badge.level}`} data-level={badge.level} data-testid="office-pc-badge">
+      <span className="dot" aria-hidden="true" />
+      {t(badge.key)}
+    </span>
   );
 };
 
@@ -80,7 +95,12 @@ const FailureNotice = () => {
       {failure.kind === 'unreachable' && vpn && (
         <p data-testid="office-pc-vpn">{t('officePc.failure.vpnBeside', { summary: t(vpn.summary.key, vpn.summary.params ?? {}) })}</p>
       )}
-      {failure.detail && <p className="muted office-pc-detail">{failure.detail}</p>}
+      {failure.detail && (
+        <details className="office-pc-detail">
+          <summary>{t('officePc.failure.details')}</summary>
+          <p className="muted">{failure.detail}</p>
+        </details>
+      )}
       <div className="inline">
         {failure.kind === 'wrong-credentials' ? (
           <button
@@ -99,80 +119,46 @@ const FailureNotice = () => {
   );
 };
 
-const ConnectionLine = () => {
+/** Before a session: connect (or stop a connection under way). */
+const ConnectBar = () => {
   const { t } = useTranslation();
-  const { phase, reconnect, endedReason, clipboardNotice } = useOfficePcStore();
-  return (
-    <p className="office-pc-phase" role="status" aria-live="polite" data-phase={phase}>
-      {phase === 'reconnecting' && reconnect
-        ? t('officePc.phase.reconnecting', { attempt: reconnect.attempt, max: reconnect.maxAttempts, seconds: reconnect.delaySeconds })
-        : t(`officePc.phase.${phase}`, { reason: endedReason ?? '' })}
-      {clipboardNotice && phase === 'connected' && <span className="muted"> {t(`officePc.clipboard.${clipboardNotice}`)}</span>}
-    </p>
-  );
-};
-
-const Toolbar = ({ screen }: { screen: () => HTMLElement | null }) => {
-  const { t } = useTranslation();
-  const { phase, displayMode, state } = useOfficePcStore();
-  const connected = phase === 'connected';
+  const { phase, state } = useOfficePcStore();
   const busy = phase === 'connecting' || phase === 'loading' || phase === 'reconnecting';
-  const mode = displayMode ?? state?.display ?? 'fit';
-  const fullScreen = (): void => {
-    const element = screen();
-    if (!element) return;
-    void element
-      .requestFullscreen()
-      .then(() => (navigator as Navigator & { keyboard?: { lock?: () => Promise<void> } }).keyboard?.lock?.().catch(() => undefined));
-    officePc.canvas.focus();
-  };
   return (
     <div className="inline office-pc-toolbar" role="toolbar" aria-label={t('officePc.toolbar')}>
-      {connected || busy ? (
-        <button type="button" onClick={() => officePc.disconnect()}>
-          {t('officePc.disconnect')}
+      {busy ? (
+        <button type="button" className="secondary" onClick={() => officePc.disconnect()}>
+          {t('officePc.cancel')}
         </button>
       ) : (
         <button type="button" onClick={() => void officePc.connect()} disabled={state?.configuration !== 'ready'}>
           {t('officePc.connect')}
         </button>
       )}
-      <button type="button" className="secondary" disabled={!connected} onClick={() => officePc.ctrlAltDel()}>
-        {t('officePc.ctrlAltDel')}
-      </button>
-      <button type="button" className="secondary" disabled={!connected} onClick={() => officePc.windowsKey()}>
-        {t('officePc.windowsKey')}
-      </button>
-      <button
-        type="button"
-        className="secondary"
-        disabled={!connected}
-        onClick={() => void officePc.sendClipboard().catch(() => useOfficePcStore.setState({ clipboardNotice: 'copy-failed' }))}
-      >
-        {t('officePc.sendClipboard')}
-      </button>
-      <button type="button" className="secondary" disabled={!connected} onClick={fullScreen}>
-        {t('officePc.fullScreen')}
-      </button>
-      <label className="inline">
-        {t('officePc.display.label')}
-        <select value={mode} onChange={(event) => officePc.setDisplayMode(event.target.value as DisplayMode)}>
-          <option value="fit">{t('officePc.display.fit')}</option>
-          <option value="resize">{t('officePc.display.resize')}</option>
-          <option value="actual">{t('officePc.display.actual')}</option>
-        </select>
-      </label>
     </div>
   );
+};
+
+/** Keeps the shell's whole-window mode in step with the session, and always gives the window back on leaving the pane. */
+const useWholeWindow = (): boolean => {
+  const whole = useOfficePcStore(showsWholeWindow);
+  useEffect(() => {
+    useShellStore.getState().setImmersive(whole);
+  }, [whole]);
+  useEffect(() => {
+    // Coming back to the pane of a running session shows it over the whole window again.
+    officePc.wholeWindow();
+    return () => useShellStore.getState().setImmersive(false);
+  }, []);
+  return whole;
 };
 
 /** The office PC: its name and reachability, connecting with the keychain's password, and the remote screen. */
 export const OfficePcPane = () => {
   const { t } = useTranslation();
-  const status = useShellStore((state) => state.status?.capabilities.officePc);
   const helpdeskPhone = useProfilesStore((state) => (state.state?.effective.config['helpdesk'] as { phone?: string } | undefined)?.phone);
-  const { state, askPassword } = useOfficePcStore();
-  const screenRef = useRef<HTMLDivElement>(null);
+  const { state, askPassword, phase } = useOfficePcStore();
+  const whole = useWholeWindow();
   const ready = state?.configuration === 'ready';
   // Fetch and compile IronRDP while the employee looks at the pane, not after they press Connect.
   useEffect(() => {
@@ -181,20 +167,33 @@ export const OfficePcPane = () => {
 
   const name = state?.name ?? state?.host ?? '';
   const question = state?.certificateQuestion;
+  const live = phase === 'connected' || phase === 'reconnecting';
+  if (whole)
+    return (
+      <section className="pane office-pc-pane whole-window" data-pane="officePc" aria-label={name}>
+        <WholeWindowSession />
+      </section>
+    );
   return (
     <section className="pane office-pc-pane" data-pane="officePc" aria-labelledby="pane-title">
-      <PaneHeader view="officePc" title={state?.configuration === 'ready' ? name : t('capability.officePc.title')} />
-      <StatusBadge level={status?.level ?? 'unconfigured'} />
+      <PaneHeader view="officePc" title={ready ? name : t('capability.officePc.title')} />
+      <div className="inline office-pc-facts">
+        <SessionBadge />
+        {ready && (
+          <>
+            <span className="muted" data-testid="office-pc-address">
+              {t('officePc.address', { host: state.host, port: state.port })}
+              {state.username ? ` · ${state.domain ? `${state.domain}\\` : ''}${state.username}` : ''}
+            </span>
+            {!live && <Reachability state={state} />}
+          </>
+        )}
+      </div>
       {(!state || state.configuration === 'absent') && <p className="muted">{t('pane.notConfiguredBody')}</p>}
       {state?.configuration === 'needs-details' && <p>{t('officePc.needsDetails')}</p>}
       {state?.configuration === 'invalid' && <p className="alert">{t('officePc.invalid', { detail: state.problem ?? '' })}</p>}
-      {state?.configuration === 'ready' && (
+      {ready && (
         <>
-          <p className="muted" data-testid="office-pc-address">
-            {t('officePc.address', { host: state.host, port: state.port })}
-            {state.username ? ` · ${state.domain ? `${state.domain}\\` : ''}${state.username}` : ''}
-          </p>
-          <Reachability state={state} />
           {question && (
             <CertificateDialog
               question={question}
@@ -205,9 +204,9 @@ export const OfficePcPane = () => {
           )}
           {askPassword && <PasswordPrompt canSave={askPassword.canSave} {...(state.username ? { username: state.username } : {})} />}
           <FailureNotice />
-          <Toolbar screen={() => screenRef.current} />
+          {live ? <SessionToolbar wholeWindow={false} /> : <ConnectBar />}
           <ConnectionLine />
-          <RemoteScreen ref={screenRef} />
+          <RemoteScreen />
         </>
       )}
     </section>

@@ -1,16 +1,16 @@
-import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { officePc } from './controller';
 import { canvasCssSize, type Size } from './screen-geometry';
 import { useOfficePcStore } from './store';
 
 /** Where the office PC's screen is drawn: the controller's canvas, mounted here while the pane shows. */
-export const RemoteScreen = forwardRef<HTMLDivElement | null>(function RemoteScreen(_props, forwarded) {
+export const RemoteScreen = () => {
   const { t } = useTranslation();
   const area = useRef<HTMLDivElement>(null);
-  useImperativeHandle<HTMLDivElement | null, HTMLDivElement | null>(forwarded, () => area.current, []);
-  const { phase, desktop, displayMode, state, cursor } = useOfficePcStore();
-  const mode = displayMode ?? state?.display ?? 'fit';
+  const { phase, desktop, displayMode, state, cursor, reconnect } = useOfficePcStore();
+  const mode = displayMode ?? state?.display ?? 'resize';
+  const label = t('officePc.screen');
   const [areaSize, setAreaSize] = useState<Size>({ width: 0, height: 0 });
 
   useEffect(() => {
@@ -18,6 +18,8 @@ export const RemoteScreen = forwardRef<HTMLDivElement | null>(function RemoteScr
     if (!element) return;
     const canvas = officePc.canvas;
     element.appendChild(canvas);
+    // The canvas passes every key to the office PC: to assistive technology it is an application, not a picture.
+    canvas.setAttribute('role', 'application');
     const measure = (): Size => ({ width: element.clientWidth, height: element.clientHeight });
     officePc.setSurface(measure);
     const observer = new ResizeObserver(() => {
@@ -36,6 +38,8 @@ export const RemoteScreen = forwardRef<HTMLDivElement | null>(function RemoteScr
     };
   }, []);
 
+  useEffect(() => officePc.canvas.setAttribute('aria-label', label), [label]);
+
   useEffect(() => {
     const canvas = officePc.canvas;
     canvas.style.cursor = cursor;
@@ -47,12 +51,14 @@ export const RemoteScreen = forwardRef<HTMLDivElement | null>(function RemoteScr
   }, [mode, desktop, areaSize, cursor, phase]);
 
   return (
-    <div ref={area} className={`office-pc-screen mode-${mode}`} data-phase={phase} aria-label={t('officePc.screen')}>
+    <div ref={area} className={`office-pc-screen mode-${mode}`} data-phase={phase}>
       {phase !== 'connected' && (
         <div className="office-pc-screen-placeholder">
-          {t(phase === 'idle' || phase === 'failed' || phase === 'ended' ? 'officePc.screenIdle' : 'officePc.screenWait')}
+          {phase === 'reconnecting' && reconnect
+            ? t('officePc.phase.reconnecting', { attempt: reconnect.attempt, max: reconnect.maxAttempts, seconds: reconnect.delaySeconds })
+            : t(phase === 'idle' || phase === 'failed' || phase === 'ended' ? 'officePc.screenIdle' : 'officePc.screenWait')}
         </div>
       )}
     </div>
   );
-});
+};

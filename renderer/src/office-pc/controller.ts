@@ -4,6 +4,7 @@ import { getApi } from '../bridge/api';
 import { classifyFailure, droppedFailure, noPasswordFailure, type OfficePcFailure } from './failures';
 import { RdpConnection, type DesktopSize } from './rdp-connection';
 import { scancodeOf } from './scancodes';
+import { isExitChord } from './session-view';
 import { desktopSizeFor, MAX_RECONNECT_ATTEMPTS, reconnectDelayMs } from './screen-geometry';
 import { useOfficePcStore } from './store';
 import { messageOf } from '../../../common/error-message';
@@ -67,6 +68,17 @@ class OfficePcController {
     await this.attempt(0);
   }
 
+  /** Back to Scrivania with the session running (the toolbar's button, or the exit chord pressed on the office PC). */
+  leaveWholeWindow(): void {
+    this.connection?.releaseAll();
+    if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
+    set({ inFrame: true });
+  }
+
+  wholeWindow(): void {
+    set({ inFrame: false });
+  }
+
   disconnect(): void {
     this.wanted = false;
     this.password = undefined;
@@ -74,10 +86,8 @@ class OfficePcController {
     const connection = this.connection;
     this.connection = undefined;
     connection?.shutdown();
-    if (connection)
-      void getApi()
-        .invoke('officePc.closeSession', { sessionId: connection.ticket.sessionId })
-        .catch(() => undefined);
+    if (connection) this.closeSession(connection.ticket.sessionId);
+    if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
     set({ phase: 'idle', reconnect: undefined, failure: undefined, askPassword: undefined });
   }
 
@@ -142,7 +152,7 @@ class OfficePcController {
 
   /** One connection attempt; `reconnect` counts the attempts after a drop (0 for the employee's own click). */
   private async attempt(reconnect: number): Promise<void> {
-    set({ phase: reconnect === 0 ? 'connecting' : 'reconnecting' });
+    set({ phase: reconnect === 0 ? 'connecting' : 'reconnecting', ...(reconnect === 0 ? { inFrame: false } : {}) });
     let ticket: OfficePcSessionTicket;
     try {
       ticket = await getApi().invoke('officePc.openSession', {});
@@ -150,8 +160,10 @@ class OfficePcController {
       return this.failed({ kind: 'general', retry: false, detail: messageOf(error) }, reconnect);
     }
     const state = current().state;
-    const { width, height } = this.measure();
-    const displayMode = current().displayMode ?? state?.display ?? 'fit';
+    // The session is shown over the whole window once connected: ask for that size from the start, so an office PC
+    // that cannot follow the window later still fills it.
+    const { width, height } = current().inFrame ? this.measure() : { width: window.innerWidth, height: window.innerHeight };
+    const displayMode = current().displayMode ?? state?.display ?? 'resize';
     try {
       const connection = await RdpConnection.open({
         ticket,
@@ -160,18 +172,27 @@ class OfficePcController {
         ...(ticket.domain ? { domain: ticket.domain } : {}),
         canvas: this.canvas,
         desktop: desktopSizeFor(width, height, window.devicePixelRatio),
-        dynamicResize: displayMode === 'resize',
+        dynamicResize: true,
         onRemoteClipboard: (text) => this.copyToLocalClipboard(text),
         onCursor: (cursor) => set({ cursor }),
       });
-      if (!this.wanted) return connection.shutdown();
+      if (!this.wanted) {
+        this.closeSession(ticket.sessionId);
+        return connection.shutdown();
+      }
       this.connection = connection;
       set({ phase: 'connected', desktop: connection.desktopSize(), displayMode, reconnect: undefined, failure: undefined });
+      void getApi()
+        .invoke('officePc.sessionSignedIn', { sessionId: ticket.sessionId })
+        .catch(() => undefined);
       void this.watch(connection);
+      // Asked for the window's size at connect; the window may have changed meanwhile (the pane went whole-window).
+      this.surfaceResized();
     } catch (error) {
       const outcome = await getApi()
         .invoke('officePc.sessionOutcome', { sessionId: ticket.sessionId })
         .catch(() => undefined);
+      this.closeSession(ticket.sessionId);
       this.failed(classifyFailure(error, outcome, current().state?.certificateQuestion), reconnect);
     }
   }
@@ -203,9 +224,7 @@ class OfficePcController {
     }
     if (this.connection !== connection) return;
     this.connection = undefined;
-    void getApi()
-      .invoke('officePc.closeSession', { sessionId: connection.ticket.sessionId })
-      .catch(() => undefined);
+    this.closeSession(connection.ticket.sessionId);
     if (!this.wanted) return set({ phase: 'idle' });
     // IronRDP resolves when the office PC ends the session (logoff, another user took it) and rejects when the
     // connection breaks: only a break is worth reconnecting.
@@ -213,6 +232,12 @@ class OfficePcController {
     this.wanted = false;
     this.password = undefined;
     set({ phase: 'ended', endedReason: reason });
+  }
+
+  private closeSession(sessionId: string): void {
+    void getApi()
+      .invoke('officePc.closeSession', { sessionId })
+      .catch(() => undefined);
   }
 
   private scheduleReconnect(attempt: number, failure: OfficePcFailure): void {
@@ -282,6 +307,11 @@ class OfficePcController {
   }
 
   private onKey(event: KeyboardEvent, pressed: boolean): void {
+    if (isExitChord(event)) {
+      event.preventDefault();
+      if (pressed) this.leaveWholeWindow();
+      return;
+    }
     const connection = this.connection;
     const scancode = scancodeOf(event.code);
     if (!connection || scancode === undefined) return;

@@ -22,9 +22,18 @@ export interface OfficePcStore {
   cursor: string;
   /** A short line about the clipboard, e.g. that text from the office PC was copied. */
   clipboardNotice?: 'copied' | 'copy-failed' | 'sent' | undefined;
+  /**
+   * The employee went back to Scrivania with the session running: the pane shows it inside the window's frame
+   * instead of over the whole window, until they ask for the whole window again or come back to the pane.
+   */
+  inFrame: boolean;
 }
 
-export const useOfficePcStore = create<OfficePcStore>()(() => ({ phase: 'idle', cursor: 'default' }));
+export const useOfficePcStore = create<OfficePcStore>()(() => ({ phase: 'idle', cursor: 'default', inFrame: false }));
+
+/** Whether the pane gives the session the whole window: while it is live, unless the employee went back to Scrivania. */
+export const showsWholeWindow = (store: Pick<OfficePcStore, 'phase' | 'inFrame'>): boolean =>
+  (store.phase === 'connected' || store.phase === 'reconnecting') && !store.inFrame;
 
 /** Follows main's office PC state for as long as the returned function is not called. */
 export const connectOfficePc = (api: ScrivaniaApi): (() => void) =>

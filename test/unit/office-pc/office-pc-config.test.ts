@@ -23,7 +23,7 @@ describe('the officePc section', () => {
         host: 'pc-mrossi.comune.prato.example',
         port: 3389,
         certificateSha256: FINGERPRINT,
-        display: 'fit',
+        display: 'resize',
       },
     });
     expect(

@@ -28,6 +28,8 @@ const ready: OfficePcState = {
   certificatePinned: false,
   reachability: { state: 'unknown' },
   activeSessions: 0,
+  connectingSessions: 0,
+  connectedSessions: 0,
 };
 
 describe('the office PC card', () => {
@@ -44,7 +46,17 @@ describe('the office PC card', () => {
       level: 'warning',
       summary: { key: 'officePc.status.unreachable' },
     });
-    expect(statusOf({ ...ready, activeSessions: 1 })).toMatchObject({ level: 'ok', summary: { key: 'officePc.status.connected' } });
+    const reachable = { ...ready, reachability: { state: 'reachable' as const, ms: 3 } };
+    // Bytes through the relay are not a session yet: until the client signed in, the card says it is connecting.
+    expect(statusOf({ ...reachable, connectingSessions: 1 })).toEqual({
+      level: 'busy',
+      summary: { key: 'officePc.status.connecting', params: { name: 'PC anagrafe' } },
+    });
+    expect(statusOf({ ...reachable, activeSessions: 1, connectingSessions: 1 }).level).toBe('busy');
+    expect(statusOf({ ...reachable, activeSessions: 1, connectedSessions: 1 })).toMatchObject({
+      level: 'ok',
+      summary: { key: 'officePc.status.connected' },
+    });
     const presented = { subject: 'CN=x', issuer: 'CN=x', validFrom: '', validTo: '', sha256: 'aa'.repeat(32) };
     expect(
       statusOf({ ...ready, certificateQuestion: { kind: 'changed', destination: 'pc:3389', presented, expectedSha256: 'bb'.repeat(32) } })
@@ -52,7 +64,14 @@ describe('the office PC card', () => {
     ).toBe('error');
     expect(statusOf({ ...ready, certificateQuestion: { kind: 'new', destination: 'pc:3389', presented } }).level).toBe('idle');
     expect(
-      statusOf({ configuration: 'absent', certificatePinned: false, reachability: { state: 'unknown' }, activeSessions: 0 }).level,
+      statusOf({
+        configuration: 'absent',
+        certificatePinned: false,
+        reachability: { state: 'unknown' },
+        activeSessions: 0,
+        connectingSessions: 0,
+        connectedSessions: 0,
+      }).level,
     ).toBe('unconfigured');
   });
 });
@@ -96,6 +115,20 @@ describe('OfficePcService', () => {
     expect(officePc.sessionOutcome(first.sessionId)).toEqual({ outcome: 'pending' });
     expect(officePc.closeSession(first.sessionId)).toBe(true);
     expect(officePc.sessionOutcome(first.sessionId)).toEqual({ outcome: 'closed', detail: 'closed before it was used' });
+  });
+
+  it('counts an issued session as connecting, never as connected, until the client signs in over it', async () => {
+    const officePc = await service();
+    officePc.configure({ name: 'PC anagrafe', host: '127.0.0.1', port: 3390 });
+    const ticket = await officePc.openSession();
+    expect(officePc.state()).toMatchObject({ connectingSessions: 1, connectedSessions: 0, activeSessions: 0 });
+    expect(officePc.status()).toEqual({ level: 'busy', summary: { key: 'officePc.status.connecting', params: { name: 'PC anagrafe' } } });
+    // Nothing flows through the relay yet: a sign-in report cannot make it connected.
+    expect(officePc.sessionSignedIn(ticket.sessionId)).toBe(false);
+    expect(officePc.status().level).toBe('busy');
+    officePc.closeSession(ticket.sessionId);
+    expect(officePc.state()).toMatchObject({ connectingSessions: 0, connectedSessions: 0 });
+    expect(officePc.status().level).not.toBe('busy');
   });
 
   it('will not answer a certificate question nobody asked', async () => {
