@@ -58,10 +58,17 @@ const connectedSince = (iso: string, t: TFunction, language: string): string => 
   return t('vpn.details.sinceDate', { date: since.toLocaleDateString(language, { day: 'numeric', month: 'long', year: 'numeric' }), time });
 };
 
+/** The TCP probe's target, "Intranet server (10.1.2.3:3389)", as its name and its address. */
+const roundTripTarget = (label: string): { name: string; address?: string } => {
+  const match = /^(.*) \(([^()]+)\)$/.exec(label);
+  return match?.[1] && match[2] ? { name: match[1], address: match[2] } : { name: label };
+};
+
 const Details = ({ details }: { details: VpnDetails }) => {
   const { t, i18n } = useTranslation();
-  // The round-trip is a TCP connect to the profile's first TCP target, named as the profile names it.
-  const roundTripLabel = t('vpn.details.roundTrip', { target: details.tcpTarget ?? '' });
+  // The round-trip is a TCP connect to the profile's first TCP target: the label names it, the value adds its address.
+  const target = roundTripTarget(details.tcpTarget ?? '');
+  const roundTripLabel = t('vpn.details.roundTrip', { target: target.name });
   const facts: [string, string | undefined][] = [
     [t('vpn.details.interface'), details.interfaceName],
     [t('vpn.details.address'), details.assignedAddress],
@@ -69,7 +76,12 @@ const Details = ({ details }: { details: VpnDetails }) => {
     [t('vpn.details.since'), details.connectedSince && connectedSince(details.connectedSince, t, i18n.language)],
     [t('vpn.details.bytesIn'), details.bytesIn === undefined ? undefined : formatBytes(details.bytesIn)],
     [t('vpn.details.bytesOut'), details.bytesOut === undefined ? undefined : formatBytes(details.bytesOut)],
-    [roundTripLabel, details.tcpRoundTripMs === undefined || !details.tcpTarget ? undefined : `${details.tcpRoundTripMs} ms`],
+    [
+      roundTripLabel,
+      details.tcpRoundTripMs === undefined || !details.tcpTarget
+        ? undefined
+        : `${details.tcpRoundTripMs} ms${target.address ? ` (${target.address})` : ''}`,
+    ],
   ];
   const shown = facts.filter((fact): fact is [string, string] => fact[1] !== undefined);
   if (shown.length === 0) return null;
