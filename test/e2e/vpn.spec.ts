@@ -10,7 +10,9 @@ import { expect, startApp, test, type RunningApp } from './web-host-fixture';
 test('the VPN pane says it is not configured and offers no Connect button', async ({ page, app }) => {
   await page.goto(app.url);
   await expect(page.locator('[data-capability="vpn"] .badge')).toHaveAttribute('data-level', 'unconfigured');
-  await page.locator('[data-capability="vpn"] button').click();
+  // Unconfigured, the card leads to the profile; the navigation still opens the pane.
+  await expect(page.locator('[data-capability="vpn"] [data-testid="card-set-up"]')).toBeVisible();
+  await page.locator('[data-nav="vpn"]').click();
   const pane = page.locator('[data-pane="vpn"]');
   await expect(pane).toBeVisible();
   await expect(pane.locator('.badge')).toHaveAttribute('data-level', 'unconfigured');
