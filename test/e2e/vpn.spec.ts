@@ -1,7 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { startDemoVpn, type DemoVpn } from '../lab/demo/demo-vpn';
 import { demoProfile } from '../lab/demo/demo-profile';
+import { expectNoAxeViolations } from './accessibility';
 import { expect, startApp, test, type RunningApp } from './web-host-fixture';
 
 // Without a profile there is no VPN configuration: the pane, the card and the contract all say "not configured"
@@ -146,10 +146,13 @@ test.describe('with the lab tunnel up', () => {
         await page.setViewportSize({ width, height });
         await page.screenshot({ path: test.info().outputPath(`vpn-${language}-${width}x${height}.png`), fullPage: true });
       }
-      const results = await new AxeBuilder({ page }).include('[data-pane="vpn"]').analyze();
-      expect(
-        results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`),
-      ).toEqual([]);
+      // The light theme and the dark one: the highlights and the outcome colours change with it.
+      for (const colorScheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme });
+        await expectNoAxeViolations(page, `the vpn pane in ${language}, ${colorScheme}`);
+        await page.screenshot({ path: test.info().outputPath(`vpn-${language}-${colorScheme}.png`), fullPage: true });
+        await page.screenshot({ path: test.info().outputPath(`vpn-${language}-${colorScheme}.png`), fullPage: true });
+      }
     });
   }
 });
