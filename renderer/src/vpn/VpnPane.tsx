@@ -1,15 +1,12 @@
 import { CircleCheck, CircleX } from 'lucide-react';
 import { Fragment } from 'react';
-import type { TFunction } from 'i18next';
 import { PaneHeader } from '../capabilities/PaneHeader';
 import { useTranslation } from 'react-i18next';
 import type { VpnDetails, VpnProbe, VpnState } from '../../../common/contract/vpn';
 import { StatusBadge } from '../shell/StatusBadge';
+import { connectedSince, formatBytes, roundTripTarget } from './details-format';
 import { levelOf, useVpnStore } from './store';
 import './vpn.css';
-
-const formatBytes = (bytes: number): string =>
-  bytes < 1024 ? `${bytes} B` : bytes < 1024 ** 2 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
 
 const StateBadge = ({ state }: { state: VpnState }) => {
   const { t } = useTranslation();
@@ -46,22 +43,6 @@ const Actions = ({ state }: { state: VpnState }) => {
       </div>
     </div>
   );
-};
-
-const sameDay = (a: Date, b: Date): boolean => a.toDateString() === b.toDateString();
-
-/** "since 02:04" today, else "since 4 Dec 2026 at 02:04": the date and the time each with its own preposition. */
-const connectedSince = (iso: string, t: TFunction, language: string): string => {
-  const since = new Date(iso);
-  const time = since.toLocaleTimeString(language, { hour: '2-digit', minute: '2-digit' });
-  if (sameDay(since, new Date())) return t('vpn.details.sinceTime', { time });
-  return t('vpn.details.sinceDate', { date: since.toLocaleDateString(language, { day: 'numeric', month: 'long', year: 'numeric' }), time });
-};
-
-/** The TCP probe's target, "Intranet server (10.1.2.3:3389)", as its name and its address. */
-const roundTripTarget = (label: string): { name: string; address?: string } => {
-  const match = /^(.*) \(([^()]+)\)$/.exec(label);
-  return match?.[1] && match[2] ? { name: match[1], address: match[2] } : { name: label };
 };
 
 const Details = ({ details }: { details: VpnDetails }) => {
