@@ -104,7 +104,7 @@ const Checks = ({ probes }: { probes: readonly VpnProbe[] }) => {
               </span>
               <span className="vpn-check-what">
                 <span className="vpn-check-kind">{t(`vpn.probe.${probe.kind}`)}</span>{' '}
-                <span className="vpn-check-target">{probe.kind === 'driver' ? t(`vpn.driver.${probe.target}`) : probe.target}</span>
+                <span className="vpn-check-target">{probe.kind === 'driver' ? t(`vpn.driverName.${probe.target}`) : probe.target}</span>
               </span>
               {probe.ms !== undefined && <span className="vpn-check-time muted">{probe.ms} ms</span>}
             </li>
