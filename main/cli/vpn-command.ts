@@ -71,18 +71,18 @@ export const describeState = (state: VpnState, messages: Messages): string => {
   for (const reason of state.reasons) lines.push(`  - ${formatMessage(messages, reason)}`);
   const { details } = state;
   const facts: [string, string | undefined][] = [
-    ['vpn.details.interface', details.interfaceName],
-    ['vpn.details.address', details.assignedAddress],
-    ['vpn.details.gateway', details.gateway],
-    ['vpn.details.since', details.connectedSince],
-    ['vpn.details.bytesIn', details.bytesIn === undefined ? undefined : formatBytes(details.bytesIn)],
-    ['vpn.details.bytesOut', details.bytesOut === undefined ? undefined : formatBytes(details.bytesOut)],
+    [text('vpn.details.interface'), details.interfaceName],
+    [text('vpn.details.address'), details.assignedAddress],
+    [text('vpn.details.gateway'), details.gateway],
+    [text('vpn.details.since'), details.connectedSince],
+    [text('vpn.details.bytesIn'), details.bytesIn === undefined ? undefined : formatBytes(details.bytesIn)],
+    [text('vpn.details.bytesOut'), details.bytesOut === undefined ? undefined : formatBytes(details.bytesOut)],
     [
-      'vpn.details.roundTrip',
-      details.tcpRoundTripMs === undefined ? undefined : `${details.tcpRoundTripMs} ms (${details.tcpTarget ?? ''})`,
+      text('vpn.details.roundTrip', { target: details.tcpTarget ?? '' }),
+      details.tcpRoundTripMs === undefined ? undefined : `${details.tcpRoundTripMs} ms`,
     ],
   ];
-  for (const [key, value] of facts) if (value !== undefined) lines.push(`  ${text(key)}: ${value}`);
+  for (const [label, value] of facts) if (value !== undefined) lines.push(`  ${label}: ${value}`);
   for (const probe of state.probes) {
     const mark = probe.ok ? 'ok  ' : 'FAIL';
     lines.push(`  [${mark}] ${text(`vpn.probe.${probe.kind}`)} ${probe.target}${probe.ms !== undefined ? ` (${probe.ms} ms)` : ''}`);

@@ -1,7 +1,16 @@
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { CalendarState } from '../../../common/contract/meetings';
 import { clockTime } from './format';
 import { useMeetingsStore } from './store';
+
+/** "Updated at 02:04", "Showing the copy read at 02:04": the state and when it was last read, said once. */
+const stateText = (calendar: CalendarState, t: TFunction, language: string, timeZone: string): string => {
+  const time = calendar.lastLoadedAt && clockTime(calendar.lastLoadedAt, language, timeZone);
+  if (time && calendar.state === 'ok') return t('meetings.calendarState.okAt', { time });
+  if (time && calendar.state === 'stale') return t('meetings.calendarState.staleAt', { time });
+  return t(`meetings.calendarState.${calendar.state}`);
+};
 
 const CalendarItem = ({ calendar, timeZone }: { calendar: CalendarState; timeZone: string }) => {
   const { t, i18n } = useTranslation();
@@ -10,11 +19,8 @@ const CalendarItem = ({ calendar, timeZone }: { calendar: CalendarState; timeZon
     <li className={`calendar calendar-${calendar.state}`} data-calendar={calendar.id}>
       <span className="calendar-name">{calendar.name}</span> <span className="muted">{calendar.where}</span>{' '}
       <span className="calendar-state" data-state={calendar.state}>
-        {t(`meetings.calendarState.${calendar.state}`)}
+        {stateText(calendar, t, i18n.language, timeZone)}
       </span>
-      {calendar.lastLoadedAt && (
-        <span className="muted"> · {t('meetings.loadedAt', { time: clockTime(calendar.lastLoadedAt, i18n.language, timeZone) })}</span>
-      )}
       {calendar.state !== 'loading' && <span className="muted"> · {t('meetings.events', { count: calendar.events })}</span>}
       {calendar.error && (
         <p role="alert" className="calendar-error">

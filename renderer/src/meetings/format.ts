@@ -17,11 +17,16 @@ const clockFormat = (language: string, timeZone: string): Intl.DateTimeFormat =>
 
 export const clockTime = (iso: string, language: string, timeZone: string): string => clockFormat(language, timeZone).format(new Date(iso));
 
-/** "09:30–10:30", or "All day" */
-export const timeRange = (occurrence: Occurrence, t: TFunction, language: string, timeZone: string): string =>
-  occurrence.allDay
-    ? t('meetings.allDay')
-    : `${clockTime(occurrence.start, language, timeZone)}–${clockTime(occurrence.end, language, timeZone)}`;
+/**
+ * "09:30–10:30", "9:30 – 10:30 AM" (the locale's own range, shorter than two times), or "All day". Across midnight
+ * the two times alone: the range would spell out both dates.
+ */
+export const timeRange = (occurrence: Occurrence, t: TFunction, language: string, timeZone: string): string => {
+  if (occurrence.allDay) return t('meetings.allDay');
+  if (dayOf(occurrence.start, timeZone) !== dayOf(occurrence.end, timeZone))
+    return `${clockTime(occurrence.start, language, timeZone)}–${clockTime(occurrence.end, language, timeZone)}`;
+  return clockFormat(language, timeZone).formatRange(new Date(occurrence.start), new Date(occurrence.end));
+};
 
 /** The date an instant falls on in a zone, as YYYY-MM-DD. */
 export const dayOf = (iso: string, timeZone: string): string =>
@@ -35,10 +40,10 @@ const duration = (milliseconds: number, t: TFunction): string => {
   return rest === 0 ? t('meetings.hours', { hours }) : t('meetings.hoursMinutes', { hours, minutes: rest });
 };
 
-/** "in 12 min", "now", "started 3 min ago", "tomorrow at 09:30" */
+/** "ends in 20 min" under way, "starts in 12 min" today, "tomorrow at 09:30" later. */
 export const countdown = (occurrence: Occurrence, now: number, t: TFunction, language: string, timeZone: string): string => {
   const start = Date.parse(occurrence.start);
-  if (start <= now) return now - start < MINUTE_MS ? t('meetings.now') : t('meetings.startedAgo', { duration: duration(now - start, t) });
+  if (start <= now) return t('meetings.endsIn', { duration: duration(Date.parse(occurrence.end) - now, t) });
   if (dayOf(occurrence.start, timeZone) !== dayOf(new Date(now).toISOString(), timeZone))
     return t('meetings.tomorrowAt', { time: clockTime(occurrence.start, language, timeZone) });
   return t('meetings.startsIn', { duration: duration(start - now, t) });

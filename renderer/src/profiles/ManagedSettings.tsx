@@ -17,7 +17,6 @@ const managedSettings: readonly ManagedSetting[] = [
   { pointer: '/phone/displayName', labelKey: 'profiles.managed.phoneDisplayName', type: 'text' },
   { pointer: '/phone/extension', labelKey: 'profiles.managed.phoneExtension', type: 'text' },
   { pointer: '/officePc/host', labelKey: 'profiles.managed.officePcHost', type: 'text' },
-  { pointer: '/meetings/notifyMinutesBefore', labelKey: 'profiles.managed.notifyMinutes', type: 'number' },
 ];
 
 const idOf = (pointer: string): string => `managed${pointer.replaceAll('/', '-')}`;

@@ -2,6 +2,7 @@ import { PaneHeader } from '../capabilities/PaneHeader';
 import { useTranslation } from 'react-i18next';
 import { secretsNeeded } from '../../../common/profiles/secrets-needed';
 import { PasswordsForm } from '../credentials/PasswordsForm';
+import { MeetingReminderSetting } from '../meetings/ReminderField';
 import { ManagedSettings } from '../profiles/ManagedSettings';
 import { useProfilesStore } from '../profiles/store';
 import { UpdatesSection } from '../updates/UpdatesSection';
@@ -49,6 +50,7 @@ export const SettingsPane = () => {
       <ChoiceField id="setting-language" label={t('settings.language')} value={language} options={languages} onChange={setLanguage} />
       <ChoiceField id="setting-theme" label={t('settings.theme')} value={theme} options={themes} onChange={setTheme} />
       <ManagedSettings />
+      <MeetingReminderSetting />
       {config && secretsNeeded(config).length > 0 && (
         <section aria-labelledby="passwords-title" className="stack">
           <h2 id="passwords-title">{t('secrets.title')}</h2>

@@ -1,12 +1,12 @@
-import { PaneHeader } from '../capabilities/PaneHeader';
+import { CircleCheck, CircleX } from 'lucide-react';
 import { Fragment } from 'react';
+import { PaneHeader } from '../capabilities/PaneHeader';
 import { useTranslation } from 'react-i18next';
 import type { VpnDetails, VpnProbe, VpnState } from '../../../common/contract/vpn';
 import { StatusBadge } from '../shell/StatusBadge';
+import { connectedSince, formatBytes, roundTripTarget } from './details-format';
 import { levelOf, useVpnStore } from './store';
-
-const formatBytes = (bytes: number): string =>
-  bytes < 1024 ? `${bytes} B` : bytes < 1024 ** 2 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
+import './vpn.css';
 
 const StateBadge = ({ state }: { state: VpnState }) => {
   const { t } = useTranslation();
@@ -33,7 +33,7 @@ const Actions = ({ state }: { state: VpnState }) => {
           </button>
         )}
         {canDisconnect && linkUp && (
-          <button type="button" disabled={busy} onClick={() => void disconnect()}>
+          <button type="button" className="secondary" disabled={busy} onClick={() => void disconnect()}>
             {t('vpn.pane.disconnect')}
           </button>
         )}
@@ -47,14 +47,22 @@ const Actions = ({ state }: { state: VpnState }) => {
 
 const Details = ({ details }: { details: VpnDetails }) => {
   const { t, i18n } = useTranslation();
+  // The round-trip is a TCP connect to the profile's first TCP target: the label names it, the value adds its address.
+  const target = roundTripTarget(details.tcpTarget ?? '');
+  const roundTripLabel = t('vpn.details.roundTrip', { target: target.name });
   const facts: [string, string | undefined][] = [
-    ['vpn.details.interface', details.interfaceName],
-    ['vpn.details.address', details.assignedAddress],
-    ['vpn.details.gateway', details.gateway],
-    ['vpn.details.since', details.connectedSince && new Date(details.connectedSince).toLocaleString(i18n.language)],
-    ['vpn.details.bytesIn', details.bytesIn === undefined ? undefined : formatBytes(details.bytesIn)],
-    ['vpn.details.bytesOut', details.bytesOut === undefined ? undefined : formatBytes(details.bytesOut)],
-    ['vpn.details.roundTrip', details.tcpRoundTripMs === undefined ? undefined : `${details.tcpRoundTripMs} ms`],
+    [t('vpn.details.interface'), details.interfaceName],
+    [t('vpn.details.address'), details.assignedAddress],
+    [t('vpn.details.gateway'), details.gateway],
+    [t('vpn.details.since'), details.connectedSince && connectedSince(details.connectedSince, t, i18n.language)],
+    [t('vpn.details.bytesIn'), details.bytesIn === undefined ? undefined : formatBytes(details.bytesIn)],
+    [t('vpn.details.bytesOut'), details.bytesOut === undefined ? undefined : formatBytes(details.bytesOut)],
+    [
+      roundTripLabel,
+      details.tcpRoundTripMs === undefined || !details.tcpTarget
+        ? undefined
+        : `${details.tcpRoundTripMs} ms${target.address ? ` (${target.address})` : ''}`,
+    ],
   ];
   const shown = facts.filter((fact): fact is [string, string] => fact[1] !== undefined);
   if (shown.length === 0) return null;
@@ -62,9 +70,9 @@ const Details = ({ details }: { details: VpnDetails }) => {
     <>
       <h2>{t('vpn.details.title')}</h2>
       <dl className="facts-grid" data-vpn-details>
-        {shown.map(([key, value]) => (
-          <Fragment key={key}>
-            <dt>{t(key)}</dt>
+        {shown.map(([label, value]) => (
+          <Fragment key={label}>
+            <dt>{label}</dt>
             <dd>{value}</dd>
           </Fragment>
         ))}
@@ -73,21 +81,35 @@ const Details = ({ details }: { details: VpnDetails }) => {
   );
 };
 
+/** One row per probe: an icon and a word for the outcome, what was checked, and how long it took. */
 const Checks = ({ probes }: { probes: readonly VpnProbe[] }) => {
   const { t } = useTranslation();
   if (probes.length === 0) return null;
   return (
     <>
       <h2>{t('vpn.pane.checks')}</h2>
-      <ul className="facts" data-vpn-probes>
-        {probes.map((probe) => (
-          <li key={`${probe.kind}:${probe.target}`} data-probe={probe.kind} data-ok={probe.ok}>
-            {probe.ok ? '✓' : '✗'} {t(`vpn.probe.${probe.kind}`)}:{' '}
-            {probe.kind === 'driver' ? t(`vpn.driver.${probe.target}`) : probe.target} —{' '}
-            {t(probe.ok ? 'vpn.pane.passed' : 'vpn.pane.failed')}
-            {probe.ms !== undefined && ` (${probe.ms} ms)`}
-          </li>
-        ))}
+      <ul className="vpn-checks" data-vpn-probes>
+        {probes.map((probe) => {
+          const Icon = probe.ok ? CircleCheck : CircleX;
+          return (
+            <li
+              key={`${probe.kind}:${probe.target}`}
+              className={probe.ok ? 'vpn-check passed' : 'vpn-check failed'}
+              data-probe={probe.kind}
+              data-ok={probe.ok}
+            >
+              <span className="vpn-check-outcome">
+                <Icon className="vpn-check-icon" aria-hidden="true" focusable="false" />
+                {t(probe.ok ? 'vpn.pane.passed' : 'vpn.pane.failed')}
+              </span>
+              <span className="vpn-check-what">
+                <span className="vpn-check-kind">{t(`vpn.probe.${probe.kind}`)}</span>{' '}
+                <span className="vpn-check-target">{probe.kind === 'driver' ? t(`vpn.driverName.${probe.target}`) : probe.target}</span>
+              </span>
+              {probe.ms !== undefined && <span className="vpn-check-time muted">{probe.ms} ms</span>}
+            </li>
+          );
+        })}
       </ul>
     </>
   );
