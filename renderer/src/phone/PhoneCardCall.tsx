@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
-import { CallButtons, CallTimer, primaryCall, whoOf } from './CallControls';
+import { AnswerOrDecline, CallTimer, HangUpButton, primaryCall, whoOf } from './CallControls';
 import { divertedLine } from './live-calls';
 import { usePhoneStore } from './store';
 
-/** The dashboard's phone card during a call: who, from which line, the timer, and hang up (or answer) right there. */
+/** The dashboard's phone card during a call: who, from which line, the timer, and Hang up (or Answer) right there. */
 export const PhoneCardCall = () => {
   const { t } = useTranslation();
   const call = usePhoneStore((store) => primaryCall(store.calls));
@@ -18,7 +18,7 @@ export const PhoneCardCall = () => {
         {connected && call.answeredAt !== undefined && <CallTimer since={call.answeredAt} testId="card-call-timer" />}
       </p>
       <div className="inline card-call-actions">
-        <CallButtons call={call} />
+        {call.state === 'ringing' && call.direction === 'incoming' ? <AnswerOrDecline call={call} /> : <HangUpButton call={call} />}
       </div>
     </div>
   );
