@@ -148,6 +148,9 @@ export type LiveCall = z.infer<typeof LiveCall>;
 export const LiveCalls = z.object({ calls: z.array(LiveCall).max(2) }).strict();
 export type LiveCalls = z.infer<typeof LiveCalls>;
 
+/** The desktop app's system-wide shortcuts (Electron accelerators), registered only while a call rings or is on. */
+export const globalCallShortcuts = { answer: 'CommandOrControl+Alt+Shift+A', hangUp: 'CommandOrControl+Alt+Shift+H' } as const;
+
 /** What the tray, a notification's button or a global shortcut asks the renderer's phone to do. */
 export const CallCommand = z
   .object({
