@@ -160,6 +160,11 @@ export class PhoneController {
     await this.ports.api.invoke('phone.markMissedSeen', {});
   }
 
+  /** The desktop app's system-wide answer and hang-up shortcuts, on or off. */
+  async setGlobalShortcuts(on: boolean): Promise<void> {
+    await this.ports.api.invoke('phone.setPreferences', { globalShortcuts: on });
+  }
+
   async setDevice(kind: 'microphone' | 'speaker' | 'ringer', deviceId: string): Promise<void> {
     await this.ports.api.invoke('phone.setPreferences', { [kind]: deviceId });
   }

@@ -6,6 +6,7 @@ import { ManagedSettings } from '../profiles/ManagedSettings';
 import { useProfilesStore } from '../profiles/store';
 import { UpdatesSection } from '../updates/UpdatesSection';
 import { PhoneLinksSection } from './PhoneLinksSection';
+import { PhoneShortcutsSection } from '../phone/PhoneShortcutsSection';
 import { useSettingsStore, type LanguageChoice, type ThemeChoice } from './store';
 
 interface ChoiceFieldProps<T extends string> {
@@ -56,6 +57,7 @@ export const SettingsPane = () => {
         </section>
       )}
       <PhoneLinksSection />
+      <PhoneShortcutsSection />
       <UpdatesSection />
     </section>
   );
