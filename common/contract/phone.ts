@@ -133,7 +133,7 @@ export type DialRequest = z.infer<typeof DialRequest>;
 /** A call in progress as the renderer's user agent reports it: what the card, the header and the tray show. */
 export const LiveCall = z
   .object({
-    id: ShortText(128),
+    id: ShortText(256),
     direction: z.enum(['incoming', 'outgoing']),
     state: z.enum(['ringing', 'calling', 'early', 'active', 'held']),
     number: ShortText(128),
@@ -156,7 +156,7 @@ export const CallCommand = z
   .object({
     action: z.enum(['answer', 'decline', 'hangUp']),
     /** Without one: the ringing call (answer, decline) or the call in progress (hang up). */
-    callId: ShortText(128).optional(),
+    callId: ShortText(256).optional(),
   })
   .strict();
 export type CallCommand = z.infer<typeof CallCommand>;

@@ -18,7 +18,7 @@ export const liveCallsOf = (calls: readonly CallView[]): LiveCalls => ({
     .map((call) => {
       const line = divertedLine(call);
       return {
-        id: call.id.slice(0, 128),
+        id: call.id,
         direction: call.direction,
         state: call.state as LiveState,
         number: call.number.slice(0, 128) || '?',

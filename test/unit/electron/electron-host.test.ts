@@ -309,6 +309,8 @@ describe('Electron host wiring', () => {
       .toBe(true);
 
     await host!.backend.profiles.importBytes(signedBytes(sampleProfile(), keys));
+    // The phone is set up only once the extension the profile asks for is typed.
+    await host!.backend.profiles.setUserField('extension', '2041');
     const dialled: unknown[] = [];
     host!.backend.parts.events.listen((key, payload) => {
       if (key === 'phone.dialRequested') dialled.push(payload);

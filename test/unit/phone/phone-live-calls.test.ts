@@ -101,7 +101,7 @@ describe('the phone service and the calls in progress', () => {
     phone.reportCalls({ calls: [call({ state: 'active' })] });
     phone.configure({ ...section, extension: '2050' });
     expect(phone.callsInProgress()).toEqual({ calls: [] });
-    expect(phone.status().level).toBe('idle');
+    expect(phone.status().level).toBe('warning');
   });
 
   it('accepts at most two calls, each with a state main knows', () => {
