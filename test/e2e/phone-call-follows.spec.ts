@@ -223,7 +223,7 @@ test('in Italian: the dialog, the call bar and the card speak Italian, and axe f
   // The web host cannot take shortcuts from other programs: Settings says so and names the ones in the window.
   const shortcuts = page.locator('[data-section="phone-shortcuts"]');
   await expect(shortcuts.getByRole('heading')).toHaveText('Scorciatoie del telefono');
-  await expect(shortcuts).toContainText('Alt+A per rispondere, Alt+D per rifiutare.');
+  await expect(shortcuts).toContainText('Mentre una chiamata squilla, Alt+A risponde e Alt+D rifiuta');
   await expect(shortcuts).toContainText("Solo l'app installata");
   if (SHOTS) await shortcuts.screenshot({ path: `${SHOTS}/settings-shortcuts-it.png` });
   await page.locator('[data-nav="dashboard"]').click();

@@ -65,8 +65,14 @@ const callCard = (state?: string): Locator =>
 const registration = (): Locator => page.getByTestId('phone-registration');
 /** A ringing call is a modal alert dialog over every pane: it is answered or declined there. */
 const ringingDialog = (): Locator => page.getByRole('alertdialog');
-const answerRinging = (): Promise<void> => ringingDialog().getByRole('button', { name: /Answer/ }).click();
-const declineRinging = (): Promise<void> => ringingDialog().getByRole('button', { name: /Decline/ }).click();
+const answerRinging = (): Promise<void> =>
+  ringingDialog()
+    .getByRole('button', { name: /Answer/ })
+    .click();
+const declineRinging = (): Promise<void> =>
+  ringingDialog()
+    .getByRole('button', { name: /Decline/ })
+    .click();
 
 const packetsReceived = async (card: Locator): Promise<number> =>
   Number(await card.getByTestId('call-stats').getAttribute('data-packets-received'));

@@ -23,7 +23,7 @@ export const PhoneShortcutsSection = () => {
   return (
     <section aria-labelledby="phone-shortcuts-title" className="stack phone-shortcuts" data-section="phone-shortcuts">
       <h2 id="phone-shortcuts-title">{t('phone.shortcuts.title')}</h2>
-      <p>{t('phone.call.shortcutsHint')}</p>
+      <p>{t('phone.shortcuts.inWindow')}</p>
       {desktop ? (
         <>
           <p>{t('phone.shortcuts.intro')}</p>
