@@ -310,7 +310,10 @@ describe('Electron host wiring', () => {
 
     await host!.backend.profiles.importBytes(signedBytes(sampleProfile(), keys));
     // The phone is set up only once the extension the profile asks for is typed.
-    await host!.backend.profiles.setUserField('extension', '2041');
+    await host!.backend.parts.requests['profiles.setUserField'](
+      { key: 'extension', value: '2041' },
+      { host: 'electron', peer: 'window 1' },
+    );
     const dialled: unknown[] = [];
     host!.backend.parts.events.listen((key, payload) => {
       if (key === 'phone.dialRequested') dialled.push(payload);
