@@ -54,3 +54,24 @@ describe('the phone tells main its calls, and takes commands from outside the wi
     expect(held.actions).not.toContain('hangUp');
   });
 });
+
+describe('the ringing call’s desktop notification', () => {
+  it('is left to the desktop app, which shows it with Answer and Decline; a browser window shows its own', async () => {
+    const { hostShownNotifications } = await import('../../../renderer/src/phone/notify');
+    const shown: string[] = [];
+    const browser = {
+      ask: async () => undefined,
+      showCall: (title: string) => {
+        shown.push(title);
+        return () => undefined;
+      },
+    };
+    let electron = true;
+    const notifications = hostShownNotifications(browser, () => electron);
+    notifications.showCall('Scrivania: 3001', 'Polizia Municipale', () => undefined);
+    expect(shown).toEqual([]);
+    electron = false;
+    notifications.showCall('Scrivania: 3001', 'Polizia Municipale', () => undefined);
+    expect(shown).toEqual(['Scrivania: 3001']);
+  });
+});
