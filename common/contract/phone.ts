@@ -113,6 +113,8 @@ export const PhonePreferences = z.object({
   microphone: z.string().max(256).optional(),
   speaker: z.string().max(256).optional(),
   ringer: z.string().max(256).optional(),
+  /** The desktop app's system-wide shortcuts to answer and hang up; absent means on. */
+  globalShortcuts: z.boolean().optional(),
 });
 export type PhonePreferences = z.infer<typeof PhonePreferences>;
 
@@ -128,10 +130,47 @@ export const DialRequest = z
   .strict();
 export type DialRequest = z.infer<typeof DialRequest>;
 
+/** A call in progress as the renderer's user agent reports it: what the card, the header and the tray show. */
+export const LiveCall = z
+  .object({
+    id: ShortText(256),
+    direction: z.enum(['incoming', 'outgoing']),
+    state: z.enum(['ringing', 'calling', 'early', 'active', 'held']),
+    number: ShortText(128),
+    name: z.string().max(200).optional(),
+    /** The answer group or line it was diverted from ("Polizia Municipale"). */
+    divertedFrom: z.string().max(200).optional(),
+    answeredAt: IsoInstant.optional(),
+  })
+  .strict();
+export type LiveCall = z.infer<typeof LiveCall>;
+
+export const LiveCalls = z.object({ calls: z.array(LiveCall).max(2) }).strict();
+export type LiveCalls = z.infer<typeof LiveCalls>;
+
+/** The desktop app's system-wide shortcuts (Electron accelerators), registered only while a call rings or is on. */
+export const globalCallShortcuts = { answer: 'CommandOrControl+Alt+Shift+A', hangUp: 'CommandOrControl+Alt+Shift+H' } as const;
+
+/** What the tray, a notification's button or a global shortcut asks the renderer's phone to do. */
+export const CallCommand = z
+  .object({
+    action: z.enum(['answer', 'decline', 'hangUp']),
+    /** Without one: the ringing call (answer, decline) or the call in progress (hang up). */
+    callId: ShortText(256).optional(),
+  })
+  .strict();
+export type CallCommand = z.infer<typeof CallCommand>;
+
 export const phoneContract = {
   'phone.config': event(PhoneConfigView, { retained: true }),
   /** The renderer's user agent says where it stands; main turns it into the phone card's status. */
   'phone.reportRegistration': request(RegistrationReport, Empty),
+  /** The renderer's calls in progress, after every change; main turns them into the status, the host into the tray. */
+  'phone.reportCalls': request(LiveCalls, Empty),
+  'phone.calls': event(LiveCalls, { retained: true }),
+  /** Answer, decline or hang up from outside the window (tray, notification, global shortcut). */
+  'phone.command': request(CallCommand, Empty),
+  'phone.commandRequested': event(CallCommand),
   'phone.history': event(CallHistory, { retained: true }),
   'phone.recordCall': request(CallRecordInput, z.object({ id: z.string() })),
   'phone.clearHistory': request(Empty, Empty),

@@ -63,6 +63,16 @@ const theApp = (): RunningApp => {
 const callCard = (state?: string): Locator =>
   page.locator(state ? `[data-testid="call"][data-call-state="${state}"]` : '[data-testid="call"]');
 const registration = (): Locator => page.getByTestId('phone-registration');
+/** A ringing call is a modal alert dialog over every pane: it is answered or declined there. */
+const ringingDialog = (): Locator => page.getByRole('alertdialog');
+const answerRinging = (): Promise<void> =>
+  ringingDialog()
+    .getByRole('button', { name: /Answer/ })
+    .click();
+const declineRinging = (): Promise<void> =>
+  ringingDialog()
+    .getByRole('button', { name: /Decline/ })
+    .click();
 
 const packetsReceived = async (card: Locator): Promise<number> =>
   Number(await card.getByTestId('call-stats').getAttribute('data-packets-received'));
@@ -105,14 +115,13 @@ test('a call diverted from the answer group rings with the group name; answered,
   const banner = page.getByTestId('incoming-banner');
   await expect(banner).toContainText(callerUser);
   await expect(banner.getByTestId('diverted-from')).toHaveText(/For Polizia Municipale/);
+  await answerRinging();
   await page.locator('[data-nav="phone"]').click();
-  const ringing = callCard('ringing');
-  await expect(ringing.getByTestId('caller')).toContainText(callerUser);
-  await expect(ringing.getByTestId('diverted-from')).toHaveText('For Polizia Municipale (600)');
-  await ringing.getByRole('button', { name: 'Answer' }).click();
 
   const active = callCard('active');
   await expect(active).toBeVisible();
+  await expect(active.getByTestId('caller')).toContainText(callerUser);
+  await expect(active.getByTestId('diverted-from')).toHaveText('For Polizia Municipale (600)');
   await expect(active.getByTestId('call-timer')).toHaveText(/^0:0\d$/);
   await eventFrom(caller, 'CALL_ESTABLISHED', since);
   // Their side: baresip gets our RTP (its first packet) and reports what it received in RTCP.
@@ -198,7 +207,7 @@ const answerCallFrom = async (far: FarEnd): Promise<{ card: Locator; since: FarE
   await page.locator('[data-nav="phone"]').click();
   await far.call(theLab().group.number);
   await expect(callCard('ringing').getByTestId('caller')).toContainText(far.user);
-  await callCard('ringing').getByRole('button', { name: 'Answer' }).click();
+  await answerRinging();
   const card = callCard('active');
   await expect(card).toBeVisible();
   await far.waitForCallWith(theLab().group.number, since);
@@ -330,11 +339,11 @@ test('attended transfer: talk to the colleague first, then join the caller with 
   const { caller, colleague, colleagueUser, callerUser } = theLab();
   await page.locator('[data-nav="phone"]').click();
   await callGroupFromOutside();
-  await callCard('ringing').getByRole('button', { name: 'Answer' }).click();
+  await answerRinging();
   await expect(callCard('active')).toBeVisible();
   const since = { caller: caller.events.length, colleague: colleague.events.length };
   await callCard('active').getByLabel('Transfer to').fill(colleagueUser);
-  await callCard('active').getByRole('button', { name: 'Talk first' }).click();
+  await callCard('active').getByRole('button', { name: 'Attended transfer' }).click();
   await expect(callCard('held').getByTestId('caller')).toContainText(callerUser);
   const consultation = callCard('active');
   await expect(consultation.getByTestId('caller')).toContainText(colleagueUser);
@@ -351,14 +360,15 @@ test('a second call while busy waits, and answering it puts the first on hold', 
   test.setTimeout(60_000);
   const { caller, colleague, callerUser, colleagueUser } = theLab();
   await callGroupFromOutside();
-  await callCard('ringing').getByRole('button', { name: 'Answer' }).click();
+  await answerRinging();
   await expect(callCard('active')).toBeVisible();
 
   await colleague.command('dial', colleague.aor(EXTENSION));
   const waiting = callCard('ringing');
   await expect(waiting.getByTestId('caller')).toContainText(colleagueUser);
   await expect(waiting.getByTestId('diverted-from')).toHaveCount(0);
-  await waiting.getByRole('button', { name: 'Answer' }).click();
+  await expect(ringingDialog().getByRole('heading')).toHaveText(`${colleagueUser} is calling`);
+  await answerRinging();
   await expect(callCard('held').getByTestId('caller')).toContainText(callerUser);
   await expect(callCard('active').getByTestId('caller')).toContainText(colleagueUser);
 
@@ -430,7 +440,7 @@ test('Kamailio restarted mid-session: the phone registers again by itself and ta
   await expect(registration()).toHaveAttribute('data-state', 'registered', { timeout: 20_000 });
   await callGroupFromOutside();
   await expect(callCard('ringing').getByTestId('diverted-from')).toHaveText('For Polizia Municipale (600)');
-  await callCard('ringing').getByRole('button', { name: 'Decline' }).click();
+  await declineRinging();
   await expect(callCard()).toHaveCount(0);
   await caller.command('hangup').catch(() => undefined);
 });
@@ -439,7 +449,7 @@ test('a call in progress survives a Kamailio restart: after re-registering, ICE 
   test.setTimeout(60_000);
   const { caller } = theLab();
   await callGroupFromOutside();
-  await callCard('ringing').getByRole('button', { name: 'Answer' }).click();
+  await answerRinging();
   const active = callCard('active');
   await expectPacketsAbove(active, 0);
   const logBefore = (await theLab().kamailioLog()).length;

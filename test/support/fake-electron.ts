@@ -17,6 +17,12 @@ import type { ElectronPort } from '../../main/host/electron/electron-port';
  *   then `will-quit` and `quit`; `app.exit()` emits nothing.
  * - A `Notification` the host does not keep is collected with its listeners (`collectGarbage`, a real V8 GC); on
  *   Windows a click then reaches only `Notification.handleActivation`'s callback.
+ * - A notification's action buttons show on macOS and Windows only (structures/notification-action.md): on Linux
+ *   there is no button to press, so `clickNotification(i, action)` throws there.
+ * - `globalShortcut` throws before `ready` ("globalShortcut cannot be used before the app is ready"); `register`
+ *   returns false for an accelerator another program holds (`takenShortcuts`) or this app already registered.
+ * - `BrowserWindow.setOverlayIcon` shows only on Windows (a no-op elsewhere); `app.setBadgeCount` exists on macOS
+ *   and Linux only, and on Linux shows (returns true) only where a launcher implements the Unity LauncherEntry API.
  */
 type Handler = (...args: never[]) => unknown;
 
@@ -78,6 +84,10 @@ export interface FakeElectronOptions {
   isPackaged?: boolean;
   /** Schemes the OS already opens with this app. */
   defaultProtocolClients?: string[];
+  /** Accelerators another program already holds. */
+  takenShortcuts?: string[];
+  /** Linux: the desktop's launcher shows badges (Unity's LauncherEntry D-Bus API). */
+  unityLauncher?: boolean;
 }
 
 export const createFakeElectron = (options: FakeElectronOptions = {}) => {
@@ -98,6 +108,7 @@ export const createFakeElectron = (options: FakeElectronOptions = {}) => {
     if (!lifecycle.ready) throw new Error(what);
   };
 
+  const platform = options.platform ?? process.platform;
   let resolveReady!: () => void;
   const readyPromise = new Promise<void>((resolve) => (resolveReady = resolve));
 
@@ -160,7 +171,18 @@ export const createFakeElectron = (options: FakeElectronOptions = {}) => {
     removeAsDefaultProtocolClient = (scheme: string) => defaultClients.delete(scheme);
     isDefaultProtocolClient = (scheme: string) => defaultClients.has(scheme);
     getApplicationNameForProtocol = (url: string) => (defaultClients.has(url.replace(/:.*$/, '')) ? 'Scrivania' : '');
+    /** The badge the Dock or launcher shows; undefined where none shows. */
+    badgeShown: number | undefined;
   })();
+  if (platform === 'darwin' || platform === 'linux') {
+    Object.assign(app, {
+      setBadgeCount: (count = 0) => {
+        if (platform === 'linux' && !options.unityLauncher) return false;
+        app.badgeShown = count === 0 ? undefined : count;
+        return true;
+      },
+    });
+  }
 
   class FakeBrowserWindow extends Listeners {
     readonly webContents = new FakeWebContents();
@@ -200,6 +222,12 @@ export const createFakeElectron = (options: FakeElectronOptions = {}) => {
     }
     focus() {
       this.focused += 1;
+    }
+    /** The taskbar's overlay and its description, as Windows shows them. */
+    overlay: { image: unknown; description: string } | undefined;
+    setOverlayIcon(image: unknown, description: string) {
+      if (platform !== 'win32') return;
+      this.overlay = image === null ? undefined : { image, description };
     }
     destroy() {
       this.destroyed = true;
@@ -269,7 +297,7 @@ export const createFakeElectron = (options: FakeElectronOptions = {}) => {
   const shownNotifications: { options: NotificationOptions; notification: WeakRef<FakeNotification> }[] = [];
   type NotificationOptions = { title: string; body: string; actions: { type: string; text: string }[] };
   let activationHandler: ((details: { type: string; actionIndex?: number; arguments: string }) => void) | undefined;
-  const windowsOnly = (options.platform ?? process.platform) === 'win32';
+  const windowsOnly = platform === 'win32';
   class FakeNotification extends Listeners {
     static isSupported = () => true;
     shown = false;
@@ -281,7 +309,9 @@ export const createFakeElectron = (options: FakeElectronOptions = {}) => {
       this.shown = true;
       shownNotifications.push({ options: this.options, notification: new WeakRef(this) });
     }
+    closed = false;
     close() {
+      this.closed = true;
       this.fire('close', electronEvent());
     }
   }
@@ -294,6 +324,33 @@ export const createFakeElectron = (options: FakeElectronOptions = {}) => {
       },
     });
   }
+
+  const taken = new Set(options.takenShortcuts ?? []);
+  const shortcuts = new Map<string, () => void>();
+  const shortcutsNeedReady = () => {
+    if (!lifecycle.ready) throw new Error('globalShortcut cannot be used before the app is ready');
+  };
+  const globalShortcut = {
+    register(accelerator: string, callback: () => void) {
+      shortcutsNeedReady();
+      if (typeof accelerator !== 'string' || accelerator === '') throw new TypeError('Accelerator must be a nonempty string');
+      if (taken.has(accelerator) || shortcuts.has(accelerator)) return false;
+      shortcuts.set(accelerator, callback);
+      return true;
+    },
+    isRegistered(accelerator: string) {
+      shortcutsNeedReady();
+      return shortcuts.has(accelerator);
+    },
+    unregister(accelerator: string) {
+      shortcutsNeedReady();
+      shortcuts.delete(accelerator);
+    },
+    unregisterAll() {
+      shortcutsNeedReady();
+      shortcuts.clear();
+    },
+  };
 
   const ipcMain = new Listeners();
   const opened: string[] = [];
@@ -316,6 +373,7 @@ export const createFakeElectron = (options: FakeElectronOptions = {}) => {
       },
     },
     Tray: FakeTray,
+    globalShortcut,
   };
 
   /** What the OS and the person do to the app. */
@@ -358,6 +416,10 @@ export const createFakeElectron = (options: FakeElectronOptions = {}) => {
     clickNotification(index: number, actionIndex?: number) {
       const entry = shownNotifications[index];
       if (!entry) throw new Error(`no notification ${index} was shown`);
+      if (actionIndex !== undefined && platform !== 'darwin' && platform !== 'win32')
+        throw new Error(`${platform} shows no buttons on a notification: Electron has them on macOS and Windows only`);
+      if (actionIndex !== undefined && !entry.options.actions[actionIndex])
+        throw new Error(`notification ${index} has no button ${actionIndex}`);
       const notification = entry.notification.deref();
       if (notification && actionIndex === undefined) notification.fire('click', electronEvent());
       if (notification && actionIndex !== undefined) notification.fire('action', electronEvent(), actionIndex);
@@ -368,6 +430,12 @@ export const createFakeElectron = (options: FakeElectronOptions = {}) => {
           arguments: '',
         });
       return { delivered: notification !== undefined };
+    },
+    /** The person presses a global shortcut: only one this app registered reaches it. */
+    pressShortcut(accelerator: string) {
+      const callback = shortcuts.get(accelerator);
+      callback?.();
+      return { delivered: callback !== undefined };
     },
   };
 
@@ -388,6 +456,7 @@ export const createFakeElectron = (options: FakeElectronOptions = {}) => {
     defaultClients,
     shownNotifications,
     menus,
+    shortcuts,
   };
 };
 

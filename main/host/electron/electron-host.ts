@@ -15,6 +15,8 @@ import { IpcTransport } from './ipc-transport';
 import { APP_ENTRY, APP_SCHEME } from './origin';
 import { hardenContents, hardenSession } from './security';
 import { StatusTray } from './tray';
+import { PhoneCallPresence } from './phone-call-presence';
+import type { LiveCalls, PhonePreferences } from '../../../common/contract/phone';
 import { nextMeeting } from '../../../common/meetings/next-meeting';
 import type { Agenda } from '../../../common/contract/meetings';
 import type { UpdatesState } from '../../../common/contract/updates';
@@ -165,6 +167,23 @@ export const startElectronHost = async (
   }
   backend.app.on('attention', show);
 
+  const callPresence = new PhoneCallPresence(electron, {
+    window,
+    tray,
+    platform,
+    locale: app.getLocale(),
+    log,
+    show,
+    command: (command, from) => askMain('phone.command', command, from),
+  });
+  const followPreferences = (preferences: PhonePreferences): void => callPresence.setShortcutsWanted(preferences.globalShortcuts !== false);
+  const knownPreferences = backend.parts.events.retained('phone.preferences');
+  if (knownPreferences) followPreferences(knownPreferences.payload as PhonePreferences);
+  const stopCallPresence = backend.parts.events.listen((key, payload) => {
+    if (key === 'phone.calls') callPresence.update(payload as LiveCalls);
+    if (key === 'phone.preferences') followPreferences(payload as PhonePreferences);
+  });
+
   const notices = new DesktopNotices(electron, app.getLocale(), show, log);
   const stopNotices = backend.notices.on('notice', (notice) => notices.show(notice));
 
@@ -199,6 +218,8 @@ export const startElectronHost = async (
     event.preventDefault();
     if (stopping) return;
     stopNotices();
+    stopCallPresence();
+    callPresence.dispose();
     tray?.destroy();
     stopping = settlesWithin(backend.dispose(), options.quitDeadlineMs ?? QUIT_DEADLINE_MS).then((stopped) => {
       quit.servicesStopped = true;

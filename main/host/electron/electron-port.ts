@@ -6,5 +6,15 @@ import type * as Electron from 'electron';
  */
 export type ElectronPort = Pick<
   typeof Electron,
-  'app' | 'BrowserWindow' | 'ipcMain' | 'Menu' | 'nativeImage' | 'Notification' | 'protocol' | 'session' | 'shell' | 'Tray'
+  | 'app'
+  | 'BrowserWindow'
+  | 'globalShortcut'
+  | 'ipcMain'
+  | 'Menu'
+  | 'nativeImage'
+  | 'Notification'
+  | 'protocol'
+  | 'session'
+  | 'shell'
+  | 'Tray'
 >;

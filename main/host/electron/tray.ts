@@ -21,12 +21,23 @@ export interface UpdateReadyItem {
   install(): void;
 }
 
+/** The call in progress or ringing, offered as "Hang up …" (or "Answer …" / "Decline …") at the top of the menu. */
+export interface CallItem {
+  who: string;
+  ringing: boolean;
+  answer(): void;
+  decline(): void;
+  hangUp(): void;
+}
+
 /** The tray icon: its colour follows the overall status; its menu shows the window or quits. */
 export class StatusTray {
   private readonly tray: Tray;
   private readonly messages: Messages;
   private next: NextMeetingItem | undefined;
   private updateReady: UpdateReadyItem | undefined;
+  private call: CallItem | undefined;
+  private status: AppStatus;
 
   constructor(
     private readonly electron: Pick<ElectronPort, 'Tray' | 'Menu' | 'nativeImage'>,
@@ -35,6 +46,7 @@ export class StatusTray {
     status: AppStatus,
   ) {
     this.messages = messagesFor(locale);
+    this.status = status;
     this.tray = new electron.Tray(this.icon(status));
     this.buildMenu();
     this.tray.on('click', () => actions.show());
@@ -52,9 +64,25 @@ export class StatusTray {
     this.buildMenu();
   }
 
+  /** While a call rings or is in progress the tooltip names it and the menu can end it. */
+  setCall(call: CallItem | undefined): void {
+    if (call?.who === this.call?.who && call?.ringing === this.call?.ringing) {
+      this.call = call;
+      return;
+    }
+    this.call = call;
+    this.buildMenu();
+    this.update(this.status);
+  }
+
   update(status: AppStatus): void {
+    this.status = status;
     this.tray.setImage(this.icon(status));
-    this.tray.setToolTip(this.text('tray.tooltip', { status: this.text(`status.${status.level}`) }));
+    const { call } = this;
+    const what = call
+      ? this.text(call.ringing ? 'phone.tray.ringing' : 'phone.tray.inCall', { who: call.who })
+      : this.text(`status.${status.level}`);
+    this.tray.setToolTip(this.text('tray.tooltip', { status: what }));
   }
 
   destroy(): void {
@@ -62,7 +90,16 @@ export class StatusTray {
   }
 
   private buildMenu(): void {
-    const { next, updateReady } = this;
+    const { next, updateReady, call } = this;
+    const onCall: MenuItemConstructorOptions[] = !call
+      ? []
+      : call.ringing
+        ? [
+            { label: this.text('phone.tray.answer', { who: call.who }), click: () => call.answer() },
+            { label: this.text('phone.tray.decline', { who: call.who }), click: () => call.decline() },
+            { type: 'separator' },
+          ]
+        : [{ label: this.text('phone.tray.hangUp', { who: call.who }), click: () => call.hangUp() }, { type: 'separator' }];
     const join: MenuItemConstructorOptions[] = next
       ? [{ label: this.text('tray.joinNext', { title: next.title }), click: () => next.join() }, { type: 'separator' }]
       : [];
@@ -70,6 +107,7 @@ export class StatusTray {
       ? [{ label: this.text('tray.restartToUpdate', { version: updateReady.version }), click: () => updateReady.install() }]
       : [];
     const menu: Menu = this.electron.Menu.buildFromTemplate([
+      ...onCall,
       ...join,
       { label: this.text('tray.show'), click: () => this.actions.show() },
       ...restart,

@@ -7,6 +7,14 @@ export const phoneRequestHandlers = (phone: PhoneService): Pick<RequestHandlers,
     phone.reportRegistration(report);
     return {};
   },
+  'phone.reportCalls': (report) => {
+    phone.reportCalls(report);
+    return {};
+  },
+  'phone.command': (command) => {
+    phone.command(command);
+    return {};
+  },
   'phone.recordCall': async (call) => ({ id: await phone.recordCall(call) }),
   'phone.clearHistory': async () => {
     await phone.clearHistory();

@@ -19,6 +19,8 @@ export const phoneCapability = defineCapability({
           features: 'phone.features',
           preferences: 'phone.preferences',
           dialRequested: 'phone.dialRequested',
+          calls: 'phone.calls',
+          commandRequested: 'phone.commandRequested',
         }),
       ],
       configure: ({ config }) => service.configure(config.phone),

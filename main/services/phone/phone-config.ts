@@ -1,5 +1,5 @@
 import { notConfiguredStatus, type CapabilityStatus } from '../../../common/contract';
-import type { PhoneConfigView, RegistrationReport } from '../../../common/contract/phone';
+import type { LiveCall, PhoneConfigView, RegistrationReport } from '../../../common/contract/phone';
 import { phoneFeatures } from '../../../common/phone/feature-codes';
 import { PhoneSection } from '../../../common/profiles/profile-schema';
 
@@ -34,11 +34,41 @@ export const phoneConfigView = (section: unknown): PhoneConfigView => {
 /** Whether the profile has a phone section at all: an empty one is "not configured", a partial one a warning. */
 const hasSection = (section: unknown): boolean => typeof section === 'object' && section !== null && Object.keys(section).length > 0;
 
+/** Which call the status names when there are two: the one that needs the employee most. */
+const callOrder: LiveCall['state'][] = ['ringing', 'active', 'held', 'early', 'calling'];
+
+const summaryKeys: Record<LiveCall['state'], string> = {
+  ringing: 'phone.status.ringing',
+  active: 'phone.status.inCall',
+  held: 'phone.status.onHold',
+  early: 'phone.status.calling',
+  calling: 'phone.status.calling',
+};
+
+/** "In a call with …", "… is calling", "… on hold", "Calling …": a call in progress is the phone's status. */
+export const callStatus = (calls: readonly LiveCall[]): CapabilityStatus | undefined => {
+  const call = callOrder.flatMap((state) => calls.filter((candidate) => candidate.state === state))[0];
+  if (!call) return undefined;
+  const who = call.name ? `${call.name} (${call.number})` : call.number;
+  const key = summaryKeys[call.state];
+  return {
+    level: 'busy',
+    summary: call.divertedFrom ? { key: `${key}For`, params: { who, line: call.divertedFrom } } : { key, params: { who } },
+  };
+};
+
 /** The phone card's status from the profile and what the renderer's user agent last reported. */
-export const phoneStatus = (section: unknown, config: PhoneConfigView, registration: RegistrationReport): CapabilityStatus => {
+export const phoneStatus = (
+  section: unknown,
+  config: PhoneConfigView,
+  registration: RegistrationReport,
+  calls: readonly LiveCall[] = [],
+): CapabilityStatus => {
   if (!hasSection(section)) return notConfiguredStatus;
   if (!config.configured)
     return { level: 'warning', summary: { key: 'phone.status.incomplete', params: { missing: config.missing.join(', ') } } };
+  const inCall = callStatus(calls);
+  if (inCall) return inCall;
   const extension = config.extension ?? '';
   switch (registration.state) {
     // Not signed in, diverted calls do not arrive: however deliberate, the employee must not read it as working.

@@ -6,7 +6,10 @@ import type {
   CallRecord,
   CallRecordInput,
   DialRequest,
+  CallCommand,
   FeatureState,
+  LiveCall,
+  LiveCalls,
   PhoneConfigView,
   PhonePreferences,
   RegistrationReport,
@@ -34,6 +37,8 @@ export interface PhoneEvents extends Record<string, unknown> {
   preferences: PhonePreferences;
   status: CapabilityStatus;
   dialRequested: DialRequest;
+  calls: LiveCalls;
+  commandRequested: CallCommand;
 }
 
 /**
@@ -45,6 +50,7 @@ export class PhoneService extends Emitter<PhoneEvents> {
   private section: unknown = undefined;
   private currentConfig: PhoneConfigView = phoneConfigView(undefined);
   private registration: RegistrationReport = { state: 'off' };
+  private liveCalls: LiveCall[] = [];
   private calls: CallRecord[] = [];
   private historyProblem: string | undefined;
   private state: PhoneState = defaultPhoneState();
@@ -69,7 +75,11 @@ export class PhoneService extends Emitter<PhoneEvents> {
   }
 
   status(): CapabilityStatus {
-    return phoneStatus(this.section, this.currentConfig, this.registration);
+    return phoneStatus(this.section, this.currentConfig, this.registration, this.liveCalls);
+  }
+
+  callsInProgress(): LiveCalls {
+    return { calls: this.liveCalls };
   }
 
   history(): CallHistory {
@@ -99,7 +109,10 @@ export class PhoneService extends Emitter<PhoneEvents> {
     const serverChanged = next.server !== this.currentConfig.server || next.extension !== this.currentConfig.extension;
     this.currentConfig = next;
     // A registration belongs to one server and extension: another one starts from scratch.
-    if (serverChanged) this.registration = { state: 'off' };
+    if (serverChanged) {
+      this.registration = { state: 'off' };
+      this.liveCalls = [];
+    }
     this.emit('config', next);
     this.emit('status', this.status());
   }
@@ -115,6 +128,24 @@ export class PhoneService extends Emitter<PhoneEvents> {
       ...(report.reason ? { reason: report.reason } : {}),
     });
     this.emit('status', this.status());
+  }
+
+  /** The renderer's calls in progress; no number or name is logged. */
+  reportCalls(report: LiveCalls): void {
+    const before = this.status();
+    const stateBefore = this.liveCalls.map((call) => `${call.id}:${call.state}`).join(',');
+    this.liveCalls = report.calls;
+    const stateAfter = this.liveCalls.map((call) => `${call.id}:${call.state}`).join(',');
+    if (stateAfter !== stateBefore) this.ports.log.info('phone calls', { states: this.liveCalls.map((call) => call.state) });
+    this.emit('calls', this.callsInProgress());
+    const after = this.status();
+    if (JSON.stringify(after) !== JSON.stringify(before)) this.emit('status', after);
+  }
+
+  /** Answer, decline or hang up from outside the window: the renderer's phone, where the calls are, does it. */
+  command(command: CallCommand): void {
+    if (this.liveCalls.length === 0) throw new Refusal('there is no call to answer or hang up');
+    this.emit('commandRequested', command);
   }
 
   async recordCall(input: CallRecordInput): Promise<string> {
@@ -182,6 +213,7 @@ export class PhoneService extends Emitter<PhoneEvents> {
     await this.start();
     const preferences: PhonePreferences = { ...this.state.preferences };
     if (change.signIn !== undefined) preferences.signIn = change.signIn;
+    if (change.globalShortcuts !== undefined) preferences.globalShortcuts = change.globalShortcuts;
     for (const device of ['microphone', 'speaker', 'ringer'] as const) {
       const value = change[device];
       if (value === undefined) continue;

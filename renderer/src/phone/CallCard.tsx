@@ -1,31 +1,12 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LabelledInput } from '../shell/TextField';
-import { CallStats } from './CallStats';
+import { AnswerOrDecline, CallTimer, HangUpButton, HoldButton, MuteButton } from './CallControls';
+import { CallQuality } from './CallStats';
 import { DialPad } from './DialPad';
 import type { DtmfMethod } from './sip/dtmf-transport';
 import { phone } from './connected';
 import type { CallView } from './store';
-
-const clock = (seconds: number): string => {
-  const minutes = Math.floor(seconds / 60);
-  const rest = String(seconds % 60).padStart(2, '0');
-  return minutes >= 60 ? `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, '0')}:${rest}` : `${minutes}:${rest}`;
-};
-
-/** mm:ss since the call was answered, ticking once a second. */
-const CallTimer = ({ since }: { since: number }) => {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, []);
-  return (
-    <span className="call-timer" data-testid="call-timer" role="timer">
-      {clock(Math.max(0, Math.floor((now - since) / 1000)))}
-    </span>
-  );
-};
 
 export const DivertedLine = ({ call }: { call: CallView }) => {
   const { t } = useTranslation();
@@ -40,28 +21,6 @@ export const DivertedLine = ({ call }: { call: CallView }) => {
   );
 };
 
-/** The buttons of a ringing incoming call; `onAnswered` runs once it is answered. */
-export const AnswerOrDecline = ({ call, onAnswered }: { call: CallView; onAnswered?: () => void }) => {
-  const { t } = useTranslation();
-  return (
-    <>
-      <button
-        type="button"
-        className="success"
-        onClick={() => {
-          phone().answer(call.id);
-          onAnswered?.();
-        }}
-      >
-        {t('phone.call.answer')}
-      </button>
-      <button type="button" className="danger" onClick={() => phone().decline(call.id)}>
-        {t('phone.call.decline')}
-      </button>
-    </>
-  );
-};
-
 const TransferForm = ({ call }: { call: CallView }) => {
   const { t } = useTranslation();
   const [target, setTarget] = useState('');
@@ -70,26 +29,31 @@ const TransferForm = ({ call }: { call: CallView }) => {
     void phone().transfer(call.id, target);
   };
   return (
-    <form className="inline transfer" onSubmit={submit}>
-      <LabelledInput
-        id={`transfer-${call.id}`}
-        label={t('phone.call.transferTo')}
-        inputMode="tel"
-        autoComplete="off"
-        value={target}
-        onValue={setTarget}
-      />
-      <button type="submit" disabled={target === '' || call.transferring}>
-        {t('phone.call.transfer')}
-      </button>
-      <button
-        type="button"
-        className="secondary"
-        disabled={target === '' || call.transferring}
-        onClick={() => phone().consult(call.id, target)}
-      >
-        {t('phone.call.consult')}
-      </button>
+    <form className="transfer" onSubmit={submit} aria-describedby={`transfer-hint-${call.id}`}>
+      <div className="inline">
+        <LabelledInput
+          id={`transfer-${call.id}`}
+          label={t('phone.call.transferTo')}
+          inputMode="tel"
+          autoComplete="off"
+          value={target}
+          onValue={setTarget}
+        />
+        <button type="submit" disabled={target === '' || call.transferring}>
+          {t('phone.call.transfer')}
+        </button>
+        <button
+          type="button"
+          className="secondary"
+          disabled={target === '' || call.transferring}
+          onClick={() => phone().consult(call.id, target)}
+        >
+          {t('phone.call.consult')}
+        </button>
+      </div>
+      <p className="muted transfer-hint" id={`transfer-hint-${call.id}`}>
+        {t('phone.call.blindHint')} {t('phone.call.consultHint')}
+      </p>
     </form>
   );
 };
@@ -179,18 +143,12 @@ export const CallCard = ({ call }: { call: CallView }) => {
         </div>
       ) : (
         <div className="inline call-actions">
-          <button type="button" className="danger" onClick={() => phone().hangUp(call.id)}>
-            {t('phone.call.hangUp')}
-          </button>
+          <HangUpButton call={call} />
           {connected && (
             <>
-              <button type="button" aria-pressed={call.muted} onClick={() => phone().setMuted(call.id, !call.muted)}>
-                {call.muted ? t('phone.call.unmute') : t('phone.call.mute')}
-              </button>
-              <button type="button" aria-pressed={call.state === 'held'} onClick={() => phone().setHeld(call.id, call.state !== 'held')}>
-                {call.state === 'held' ? t('phone.call.resume') : t('phone.call.hold')}
-              </button>
-              <button type="button" aria-expanded={keypadOpen} onClick={() => setKeypadOpen(!keypadOpen)}>
+              <MuteButton call={call} />
+              <HoldButton call={call} />
+              <button type="button" className="secondary" aria-expanded={keypadOpen} onClick={() => setKeypadOpen(!keypadOpen)}>
                 {t('phone.call.keypad')}
               </button>
             </>
@@ -205,7 +163,7 @@ export const CallCard = ({ call }: { call: CallView }) => {
       {connected && keypadOpen && <InCallKeypad call={call} />}
       {connected && !call.consultationFor && !call.feature && <TransferForm call={call} />}
       {call.transferring && <p role="status">{t('phone.call.transferring')}</p>}
-      {connected && <CallStats callId={call.id} />}
+      {connected && <CallQuality callId={call.id} />}
     </article>
   );
 };

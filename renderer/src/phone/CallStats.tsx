@@ -34,8 +34,11 @@ const readFlow = async (connection: RTCPeerConnection): Promise<AudioFlow> => {
   return flow;
 };
 
-/** Whether audio really flows, both ways: what the help desk asks first when someone "hears nothing". */
-export const CallStats = ({ callId }: { callId: string }) => {
+/**
+ * Whether audio really flows, both ways: what the help desk asks first when someone "hears nothing". Folded under
+ * "Call quality" with a one-line verdict, below what the employee does with the call.
+ */
+export const CallQuality = ({ callId }: { callId: string }) => {
   const { t } = useTranslation();
   const [flow, setFlow] = useState<AudioFlow>();
   useEffect(() => {
@@ -54,22 +57,34 @@ export const CallStats = ({ callId }: { callId: string }) => {
     };
   }, [callId]);
   if (!flow) return null;
+  // More than one packet in twenty lost is where speech audibly breaks up.
+  const lossy = flow.packetsLost > 0 && flow.packetsLost / (flow.packetsReceived + flow.packetsLost) > 0.05;
+  const verdict = lossy
+    ? t('phone.quality.lossy', { lost: flow.packetsLost })
+    : flow.audioEnergy > 0
+      ? t('phone.quality.good')
+      : t('phone.quality.noAudio');
   return (
-    <dl
-      className="call-stats facts"
-      data-testid="call-stats"
-      data-packets-received={flow.packetsReceived}
-      data-packets-sent={flow.packetsSent}
-      data-audio-energy={flow.audioEnergy}
-    >
-      <dt>{t('phone.stats.received')}</dt>
-      <dd>{t('phone.stats.packets', { count: flow.packetsReceived })}</dd>
-      <dt>{t('phone.stats.sent')}</dt>
-      <dd>{t('phone.stats.packets', { count: flow.packetsSent })}</dd>
-      <dt>{t('phone.stats.lost')}</dt>
-      <dd>{flow.packetsLost}</dd>
-      <dt>{t('phone.stats.heard')}</dt>
-      <dd>{flow.audioEnergy > 0 ? t('phone.stats.yes') : t('phone.stats.no')}</dd>
-    </dl>
+    <details className="call-quality" data-testid="call-quality">
+      <summary>
+        {t('phone.quality.title')}: <span className="call-quality-verdict">{verdict}</span>
+      </summary>
+      <dl
+        className="call-stats facts"
+        data-testid="call-stats"
+        data-packets-received={flow.packetsReceived}
+        data-packets-sent={flow.packetsSent}
+        data-audio-energy={flow.audioEnergy}
+      >
+        <dt>{t('phone.stats.received')}</dt>
+        <dd>{t('phone.stats.packets', { count: flow.packetsReceived })}</dd>
+        <dt>{t('phone.stats.sent')}</dt>
+        <dd>{t('phone.stats.packets', { count: flow.packetsSent })}</dd>
+        <dt>{t('phone.stats.lost')}</dt>
+        <dd>{flow.packetsLost}</dd>
+        <dt>{t('phone.stats.heard')}</dt>
+        <dd>{flow.audioEnergy > 0 ? t('phone.stats.yes') : t('phone.stats.no')}</dd>
+      </dl>
+    </details>
   );
 };

@@ -1,3 +1,4 @@
+import * as Tabs from '@radix-ui/react-tabs';
 import { PaneHeader } from '../capabilities/PaneHeader';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -58,32 +59,32 @@ export const PhonePane = () => {
               ))}
             </div>
           )}
-          <div role="tablist" className="tabs" aria-label={t('capability.phone.title')}>
-            {tabs.map((name) => (
-              <button
-                key={name}
-                type="button"
-                role="tab"
-                id={`phone-tab-${name}`}
-                aria-selected={tab === name}
-                aria-controls={`phone-panel-${name}`}
-                onClick={() => setTab(name)}
-              >
-                {t(`phone.tabs.${name}`)}
-                {name === 'history' && missed > 0 && (
-                  <span className="count-badge" data-testid="missed-badge" aria-label={t('phone.history.missedBadge', { count: missed })}>
-                    {missed}
-                  </span>
-                )}
-              </button>
-            ))}
-          </div>
-          <div role="tabpanel" id={`phone-panel-${tab}`} aria-labelledby={`phone-tab-${tab}`}>
-            {tab === 'keypad' && <Keypad />}
-            {tab === 'history' && <CallHistoryList />}
-            {tab === 'features' && <FeaturesPanel />}
-            {tab === 'audio' && <AudioDevices />}
-          </div>
+          <Tabs.Root className="phone-tabs" value={tab} onValueChange={(value) => setTab(value as Tab)}>
+            <Tabs.List className="tabs" aria-label={t('capability.phone.title')}>
+              {tabs.map((name) => (
+                <Tabs.Trigger key={name} value={name} id={`phone-tab-${name}`} className="tab">
+                  {t(`phone.tabs.${name}`)}
+                  {name === 'history' && missed > 0 && (
+                    <span className="count-badge" data-testid="missed-badge" aria-label={t('phone.history.missedBadge', { count: missed })}>
+                      {missed}
+                    </span>
+                  )}
+                </Tabs.Trigger>
+              ))}
+            </Tabs.List>
+            <Tabs.Content value="keypad" className="tab-panel">
+              <Keypad />
+            </Tabs.Content>
+            <Tabs.Content value="history" className="tab-panel">
+              <CallHistoryList />
+            </Tabs.Content>
+            <Tabs.Content value="features" className="tab-panel">
+              <FeaturesPanel />
+            </Tabs.Content>
+            <Tabs.Content value="audio" className="tab-panel">
+              <AudioDevices />
+            </Tabs.Content>
+          </Tabs.Root>
         </>
       )}
     </section>

@@ -1,8 +1,7 @@
 import { useEffect, useRef } from 'react';
-import { useTranslation } from 'react-i18next';
-import { useShellStore } from '../shell/store';
-import { AnswerOrDecline, DivertedLine } from './CallCard';
+import { FloatingCallBar } from './CallBar';
 import { phone } from './connected';
+import { RingingDialog } from './RingingDialog';
 import { usePhoneStore, type CallView } from './store';
 
 type SinkCapable = HTMLAudioElement & { setSinkId?: (id: string) => Promise<void> };
@@ -23,28 +22,10 @@ const RemoteAudio = ({ call, speaker }: { call: CallView; speaker: string | unde
   return <audio ref={element} autoPlay data-call-audio={call.id} />;
 };
 
-/** An incoming call shown over whatever pane is open, so it can be answered from anywhere. */
-const IncomingBanner = ({ call }: { call: CallView }) => {
-  const { t } = useTranslation();
-  return (
-    <aside className="incoming-banner" role="alertdialog" aria-label={t('phone.call.state.ringing')} data-testid="incoming-banner">
-      <p>
-        <strong>{call.name ?? call.number}</strong> {call.name && <span className="muted">{call.number}</span>}
-      </p>
-      <DivertedLine call={call} />
-      <div className="inline">
-        <AnswerOrDecline call={call} onAnswered={() => phone().showPane()} />
-      </div>
-    </aside>
-  );
-};
-
-/** Always mounted: plays call audio and shows a ringing call outside the phone pane. */
+/** Always mounted: plays call audio, shows a ringing call as a dialog, and the call bar over an immersive pane. */
 export const PhoneRuntime = () => {
   const calls = usePhoneStore((store) => store.calls);
   const speaker = usePhoneStore((store) => store.preferences?.speaker);
-  const view = useShellStore((state) => state.view);
-  const ringing = view === 'phone' ? undefined : calls.find((call) => call.state === 'ringing' && call.direction === 'incoming');
   return (
     <>
       <div hidden>
@@ -54,7 +35,8 @@ export const PhoneRuntime = () => {
             <RemoteAudio key={call.id} call={call} speaker={speaker} />
           ))}
       </div>
-      {ringing && <IncomingBanner call={ringing} />}
+      <FloatingCallBar />
+      <RingingDialog />
     </>
   );
 };

@@ -2,7 +2,9 @@ import type { RendererCapability } from '../capabilities/capability';
 import { browserClock, browserMedia } from './browser-ports';
 import { setConnectedPhone } from './connected';
 import { PhoneController } from './controller';
-import { browserNotifications } from './notify';
+import { CallBar } from './CallBar';
+import { browserNotifications, hostShownNotifications } from './notify';
+import { PhoneCardCall } from './PhoneCardCall';
 import { PhonePane } from './PhonePane';
 import { PhoneRuntime } from './PhoneRuntime';
 import { Ringer } from './ringtone';
@@ -16,7 +18,8 @@ export const phoneCapability: RendererCapability = {
       store: usePhoneStore,
       // JsSIP stays out of the main chunk until the phone is first turned on.
       createAgent: async (options) => (await import('./sip/jssip-agent')).createJsSipAgent(options),
-      notifications: browserNotifications,
+      // The desktop app shows the call's notification itself, with Answer and Decline where the OS allows buttons.
+      notifications: hostShownNotifications(browserNotifications, () => info()?.host === 'electron'),
       ringtone: new Ringer(),
       media: browserMedia,
       clock: browserClock,
@@ -34,6 +37,7 @@ export const phoneCapability: RendererCapability = {
     };
   },
   pane: { view: 'phone', Pane: PhonePane, labelKey: 'capability.phone.title' },
-  card: {},
+  card: { Extra: PhoneCardCall },
   Runtime: PhoneRuntime,
+  TopbarItem: CallBar,
 };

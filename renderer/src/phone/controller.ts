@@ -3,8 +3,10 @@ import type { FeatureRequest } from '../../../common/phone/feature-codes';
 import { CallBook } from './call-book';
 import { callRecordOf } from './call-text';
 import { FeatureCalls } from './feature-calls';
+import { callForCommand, liveCallsOf } from './live-calls';
 import type { PhonePorts } from './ports';
 import { Registration } from './registration';
+import type { CallCommand } from '../../../common/contract/phone';
 import type { DtmfMethod } from './sip/dtmf-transport';
 import type { CallEnd, SipCall } from './sip/sip-agent';
 import type { CallView, Notice, PhoneState } from './store';
@@ -49,6 +51,8 @@ export class PhoneController {
         this.ports.show('phone');
         this.dial(request.target, request.tones);
       }),
+      api.on('phone.commandRequested', (command) => this.command(command)),
+      this.reportCallsToMain(),
     ];
     return () => {
       stops.forEach((stop) => stop());
@@ -100,6 +104,15 @@ export class PhoneController {
     this.calls.answer(id);
   }
 
+  /** Answer, decline or hang up asked for from outside the window: the tray, a notification, a global shortcut. */
+  command(command: CallCommand): void {
+    const call = callForCommand(this.ports.store.getState().calls, command);
+    if (!call) return;
+    if (command.action === 'answer') return this.answer(call.id);
+    if (command.action === 'decline') return this.decline(call.id);
+    this.hangUp(call.id);
+  }
+
   decline(id: string): void {
     this.calls.get(id)?.decline();
   }
@@ -147,6 +160,11 @@ export class PhoneController {
     await this.ports.api.invoke('phone.markMissedSeen', {});
   }
 
+  /** The desktop app's system-wide answer and hang-up shortcuts, on or off. */
+  async setGlobalShortcuts(on: boolean): Promise<void> {
+    await this.ports.api.invoke('phone.setPreferences', { globalShortcuts: on });
+  }
+
   async setDevice(kind: 'microphone' | 'speaker' | 'ringer', deviceId: string): Promise<void> {
     await this.ports.api.invoke('phone.setPreferences', { [kind]: deviceId });
   }
@@ -166,6 +184,20 @@ export class PhoneController {
 
   peerConnectionOf(id: string): RTCPeerConnection | undefined {
     return this.calls.get(id)?.peerConnection();
+  }
+
+  /** Tells main the calls in progress whenever what it shows of them changes, starting with none. */
+  private reportCallsToMain(): () => void {
+    let reported = '';
+    const report = (state: PhoneState): void => {
+      const live = liveCallsOf(state.calls);
+      const text = JSON.stringify(live);
+      if (text === reported) return;
+      reported = text;
+      void this.ports.api.invoke('phone.reportCalls', live).catch(() => undefined);
+    };
+    report(this.ports.store.getState());
+    return this.ports.store.subscribe(report);
   }
 
   private set(change: Partial<PhoneState>): void {

@@ -21,3 +21,9 @@ export const browserNotifications: CallNotifications = {
     return () => notification.close();
   },
 };
+
+/** Leaves the notification of a call to the host where it shows its own (`hostShows`); asking for permission stays. */
+export const hostShownNotifications = (browser: CallNotifications, hostShows: () => boolean): CallNotifications => ({
+  ask: () => browser.ask(),
+  showCall: (title, body, onClick) => (hostShows() ? () => undefined : browser.showCall(title, body, onClick)),
+});

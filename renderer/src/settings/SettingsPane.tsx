@@ -7,6 +7,7 @@ import { ManagedSettings } from '../profiles/ManagedSettings';
 import { useProfilesStore } from '../profiles/store';
 import { UpdatesSection } from '../updates/UpdatesSection';
 import { PhoneLinksSection } from './PhoneLinksSection';
+import { PhoneShortcutsSection } from '../phone/PhoneShortcutsSection';
 import { useSettingsStore, type LanguageChoice, type ThemeChoice } from './store';
 
 interface ChoiceFieldProps<T extends string> {
@@ -58,6 +59,7 @@ export const SettingsPane = () => {
         </section>
       )}
       <PhoneLinksSection />
+      <PhoneShortcutsSection />
       <UpdatesSection />
     </section>
   );

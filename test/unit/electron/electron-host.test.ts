@@ -214,7 +214,8 @@ describe('Electron host wiring', () => {
   });
 
   it('shows the backend’s notices in the app language and keeps each until it is clicked, so a click after a garbage collection still arrives', async () => {
-    const { host, os, windows, shownNotifications } = await start({ locale: 'it-IT' });
+    // macOS: Linux shows no buttons on a notification, so there the action could never be pressed.
+    const { host, os, windows, shownNotifications } = await start({ locale: 'it-IT', platform: 'darwin' });
     let joined = 0;
     const notice = {
       title: { key: 'notices.meetingSoon', params: { title: 'Giunta' } },
@@ -308,6 +309,11 @@ describe('Electron host wiring', () => {
       .toBe(true);
 
     await host!.backend.profiles.importBytes(signedBytes(sampleProfile(), keys));
+    // The phone is set up only once the extension the profile asks for is typed.
+    await host!.backend.parts.requests['profiles.setUserField'](
+      { key: 'extension', value: '2041' },
+      { host: 'electron', peer: 'window 1' },
+    );
     const dialled: unknown[] = [];
     host!.backend.parts.events.listen((key, payload) => {
       if (key === 'phone.dialRequested') dialled.push(payload);

@@ -80,3 +80,38 @@ describe('the fake Electron lifecycle', () => {
     expect('handleActivation' in fake.electron.Notification).toBe(false);
   });
 });
+
+describe('the fake Electron’s phone-related APIs, as documented', () => {
+  it('refuses global shortcuts before ready, and one another program or this app already holds', () => {
+    const fake = createFakeElectron({ takenShortcuts: ['CommandOrControl+Alt+Shift+A'] });
+    const { globalShortcut } = fake.electron;
+    expect(() => globalShortcut.register('Alt+X', () => undefined)).toThrow('globalShortcut cannot be used before the app is ready');
+    expect(() => globalShortcut.unregisterAll()).toThrow('globalShortcut cannot be used before the app is ready');
+    fake.os.becomeReady();
+    expect(globalShortcut.register('CommandOrControl+Alt+Shift+A', () => undefined)).toBe(false);
+    expect(globalShortcut.register('Alt+X', () => undefined)).toBe(true);
+    expect(globalShortcut.register('Alt+X', () => undefined)).toBe(false);
+    expect(fake.os.pressShortcut('CommandOrControl+Alt+Shift+A')).toEqual({ delivered: false });
+  });
+
+  it('has a badge count on macOS and Linux only, shown on Linux only by a Unity launcher; an overlay only on Windows', () => {
+    const windows = createFakeElectron({ platform: 'win32' });
+    expect('setBadgeCount' in windows.electron.app).toBe(false);
+    const linux = createFakeElectron({ platform: 'linux' });
+    expect(linux.electron.app.setBadgeCount(2)).toBe(false);
+    const mac = createFakeElectron({ platform: 'darwin' });
+    expect(mac.electron.app.setBadgeCount(2)).toBe(true);
+    expect(mac.app.badgeShown).toBe(2);
+    mac.os.becomeReady();
+    const window = new mac.electron.BrowserWindow({});
+    window.setOverlayIcon(null, 'On a call');
+    expect(mac.windows[0]!.overlay).toBeUndefined();
+  });
+
+  it('has no notification buttons to press on Linux', () => {
+    const fake = createFakeElectron({ platform: 'linux' });
+    fake.os.becomeReady();
+    new fake.electron.Notification({ title: 'Mario Rossi', actions: [{ type: 'button', text: 'Answer' }] }).show();
+    expect(() => fake.os.clickNotification(0, 0)).toThrow('linux shows no buttons on a notification');
+  });
+});
