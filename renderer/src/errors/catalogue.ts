@@ -38,13 +38,14 @@ const isShownError = (value: unknown): value is ShownError =>
  * sentence for the kind of failure; the message always goes to Details.
  */
 export const shownErrorOf = (error: unknown): ShownError => {
+  if (error instanceof ContractError && error.problem) return { problem: error.problem, detail: error.message };
+  if (error instanceof Error) return { problem: { code: genericFor(error) }, detail: error.message };
   if (isShownError(error)) return error;
   if (isProblemReport(error)) {
     const { detail, ...problem } = error;
     return { problem, detail };
   }
-  if (error instanceof ContractError && error.problem) return { problem: error.problem, detail: error.message };
-  return { problem: { code: genericFor(error) }, detail: messageOf(error) };
+  return { problem: { code: 'generic.failed' }, detail: messageOf(error) };
 };
 
 /** A problem the renderer itself found (a field left empty, a malformed address), with no technical side. */
@@ -65,7 +66,8 @@ const localParams = (params: ProblemParams, language: string): Record<string, st
         : value;
   }
   // A label the profile gives in both languages, such as a user field's.
-  if (typeof params['en'] === 'string' && typeof params['it'] === 'string') local['field'] = language === 'it' ? params['it'] : params['en'];
+  if (typeof params['en'] === 'string' && typeof params['it'] === 'string')
+    local['field'] = language === 'it' ? params['it'] : params['en'];
   return local;
 };
 
@@ -76,5 +78,7 @@ export const sentenceOf = (t: TFunction, language: string, problem: Problem): st
 /** As shownErrorOf, but a failure main gave no problem for is told with `fallback`, the sentence of what was being done. */
 export const shownErrorOr = (error: unknown, fallback: ProblemCode): ShownError => {
   const told = shownErrorOf(error);
-  return told.problem.code.startsWith('generic.') && told.problem.code !== 'generic.closed' ? { ...told, problem: { code: fallback } } : told;
+  return told.problem.code.startsWith('generic.') && told.problem.code !== 'generic.closed'
+    ? { ...told, problem: { code: fallback } }
+    : told;
 };

@@ -102,6 +102,7 @@ describe('polling a profile URL with ETags (real HTTP on 127.0.0.1)', () => {
       ok: false,
       kind: 'refused',
       reason: 'only http:// and https:// profile URLs are allowed, not file://',
+      problem: { code: 'profiles.address-scheme' },
     });
     expect(served.server.requests).toEqual([]);
   });
