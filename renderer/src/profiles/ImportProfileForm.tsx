@@ -5,6 +5,7 @@ import { ErrorNotice } from '../errors/ErrorNotice';
 import { FieldMessage } from '../errors/FieldMessage';
 import { shown, type ShownError } from '../errors/catalogue';
 import { fileAsBase64, useProfilesStore } from './store';
+import './profiles.css';
 
 /** Our own check of the address before anything is fetched: the employee's slip gets a sentence, not a request. */
 const addressProblem = (text: string): ShownError | undefined => {
@@ -51,20 +52,27 @@ export const ImportProfileForm = ({ onPreview }: { onPreview: (preview: ProfileP
 
   return (
     <div className="import-profile stack" aria-busy={busy}>
-      <div className="field field-wide">
-        <label htmlFor="profile-file">{t('profiles.fromFile')}</label>
+      {/* The browser's own file button speaks the browser's language; this one speaks the employee's. */}
+      <div className="field field-wide file-picker">
+        <span id="profile-file-title">{t('profiles.fromFile')}</span>
         <input
           id="profile-file"
+          className="visually-hidden"
           type="file"
           accept=".json,application/json"
+          aria-labelledby="profile-file-title profile-file-button"
           disabled={busy}
           onChange={(event) => {
             const file = event.target.files?.[0];
             setError(undefined);
+            setUrlProblem(undefined);
             if (file) void fileAsBase64(file).then((contentBase64) => run({ kind: 'file', contentBase64 }));
             event.target.value = '';
           }}
         />
+        <label id="profile-file-button" htmlFor="profile-file" className="file-button" aria-hidden="true">
+          {t('profiles.chooseFile')}
+        </label>
       </div>
       <form className="field field-wide" onSubmit={submitUrl} noValidate>
         <label htmlFor="profile-url">{t('profiles.fromUrl')}</label>
