@@ -7,5 +7,7 @@ export const expectNoAxeViolations = async (page: Page, selector: string): Promi
   const found = results.violations.map(
     (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
   );
+  // Something was examined: an include that matched nothing would pass without checking anything.
+  expect(results.passes.length, `axe rules that ran on ${selector}`).toBeGreaterThan(0);
   expect(found, `axe on ${selector}`).toEqual([]);
 };
