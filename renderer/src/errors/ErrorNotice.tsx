@@ -19,7 +19,13 @@ export const ErrorNotice = ({ error, id, testId, live = 'alert' }: ErrorNoticePr
   const { t, i18n } = useTranslation();
   const shown = shownErrorOf(error);
   return (
-    <div className="error-notice" role={live === 'alert' ? 'alert' : undefined} id={id} data-testid={testId} data-problem={shown.problem.code}>
+    <div
+      className="error-notice"
+      role={live === 'alert' ? 'alert' : undefined}
+      id={id}
+      data-testid={testId}
+      data-problem={shown.problem.code}
+    >
       <p className="error-sentence">{sentenceOf(t, i18n.language, shown.problem)}</p>
       {shown.detail && (
         <details className="error-details">

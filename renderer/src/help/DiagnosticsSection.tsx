@@ -139,11 +139,7 @@ export const DiagnosticsSection = () => {
                 {t('help.diagnostics.showInFolder')}
               </button>
             ) : (
-              <button
-                type="button"
-                disabled={busy}
-                onClick={() => void act(() => downloadBundle(bundle.fileName), 'help.download-failed')}
-              >
+              <button type="button" disabled={busy} onClick={() => void act(() => downloadBundle(bundle.fileName), 'help.download-failed')}>
                 {t('help.diagnostics.download')}
               </button>
             )}

@@ -12,7 +12,13 @@ export const patternInWords = (t: TFunction, pattern: string | undefined): strin
 };
 
 /** What the field wants, in words: the pattern's shape and the help desk's own hint, either or both. */
-export const fieldHint = (t: TFunction, field: { pattern?: string | undefined; hint?: { en: string; it: string } | undefined }, language: 'en' | 'it'): string | undefined => {
-  const parts = [patternInWords(t, field.pattern), field.hint?.[language]].filter((part): part is string => part !== undefined && part !== '');
+export const fieldHint = (
+  t: TFunction,
+  field: { pattern?: string | undefined; hint?: { en: string; it: string } | undefined },
+  language: 'en' | 'it',
+): string | undefined => {
+  const parts = [patternInWords(t, field.pattern), field.hint?.[language]].filter(
+    (part): part is string => part !== undefined && part !== '',
+  );
   return parts.length > 0 ? parts.join(', ') : undefined;
 };
