@@ -56,14 +56,16 @@ export const shown = (code: ProblemCode, params?: ProblemParams, detail?: string
 
 const DATE_PARAMS = new Set(['date']);
 
-/** The values a sentence names, in the employee's language: dates written out, a label in the right language. */
+/** The values a sentence names, in the employee's language: dates written out, 0,3 in Italian, a label in the right language. */
 const localParams = (params: ProblemParams, language: string): Record<string, string | number> => {
   const local: Record<string, string | number> = {};
   for (const [name, value] of Object.entries(params)) {
     local[name] =
       DATE_PARAMS.has(name) && typeof value === 'string' && !Number.isNaN(Date.parse(value))
         ? new Date(value).toLocaleDateString(language, { dateStyle: 'long' })
-        : value;
+        : typeof value === 'number'
+          ? value.toLocaleString(language, { useGrouping: false })
+          : value;
   }
   // A label the profile gives in both languages, such as a user field's.
   if (typeof params['en'] === 'string' && typeof params['it'] === 'string')

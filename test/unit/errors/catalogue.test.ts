@@ -99,3 +99,14 @@ describe('sentenceOf', () => {
     expect(sentenceOf(t.getFixedT('en'), 'en', field)).toMatch(/^Extension does not/);
   });
 });
+
+describe('numbers in a sentence', () => {
+  it('are written as the language writes them, never grouped like a serial number would not be', async () => {
+    const t = i18next.createInstance();
+    await t.init({ resources: { it: { translation: locale('it') } }, lng: 'it', interpolation: { escapeValue: false } });
+    expect(sentenceOf(t.getFixedT('it'), 'it', { code: 'profiles.timed-out', params: { host: 'p.example', seconds: 0.3 } })).toMatch(
+      /^p\.example non ha risposto entro 0,3 secondi\./,
+    );
+    expect(sentenceOf(t.getFixedT('it'), 'it', { code: 'profiles.same-serial', params: { serial: 20260101 } })).toContain('(20260101)');
+  });
+});
