@@ -1,6 +1,7 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import { ContractClient } from '../common/contract/client';
 import { IPC_CHANNEL, type ScrivaniaApi } from '../common/contract';
+import { bridgedError } from '../common/contract/errors';
 
 // Raw ipcRenderer never reaches the page: it sees only `window.scrivania`, whose calls are limited to the
 // contract's members and whose answers are parsed with the contract's schemas.
@@ -11,7 +12,10 @@ ipcRenderer.on(IPC_CHANNEL, (_event, message: unknown) => client.receive(message
 
 const api: ScrivaniaApi = {
   host: client.host,
-  invoke: (key, request) => client.invoke(key, request),
+  invoke: (key, request) =>
+    client.invoke(key, request).catch((error: unknown) => {
+      throw bridgedError(error);
+    }),
   on: (key, listener) => client.on(key, listener),
   openStream: (key, params) => client.openStream(key, params),
 };

@@ -113,12 +113,7 @@ export class ContractClient implements ScrivaniaApi {
     const message = parsed.data;
     switch (message.t) {
       case 'response':
-        return this.settle(
-          message.id,
-          message.ok
-            ? { value: message.value }
-            : { error: new ContractError(message.error.code, message.error.message, message.error.path) },
-        );
+        return this.settle(message.id, message.ok ? { value: message.value } : { error: ContractError.fromBody(message.error) });
       case 'event':
         return this.deliverEvent(message.key, message.payload);
       case 'stream.data':

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Problem } from './problems';
 
 export const ContractErrorCode = z.enum(['bad-request', 'unknown-member', 'forbidden', 'failed', 'closed']);
 export type ContractErrorCode = z.infer<typeof ContractErrorCode>;
@@ -9,6 +10,8 @@ export const ContractErrorBody = z.object({
   message: z.string(),
   /** The JSON path of the offending field, for bad-request. */
   path: z.string().optional(),
+  /** What the employee is told, in their language: a catalogue code and its values. `message` is then the Details. */
+  problem: Problem.optional(),
 });
 export type ContractErrorBody = z.infer<typeof ContractErrorBody>;
 
@@ -28,17 +31,46 @@ export class ContractError extends Error {
     readonly code: ContractErrorCode,
     message: string,
     path?: string,
+    readonly problem?: Problem,
   ) {
     super(excerpt(message, MESSAGE_CHARACTERS));
     this.path = path === undefined ? undefined : excerpt(path);
   }
 
   toBody(): ContractErrorBody {
-    return this.path === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, path: this.path };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.path === undefined ? {} : { path: this.path }),
+      ...(this.problem === undefined ? {} : { problem: this.problem }),
+    };
+  }
+
+  static fromBody(body: ContractErrorBody): ContractError {
+    return new ContractError(body.code, body.message, body.path, body.problem);
   }
 }
+
+/**
+ * Electron's contextBridge copies only an Error's message: the preload puts the whole body in it
+ * (`bridgedError`) and the renderer's bridge reads it back (`unbridgedError`), so the code and problem survive.
+ */
+const BRIDGED_MARK = 'scrivania-contract-error:';
+
+export const bridgedError = (error: unknown): unknown =>
+  error instanceof ContractError ? new Error(`${BRIDGED_MARK}${JSON.stringify(error.toBody())}`) : error;
+
+export const unbridgedError = (error: unknown): unknown => {
+  if (!(error instanceof Error)) return error;
+  const at = error.message.indexOf(BRIDGED_MARK);
+  if (at < 0) return error;
+  try {
+    const body = ContractErrorBody.safeParse(JSON.parse(error.message.slice(at + BRIDGED_MARK.length)));
+    return body.success ? ContractError.fromBody(body.data) : error;
+  } catch {
+    return error;
+  }
+};
 
 /** `a.b[2].c` from zod's path array; `(root)` for the value itself. */
 export const formatPath = (path: readonly PropertyKey[]): string => {

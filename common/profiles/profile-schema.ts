@@ -40,6 +40,8 @@ export const UserField = z.looseObject({
     .max(500)
     .refine((pattern) => compilesAsRegExp(pattern, 'u'), 'expected a valid regular expression')
     .optional(),
+  /** What to type, in words, shown under the field: "the number on your desk phone". */
+  hint: z.looseObject({ en: Text(200), it: Text(200) }).optional(),
 });
 export type UserField = z.infer<typeof UserField>;
 

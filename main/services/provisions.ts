@@ -21,7 +21,17 @@ export type Secrets = Pick<CredentialService, 'status' | 'has' | 'secretFor'>;
 /** The active profile and the effective configuration, and the ways a host hands Scrivania a new profile. */
 export type Profiles = Pick<
   ProfileService,
-  'effective' | 'summary' | 'state' | 'active' | 'load' | 'importBytes' | 'importFromUrl' | 'setUserValue' | 'on'
+  | 'effective'
+  | 'summary'
+  | 'state'
+  | 'active'
+  | 'load'
+  | 'importBytes'
+  | 'importFromUrl'
+  | 'offerBytes'
+  | 'offerFromUrl'
+  | 'setUserValue'
+  | 'on'
 >;
 
 type NothingProvided = Record<never, never>;

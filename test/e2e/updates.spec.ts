@@ -61,7 +61,9 @@ test('a failing server is explained in Italian, with the technical line for the 
   await section.getByRole('button', { name: 'Controlla ora' }).click();
   await expect(section).toHaveAttribute('data-updates-phase', 'error');
   await expect(section).toContainText('Il server degli aggiornamenti non è raggiungibile');
-  await expect(section.locator('[data-updates-detail]')).toHaveText(/answered HTTP 503$/);
+  // The technical line is there for the help desk, behind Details.
+  await expect(section.getByTestId('updates-problem').locator('details code')).toHaveText(/answered HTTP 503$/);
+  await expect(section.getByTestId('updates-problem').locator('summary')).toHaveText('Dettagli');
   await expect(section.locator('[data-updates-last-check]')).toContainText('non riuscito');
 
   server.recover();

@@ -177,7 +177,7 @@ export const pathBeyondDepth = (value: unknown, limit: number): string | undefin
 
 const asContractError = (key: string, error: unknown): ContractError => {
   if (error instanceof ContractError) return error;
-  if (error instanceof Refusal) return new ContractError(error.kind, `${key}: ${error.message}`);
+  if (error instanceof Refusal) return new ContractError(error.kind, `${key}: ${error.message}`, undefined, error.problem);
   const message = messageOf(error);
   return new ContractError('failed', `${key}: ${message}`);
 };

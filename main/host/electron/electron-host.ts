@@ -187,14 +187,14 @@ export const startElectronHost = async (
   const notices = new DesktopNotices(electron, app.getLocale(), show, log);
   const stopNotices = backend.notices.on('notice', (notice) => notices.show(notice));
 
-  // A profile link or file is imported at once (its signature still decides whether it applies); a phone link is dialled.
+  // A profile link or file is verified and offered in the window, installed only once the employee has seen who issued it.
   const followLink = (link: DeepLink): void => {
-    if (link.kind === 'profile') return void backend.profiles.importFromUrl(link.url, 'link');
+    if (link.kind === 'profile') return void backend.profiles.offerFromUrl(link.url);
     askMain('phone.dial', { target: link.target }, 'link');
   };
   const openFile = async (path: string): Promise<void> => {
     if (!path.toLowerCase().endsWith('.json')) return log.info('ignored a file handed to Scrivania', { path });
-    await backend.profiles.importBytes(await readFile(path), 'file');
+    await backend.profiles.offerBytes(await readFile(path));
   };
   inbox.deliverTo((arrival: Arrival) => {
     show();

@@ -1,4 +1,5 @@
 import { ContractError } from '../../../common/contract/errors';
+import { problem } from '../../../common/contract/problems';
 import type { RequestKeysOf } from '../capability';
 import type { RequestHandlers } from '../handlers';
 import { UnknownPurposeError, type CredentialService } from './credential-service';
@@ -10,8 +11,10 @@ const answering = async <T>(work: Promise<T>): Promise<T> => {
     return await work;
   } catch (error) {
     if (error instanceof InvalidSecretIdError || error instanceof UnknownPurposeError)
-      throw new ContractError('bad-request', error.message);
-    if (error instanceof KeychainUnavailableError || error instanceof KeychainError) throw new ContractError('failed', error.message);
+      throw new ContractError('bad-request', error.message, undefined, problem('credentials.invalid-request'));
+    if (error instanceof KeychainUnavailableError)
+      throw new ContractError('failed', error.message, undefined, problem('credentials.no-keychain'));
+    if (error instanceof KeychainError) throw new ContractError('failed', error.message, undefined, problem('credentials.keychain-failed'));
     throw error;
   }
 };

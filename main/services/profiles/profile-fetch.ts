@@ -4,34 +4,59 @@ import { MAX_PROFILE_BYTES } from './profile-verifier';
 import { isRecord } from '../storage/safe-json';
 import { oneLineMessageOf } from '../../../common/error-message';
 import { LOOPBACK_ONLY_HINT, travelsInClear } from '../../../common/net/clear-text';
+import { problem, type Problem } from '../../../common/contract/problems';
 
 export type FetchLike = typeof fetch;
 
+/** Why a profile did not come: the technical line for logs and Details, and what the employee is told. */
+export interface FetchRefusal {
+  reason: string;
+  problem: Problem;
+}
+
 export type FetchOutcome =
-  { status: 'ok'; bytes: Uint8Array; etag?: string } | { status: 'not-modified' } | { status: 'failed'; reason: string };
+  { status: 'ok'; bytes: Uint8Array; etag?: string } | { status: 'not-modified' } | ({ status: 'failed' } & FetchRefusal);
 
 /** Why a profile is not fetched from `parsed`; undefined when it may be. */
-const refuseParsed = (parsed: URL): string | undefined => {
+const refusalFor = (parsed: URL): FetchRefusal | undefined => {
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
-    return `only http:// and https:// profile URLs are allowed, not ${parsed.protocol}//`;
+    return {
+      reason: `only http:// and https:// profile URLs are allowed, not ${parsed.protocol}//`,
+      problem: problem('profiles.address-scheme'),
+    };
   // Signed, yet read in clear (with any token in its address) and held back by whoever sits on the path.
   if (travelsInClear(parsed))
-    return `${parsed.host}: a profile is fetched only over https:// (${LOOPBACK_ONLY_HINT}), so that nobody on the network reads or holds it back`;
-  return isReservedName(parsed.hostname) ? reservedNameReason(parsed.hostname) : undefined;
+    return {
+      reason: `${parsed.host}: a profile is fetched only over https:// (${LOOPBACK_ONLY_HINT}), so that nobody on the network reads or holds it back`,
+      problem: problem('profiles.address-clear-text', { host: parsed.host }),
+    };
+  return isReservedName(parsed.hostname)
+    ? { reason: reservedNameReason(parsed.hostname), problem: problem('profiles.address-reserved', { host: parsed.hostname }) }
+    : undefined;
 };
+
+const refuseParsed = (parsed: URL): string | undefined => refusalFor(parsed)?.reason;
 
 /**
  * Only https, or plain http to this machine: a profile URL must not reach files or other schemes, nor travel in
  * clear over the network. Undefined when allowed.
  */
-export const refuseUrl = (url: string): string | undefined => {
+export const refuseUrl = (url: string): FetchRefusal | undefined => {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    return `"${url}" is not a URL`;
+    return { reason: `"${url}" is not a URL`, problem: problem('profiles.address-invalid') };
   }
-  return refuseParsed(parsed);
+  return refusalFor(parsed);
+};
+
+const hostOf = (url: string): string => {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
 };
 
 const describeFailure = (error: unknown, timeoutMs: number): string => {
@@ -74,8 +99,9 @@ export const fetchProfile = async (
   options: { etag?: string; timeoutMs: number },
 ): Promise<FetchOutcome> => {
   const refused = refuseUrl(url);
-  if (refused) return { status: 'failed', reason: refused };
+  if (refused) return { status: 'failed', ...refused };
   const where = `GET ${redactUrl(url)}`;
+  const host = hostOf(url);
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.etag !== undefined) headers['if-none-match'] = options.etag;
   const signal = AbortSignal.timeout(options.timeoutMs);
@@ -87,18 +113,37 @@ export const fetchProfile = async (
     }
     if (response.status !== 200) {
       await response.body?.cancel();
-      return { status: 'failed', reason: `${where}: HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}` };
+      return {
+        status: 'failed',
+        reason: `${where}: HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`,
+        problem: problem(response.status >= 400 && response.status < 500 ? 'profiles.not-found' : 'profiles.server-error', {
+          host,
+          status: response.status,
+        }),
+      };
     }
     const declared = Number(response.headers.get('content-length') ?? '0');
     const bytes = declared > MAX_PROFILE_BYTES ? undefined : await readLimited(response, MAX_PROFILE_BYTES);
     if (!bytes) {
       await response.body?.cancel().catch(() => undefined);
-      return { status: 'failed', reason: `${where}: the response is over the 1 MB profile limit` };
+      return {
+        status: 'failed',
+        reason: `${where}: the response is over the 1 MB profile limit`,
+        problem: problem('profiles.response-too-large', { host }),
+      };
     }
     const etag = response.headers.get('etag') ?? undefined;
     return etag === undefined ? { status: 'ok', bytes } : { status: 'ok', bytes, etag };
   } catch (error) {
-    if (error instanceof RedirectRefused) return { status: 'failed', reason: `${where}: ${error.message}` };
-    return { status: 'failed', reason: `${where}: ${describeFailure(error, options.timeoutMs)}` };
+    if (error instanceof RedirectRefused)
+      return { status: 'failed', reason: `${where}: ${error.message}`, problem: problem('profiles.redirect-refused', { host }) };
+    const timedOut = isRecord(error) && error['name'] === 'TimeoutError';
+    return {
+      status: 'failed',
+      reason: `${where}: ${describeFailure(error, options.timeoutMs)}`,
+      problem: timedOut
+        ? problem('profiles.timed-out', { host, seconds: options.timeoutMs / 1000 })
+        : problem('profiles.unreachable', { host }),
+    };
   }
 };

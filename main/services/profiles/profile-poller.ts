@@ -68,11 +68,13 @@ export class ProfilePoller {
     try {
       if (fetched.status === 'ok') return await this.options.apply(fetched.bytes, fetched.etag, target.url);
       const check: LastCheck =
-        fetched.status === 'not-modified' ? { at: at(), result: 'not-modified' } : { at: at(), result: 'failed', reason: fetched.reason };
+        fetched.status === 'not-modified'
+          ? { at: at(), result: 'not-modified' }
+          : { at: at(), result: 'failed', reason: fetched.reason, problem: fetched.problem };
       await this.options.record(check);
       return check;
     } catch (error) {
-      const check: LastCheck = { at: at(), result: 'failed', reason: oneLineMessageOf(error) };
+      const check: LastCheck = { at: at(), result: 'failed', reason: oneLineMessageOf(error), problem: { code: 'generic.failed' } };
       await this.options.record(check).catch(() => undefined);
       return check;
     }

@@ -1,4 +1,13 @@
-import type { EffectiveConfigView, LastCheck, ProfileSource, ProfilesState, ProfileSummary } from '../../../common/contract/profiles';
+import { randomUUID } from 'node:crypto';
+import type {
+  EffectiveConfigView,
+  LastCheck,
+  ProfilePreview,
+  ProfileSource,
+  ProfilesState,
+  ProfileSummary,
+} from '../../../common/contract/profiles';
+import { problem, problemReport, type Problem, type ProblemReport } from '../../../common/contract/problems';
 import { Emitter } from '../../../common/emitter';
 import { ConfigSections, formatSchemaError, type Profile } from '../../../common/profiles/profile-schema';
 import type { Logger } from '../logging/logger';
@@ -9,6 +18,8 @@ import { fetchProfile, refuseUrl, type FetchLike } from './profile-fetch';
 import { ProfilePoller, type PollTarget } from './profile-poller';
 import { ProfileStore, type ProfileMeta } from './profile-store';
 import { ProfileVerifier, type ActiveProfileMarker } from './profile-verifier';
+import { previewOf } from './profile-preview';
+import { findLock } from '../../../common/profiles/locks';
 import { UserSettingsStore } from './user-settings-store';
 import { oneLineMessageOf } from '../../../common/error-message';
 
@@ -36,10 +47,30 @@ export interface ActiveProfileInfo {
   lastCheck: LastCheck | null;
 }
 
-export type ImportOutcome =
-  { ok: true; summary: ProfileSummary; alreadyActive: boolean } | { ok: false; kind: 'refused' | 'failed'; reason: string };
+/** Why nothing was installed or changed: the technical line (logs, Details) and what the employee is told. */
+export interface NotDone {
+  ok: false;
+  kind: 'refused' | 'failed';
+  reason: string;
+  problem: Problem;
+}
 
-export type ChangeOutcome = { ok: true } | { ok: false; locked: boolean; reason: string };
+export type ImportOutcome = { ok: true; summary: ProfileSummary; alreadyActive: boolean } | NotDone;
+
+export type PreviewOutcome = { ok: true; preview: ProfilePreview } | NotDone;
+
+export type ChangeOutcome = { ok: true } | { ok: false; locked: boolean; reason: string; problem: Problem };
+
+interface HeldPreview {
+  bytes: Uint8Array;
+  origin: Origin;
+  preview: ProfilePreview;
+  at: number;
+}
+
+/** Previews kept at once, and for how long: enough for a person to read one, never a store of every file ever tried. */
+const MAX_PREVIEWS = 4;
+const PREVIEW_LIFETIME_MS = 60 * 60_000;
 
 interface Active {
   profile: Profile;
@@ -77,7 +108,9 @@ export class ProfileService extends Emitter<{ changed: ProfilesState }> {
   private policy: PolicyReadResult = { policy: emptyPolicy(), sources: [], problems: [] };
   private current: Active | undefined;
   private meta: ProfileMeta = {};
-  private storageProblems: string[] = [];
+  private storageProblems: ProblemReport[] = [];
+  private readonly previews = new Map<string, HeldPreview>();
+  private offered: ProfilePreview | null = null;
   private loaded: Promise<void> | undefined;
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -109,7 +142,7 @@ export class ProfileService extends Emitter<{ changed: ProfilesState }> {
       this.policy = await this.readPolicy();
       const stored = await this.profileStore.load();
       this.meta = stored.meta;
-      this.storageProblems = [...stored.problems, ...(await this.userStore.load())];
+      this.storageProblems = [...stored.problems, ...(await this.userStore.load())].map((line) => problemReport('profiles.storage', line));
       if (stored.bytes) this.adoptStored(stored.bytes);
       this.emitChanged();
     });
@@ -167,7 +200,12 @@ export class ProfileService extends Emitter<{ changed: ProfilesState }> {
       current: this.summary(),
       effective: this.effectiveView(),
       lastCheck: this.meta.lastCheck ?? null,
-      problems: [...this.storageProblems, ...this.policy.problems, ...this.verifier.keyProblems()],
+      problems: [
+        ...this.storageProblems,
+        ...this.policy.problems.map((line) => problemReport('profiles.policy-ignored', line)),
+        ...this.verifier.keyProblems().map((line) => problemReport('profiles.trusted-key-unreadable', line)),
+      ],
+      offered: this.offered,
     };
   }
 
@@ -178,17 +216,61 @@ export class ProfileService extends Emitter<{ changed: ProfilesState }> {
 
   /** Fetches a profile once and, when it applies, polls that URL from then on. */
   async importFromUrl(url: string, source: 'url' | 'link' = 'url'): Promise<ImportOutcome> {
+    const fetched = await this.fetchOnce(url, source);
+    if (!fetched.ok) return fetched;
+    return this.exclusive(async () => (await this.accept(fetched.bytes, fetched.origin)).outcome);
+  }
+
+  /** Verifies a profile without installing it; `installPreview` installs it, `discardPreview` forgets it. */
+  async previewBytes(bytes: Uint8Array, source: ProfileSource = 'file'): Promise<PreviewOutcome> {
     await this.load();
-    const refused = refuseUrl(url);
-    if (refused) return { ok: false, kind: 'refused', reason: refused };
-    const fetched = await fetchProfile(this.ports.fetch ?? fetch, url, { timeoutMs: this.ports.requestTimeoutMs ?? 15_000 });
+    return this.exclusive(() => this.hold(bytes, { source }));
+  }
+
+  async previewFromUrl(url: string, source: 'url' | 'link' = 'url'): Promise<PreviewOutcome> {
+    const fetched = await this.fetchOnce(url, source);
+    if (!fetched.ok) return fetched;
+    return this.exclusive(() => this.hold(fetched.bytes, fetched.origin));
+  }
+
+  /**
+   * A profile handed to Scrivania from outside (a scrivania:// link, a file the OS opened with it) is verified and
+   * offered in the window, never installed before the employee has seen who issued it.
+   */
+  async offerFromUrl(url: string): Promise<PreviewOutcome> {
+    return this.offer(await this.previewFromUrl(url, 'link'));
+  }
+
+  async offerBytes(bytes: Uint8Array): Promise<PreviewOutcome> {
+    return this.offer(await this.previewBytes(bytes, 'file'));
+  }
+
+  /** Installs exactly the bytes that were previewed, verified again: keys, policy or the active serial may have moved. */
+  async installPreview(previewId: string): Promise<ImportOutcome> {
+    await this.load();
     return this.exclusive(async () => {
-      if (fetched.status === 'ok')
-        return (await this.accept(fetched.bytes, fetched.etag === undefined ? { source, url } : { source, url, etag: fetched.etag }))
-          .outcome;
-      const reason = fetched.status === 'failed' ? fetched.reason : `GET ${redactUrl(url)}: unexpected 304 Not Modified`;
-      await this.recordCheck({ at: this.clock().toISOString(), result: 'failed', reason });
-      return { ok: false, kind: 'failed', reason };
+      const held = this.livePreview(previewId);
+      if (!held)
+        return {
+          ok: false,
+          kind: 'refused',
+          reason: `no profile preview ${previewId}: it expired or was discarded`,
+          problem: problem('profiles.preview-gone'),
+        };
+      this.forgetPreview(previewId);
+      return (await this.accept(held.bytes, held.origin)).outcome;
+    });
+  }
+
+  /** "This is not my organisation": the preview is forgotten and nothing is installed. */
+  async discardPreview(previewId: string): Promise<boolean> {
+    await this.load();
+    return this.exclusive(async () => {
+      const held = this.previews.has(previewId);
+      if (held)
+        this.log.info('profile preview discarded by the employee', { organization: this.previews.get(previewId)?.preview.organization });
+      this.forgetPreview(previewId);
+      return held;
     });
   }
 
@@ -201,7 +283,16 @@ export class ProfileService extends Emitter<{ changed: ProfilesState }> {
         invalid = this.introducedError(userValues);
         return invalid;
       });
-      if (!saved.ok) return { ok: false, locked: saved.locked === true, reason: saved.reason };
+      if (!saved.ok) {
+        const lock = saved.locked === true ? findLock(this.locks(), pointer)?.lock : undefined;
+        const told =
+          lock === undefined
+            ? problem('profiles.setting-invalid')
+            : lock.by === 'policy'
+              ? problem('profiles.locked-by-policy')
+              : problem('profiles.locked-by-profile', { organization: lock.organization });
+        return { ok: false, locked: saved.locked === true, reason: saved.reason, problem: told };
+      }
       this.emitChanged();
       return { ok: true };
     });
@@ -213,18 +304,29 @@ export class ProfileService extends Emitter<{ changed: ProfilesState }> {
     return this.exclusive(async () => {
       const field = this.current?.profile.userFields.find((candidate) => candidate.key === key);
       if (!field)
+        return this.current
+          ? {
+              ok: false,
+              locked: false,
+              reason: `the active profile has no user field "${key}"`,
+              problem: problem('profiles.user-field-unknown'),
+            }
+          : {
+              ok: false,
+              locked: false,
+              reason: 'no profile is active, so there are no user fields to fill',
+              problem: problem('profiles.no-profile'),
+            };
+      if (value !== '' && field.pattern !== undefined && !new RegExp(`^(?:${field.pattern})$`, 'u').test(value)) {
         return {
           ok: false,
           locked: false,
-          reason: this.current
-            ? `the active profile has no user field "${key}"`
-            : 'no profile is active, so there are no user fields to fill',
+          reason: `${field.label.en}: the value does not have the expected form (${field.pattern})`,
+          problem: problem('profiles.user-field-invalid', { en: field.label.en, it: field.label.it }),
         };
-      if (value !== '' && field.pattern !== undefined && !new RegExp(`^(?:${field.pattern})$`, 'u').test(value)) {
-        return { ok: false, locked: false, reason: `${field.label.en}: the value does not have the expected form (${field.pattern})` };
       }
       const saved = await this.userStore.setField(key, value);
-      if (!saved.ok) return { ok: false, locked: false, reason: saved.reason };
+      if (!saved.ok) return { ok: false, locked: false, reason: saved.reason, problem: problem('profiles.not-stored') };
       this.emitChanged();
       return { ok: true };
     });
@@ -277,7 +379,7 @@ export class ProfileService extends Emitter<{ changed: ProfilesState }> {
   private adoptStored(bytes: Uint8Array): void {
     const result = this.verifier.verify(bytes);
     if (!result.ok) {
-      this.storageProblems.push(`the stored profile was not applied: ${result.reason}`);
+      this.storageProblems.push(problemReport('profiles.stored-not-applied', `the stored profile was not applied: ${result.reason}`));
       this.log.warn('stored profile not applied', { reason: result.reason });
       return;
     }
@@ -290,9 +392,9 @@ export class ProfileService extends Emitter<{ changed: ProfilesState }> {
     const result = this.verifier.verify(bytes);
     if (!result.ok) {
       this.log.warn('profile refused', { source: origin.source, reason: result.reason });
-      const check: LastCheck = { at, result: 'refused', reason: result.reason };
+      const check: LastCheck = { at, result: 'refused', reason: result.reason, problem: result.problem };
       await this.recordCheck(check);
-      return { check, outcome: { ok: false, kind: 'refused', reason: result.reason } };
+      return { check, outcome: { ok: false, kind: 'refused', reason: result.reason, problem: result.problem } };
     }
     const fromUrl = origin.url === undefined ? {} : { source: origin.source, url: origin.url, etag: origin.etag };
     if (result.alreadyActive && this.current) {
@@ -314,15 +416,78 @@ export class ProfileService extends Emitter<{ changed: ProfilesState }> {
     try {
       await this.profileStore.saveProfile(bytes, meta);
     } catch (error) {
-      const failed: LastCheck = { at, result: 'failed', reason: `could not store the profile: ${oneLineMessageOf(error)}` };
+      const reason = `could not store the profile: ${oneLineMessageOf(error)}`;
+      const failed: LastCheck = { at, result: 'failed', reason, problem: problem('profiles.not-stored') };
       await this.recordCheck(failed);
-      return { check: failed, outcome: { ok: false, kind: 'failed', reason: failed.reason as string } };
+      return { check: failed, outcome: { ok: false, kind: 'failed', reason, problem: problem('profiles.not-stored') } };
     }
     this.meta = meta;
     this.current = { profile: result.profile, keyId: result.keyId, digest: result.digest, source: origin.source };
     this.log.info('profile applied', { id: result.profile.id, serial: result.profile.serial, keyId: result.keyId, source: origin.source });
     this.emitChanged();
     return { check, outcome: { ok: true, summary: this.summary() as ProfileSummary, alreadyActive: false } };
+  }
+
+  /** One GET of a profile address the employee or a link gave; a failure is recorded as the last check. */
+  private async fetchOnce(url: string, source: 'url' | 'link'): Promise<{ ok: true; bytes: Uint8Array; origin: Origin } | NotDone> {
+    await this.load();
+    const refused = refuseUrl(url);
+    if (refused) return { ok: false, kind: 'refused', ...refused };
+    const fetched = await fetchProfile(this.ports.fetch ?? fetch, url, { timeoutMs: this.ports.requestTimeoutMs ?? 15_000 });
+    if (fetched.status === 'ok')
+      return { ok: true, bytes: fetched.bytes, origin: fetched.etag === undefined ? { source, url } : { source, url, etag: fetched.etag } };
+    const failure =
+      fetched.status === 'failed'
+        ? { reason: fetched.reason, problem: fetched.problem }
+        : {
+            reason: `GET ${redactUrl(url)}: unexpected 304 Not Modified`,
+            problem: problem('profiles.server-error', { host: new URL(url).host, status: 304 }),
+          };
+    this.log.warn('profile not fetched', { source, reason: failure.reason });
+    await this.exclusive(() => this.recordCheck({ at: this.clock().toISOString(), result: 'failed', ...failure }));
+    return { ok: false, kind: 'failed', ...failure };
+  }
+
+  /** Verifies and keeps the bytes for `installPreview`; a refusal is recorded like an import's. */
+  private async hold(bytes: Uint8Array, origin: Origin): Promise<PreviewOutcome> {
+    const result = this.verifier.verify(bytes);
+    if (!result.ok) {
+      this.log.warn('profile refused', { source: origin.source, reason: result.reason });
+      await this.recordCheck({ at: this.clock().toISOString(), result: 'refused', reason: result.reason, problem: result.problem });
+      return { ok: false, kind: 'refused', reason: result.reason, problem: result.problem };
+    }
+    const previewId = randomUUID();
+    const active = this.current ? { organization: this.current.profile.organization.name, serial: this.current.profile.serial } : undefined;
+    const preview = previewOf(previewId, result, this.verifier.trustedKeys().get(result.keyId), origin.source, active);
+    this.previews.set(previewId, { bytes, origin, preview, at: this.clock().getTime() });
+    for (const id of [...this.previews.keys()].slice(0, Math.max(0, this.previews.size - MAX_PREVIEWS))) this.forgetPreview(id);
+    this.log.info('profile previewed', { id: preview.id, serial: preview.serial, keyId: preview.keyId, source: origin.source });
+    return { ok: true, preview };
+  }
+
+  private livePreview(previewId: string): HeldPreview | undefined {
+    const held = this.previews.get(previewId);
+    if (held && this.clock().getTime() - held.at > PREVIEW_LIFETIME_MS) {
+      this.forgetPreview(previewId);
+      return undefined;
+    }
+    return held;
+  }
+
+  private forgetPreview(previewId: string): void {
+    this.previews.delete(previewId);
+    if (this.offered?.previewId === previewId) {
+      this.offered = null;
+      this.emitChanged();
+    }
+  }
+
+  private offer(outcome: PreviewOutcome): PreviewOutcome {
+    if (!outcome.ok) return outcome;
+    if (this.offered) this.forgetPreview(this.offered.previewId);
+    this.offered = outcome.preview;
+    this.emitChanged();
+    return outcome;
   }
 
   private async recordCheck(check: LastCheck): Promise<void> {

@@ -89,10 +89,12 @@ export class UpdateService extends Emitter<UpdateEvents> {
   /** Checks now; answers when the check is done. A download it starts goes on in the background. */
   check(): Promise<UpdatesState> {
     const { phase } = this.current;
-    if (phase === 'disabled') return Promise.reject(new Refusal('updates are turned off by the administrator', 'forbidden'));
+    if (phase === 'disabled')
+      return Promise.reject(Refusal.because('updates.disabled', 'updates are turned off by the administrator', 'forbidden'));
     if (phase === 'unconfigured')
       return Promise.reject(
-        new Refusal(
+        Refusal.because(
+          this.current.problem ? 'updates.invalid-config' : 'updates.unconfigured',
           this.current.problem
             ? `the updates configuration does not apply: ${this.current.problem.detail}`
             : 'no update server is configured',
@@ -105,8 +107,9 @@ export class UpdateService extends Emitter<UpdateEvents> {
 
   /** Quits and installs the downloaded update. */
   install(): UpdatesState {
-    if (!this.current.canInstall) throw new Refusal('this window cannot install updates: the installed Scrivania app does');
-    if (this.current.phase !== 'downloaded') throw new Refusal('no update has been downloaded yet');
+    if (!this.current.canInstall)
+      throw Refusal.because('updates.cannot-install-here', 'this window cannot install updates: the installed Scrivania app does');
+    if (this.current.phase !== 'downloaded') throw Refusal.because('updates.nothing-downloaded', 'no update has been downloaded yet');
     this.publish({ ...this.current, phase: 'installing' });
     this.ports.log.info('installing the update', { version: this.current.available?.version });
     this.ports.engine.install();

@@ -3,13 +3,14 @@ import { useTranslation } from 'react-i18next';
 import type { SecretId } from '../../../common/contract/credentials';
 import type { NeededSecret } from '../../../common/profiles/secrets-needed';
 import { useCredentialsStore } from './store';
-import { messageOf } from '../../../common/error-message';
+import { ErrorNotice } from '../errors/ErrorNotice';
+import { shown } from '../errors/catalogue';
 
 const PasswordField = ({ secret }: { secret: NeededSecret }) => {
   const { t } = useTranslation();
   const { saved, save, forget } = useCredentialsStore();
   const [value, setValue] = useState('');
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<unknown>();
   const label = t(secret.labelKey, secret.params ?? {});
 
   const submit = async (event: FormEvent): Promise<void> => {
@@ -19,7 +20,7 @@ const PasswordField = ({ secret }: { secret: NeededSecret }) => {
       await save(secret.id, value);
       setValue('');
     } catch (failure) {
-      setError(messageOf(failure));
+      setError(failure);
     }
   };
 
@@ -32,7 +33,10 @@ const PasswordField = ({ secret }: { secret: NeededSecret }) => {
           type="password"
           autoComplete="off"
           value={value}
-          onChange={(event) => setValue(event.target.value)}
+          onChange={(event) => {
+            setError(undefined);
+            setValue(event.target.value);
+          }}
         />
         <button type="submit" disabled={value === ''}>
           {t('secrets.save')}
@@ -44,11 +48,7 @@ const PasswordField = ({ secret }: { secret: NeededSecret }) => {
         )}
       </div>
       {saved[secret.id] && <p role="status">{t('secrets.saved')}</p>}
-      {error && (
-        <p role="alert" className="alert">
-          {error}
-        </p>
-      )}
+      {error !== undefined && <ErrorNotice error={error} />}
     </form>
   );
 };
@@ -63,11 +63,7 @@ export const PasswordsForm = ({ secrets }: { secrets: readonly NeededSecret[] })
 
   if (secrets.length === 0) return <p className="muted">{t('secrets.none')}</p>;
   if (availability && !availability.available)
-    return (
-      <p role="alert" className="alert" data-testid="no-keychain">
-        {availability.reason} {t('secrets.willAsk')}
-      </p>
-    );
+    return <ErrorNotice error={shown('credentials.no-keychain', undefined, availability.reason)} testId="no-keychain" live="none" />;
   return (
     <div className="stack">
       <p className="muted">{t('secrets.explain')}</p>

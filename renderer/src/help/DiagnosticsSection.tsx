@@ -4,7 +4,9 @@ import type { DiagnosticsBundleInfo, DiagnosticsEmailResult } from '../../../com
 import { getApi } from '../bridge/api';
 import { useProfilesStore } from '../profiles/store';
 import { useShellStore } from '../shell/store';
-import { messageOf } from '../../../common/error-message';
+import { ErrorNotice } from '../errors/ErrorNotice';
+import { shownErrorOr, type ShownError } from '../errors/catalogue';
+import type { ProblemCode } from '../../../common/contract/problems';
 
 /** The bundle's bytes over the contract's stream, saved by the browser as a download (the web host's only way). */
 const downloadBundle = async (fileName: string): Promise<void> => {
@@ -75,18 +77,18 @@ export const DiagnosticsSection = () => {
   const email = (useProfilesStore((state) => state.state?.effective.config['helpdesk']) as { email?: string } | undefined)?.email;
   const [bundle, setBundle] = useState<DiagnosticsBundleInfo>();
   const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string>();
+  const [problem, setProblem] = useState<ShownError>();
   const [notShown, setNotShown] = useState(false);
   const [emailing, setEmailing] = useState(false);
   const [emailed, setEmailed] = useState<DiagnosticsEmailResult>();
 
-  const act = async (action: () => Promise<void>, failed: string): Promise<void> => {
+  const act = async (action: () => Promise<void>, failed: ProblemCode): Promise<void> => {
     setBusy(true);
     setProblem(undefined);
     try {
       await action();
     } catch (failure) {
-      setProblem(t(failed, { message: messageOf(failure) }));
+      setProblem(shownErrorOr(failure, failed));
     } finally {
       setBusy(false);
     }
@@ -97,13 +99,13 @@ export const DiagnosticsSection = () => {
       setNotShown(false);
       setEmailed(undefined);
       setBundle(await getApi().invoke('help.diagnostics.create', {}));
-    }, 'help.diagnostics.failed');
+    }, 'help.bundle-not-written');
 
   const reveal = (fileName: string) =>
     act(async () => {
       const { shown } = await getApi().invoke('help.diagnostics.reveal', { fileName });
       setNotShown(!shown);
-    }, 'help.diagnostics.revealFailed');
+    }, 'help.reveal-failed');
 
   const sendByEmail = (fileName: string) =>
     act(async () => {
@@ -114,7 +116,7 @@ export const DiagnosticsSection = () => {
       } finally {
         setEmailing(false);
       }
-    }, 'help.diagnostics.emailFailed');
+    }, 'help.email-failed');
 
   const inElectron = host === 'electron';
 
@@ -127,11 +129,7 @@ export const DiagnosticsSection = () => {
           {busy && !bundle ? t('help.diagnostics.creating') : t('help.diagnostics.create')}
         </button>
       </div>
-      {problem && (
-        <p role="alert" className="alert">
-          {problem}
-        </p>
-      )}
+      {problem && <ErrorNotice error={problem} testId="diagnostics-error" />}
       {bundle && (
         <>
           <BundleFacts bundle={bundle} />
@@ -141,11 +139,7 @@ export const DiagnosticsSection = () => {
                 {t('help.diagnostics.showInFolder')}
               </button>
             ) : (
-              <button
-                type="button"
-                disabled={busy}
-                onClick={() => void act(() => downloadBundle(bundle.fileName), 'help.diagnostics.downloadFailed')}
-              >
+              <button type="button" disabled={busy} onClick={() => void act(() => downloadBundle(bundle.fileName), 'help.download-failed')}>
                 {t('help.diagnostics.download')}
               </button>
             )}

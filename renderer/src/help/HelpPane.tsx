@@ -6,7 +6,8 @@ import { useProfilesStore } from '../profiles/store';
 import { useShellStore } from '../shell/store';
 import { DiagnosticsSection } from './DiagnosticsSection';
 import { SelfTestSection } from './SelfTestSection';
-import { messageOf } from '../../../common/error-message';
+import { ErrorNotice } from '../errors/ErrorNotice';
+import { shownErrorOr, type ShownError } from '../errors/catalogue';
 
 interface Helpdesk {
   phone?: string;
@@ -28,7 +29,7 @@ export const HelpPane = () => {
   const config = useProfilesStore((state) => state.state?.effective.config);
   const helpdesk = (config?.['helpdesk'] ?? {}) as Helpdesk;
   const links = (config?.['links'] ?? []) as QuickLink[];
-  const [callError, setCallError] = useState<string>();
+  const [callError, setCallError] = useState<ShownError>();
 
   const callHelpdesk = async (number: string): Promise<void> => {
     setCallError(undefined);
@@ -36,7 +37,7 @@ export const HelpPane = () => {
       await getApi().invoke('phone.dial', { target: number });
       show('phone');
     } catch (failure) {
-      setCallError(messageOf(failure));
+      setCallError(shownErrorOr(failure, 'help.call-failed'));
     }
   };
 
@@ -55,11 +56,7 @@ export const HelpPane = () => {
               </button>
             </div>
           )}
-          {callError && (
-            <p role="alert" className="alert">
-              {callError}
-            </p>
-          )}
+          {callError && <ErrorNotice error={callError} />}
           {helpdesk.email && (
             <p>
               {t('help.email')} <a href={`mailto:${helpdesk.email}`}>{helpdesk.email}</a>

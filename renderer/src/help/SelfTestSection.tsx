@@ -4,6 +4,7 @@ import { outcomeMarks } from '../../../common/help/self-test-summary';
 import { summaryText, whenText } from './format';
 import { useHelpStore } from './store';
 import './help.css';
+import { ErrorNotice } from '../errors/ErrorNotice';
 
 const CheckItem = ({ check }: { check: SelfTestCheck }) => {
   const { t } = useTranslation();
@@ -82,11 +83,7 @@ export const SelfTestSection = () => {
           {status}
         </p>
       </div>
-      {error && (
-        <p role="alert" className="alert">
-          {t('help.selfTest.failedToRun', { message: error })}
-        </p>
-      )}
+      {error && <ErrorNotice error={error} testId="self-test-error" />}
       {listed.length > 0 && (
         <ul className="self-test-checks">
           {listed.map((check) => (

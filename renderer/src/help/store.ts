@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { AudioDeviceFindings, SelfTestCheck, SelfTestReport } from '../../../common/contract/help';
 import type { ScrivaniaApi } from '../../../common/contract';
 import { getApi } from '../bridge/api';
-import { messageOf } from '../../../common/error-message';
+import { shownErrorOr, type ShownError } from '../errors/catalogue';
 
 interface HelpStore {
   /** The last finished self-test, from main (kept across restarts); null until one ran. */
@@ -11,7 +11,7 @@ interface HelpStore {
   /** The checks finished so far in the run under way. */
   progress: { checks: SelfTestCheck[]; total?: number };
   /** Why the last run could not be asked for, in one line. */
-  error?: string | undefined;
+  error?: ShownError | undefined;
   runSelfTest(): Promise<void>;
 }
 
@@ -45,7 +45,7 @@ export const useHelpStore = create<HelpStore>()((set, get) => ({
       const audio = await audioFindings();
       set({ last: await getApi().invoke('help.selfTest.run', { audio }) });
     } catch (error) {
-      set({ error: messageOf(error) });
+      set({ error: shownErrorOr(error, 'help.self-test-failed') });
     } finally {
       set({ running: false });
     }

@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { getAt, parsePointer } from '../../../common/profiles/json-pointer';
 import { findLock } from '../../../common/profiles/locks';
 import { LockNote } from './LockNote';
-import { useProfilesStore } from './store';
-import { messageOf } from '../../../common/error-message';
+import { hasUnfilledField, useProfilesStore } from './store';
+import { ErrorNotice } from '../errors/ErrorNotice';
 
 interface ManagedSetting {
   pointer: string;
@@ -27,9 +27,12 @@ const ManagedField = ({ setting }: { setting: ManagedSetting }) => {
   const setUserValue = useProfilesStore((store) => store.setUserValue);
   const segments = parsePointer(setting.pointer);
   const found = effective && segments.ok ? getAt(effective.config, segments.segments) : { found: false as const };
-  const current = found.found && found.value !== undefined ? String(found.value) : '';
+  const value = found.found && found.value !== undefined ? String(found.value) : '';
+  // `Ufficio ${user.extension}` before the extension is typed: not a value to show, nor one to edit.
+  const unfilled = hasUnfilledField(value);
+  const current = unfilled ? '' : value;
   const [draft, setDraft] = useState<string>();
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<unknown>();
   const lock = effective ? findLock(effective.locks, setting.pointer) : undefined;
   const id = idOf(setting.pointer);
 
@@ -39,7 +42,7 @@ const ManagedField = ({ setting }: { setting: ManagedSetting }) => {
       await setUserValue(setting.pointer, setting.type === 'number' ? Number(draft) : draft);
       setDraft(undefined);
     } catch (failure) {
-      setError(messageOf(failure));
+      setError(failure);
     }
   };
 
@@ -52,8 +55,11 @@ const ManagedField = ({ setting }: { setting: ManagedSetting }) => {
           type={setting.type}
           value={draft ?? current}
           readOnly={lock !== undefined}
-          aria-describedby={lock ? `${id}-lock` : undefined}
-          onChange={(event) => setDraft(event.target.value)}
+          aria-describedby={lock ? `${id}-lock` : unfilled ? `${id}-unfilled` : undefined}
+          onChange={(event) => {
+            setError(undefined);
+            setDraft(event.target.value);
+          }}
         />
         {!lock && (
           <button type="button" disabled={draft === undefined || draft === current} onClick={() => void save()}>
@@ -62,11 +68,12 @@ const ManagedField = ({ setting }: { setting: ManagedSetting }) => {
         )}
       </div>
       {lock && <LockNote id={`${id}-lock`} lock={lock.lock} />}
-      {error && (
-        <p role="alert" className="alert">
-          {error}
+      {unfilled && !lock && (
+        <p id={`${id}-unfilled`} className="field-hint">
+          {t('profiles.managed.unfilled')}
         </p>
       )}
+      {error !== undefined && <ErrorNotice error={error} />}
     </div>
   );
 };

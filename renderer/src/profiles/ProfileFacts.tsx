@@ -28,11 +28,7 @@ export const ProfileFacts = ({ summary }: { summary: ProfileSummary }) => {
       <dt>{t('profiles.source')}</dt>
       <dd>{t(`profiles.sources.${summary.source}`)}</dd>
       <dt>{t('profiles.lastCheck')}</dt>
-      <dd>
-        {check
-          ? `${date(check.at)} — ${t(`profiles.results.${check.result}`)}${check.reason ? `: ${check.reason}` : ''}`
-          : t('profiles.lastCheckNever')}
-      </dd>
+      <dd>{check ? `${date(check.at)} — ${t(`profiles.results.${check.result}`)}` : t('profiles.lastCheckNever')}</dd>
     </dl>
   );
 };

@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PhoneLinks } from '../../../common/contract';
 import { getApi } from '../bridge/api';
-import { messageOf } from '../../../common/error-message';
+import { ErrorNotice } from '../errors/ErrorNotice';
+import { shownErrorOr, type ShownError } from '../errors/catalogue';
 
 /**
  * Whether tel: and sip: links open Scrivania's phone: what the OS says now, and a button to change it. Scrivania
@@ -12,12 +13,12 @@ export const PhoneLinksSection = () => {
   const { t } = useTranslation();
   const [links, setLinks] = useState<PhoneLinks>();
   const [asked, setAsked] = useState(false);
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<ShownError>();
 
   useEffect(() => {
     getApi()
       .invoke('app.phoneLinks', {})
-      .then(setLinks, (failure: unknown) => setError(messageOf(failure)));
+      .then(setLinks, (failure: unknown) => setError(shownErrorOr(failure, 'settings.phone-links-failed')));
   }, []);
 
   const use = async (on: boolean): Promise<void> => {
@@ -26,7 +27,7 @@ export const PhoneLinksSection = () => {
       setLinks(await getApi().invoke('app.usePhoneLinks', { use: on }));
       setAsked(on);
     } catch (failure) {
-      setError(messageOf(failure));
+      setError(shownErrorOr(failure, 'settings.phone-links-failed'));
     }
   };
 
@@ -53,11 +54,7 @@ export const PhoneLinksSection = () => {
           {links.handledHere && !links.canRelease && <p className="muted">{t('settings.phoneLinks.releaseInSystem')}</p>}
         </>
       )}
-      {error && (
-        <p role="alert" className="alert">
-          {t('settings.phoneLinks.failed', { message: error })}
-        </p>
-      )}
+      {error && <ErrorNotice error={error} />}
     </section>
   );
 };

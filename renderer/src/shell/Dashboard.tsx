@@ -3,6 +3,7 @@ import { capabilityIds, type CapabilityId } from '../../../common/contract';
 import type { RendererCapability } from '../capabilities/capability';
 import { rendererCapabilities } from '../capabilities/registry';
 import { LastSelfTest } from '../help/LastSelfTest';
+import { ImportProfileCallout } from '../profiles/ImportProfileCallout';
 import { OnboardingWizard } from '../profiles/OnboardingWizard';
 import { useProfilesStore } from '../profiles/store';
 import { viewIcons } from '../capabilities/view-icons';
@@ -54,6 +55,7 @@ export const Dashboard = () => {
     <section aria-labelledby="dashboard-title">
       <h1 id="dashboard-title">{t('dashboard.title')}</h1>
       {onboarding === 'active' && <OnboardingWizard />}
+      <ImportProfileCallout />
       <LastSelfTest />
       <div className="cards">
         {cards.map((card) => (

@@ -7,7 +7,8 @@ import { LockNote } from '../profiles/LockNote';
 import { useProfilesStore } from '../profiles/store';
 import { useShellStore } from '../shell/store';
 import { useUpdatesStore } from './store';
-import { messageOf } from '../../../common/error-message';
+import { ErrorNotice } from '../errors/ErrorNotice';
+import { shown } from '../errors/catalogue';
 
 const CHANNEL_POINTER = '/updates/channel';
 const channels: readonly UpdateChannel[] = ['stable', 'beta'];
@@ -17,7 +18,7 @@ const ChannelField = ({ channel }: { channel: UpdateChannel }) => {
   const { t } = useTranslation();
   const locks = useProfilesStore((store) => store.state?.effective.locks);
   const setUserValue = useProfilesStore((store) => store.setUserValue);
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<unknown>();
   const lock = locks ? findLock(locks, CHANNEL_POINTER) : undefined;
 
   const choose = async (value: UpdateChannel): Promise<void> => {
@@ -25,7 +26,7 @@ const ChannelField = ({ channel }: { channel: UpdateChannel }) => {
     try {
       await setUserValue(CHANNEL_POINTER, value);
     } catch (failure) {
-      setError(messageOf(failure));
+      setError(failure);
     }
   };
 
@@ -46,11 +47,7 @@ const ChannelField = ({ channel }: { channel: UpdateChannel }) => {
         ))}
       </select>
       {lock && <LockNote id="setting-update-channel-lock" lock={lock.lock} />}
-      {error && (
-        <p role="alert" className="alert">
-          {error}
-        </p>
-      )}
+      {error !== undefined && <ErrorNotice error={error} />}
     </div>
   );
 };
@@ -103,11 +100,8 @@ export const UpdatesSection = () => {
       <p role="status" data-updates-summary>
         {t(`updates.phase.${state.phase}`, { version })}
       </p>
-      {state.problem && <p className="alert">{t(`updates.problem.${state.problem.kind}`)}</p>}
       {state.problem && (
-        <p className="muted" data-updates-detail>
-          {state.problem.detail}
-        </p>
+        <ErrorNotice error={shown(`updates.${state.problem.kind}`, undefined, state.problem.detail)} live="none" testId="updates-problem" />
       )}
       {active && <ChannelField channel={state.channel} />}
       {active && <Facts state={state} />}
@@ -125,11 +119,7 @@ export const UpdatesSection = () => {
           </button>
         )}
       </div>
-      {error && (
-        <p role="alert" className="alert">
-          {error}
-        </p>
-      )}
+      {error !== undefined && <ErrorNotice error={error} />}
     </section>
   );
 };

@@ -23,7 +23,7 @@ const report = await runChecks(
   {
     effective,
     profile: null,
-    profilesState: { current: null, effective, lastCheck: null, problems: [] },
+    profilesState: { current: null, effective, lastCheck: null, problems: [], offered: null },
     credentials,
     dataDir: process.cwd(),
     log: createLogger(() => undefined),

@@ -151,7 +151,7 @@ describe('Electron host wiring', () => {
     expect(windows[0]!.visible).toBe(true);
   });
 
-  it('imports a profile link from the command line and from a second launch, and takes no OS links in a development run', async () => {
+  it('offers a profile link from the command line and from a second launch for review, and takes no OS links in a development run', async () => {
     const keys = keygen();
     const server = await startProfileServer();
     try {
@@ -164,12 +164,15 @@ describe('Electron host wiring', () => {
       });
       expect(protocolClients).toEqual([]);
       const profiles = host!.backend.profiles;
-      await expect.poll(() => profiles.summary()?.source).toBe('link');
-      expect(profiles.summary()?.organization).toBe('Comune di Prato');
+      // Verified and offered in the window, never installed before the employee has seen who issued it.
+      await expect.poll(() => profiles.state().offered?.source).toBe('link');
+      expect(profiles.state().offered?.organization).toBe('Comune di Prato');
+      expect(profiles.summary()).toBeNull();
 
       server.publish(signedBytes(sampleProfile({ serial: 2 }), keys));
       os.launchAgain(['/opt/Scrivania/scrivania', link]);
-      await expect.poll(() => profiles.summary()?.serial).toBe(2);
+      await expect.poll(() => profiles.state().offered?.serial).toBe(2);
+      expect(profiles.summary()).toBeNull();
     } finally {
       await server.close();
     }

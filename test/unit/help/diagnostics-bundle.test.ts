@@ -177,9 +177,10 @@ describe('the diagnostics bundle', () => {
     expect(await web.reveal(info.fileName)).toBe(false);
     expect(await electron.reveal(info.fileName)).toBe(true);
     expect(shown).toEqual([info.path]);
-    await expect(electron.reveal('../profile.json')).rejects.toThrow(
-      new Refusal('"../profile.json" is not the name of a diagnostics bundle'),
-    );
+    await expect(electron.reveal('../profile.json')).rejects.toMatchObject({
+      message: '"../profile.json" is not the name of a diagnostics bundle',
+      problem: { code: 'help.bundle-name' },
+    });
     await expect(electron.reveal('scrivania-diagnostics-20200101-000000Z.zip')).rejects.toThrow(
       /^no diagnostics bundle scrivania-diagnostics-20200101-000000Z\.zip: it is not in \S+diagnostics$/,
     );

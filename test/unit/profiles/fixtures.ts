@@ -40,7 +40,12 @@ export const sampleProfile = (overrides: ProfileJson = {}): ProfileJson => ({
   updates: { url: 'https://updates.comune.prato.example/scrivania/' },
   enforced: ['/phone/server', '/phone/domain'],
   userFields: [
-    { key: 'extension', label: { en: 'Extension', it: 'Interno' }, pattern: '[0-9]{3,6}' },
+    {
+      key: 'extension',
+      label: { en: 'Extension', it: 'Interno' },
+      pattern: '[0-9]{3,6}',
+      hint: { en: 'the number on your desk phone', it: 'il numero del telefono della tua scrivania' },
+    },
     { key: 'login', label: { en: 'Windows user name', it: 'Nome utente Windows' } },
   ],
   ...overrides,

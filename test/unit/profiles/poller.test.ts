@@ -39,6 +39,7 @@ describe('polling a profile URL with ETags (real HTTP on 127.0.0.1)', () => {
       at: clock().toISOString(),
       result: 'failed',
       reason: `GET ${served.server.url}: HTTP 500 Internal Server Error`,
+      problem: { code: 'profiles.server-error', params: { host: new URL(served.server.url).host, status: 500 } },
     });
     expect(service.summary()?.serial).toBe(2);
     expect(service.state().lastCheck).toEqual(failed);
@@ -84,7 +85,12 @@ describe('polling a profile URL with ETags (real HTTP on 127.0.0.1)', () => {
     await service.importFromUrl(`${served.server.url}?token=s3cret`);
     served.server.hang();
     const check = await service.checkNow();
-    expect(check).toEqual({ at: clock().toISOString(), result: 'failed', reason: `GET ${served.server.url}: no answer within 0.3 s` });
+    expect(check).toEqual({
+      at: clock().toISOString(),
+      result: 'failed',
+      reason: `GET ${served.server.url}: no answer within 0.3 s`,
+      problem: { code: 'profiles.timed-out', params: { host: new URL(served.server.url).host, seconds: 0.3 } },
+    });
     expect(JSON.stringify(service.state())).not.toContain('s3cret');
     expect(service.summary()?.serial).toBe(1);
   });
@@ -102,6 +108,7 @@ describe('polling a profile URL with ETags (real HTTP on 127.0.0.1)', () => {
       ok: false,
       kind: 'refused',
       reason: 'only http:// and https:// profile URLs are allowed, not file://',
+      problem: { code: 'profiles.address-scheme' },
     });
     expect(served.server.requests).toEqual([]);
   });

@@ -54,7 +54,12 @@ describe('ProfileService', () => {
     const service = newService();
     await service.importBytes(signedBytes(sampleProfile({ serial: 5 }), keys));
     const refused = await service.importBytes(signedBytes(sampleProfile({ serial: 6, phone: { server: 'http://pbx.example' } }), keys));
-    expect(refused).toEqual({ ok: false, kind: 'refused', reason: 'profile.phone.server: expected a ws:// or wss:// URL' });
+    expect(refused).toEqual({
+      ok: false,
+      kind: 'refused',
+      reason: 'profile.phone.server: expected a ws:// or wss:// URL',
+      problem: { code: 'profiles.invalid' },
+    });
     expect(service.summary()).toMatchObject({
       serial: 5,
       lastCheck: { result: 'refused', reason: 'profile.phone.server: expected a ws:// or wss:// URL' },
@@ -83,7 +88,10 @@ describe('ProfileService', () => {
     await restarted.load();
     expect(restarted.summary()).toBeNull();
     expect(restarted.state().problems).toEqual([
-      `the stored profile was not applied: signed with unknown key ${keys.keyId}: not one of the 1 trusted keys`,
+      {
+        code: 'profiles.stored-not-applied',
+        detail: `the stored profile was not applied: signed with unknown key ${keys.keyId}: not one of the 1 trusted keys`,
+      },
     ]);
   });
 
@@ -97,7 +105,7 @@ describe('ProfileService', () => {
     await restarted.load();
     expect(restarted.summary()).toBeNull();
     expect(restarted.state().problems).toHaveLength(1);
-    expect(restarted.state().problems[0]).toMatch(/^the stored profile was not applied: not JSON: /);
+    expect(restarted.state().problems[0]?.detail).toMatch(/^the stored profile was not applied: not JSON: /);
     expect(restarted.effective().config.phone).toEqual({});
 
     // Rollback stays refused although the profile itself is gone: the serial lives in the metadata too.
@@ -116,7 +124,8 @@ describe('ProfileService', () => {
     await writeFile(join(dir, 'user-settings.json'), '{"values": {"phone/x": 1}}');
     const service = newService();
     await service.load();
-    expect(service.state().problems).toEqual([
+    expect(service.state().problems.map((problem) => problem.code)).toEqual(['profiles.storage', 'profiles.storage']);
+    expect(service.state().problems.map((problem) => problem.detail)).toEqual([
       'profile.meta.json is corrupt and was ignored: Unexpected token \'o\', "not json" is not valid JSON',
       'user-settings.json is corrupt and was ignored: values.phone/x: expected a JSON pointer: "phone/x" is not a JSON pointer such as /phone/extension',
     ]);
@@ -135,19 +144,26 @@ describe('ProfileService', () => {
       ok: false,
       locked: true,
       reason: '/phone/server is locked by the configuration profile of Comune di Prato',
+      problem: { code: 'profiles.locked-by-profile', params: { organization: 'Comune di Prato' } },
     });
     expect(await service.setUserValue('/meetings/notifyMinutes', 30)).toEqual({
       ok: false,
       locked: true,
       reason: "/meetings/notifyMinutes is locked by the administrator's OS policy",
+      problem: { code: 'profiles.locked-by-policy' },
     });
     expect(await service.setUserValue('/links/0/url', 'javascript:alert(1)')).toEqual({
       ok: false,
       locked: false,
       reason: 'config.links[0].url: expected an http:// or https:// URL',
+      problem: { code: 'profiles.setting-invalid' },
     });
-    expect(await service.setUserValue('/nowhere', 1)).toEqual({ ok: false, locked: false, reason: '/nowhere is not in the configuration' });
-    expect(await service.setUserValue('/links/0/url/deeper', 'x')).toEqual({
+    expect(await service.setUserValue('/nowhere', 1)).toMatchObject({
+      ok: false,
+      locked: false,
+      reason: '/nowhere is not in the configuration',
+    });
+    expect(await service.setUserValue('/links/0/url/deeper', 'x')).toMatchObject({
       ok: false,
       locked: false,
       reason: '/links/0/url is a string, not an object',
@@ -164,6 +180,7 @@ describe('ProfileService', () => {
       ok: false,
       locked: false,
       reason: 'no profile is active, so there are no user fields to fill',
+      problem: { code: 'profiles.no-profile' },
     });
     await service.importBytes(signedBytes(sampleProfile(), keys));
     expect(service.effective().missingUserFields).toEqual(['extension', 'login']);
@@ -171,11 +188,13 @@ describe('ProfileService', () => {
       ok: false,
       locked: false,
       reason: 'Extension: the value does not have the expected form ([0-9]{3,6})',
+      problem: { code: 'profiles.user-field-invalid', params: { en: 'Extension', it: 'Interno' } },
     });
     expect(await service.setUserField('pcName', 'x')).toEqual({
       ok: false,
       locked: false,
       reason: 'the active profile has no user field "pcName"',
+      problem: { code: 'profiles.user-field-unknown' },
     });
     expect(await service.setUserField('extension', '204')).toEqual({ ok: true });
     expect(service.effective().config.phone).toMatchObject({ extension: '204', displayName: 'Ufficio 204' });

@@ -108,6 +108,7 @@ describe('profile redirects', () => {
     expect(outcome).toEqual({
       status: 'failed',
       reason: `GET ${tls.origin}/to-http: a redirect from https:// to plain http:// (${plainOrigin}/profile.json) is not followed`,
+      problem: { code: 'profiles.redirect-refused', params: { host: new URL(tls.origin).host } },
     });
     expect(plainHits).toEqual([]);
   });
@@ -117,6 +118,7 @@ describe('profile redirects', () => {
     expect(await fetchProfile(fetchTrusting(tls.cert), `${tls.origin}/loop`, { timeoutMs: 2_000 })).toEqual({
       status: 'failed',
       reason: `GET ${tls.origin}/loop: more than 5 redirects`,
+      problem: { code: 'profiles.redirect-refused', params: { host: new URL(tls.origin).host } },
     });
   });
 
@@ -150,6 +152,7 @@ describe('a profile not valid yet', () => {
       stage: 'not-yet-valid',
       reason:
         "profile comune-prato-smartworking is not valid until 2030-01-01T00:00:00Z, which is ahead of this computer's clock (check its date and time)",
+      problem: { code: 'profiles.not-yet-valid', params: { date: '2030-01-01T00:00:00Z' } },
     });
     expect(verifier.verify(signedBytes(issuedIn(6 * 60_000), keys))).toMatchObject({ ok: false, stage: 'not-yet-valid' });
   });

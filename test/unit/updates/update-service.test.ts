@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { UpdatesState } from '../../../common/contract/updates';
 import type { LogRecord } from '../../../main/services/logging/logger';
-import { Refusal } from '../../../main/services/refusal';
 import { FeedUpdateEngine, type FeedUpdateEngineOptions } from '../../../main/services/updates/feed-update-engine';
 import { UpdateService } from '../../../main/services/updates/update-service';
 import { readUpdatesConfig } from '../../../main/services/updates/updates-config';
@@ -101,7 +100,11 @@ describe('UpdateService scheduling, policy and state', () => {
     expect(service.state()).toMatchObject({ phase: 'disabled' });
     expect(service.state().nextCheckAt).toBeUndefined();
     time.advance(48 * HOUR);
-    await expect(service.check()).rejects.toThrow(new Refusal('updates are turned off by the administrator', 'forbidden'));
+    await expect(service.check()).rejects.toMatchObject({
+      message: 'updates are turned off by the administrator',
+      kind: 'forbidden',
+      problem: { code: 'updates.disabled' },
+    });
     expect(time.pending()).toBe(0);
     expect(server.requests).toEqual([]);
   });

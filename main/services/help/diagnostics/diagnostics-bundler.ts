@@ -84,7 +84,10 @@ export class DiagnosticsBundler {
       'profile.json': json(profileEntry(this.ports.profiles.active())),
       'status.json': json(redactValue(this.ports.liveStatus?.() ?? { note: 'Made without a running Scrivania: no live status.' })),
       'configuration.json': json(
-        redactedConfiguration(this.effective ?? this.ports.profiles.effective(), this.ports.profiles.state().problems),
+        redactedConfiguration(
+          this.effective ?? this.ports.profiles.effective(),
+          this.ports.profiles.state().problems.map((problem) => problem.detail),
+        ),
       ),
     };
     return {
@@ -103,7 +106,10 @@ export class DiagnosticsBundler {
     try {
       await writeFileAtomic(path, data);
     } catch (error) {
-      throw new Refusal(`the diagnostics bundle could not be written to ${this.ports.outDir}: ${oneLineMessageOf(error)}`);
+      throw Refusal.because(
+        'help.bundle-not-written',
+        `the diagnostics bundle could not be written to ${this.ports.outDir}: ${oneLineMessageOf(error)}`,
+      );
     }
     return { path, fileName, bytes: data.byteLength, entries, createdAt };
   }
@@ -131,12 +137,12 @@ export class DiagnosticsBundler {
 
   private missing(fileName: string, error: unknown): Refusal {
     const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? `it is not in ${this.ports.outDir}` : oneLineMessageOf(error);
-    return new Refusal(`no diagnostics bundle ${fileName}: ${why}`);
+    return Refusal.because('help.bundle-missing', `no diagnostics bundle ${fileName}: ${why}`);
   }
 
   private pathOf(fileName: string): string {
     const parsed = DiagnosticsBundleName.safeParse(fileName);
-    if (!parsed.success) throw new Refusal(`"${fileName}" is not the name of a diagnostics bundle`);
+    if (!parsed.success) throw Refusal.because('help.bundle-name', `"${fileName}" is not the name of a diagnostics bundle`);
     return join(this.ports.outDir, parsed.data);
   }
 }

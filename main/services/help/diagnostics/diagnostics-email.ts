@@ -33,7 +33,7 @@ export class DiagnosticsEmail {
 
   async email(fileName: string, language: 'en' | 'it'): Promise<DiagnosticsEmailResult> {
     const to = this.ports.helpdeskEmail();
-    if (!to) throw new Refusal('the configuration names no help desk email address');
+    if (!to) throw Refusal.because('help.no-helpdesk-email', 'the configuration names no help desk email address');
     const path = await this.existingBundle(fileName);
     const messages = messagesFor(language);
     const params = { fileName, time: createdAtOf(fileName).toLocaleString(language), path };
@@ -56,13 +56,13 @@ export class DiagnosticsEmail {
 
   private async existingBundle(fileName: string): Promise<string> {
     const parsed = DiagnosticsBundleName.safeParse(fileName);
-    if (!parsed.success) throw new Refusal(`"${fileName}" is not the name of a diagnostics bundle`);
+    if (!parsed.success) throw Refusal.because('help.bundle-name', `"${fileName}" is not the name of a diagnostics bundle`);
     const path = join(this.ports.outDir, parsed.data);
     try {
       await stat(path);
     } catch (error) {
       const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? `it is not in ${this.ports.outDir}` : oneLineMessageOf(error);
-      throw new Refusal(`no diagnostics bundle ${fileName}: ${why}`);
+      throw Refusal.because('help.bundle-missing', `no diagnostics bundle ${fileName}: ${why}`);
     }
     return path;
   }

@@ -25,7 +25,7 @@ export const profileCheck: SelfTestCheckDefinition = {
         detail: `${facts}; ${profile.lastCheck.reason ?? ''}`,
       });
     }
-    const problems = [...profilesState.problems, ...effective.problems];
+    const problems = [...profilesState.problems.map((problem) => problem.detail), ...effective.problems];
     if (problems.length > 0)
       return verdict('warn', 'profile', 'problems', {
         params: { ...params, count: problems.length },
