@@ -4,7 +4,6 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { credentialsContract, type SecretId, type SecretPurpose } from '../../common/contract/credentials';
-import { ContractError } from '../../common/contract/errors';
 import { CredentialService, UnknownPurposeError } from '../../main/services/credentials/credential-service';
 import { credentialsRequestHandlers } from '../../main/services/credentials/handlers';
 import { KeychainSecretStore } from '../../main/services/credentials/keychain-secret-store';
@@ -99,9 +98,11 @@ describe.skipIf(missing !== undefined)(`credentials against a real Secret Servic
         available: false,
         reason: NO_KEYCHAIN,
       });
-      await expect(handlers['credentials.save']({ id: 'phone', secret: secrets.phone }, context)).rejects.toThrow(
-        new ContractError('failed', NO_KEYCHAIN),
-      );
+      await expect(handlers['credentials.save']({ id: 'phone', secret: secrets.phone }, context)).rejects.toMatchObject({
+        code: 'failed',
+        message: NO_KEYCHAIN,
+        problem: { code: 'credentials.no-keychain' },
+      });
       expect(
         credentialsContract['credentials.forPurpose'].response.parse(
           await handlers['credentials.forPurpose']({ purpose: 'vpn.connect' }, context),
