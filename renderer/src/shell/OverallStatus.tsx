@@ -26,6 +26,8 @@ export const OverallStatus = ({ status }: { status: AppStatus }) => {
     );
   }
   const ids = deciding(status);
+  // Busy means something different per capability: the phone is on a call, the office PC is connecting.
+  const levelText = level === 'busy' && ids.length === 1 ? t(`status.busyBy.${ids[0]}`) : t(`status.${level}`);
   return (
     <button
       type="button"
@@ -35,7 +37,7 @@ export const OverallStatus = ({ status }: { status: AppStatus }) => {
       onClick={() => ids[0] && show(ids[0])}
     >
       <span className="dot" aria-hidden="true" />
-      {t('status.overallSome', { level: t(`status.${level}`), names: capabilityNames(ids, t, i18n.language) })}
+      {t('status.overallSome', { level: levelText, names: capabilityNames(ids, t, i18n.language) })}
     </button>
   );
 };
