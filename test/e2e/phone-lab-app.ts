@@ -87,8 +87,10 @@ export const answerCallFrom = async (page: Page, lab: PhoneLab, far: FarEnd): Pr
   const since = await far.mark();
   await page.locator('[data-nav="phone"]').click();
   await far.call(lab.group.number);
-  await expect(callCard(page, 'ringing').getByTestId('caller')).toContainText(far.user);
-  await callCard(page, 'ringing').getByRole('button', { name: 'Answer' }).click();
+  // A ringing call is a modal alert dialog over every pane: it is answered there.
+  const ringing = page.getByRole('alertdialog');
+  await expect(ringing).toContainText(far.user);
+  await ringing.getByRole('button', { name: /Answer/ }).click();
   const card = callCard(page, 'active');
   await expect(card).toBeVisible();
   await far.waitForCallWith(lab.group.number, since);

@@ -40,7 +40,13 @@ const CapabilityCard = ({ card: { id, Extra } }: { card: Card }) => {
           {t('dashboard.openShort')}
         </button>
       ) : (
-        <button type="button" className="secondary" data-testid="card-set-up" onClick={() => show('profile')}>
+        <button
+          type="button"
+          className="secondary"
+          data-testid="card-set-up"
+          aria-label={t('dashboard.setUpNamed', { name: title })}
+          onClick={() => show('profile')}
+        >
           {t('dashboard.setUp')}
         </button>
       )}
