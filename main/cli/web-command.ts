@@ -31,7 +31,10 @@ export const runWebCommand = async (options: WebCommandOptions): Promise<void> =
   const distDir = join(dirname(fileURLToPath(import.meta.url)), '..');
   const extraKeys = await Promise.all(options.trust.map((file) => readFile(file, 'utf8')));
   const defaultProfileUrl = await readBuiltInDefaultProfileUrl(distDir);
+  // The page's origin, for the RDP relay: known once the host listens, and only the host knows its port.
+  const page: { origin?: string } = {};
   const backend = createBackend({
+    rendererOrigin: () => page.origin,
     host: 'web',
     log,
     dataDir,
@@ -46,6 +49,7 @@ export const runWebCommand = async (options: WebCommandOptions): Promise<void> =
     port: options.port,
     connectSources: backend.connectSources,
   });
+  page.origin = `http://127.0.0.1:${host.port}`;
   process.stdout.write(`Scrivania is running at ${host.url}\n`);
   if (options.open && !openAppWindow(host.url))
     process.stdout.write('No Chromium, Chrome or Edge found: open the address above in a browser.\n');

@@ -26,6 +26,8 @@ export interface HostPorts {
   updateEngine?: UpdateEngine;
   /** Installed per machine (the MSI): the administrator pushes new versions, so Scrivania never updates itself. */
   updatesInstalledByAdministrator?: boolean;
+  /** The origin of the host's own page, the only one the RDP relay admits; known once the host listens. */
+  rendererOrigin?: () => string | undefined;
   /** Where the OS's tel: and sip: links go (Electron); a browser window cannot take them. */
   phoneLinks?: PhoneLinkHandler;
 }

@@ -55,7 +55,10 @@ export interface Provisions {
     calendarSources(): readonly CalendarSource[];
   };
   vpn: NothingProvided;
-  officePc: NothingProvided;
+  officePc: {
+    /** The relay's WebSocket origin, for the renderer's Content-Security-Policy. */
+    connectSources(): string[];
+  };
   updates: NothingProvided;
   help: NothingProvided;
 }

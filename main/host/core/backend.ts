@@ -63,7 +63,7 @@ export const createBackend = (options: BackendOptions): Backend => {
     stops.push(...(capability.forwards ?? []).map((forwarding) => forwarding(context.emit)));
     running.push(capability);
   }
-  const { app, profiles, phone } = provisions as Provisions;
+  const { app, profiles, phone, officePc } = provisions as Provisions;
   stops.push(
     profiles.on('changed', () => {
       const effective = profiles.effective();
@@ -84,7 +84,7 @@ export const createBackend = (options: BackendOptions): Backend => {
     notices,
     app,
     profiles,
-    connectSources: () => phone.connectSources(),
+    connectSources: () => [...phone.connectSources(), ...officePc.connectSources()],
     dispose: async () => {
       stops.forEach((stop) => stop());
       watcher.stop();

@@ -12,7 +12,7 @@ import { applicationMenu } from './application-menu';
 import { PhoneLinkRegistration } from './phone-links';
 import type { ElectronPort } from './electron-port';
 import { IpcTransport } from './ipc-transport';
-import { APP_ENTRY, APP_SCHEME } from './origin';
+import { APP_ENTRY, APP_ORIGIN, APP_SCHEME } from './origin';
 import { hardenContents, hardenSession } from './security';
 import { StatusTray } from './tray';
 import { PhoneCallPresence } from './phone-call-presence';
@@ -102,6 +102,7 @@ export const startElectronHost = async (
     host: 'electron',
     log,
     dataDir: app.getPath('userData'),
+    rendererOrigin: () => APP_ORIGIN,
     ...(options.logDir ? { logDir: options.logDir } : {}),
     trustedKeys: options.trustedKeys,
     ...(options.readPolicy ? { readPolicy: options.readPolicy } : {}),

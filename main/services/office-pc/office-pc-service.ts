@@ -19,6 +19,8 @@ export interface OfficePcServicePorts {
   probeIntervalMs?: number;
   probeTimeoutMs?: number;
   relayTimeouts?: Partial<RelayTimeouts>;
+  /** The host's own page origin, the only one the relay admits. */
+  rendererOrigin?: () => string | undefined;
 }
 
 export interface OfficePcEvents extends Record<string, unknown> {
@@ -56,7 +58,16 @@ export class OfficePcService extends Emitter<OfficePcEvents> {
       judge: (destination, chain) => this.judge(destination, chain),
       onChange: () => this.update(this.sessionCounts()),
       ...(ports.relayTimeouts ? { timeouts: ports.relayTimeouts } : {}),
+      ...(ports.rendererOrigin ? { rendererOrigin: ports.rendererOrigin } : {}),
     });
+    // Listening before the page loads lets its CSP name the relay's very port instead of any loopback port.
+    this.relay.listen().catch((error: unknown) => ports.log.warn('the RDP relay could not listen', { error: String(error) }));
+  }
+
+  /** What the renderer's CSP must allow to reach the relay: its own port only, once listening. */
+  connectSources(): string[] {
+    const port = this.relay.port;
+    return port === undefined ? [] : [`ws://127.0.0.1:${port}`];
   }
 
   state(): OfficePcState {

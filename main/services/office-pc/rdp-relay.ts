@@ -19,6 +19,11 @@ export interface RdpRelayPorts {
   /** How long an issued ticket waits for its WebSocket. */
   ticketTtlMs?: number;
   clock?: () => number;
+  /**
+   * The origin of the host's own page (the web host's `http://127.0.0.1:<its port>`, Electron's `app://scrivania`):
+   * only it may open the relay. Without it, any loopback page or app:// is let in (tests).
+   */
+  rendererOrigin?: () => string | undefined;
 }
 
 interface SessionRecord {
@@ -45,7 +50,7 @@ const PATH_PREFIX = '/rdcleanpath/';
 const DEFAULT_TICKET_TTL_MS = 60_000;
 const MAX_FINISHED_KEPT = 20;
 const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
-/** The renderers that may open the relay: the web host's page and the Electron app:// page (plus tools sending no Origin). */
+/** Without the host's own origin: the web host's page on any loopback port and the Electron app:// page (plus tools sending no Origin). */
 const ALLOWED_ORIGIN = /^(?:http:\/\/127\.0\.0\.1:\d{1,5}|app:\/\/scrivania)$/;
 
 const randomId = (bytes: number): string => randomBytes(bytes).toString('base64url');
@@ -157,7 +162,13 @@ export class RdpRelay {
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
-  private listen(): Promise<number> {
+  private originAllowed(origin: string): boolean {
+    const own = this.ports.rendererOrigin?.();
+    return own === undefined ? ALLOWED_ORIGIN.test(origin) : origin === own;
+  }
+
+  /** Listens on a loopback port the OS picks; the first session starts it, or the service does at once. */
+  listen(): Promise<number> {
     this.starting ??= new Promise<number>((resolve, reject) => {
       const server = createServer((_request, response) => {
         response.writeHead(426, { 'Content-Type': 'text/plain' });
@@ -208,7 +219,7 @@ export class RdpRelay {
     const host = request.headers.host ?? '';
     if (host !== `${LOOPBACK}:${this.port}`) return { refusal: 'unknown host', status: '421 Misdirected Request' };
     const origin = request.headers.origin;
-    if (origin !== undefined && !ALLOWED_ORIGIN.test(origin)) return { refusal: 'foreign origin', status: '403 Forbidden' };
+    if (origin !== undefined && !this.originAllowed(origin)) return { refusal: 'foreign origin', status: '403 Forbidden' };
     if (!url.pathname.startsWith(PATH_PREFIX)) return { refusal: 'not a relay path', status: '404 Not Found' };
     const token = url.searchParams.get('token');
     if (!token) return { refusal: 'missing token', status: '401 Unauthorized' };

@@ -94,6 +94,15 @@ describe('the RDCleanPath relay refuses', () => {
     expect(await upgradeStatus(foreign.relayUrl, { Origin: 'https://evil.example' })).toBe(403);
   });
 
+  it("admits only the host's own page origin, not another loopback page, once the host names it", async () => {
+    const own = relay({ rendererOrigin: () => 'http://127.0.0.1:4100' });
+    const otherPort = await own.issue('127.0.0.1', 3389);
+    expect(await upgradeStatus(otherPort.relayUrl, { Origin: 'http://127.0.0.1:4101' })).toBe(403);
+    const electronPage = await own.issue('127.0.0.1', 3389);
+    expect(await upgradeStatus(electronPage.relayUrl, { Origin: 'app://scrivania' })).toBe(403);
+    expect(own.outcome(otherPort.sessionId)).toEqual({ outcome: 'pending' });
+  });
+
   it('an RDCleanPath request whose token is not the ticket’s', async () => {
     const relayed = relay();
     const ticket = await relayed.issue('127.0.0.1', 3389);
