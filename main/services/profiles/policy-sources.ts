@@ -9,6 +9,7 @@ import { parsePublicKey } from './profile-signer';
 import { MAX_PROFILE_BYTES } from './profile-verifier';
 import { isRecord, parseJson, withoutReservedKeys } from '../storage/safe-json';
 import { oneLineMessageOf } from '../../../common/error-message';
+import { LOOPBACK_ONLY_HINT, travelsInClear } from '../../../common/net/clear-text';
 
 /**
  * What the machine's administrator imposes through the OS, above any profile: keys to trust, where to fetch the
@@ -75,12 +76,15 @@ export const PolicyDocument = z.looseObject({
         it: 'Chiavi pubbliche Ed25519 (base64 o PEM) i cui profili di configurazione firmati Scrivania applica, oltre a quelle incluse nel pacchetto di installazione, per esempio il file .pub.pem creato da scrivania profile keygen.',
       }),
     ),
-  profileUrl: HttpUrl.optional().meta(
-    keyDescription({
-      en: 'The http:// or https:// address Scrivania fetches its signed configuration profile from, and polls for new versions, e.g. https://scrivania.comune.example.it/profile.json. It wins over an address the employee imported from.',
-      it: "L'indirizzo http:// o https:// da cui Scrivania scarica il profilo di configurazione firmato e ne controlla le nuove versioni, per esempio https://scrivania.comune.example.it/profile.json. Prevale su un indirizzo importato dal dipendente.",
-    }),
-  ),
+  // A profile fetched in clear can be held back by anyone on the path until it expires: https, or http to loopback.
+  profileUrl: HttpUrl.refine((url) => !travelsInClear(url), `expected an https:// URL (${LOOPBACK_ONLY_HINT})`)
+    .optional()
+    .meta(
+      keyDescription({
+        en: 'The https:// address Scrivania fetches its signed configuration profile from, and polls for new versions, e.g. https://scrivania.comune.example.it/profile.json (plain http:// only to this machine). It wins over an address the employee imported from.',
+        it: "L'indirizzo https:// da cui Scrivania scarica il profilo di configurazione firmato e ne controlla le nuove versioni, per esempio https://scrivania.comune.example.it/profile.json (http:// semplice solo verso questo computer). Prevale su un indirizzo importato dal dipendente.",
+      }),
+    ),
   forced: z.record(ForcedPointer, z.unknown()).optional(),
 });
 

@@ -185,6 +185,14 @@ describe('Linux policy file and macOS managed preferences', () => {
       `policy ${path} ignored: profileUrl: expected an http:// or https:// URL`,
     ]);
 
+    // In clear to another machine, anyone on the path could hold newer profiles back until the current one expires.
+    await writePolicy(path, JSON.stringify({ profileUrl: 'http://config.comune.example.invalid/p.json' }));
+    expect((await readOsPolicy({ platform: 'linux', linuxPolicyPath: path })).problems).toEqual([
+      `policy ${path} ignored: profileUrl: expected an https:// URL (plain http only to this machine, 127.0.0.1 or localhost)`,
+    ]);
+    await writePolicy(path, JSON.stringify({ profileUrl: 'http://127.0.0.1:8080/p.json' }));
+    expect((await readOsPolicy({ platform: 'linux', linuxPolicyPath: path })).policy.profileUrl).toBe('http://127.0.0.1:8080/p.json');
+
     await writePolicy(path, '{}');
     await chmod(path, 0o666);
     expect((await readOsPolicy({ platform: 'linux', linuxPolicyPath: path })).problems).toEqual([
