@@ -71,5 +71,5 @@ test('a failing server is explained in Italian, with the technical line for the 
   await channel.selectOption('beta');
   await expect(section).toHaveAttribute('data-updates-phase', 'idle');
   await section.getByRole('button', { name: 'Controlla ora' }).click();
-  await expect(section.getByRole('status')).toHaveText('Scrivania è aggiornato.');
+  await expect(section.getByRole('status')).toHaveText('Scrivania è aggiornata.');
 });
