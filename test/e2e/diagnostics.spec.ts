@@ -77,7 +77,7 @@ test('in Italian too', { tag: WEB_HOST_ONLY }, async ({ page }) => {
   await page.locator('[data-nav="help"]').click();
   const section = page.getByTestId('diagnostics');
   await expect(section.getByRole('heading', { name: "Diagnostica per l'assistenza" })).toBeVisible();
-  await section.getByRole('button', { name: 'Crea pacchetto di diagnostica' }).click();
+  await section.getByRole('button', { name: 'Crea il pacchetto di diagnostica' }).click();
   await expect(section.getByTestId('diagnostics-bundle')).toContainText(/Creato: scrivania-diagnostics-\d{8}-\d{6}Z\.zip/);
   await expect(section.getByRole('button', { name: 'Scarica' })).toBeVisible();
   await section.getByRole('button', { name: "Invia per email all'assistenza" }).click();
