@@ -122,7 +122,8 @@ const main = async () => {
       const inviteAt = Number(await card.getAttribute('data-invite-at'));
       const shownAt = await page.evaluate((key) => globalThis.__ringingShownAt[key], String(inviteAt));
       ring.push(shownAt - inviteAt);
-      await card.getByRole('button', { name: 'Answer' }).click();
+      // The ringing call is a modal dialog over the pane: it is answered there.
+      await page.getByRole('alertdialog').getByRole('button', { name: /Answer/ }).click();
       const active = page.locator('[data-testid="call"][data-first-audio-at]');
       await active.waitFor({ timeout: STEP_TIMEOUT_MS });
       audio.push(Number(await active.getAttribute('data-first-audio-at')) - Number(await active.getAttribute('data-answer-clicked-at')));
