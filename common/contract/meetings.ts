@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ProblemReport } from './problems';
 import { CalendarUrl, OpenChoice } from '../meetings/meetings-config';
 import { event, request } from './define';
 
@@ -55,8 +56,10 @@ export const CalendarState = z.object({
   where: z.string(),
   /** `stale`: the last refresh failed and the last good copy is shown. */
   state: z.enum(['loading', 'ok', 'stale', 'error']),
-  /** One line naming the problem, for stale and error. */
+  /** One technical line naming the problem, for stale and error: behind Details. */
   error: z.string().optional(),
+  /** The same problem as the pane says it, from the catalogue. */
+  problem: ProblemReport.optional(),
   /** Events that could not be read, one line each (at most a few). */
   problems: z.array(z.string()),
   lastLoadedAt: IsoInstant.optional(),

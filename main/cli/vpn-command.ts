@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { reasonWithDetail } from '../../common/vpn/reason-detail';
 import type { VpnState } from '../../common/contract/vpn';
 import { parseVpnConfig, type VpnConfig } from '../../common/vpn/vpn-config';
 import { createLogger, jsonLinesTo } from '../services/logging/logger';
@@ -68,7 +69,7 @@ const formatBytes = (bytes: number): string =>
 export const describeState = (state: VpnState, messages: Messages): string => {
   const text = (key: string, params?: Record<string, string | number>) => formatMessage(messages, { key, ...(params ? { params } : {}) });
   const lines = [`${text('capability.vpn.title')}: ${text(`vpn.state.${state.state}`)}`];
-  for (const reason of state.reasons) lines.push(`  - ${formatMessage(messages, reason)}`);
+  for (const reason of state.reasons) lines.push(`  - ${reasonWithDetail(formatMessage(messages, reason), reason)}`);
   const { details } = state;
   const facts: [string, string | undefined][] = [
     [text('vpn.details.interface'), details.interfaceName],

@@ -118,7 +118,8 @@ export class MeetingsService extends Emitter<MeetingsEvents> {
     const link = this.linkOf(occurrenceId);
     const choice = this.openChoice(link.service.id);
     const url = await joinUrlFor(link, choice, this.ports.canOpenScheme ?? (async () => false));
-    if (!isOpenableLink(url)) throw new Refusal(`the meeting link uses ${url.split(':', 1)[0]}:, which Scrivania does not open`);
+    if (!isOpenableLink(url))
+      throw Refusal.because('meetings.link-not-openable', `the meeting link uses ${url.split(':', 1)[0]}:, which Scrivania does not open`);
     const opened = await this.ports.openExternal(url);
     this.ports.log.info('handed a meeting link over', { service: link.service.id, scheme: url.split(':', 1)[0], opened });
     return { url, opened };
@@ -126,10 +127,10 @@ export class MeetingsService extends Emitter<MeetingsEvents> {
 
   async joinByPhone(occurrenceId: string): Promise<{ dialed: string }> {
     const phone = this.ports.phone;
-    if (!phone?.available()) throw new Refusal('joining by phone needs the phone to be set up first');
+    if (!phone?.available()) throw Refusal.because('meetings.phone-not-set-up', 'joining by phone needs the phone to be set up first');
     const dialIn = this.linkOf(occurrenceId).dialIn;
     const number = dialIn?.numbers[0]?.number;
-    if (!dialIn || !number) throw new Refusal('this meeting has no dial-in number');
+    if (!dialIn || !number) throw Refusal.because('meetings.no-dial-in', 'this meeting has no dial-in number');
     const tones = [dialIn.conferenceId, dialIn.pin]
       .filter(Boolean)
       .map((digits) => `${digits}#`)
@@ -139,9 +140,12 @@ export class MeetingsService extends Emitter<MeetingsEvents> {
   }
 
   addCalendar(name: string, url: string): string {
-    if (this.config.locked.calendars) throw new Refusal('your help desk manages the calendars: ask them to add this one', 'forbidden');
+    if (this.config.locked.calendars)
+      throw Refusal.because('meetings.calendars-locked', 'your help desk manages the calendars: ask them to add this one', 'forbidden');
     if (this.userCalendars.length >= MAX_USER_CALENDARS)
-      throw new Refusal(`at most ${MAX_USER_CALENDARS} calendars of your own can be added`);
+      throw Refusal.because('meetings.too-many-calendars', `at most ${MAX_USER_CALENDARS} calendars of your own can be added`, 'failed', {
+        count: MAX_USER_CALENDARS,
+      });
     const taken = new Set(this.sources().map(({ source }) => source.id));
     let id = `user-${this.nextUserCalendar++}`;
     while (taken.has(id)) id = `user-${this.nextUserCalendar++}`;
@@ -157,8 +161,12 @@ export class MeetingsService extends Emitter<MeetingsEvents> {
     if (index === -1) {
       const fromProfile = this.config.calendars.some((calendar) => calendar.id === calendarId);
       if (fromProfile)
-        throw new Refusal(`calendar "${calendarId}" comes from your organisation's profile and cannot be removed here`, 'forbidden');
-      throw new Refusal(`there is no calendar "${calendarId}"`);
+        throw Refusal.because(
+          'meetings.calendar-from-profile',
+          `calendar "${calendarId}" comes from your organisation's profile and cannot be removed here`,
+          'forbidden',
+        );
+      throw Refusal.because('meetings.no-such-calendar', `there is no calendar "${calendarId}"`);
     }
     this.userCalendars.splice(index, 1);
     this.syncFeeds();
@@ -170,12 +178,15 @@ export class MeetingsService extends Emitter<MeetingsEvents> {
     openIn?: { service: string; choice: OpenChoice } | undefined;
   }): MeetingsPreferences {
     if (change.notifyMinutesBefore !== undefined) {
-      if (this.config.locked.notifyMinutesBefore) throw new Refusal('your help desk set when meetings are announced', 'forbidden');
+      if (this.config.locked.notifyMinutesBefore)
+        throw Refusal.because('meetings.preference-locked', 'your help desk set when meetings are announced', 'forbidden');
       this.userPreferences.notifyMinutesBefore = change.notifyMinutesBefore;
     }
     if (change.openIn) {
-      if (this.config.locked.openIn) throw new Refusal('your help desk set how meetings open', 'forbidden');
-      if (!this.finder.catalogue.byId(change.openIn.service)) throw new Refusal(`there is no meeting service "${change.openIn.service}"`);
+      if (this.config.locked.openIn)
+        throw Refusal.because('meetings.preference-locked', 'your help desk set how meetings open', 'forbidden');
+      if (!this.finder.catalogue.byId(change.openIn.service))
+        throw Refusal.because('meetings.no-such-service', `there is no meeting service "${change.openIn.service}"`);
       this.userPreferences.openIn[change.openIn.service] = change.openIn.choice;
     }
     this.choseSinceStart = true;
@@ -197,7 +208,9 @@ export class MeetingsService extends Emitter<MeetingsEvents> {
     const link = this.links.get(occurrenceId);
     if (link) return link;
     const known = this.current.occurrences.find((occurrence) => occurrence.id === occurrenceId);
-    throw new Refusal(known ? `"${known.title}" has no meeting link` : `no meeting "${occurrenceId}" today or tomorrow`);
+    if (known)
+      throw Refusal.because('meetings.no-link', `"${known.title}" has no meeting link`, 'failed', { title: known.title.slice(0, 200) });
+    throw Refusal.because('meetings.not-found', `no meeting "${occurrenceId}" today or tomorrow`);
   }
 
   private openChoice(serviceId: string): OpenChoice {
@@ -332,6 +345,7 @@ export class MeetingsService extends Emitter<MeetingsEvents> {
       where: feed.where,
       state: feed.state,
       ...(feed.error ? { error: `calendar "${feed.source.name}": ${feed.error}` } : {}),
+      ...(feed.error && feed.problem ? { problem: { ...feed.problem, detail: `calendar "${feed.source.name}": ${feed.error}` } } : {}),
       problems: shown,
       ...(feed.lastLoadedAt ? { lastLoadedAt: feed.lastLoadedAt.toISOString() } : {}),
       events: feed.eventCount,

@@ -116,7 +116,7 @@ export class OfficePcService extends Emitter<OfficePcEvents> {
 
   sessionOutcome(sessionId: string): SessionOutcome {
     const outcome = this.relay.outcome(sessionId);
-    if (!outcome) throw new Refusal(`no session ${sessionId}`);
+    if (!outcome) throw Refusal.because('officePc.session-gone', `no session ${sessionId}`);
     return outcome;
   }
 
@@ -128,9 +128,16 @@ export class OfficePcService extends Emitter<OfficePcEvents> {
   async answerCertificate(sha256: string, trust: boolean): Promise<boolean> {
     const question = this.current.certificateQuestion;
     if (!question || question.presented.sha256 !== sha256)
-      throw new Refusal('that certificate is not waiting for an answer: connect again to see the current one');
+      throw Refusal.because(
+        'officePc.certificate-not-asked',
+        'that certificate is not waiting for an answer: connect again to see the current one',
+      );
     if (trust && question.kind === 'pin-mismatch')
-      throw new Refusal('the help desk pinned another certificate for this office PC: only a new profile can change it', 'forbidden');
+      throw Refusal.because(
+        'officePc.certificate-locked',
+        'the help desk pinned another certificate for this office PC: only a new profile can change it',
+        'forbidden',
+      );
     if (trust) {
       await this.known.trust(question.destination, { sha256, subject: question.presented.subject, trustedAt: this.clock().toISOString() });
       this.ports.log.info('office PC certificate trusted', {
@@ -172,7 +179,12 @@ export class OfficePcService extends Emitter<OfficePcEvents> {
       'needs-details': 'type your details on the Profile page first: the office PC name uses them',
       invalid: `the profile's office PC settings are invalid: ${this.configured.detail ?? ''}`,
     };
-    throw new Refusal(why[this.configured.reason]);
+    const problems = {
+      absent: 'officePc.not-configured',
+      'needs-details': 'officePc.needs-details',
+      invalid: 'officePc.invalid-config',
+    } as const;
+    throw Refusal.because(problems[this.configured.reason], why[this.configured.reason]);
   }
 
   private async judge(destination: string, chain: Uint8Array[]): Promise<TrustVerdict> {

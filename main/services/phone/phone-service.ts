@@ -144,7 +144,7 @@ export class PhoneService extends Emitter<PhoneEvents> {
 
   /** Answer, decline or hang up from outside the window: the renderer's phone, where the calls are, does it. */
   command(command: CallCommand): void {
-    if (this.liveCalls.length === 0) throw new Refusal('there is no call to answer or hang up');
+    if (this.liveCalls.length === 0) throw Refusal.because('phone.no-call', 'there is no call to answer or hang up');
     this.emit('commandRequested', command);
   }
 
@@ -178,7 +178,7 @@ export class PhoneService extends Emitter<PhoneEvents> {
         ? ((this.section as { featureCodes?: Record<string, string> }).featureCodes ?? {})
         : {};
     const dial = featureDialString(codes, request, this.currentConfig.answerGroups);
-    if (!dial.ok) throw new Refusal(dial.reason);
+    if (!dial.ok) throw Refusal.because('phone.feature-not-set-up', dial.reason);
     return dial.dial;
   }
 
@@ -228,7 +228,8 @@ export class PhoneService extends Emitter<PhoneEvents> {
 
   /** Asks the pane to place a call; the pane decides whether it can (signed in, not already in two calls). */
   dial(request: DialRequest): void {
-    if (!this.currentConfig.configured) throw new Refusal('the phone is not set up: install a profile with a phone section first');
+    if (!this.currentConfig.configured)
+      throw Refusal.because('phone.not-configured', 'the phone is not set up: install a profile with a phone section first');
     this.emit('dialRequested', request);
   }
 

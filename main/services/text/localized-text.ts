@@ -14,13 +14,30 @@ const lookup = (messages: Messages, key: string): string | undefined => {
   return typeof node === 'string' ? node : undefined;
 };
 
+/** The language a translation file speaks: Italian for it.json, else English. */
+const languageOf = (messages: Messages): string => (messages === it ? 'it' : 'en');
+
+/**
+ * The template i18next would choose: with a numeric `count`, `key_one`, `key_other` (and the language's other
+ * plural forms) by Intl's plural rules, falling back to `key_other`, then to `key` itself.
+ */
+const templateFor = (messages: Messages, key: string, count: unknown, language: string): string | undefined => {
+  if (typeof count === 'number') {
+    const form = new Intl.PluralRules(language).select(count);
+    const plural = lookup(messages, `${key}_${form}`) ?? lookup(messages, `${key}_other`);
+    if (plural !== undefined) return plural;
+  }
+  return lookup(messages, key);
+};
+
 /**
  * A LocalizedMessage as text, outside the renderer (the CLI, a desktop notification): `{{name}}` placeholders
- * filled in as i18next does. An unknown key shows itself with its values, never nothing.
+ * filled in and plural keys (`_one`/`_other`) chosen as i18next does. An unknown key shows itself with its values,
+ * never nothing.
  */
-export const formatMessage = (messages: Messages, message: LocalizedMessage): string => {
+export const formatMessage = (messages: Messages, message: LocalizedMessage, language = languageOf(messages)): string => {
   const params = message.params ?? {};
-  const template = lookup(messages, message.key);
+  const template = templateFor(messages, message.key, params['count'], language);
   if (template === undefined) {
     const values = Object.entries(params).map(([name, value]) => `${name}=${value}`);
     return values.length > 0 ? `${message.key} (${values.join(', ')})` : message.key;

@@ -170,7 +170,9 @@ export class VpnMonitor extends Emitter<{ state: VpnState; notify: VpnNotice }> 
 
   private requireSession(): Session {
     if (this.session) return this.session;
-    throw new DriverError('The VPN is not configured yet: your help desk sends its settings in a configuration profile');
+    throw new DriverError('The VPN is not configured yet: your help desk sends its settings in a configuration profile', {
+      code: 'vpn.not-configured',
+    });
   }
 
   private stopSession(): void {

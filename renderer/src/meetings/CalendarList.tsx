@@ -1,6 +1,8 @@
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { CalendarState } from '../../../common/contract/meetings';
+import { ErrorNotice } from '../errors/ErrorNotice';
+import { shown } from '../errors/catalogue';
 import { clockTime } from './format';
 import { useMeetingsStore } from './store';
 
@@ -23,9 +25,9 @@ const CalendarItem = ({ calendar, timeZone }: { calendar: CalendarState; timeZon
       </span>
       {calendar.state !== 'loading' && <span className="muted"> · {t('meetings.events', { count: calendar.events })}</span>}
       {calendar.error && (
-        <p role="alert" className="calendar-error">
-          {calendar.error}
-        </p>
+        <div className="calendar-error-notice">
+          <ErrorNotice error={calendar.problem ?? shown('meetings.calendar-failed', undefined, calendar.error)} live="none" />
+        </div>
       )}
       {calendar.problems.length > 0 && (
         <details className="calendar-problems">

@@ -1,6 +1,7 @@
 import { PaneHeader } from '../capabilities/PaneHeader';
 import { useTranslation } from 'react-i18next';
 import { meetingMarks } from '../../../common/meetings/meeting-timing';
+import { ErrorNotice } from '../errors/ErrorNotice';
 import { StatusBadge } from '../shell/StatusBadge';
 import { useShellStore } from '../shell/store';
 import { AddCalendarForm } from './AddCalendarForm';
@@ -32,11 +33,7 @@ export const MeetingsPane = () => {
     <section className="pane meetings-pane" data-pane="meetings" aria-labelledby="pane-title">
       <PaneHeader view="meetings" title={t('capability.meetings.title')} />
       <StatusBadge level={status?.level ?? 'unconfigured'} />
-      {error && (
-        <p role="alert" className="alert">
-          {error}
-        </p>
-      )}
+      {error && <ErrorNotice error={error} testId="meetings-error" />}
       {agenda && !agenda.configured && <p className="muted">{t('meetings.notConfigured')}</p>}
       {agenda?.configured && (
         <>

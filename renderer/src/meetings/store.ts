@@ -3,7 +3,7 @@ import type { Agenda, Occurrence, Reminder } from '../../../common/contract/meet
 import type { OpenChoice } from '../../../common/meetings/meetings-config';
 import type { ScrivaniaApi } from '../../../common/contract';
 import { getApi } from '../bridge/api';
-import { messageOf } from '../../../common/error-message';
+import { shownErrorOr, type ShownError } from '../errors/catalogue';
 
 /** A join handed to the OS: the URL is kept so the employee can open it where the host could not. */
 export interface HandedOver {
@@ -18,8 +18,8 @@ interface MeetingsState {
   handedOver?: HandedOver | undefined;
   joining?: string | undefined;
   refreshing: boolean;
-  /** The last refused request, one line. */
-  error?: string | undefined;
+  /** The last refused request, as the pane says it. */
+  error?: ShownError | undefined;
   join(occurrence: Occurrence): Promise<void>;
   joinByPhone(occurrence: Occurrence): Promise<void>;
   refresh(): Promise<void>;
@@ -36,7 +36,7 @@ export const useMeetingsStore = create<MeetingsState>()((set) => {
       set({ error: undefined });
       return result;
     } catch (error) {
-      set({ error: messageOf(error) });
+      set({ error: shownErrorOr(error, 'meetings.request-failed') });
       return undefined;
     }
   };

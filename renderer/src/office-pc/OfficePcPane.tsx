@@ -7,7 +7,10 @@ import { useProfilesStore } from '../profiles/store';
 import { PasswordForm } from '../shell/PasswordForm';
 import { TextField } from '../shell/TextField';
 import { useShellStore } from '../shell/store';
+import { ErrorNotice } from '../errors/ErrorNotice';
+import { shown } from '../errors/catalogue';
 import { CertificateDialog } from './CertificateDialog';
+import { shownFailure } from './failures';
 import { ConnectionLine } from './ConnectionLine';
 import { officePc } from './controller';
 import { loadIronRdp } from './iron-rdp';
@@ -25,11 +28,17 @@ const Reachability = ({ state }: { state: OfficePcState }) => {
     reachability.state === 'reachable'
       ? t('officePc.reachability.reachable', { ms: reachability.ms ?? 0 })
       : reachability.state === 'unreachable'
-        ? t('officePc.reachability.unreachable', { detail: reachability.detail ?? '' })
+        ? t('officePc.reachability.unreachable')
         : t(`officePc.reachability.${reachability.state}`);
   return (
     <span className="inline" data-testid="office-pc-reachability" data-state={reachability.state}>
       <span>{text}</span>
+      {reachability.state === 'unreachable' && reachability.detail && (
+        <details className="error-details">
+          <summary>{t('error.details')}</summary>
+          <code>{reachability.detail}</code>
+        </details>
+      )}
       <button
         type="button"
         className="secondary office-pc-small"
@@ -91,15 +100,9 @@ const FailureNotice = () => {
   return (
     <div role="alert" className="office-pc-failure" data-failure={failure.kind}>
       <h2>{t(`officePc.failure.${failure.kind}.title`)}</h2>
-      <p>{t(`officePc.failure.${failure.kind}.next`)}</p>
+      <ErrorNotice error={shownFailure(failure)} live="none" testId="office-pc-error" />
       {failure.kind === 'unreachable' && vpn && (
         <p data-testid="office-pc-vpn">{t('officePc.failure.vpnBeside', { summary: t(vpn.summary.key, vpn.summary.params ?? {}) })}</p>
-      )}
-      {failure.detail && (
-        <details className="office-pc-detail">
-          <summary>{t('officePc.failure.details')}</summary>
-          <p className="muted">{failure.detail}</p>
-        </details>
       )}
       <div className="inline">
         {failure.kind === 'wrong-credentials' ? (
@@ -117,6 +120,14 @@ const FailureNotice = () => {
       </div>
     </div>
   );
+};
+
+/** The office PC itself ended the session (signed out, another user took it): said once, its own words behind Details. */
+const EndedNotice = () => {
+  const phase = useOfficePcStore((state) => state.phase);
+  const endedReason = useOfficePcStore((state) => state.endedReason);
+  if (phase !== 'ended') return null;
+  return <ErrorNotice error={shown('officePc.session-ended', undefined, endedReason || undefined)} live="none" testId="office-pc-ended" />;
 };
 
 /** Before a session: connect (or stop a connection under way). */
@@ -204,6 +215,7 @@ export const OfficePcPane = () => {
           )}
           {askPassword && <PasswordPrompt canSave={askPassword.canSave} {...(state.username ? { username: state.username } : {})} />}
           <FailureNotice />
+          <EndedNotice />
           {live ? <SessionToolbar wholeWindow={false} /> : <ConnectBar />}
           <ConnectionLine />
           <RemoteScreen />

@@ -1,7 +1,7 @@
 import type { OfficePcSessionTicket } from '../../../common/contract/office-pc';
 import type { DisplayMode } from '../../../common/office-pc/office-pc-config';
 import { getApi } from '../bridge/api';
-import { classifyFailure, droppedFailure, noPasswordFailure, type OfficePcFailure } from './failures';
+import { classifyFailure, droppedFailure, noPasswordFailure, requestFailure, type OfficePcFailure } from './failures';
 import { RdpConnection, type DesktopSize } from './rdp-connection';
 import { scancodeOf } from './scancodes';
 import { isExitChord } from './session-view';
@@ -157,7 +157,7 @@ class OfficePcController {
     try {
       ticket = await getApi().invoke('officePc.openSession', {});
     } catch (error) {
-      return this.failed({ kind: 'general', retry: false, detail: messageOf(error) }, reconnect);
+      return this.failed(requestFailure(error), reconnect);
     }
     const state = current().state;
     // The session is shown over the whole window once connected: ask for that size from the start, so an office PC

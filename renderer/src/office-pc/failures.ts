@@ -1,6 +1,8 @@
 import type { CertificateQuestion, SessionOutcome } from '../../../common/contract/office-pc';
 import { IronErrorKind, isIronError } from './iron-rdp';
 import { messageOf } from '../../../common/error-message';
+import type { Problem } from '../../../common/contract/problems';
+import { shownErrorOf, type ShownError } from '../errors/catalogue';
 
 /**
  * Why a connection failed, in the employee's terms. Each kind has a title and a next step in the translations
@@ -21,6 +23,8 @@ export type FailureKind =
 
 export interface OfficePcFailure {
   kind: FailureKind;
+  /** Main's own reason when it named one (no office PC configured, say); else the kind's sentence, `officePc.<kind>`. */
+  problem?: Problem;
   /** One technical line for the help desk (a socket error, IronRDP's message); never a secret. */
   detail?: string;
   retry: boolean;
@@ -97,3 +101,20 @@ const looksLikeBadCredentials = (text: string): boolean =>
 
 export const droppedFailure = (reason?: string): OfficePcFailure => failure('dropped', reason);
 export const noPasswordFailure = (reason: string): OfficePcFailure => failure('no-password', reason);
+
+/** A request to main that failed before any connection: main's problem when it named one of the office PC's. */
+export const requestFailure = (error: unknown): OfficePcFailure => {
+  const told = shownErrorOf(error);
+  return {
+    kind: 'general',
+    retry: false,
+    ...(told.problem.code.startsWith('officePc.') ? { problem: told.problem } : {}),
+    ...(told.detail ? { detail: told.detail } : {}),
+  };
+};
+
+/** What the pane says about a failure: its sentence, and the technical line behind Details. */
+export const shownFailure = (failure: OfficePcFailure): ShownError => ({
+  problem: failure.problem ?? { code: `officePc.${failure.kind}` },
+  detail: failure.detail,
+});

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { ErrorNotice } from '../errors/ErrorNotice';
 import { PasswordForm } from '../shell/PasswordForm';
 import { phone } from './connected';
 import type { PasswordPrompt } from './store';
@@ -18,7 +19,7 @@ export const PasswordPromptForm = ({ prompt }: { prompt: PasswordPrompt }) => {
       submitLabel={t('phone.password.signIn')}
       onSubmit={(password, save) => void phone().usePassword(password, save)}
     >
-      <p className="muted">{prompt.reason}</p>
+      <ErrorNotice error={prompt.why} live="none" testId="phone-password-why" />
     </PasswordForm>
   );
 };

@@ -1,4 +1,5 @@
 import * as Tabs from '@radix-ui/react-tabs';
+import { ErrorNotice } from '../errors/ErrorNotice';
 import { PaneHeader } from '../capabilities/PaneHeader';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -45,12 +46,12 @@ export const PhonePane = () => {
           )}
           {passwordPrompt && <PasswordPromptForm prompt={passwordPrompt} />}
           {notice && (
-            <p role="alert" className="alert notice">
-              {t(`phone.notice.${notice.key}`, notice.params ?? {})}{' '}
+            <div className="notice">
+              <ErrorNotice error={notice} testId="phone-notice" />
               <button type="button" className="link" onClick={() => phone().dismissNotice()}>
                 {t('phone.notice.dismiss')}
               </button>
-            </p>
+            </div>
           )}
           {calls.length > 0 && (
             <div className="calls" aria-live="assertive">

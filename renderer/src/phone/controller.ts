@@ -11,6 +11,8 @@ import type { DtmfMethod } from './sip/dtmf-transport';
 import type { CallEnd, SipCall } from './sip/sip-agent';
 import type { CallView, Notice, PhoneState } from './store';
 import { Transfers } from './transfers';
+import { shown } from '../errors/catalogue';
+import { callFailure } from './problems';
 
 /** A meeting's dial-in answers, then listens for its conference ID a moment later. */
 const TONES_DELAY_MS = 1_000;
@@ -96,7 +98,7 @@ export class PhoneController {
 
   redial(): void {
     const last = this.ports.store.getState().history?.entries.find((entry) => entry.direction === 'outgoing');
-    if (!last) return this.set({ notice: { key: 'nothingToRedial' } });
+    if (!last) return this.set({ notice: shown('phone.nothing-to-redial') });
     this.place(last.number);
   }
 
@@ -219,10 +221,10 @@ export class PhoneController {
   private place(input: string, extra: Partial<CallView> = {}): CallView | undefined {
     const { config, registration } = this.ports.store.getState();
     const agent = this.registration.userAgent;
-    if (!agent || registration.state !== 'registered' || !config?.domain) return this.refuse({ key: 'notSignedIn' });
-    if (this.calls.isFull()) return this.refuse({ key: 'tooManyCalls' });
+    if (!agent || registration.state !== 'registered' || !config?.domain) return this.refuse(shown('phone.not-signed-in'));
+    if (this.calls.isFull()) return this.refuse(shown('phone.too-many-calls'));
     const target = dialTarget(input, config.domain);
-    if (!target.ok) return this.refuse({ key: 'notANumber', params: { input } });
+    if (!target.ok) return this.refuse(shown('phone.not-a-number', { input: input.slice(0, 128) }, target.reason));
     return this.calls.adopt(agent.call(target.uri), { number: target.number, ...extra });
   }
 
@@ -241,6 +243,8 @@ export class PhoneController {
   private ended(view: CallView, end: CallEnd): void {
     if (view.feature) return this.features.ended(end);
     this.transfers.ended(view.id);
+    const failure = callFailure(view.direction, end, view.number);
+    if (failure) this.set({ notice: failure });
     void this.ports.api.invoke('phone.recordCall', callRecordOf(view, end, this.ports.clock.now())).catch(() => undefined);
   }
 }

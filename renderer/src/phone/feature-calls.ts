@@ -1,5 +1,5 @@
 import type { FeatureRequest } from '../../../common/phone/feature-codes';
-import { messageOf } from '../../../common/error-message';
+import { shown, shownErrorOr } from '../errors/catalogue';
 import type { CallBook, PlaceCall } from './call-book';
 import type { PhonePorts } from './ports';
 import type { CallEnd, SipCall } from './sip/sip-agent';
@@ -8,11 +8,8 @@ import type { Notice } from './store';
 /** Long enough for the PBX to play its confirmation and apply the code before the call is hung up. */
 const FEATURE_HANGUP_DELAY_MS = 1_200;
 
-/** What failed, without the contract key main's errors start with. */
-export const failedNotice = (error: unknown): Notice => ({
-  key: 'failed',
-  params: { reason: messageOf(error).replace(/^phone\.\w+: /, '') },
-});
+/** What failed: main's problem when it named one, else that the PBX feature could not be set. */
+export const failedNotice = (error: unknown): Notice => shownErrorOr(error, 'phone.feature-failed');
 
 /**
  * Do not disturb, forwarding and answer-group login: each is a call to the code the profile gives, hung up once the
@@ -48,6 +45,6 @@ export class FeatureCalls {
     const { store } = this.ports;
     store.setState({ featureBusy: undefined });
     if (end.answered) return;
-    store.setState({ notice: { key: 'featureRefused', params: { code: end.code ?? end.cause } } });
+    store.setState({ notice: shown('phone.feature-refused', undefined, [end.code, end.cause].filter(Boolean).join(' ')) });
   }
 }

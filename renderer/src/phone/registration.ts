@@ -1,5 +1,6 @@
 import type { PhoneConfigView, RegistrationReport } from '../../../common/contract/phone';
 import type { PhonePorts } from './ports';
+import { shown } from '../errors/catalogue';
 import type { AgentState, SipCall, SipUserAgent } from './sip/sip-agent';
 
 /** Server, domain, extension and name: a change of any means a new user agent. */
@@ -92,7 +93,9 @@ export class Registration {
     if (answer.secret === null) {
       const availability = await api.invoke('credentials.status', {});
       if (generation !== this.generation) return;
-      store.setState({ passwordPrompt: { reason: answer.reason, canSave: availability.available } });
+      store.setState({
+        passwordPrompt: { why: shown('phone.password-needed', undefined, answer.reason), canSave: availability.available },
+      });
       return;
     }
     store.setState({ passwordPrompt: undefined });
@@ -140,7 +143,7 @@ export class Registration {
       this.stop(false);
       store.setState({
         passwordPrompt: {
-          reason: state.code ? `${state.code} ${state.reason}` : state.reason,
+          why: shown('phone.password-refused', undefined, state.code ? `${state.code} ${state.reason}` : state.reason),
           canSave: store.getState().passwordPrompt?.canSave ?? false,
         },
       });

@@ -3,6 +3,7 @@ import type { CallHistory, FeatureState, PhoneConfigView, PhonePreferences } fro
 import type { DivertedFrom } from '../../../common/phone/diverted-from';
 import type { FeatureRequest } from '../../../common/phone/feature-codes';
 import type { AgentState, CallState } from './sip/sip-agent';
+import type { ShownError } from '../errors/catalogue';
 
 export interface CallView {
   id: string;
@@ -35,12 +36,11 @@ export interface CallView {
   transferring?: boolean | undefined;
 }
 
-export type PasswordPrompt = { reason: string; canSave: boolean };
+/** Why the password is asked for (none saved, or the PBX refused it), with the technical line behind Details. */
+export type PasswordPrompt = { why: ShownError; canSave: boolean };
 
-export interface Notice {
-  key: string;
-  params?: Record<string, string | number> | undefined;
-}
+/** The last action that failed, as the catalogue says it. */
+export type Notice = ShownError;
 
 /** What the phone pane shows; the PhoneController is the only writer. */
 export interface PhoneState {
@@ -51,7 +51,7 @@ export interface PhoneState {
   registration: AgentState;
   passwordPrompt?: PasswordPrompt | undefined;
   calls: CallView[];
-  /** The last action that failed, as a translation key of phone.notice and its values. */
+  /** The last action that failed, or the last call that could not be made. */
   notice?: Notice | undefined;
   featureBusy?: FeatureRequest['feature'] | undefined;
 }

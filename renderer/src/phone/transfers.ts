@@ -3,6 +3,7 @@ import { dialTarget } from '../../../common/phone/dial-target';
 import type { CallBook, PlaceCall } from './call-book';
 import type { TransferResult } from './sip/sip-agent';
 import type { PhoneState } from './store';
+import { shown } from '../errors/catalogue';
 
 /** Blind transfer (REFER) and attended transfer (a consultation call, then REFER with Replaces). */
 export class Transfers {
@@ -17,7 +18,7 @@ export class Transfers {
     const domain = this.store.getState().config?.domain;
     if (!call || !domain) return;
     const target = dialTarget(input, domain);
-    if (!target.ok) return this.store.setState({ notice: { key: 'notANumber', params: { input } } });
+    if (!target.ok) return this.store.setState({ notice: shown('phone.not-a-number', { input: input.slice(0, 128) }, target.reason) });
     this.calls.update(id, { transferring: true });
     const result = await call.transfer(target.uri);
     if (!result.ok) this.failed(id, result);
@@ -50,6 +51,6 @@ export class Transfers {
 
   private failed(id: string, result: TransferResult): void {
     this.calls.update(id, { transferring: false });
-    this.store.setState({ notice: { key: 'transferFailed', params: { reason: result.reason ?? '' } } });
+    this.store.setState({ notice: shown('phone.transfer-failed', undefined, result.reason) });
   }
 }

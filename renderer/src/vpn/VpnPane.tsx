@@ -2,8 +2,11 @@ import { CircleCheck, CircleX } from 'lucide-react';
 import { Fragment } from 'react';
 import { PaneHeader } from '../capabilities/PaneHeader';
 import { useTranslation } from 'react-i18next';
+import type { LocalizedMessage } from '../../../common/contract/app';
 import type { VpnDetails, VpnProbe, VpnState } from '../../../common/contract/vpn';
 import { StatusBadge } from '../shell/StatusBadge';
+import { ErrorNotice } from '../errors/ErrorNotice';
+import { technicalDetailOf } from '../../../common/vpn/reason-detail';
 import { connectedSince, formatBytes, roundTripTarget } from './details-format';
 import { levelOf, useVpnStore } from './store';
 import './vpn.css';
@@ -15,6 +18,22 @@ const StateBadge = ({ state }: { state: VpnState }) => {
       <span className="dot" aria-hidden="true" />
       {t(`vpn.state.${state.state}`)}
     </span>
+  );
+};
+
+const ReasonItem = ({ reason }: { reason: LocalizedMessage }) => {
+  const { t } = useTranslation();
+  const technical = technicalDetailOf(reason);
+  return (
+    <li>
+      {t(reason.key, reason.params ?? {})}
+      {technical && (
+        <details className="error-details">
+          <summary>{t('error.details')}</summary>
+          <code>{technical}</code>
+        </details>
+      )}
+    </li>
   );
 };
 
@@ -128,17 +147,13 @@ const ConfiguredBody = ({ state }: { state: VpnState }) => {
           <h2>{t('vpn.pane.reasons')}</h2>
           <ul className="facts" data-vpn-reasons>
             {state.reasons.map((reason) => (
-              <li key={`${reason.key}:${JSON.stringify(reason.params ?? {})}`}>{t(reason.key, reason.params ?? {})}</li>
+              <ReasonItem key={`${reason.key}:${JSON.stringify(reason.params ?? {})}`} reason={reason} />
             ))}
           </ul>
         </>
       )}
       <Actions state={state} />
-      {error && (
-        <p role="alert" className="alert">
-          {t('vpn.pane.actionFailed', { message: error })}
-        </p>
-      )}
+      {error && <ErrorNotice error={error} testId="vpn-error" />}
       <Details details={state.details} />
       <Checks probes={state.probes} />
       {state.checkedAt && (

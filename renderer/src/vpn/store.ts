@@ -3,17 +3,30 @@ import type { StatusLevel } from '../../../common/contract/app';
 import type { VpnState, VpnStateName } from '../../../common/contract/vpn';
 import type { ScrivaniaApi } from '../../../common/contract';
 import { getApi } from '../bridge/api';
-import { stateRequests, type RequestedState } from '../capabilities/requested-state';
+import { shownErrorOr, type ShownError } from '../errors/catalogue';
 
-/** The VPN's state, and the Connect, Disconnect and Check again requests. */
-interface VpnStore extends RequestedState<VpnState> {
+/** The VPN's state, and the Connect, Disconnect and Check again requests, one at a time. */
+interface VpnStore {
+  state?: VpnState | undefined;
+  busy: boolean;
+  /** The last request's failure, as the pane says it. */
+  error?: ShownError | undefined;
   connect(): Promise<void>;
   disconnect(): Promise<void>;
   refresh(): Promise<void>;
 }
 
 export const useVpnStore = create<VpnStore>()((set) => {
-  const perform = stateRequests<VpnState>(set);
+  const perform = async (request: () => Promise<VpnState>): Promise<void> => {
+    set({ busy: true, error: undefined });
+    try {
+      set({ state: await request() });
+    } catch (error) {
+      set({ error: shownErrorOr(error, 'vpn.action-failed') });
+    } finally {
+      set({ busy: false });
+    }
+  };
   return {
     busy: false,
     connect: () => perform(() => getApi().invoke('vpn.connect', {})),

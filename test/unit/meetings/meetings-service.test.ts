@@ -287,12 +287,21 @@ describe('the contract handlers', () => {
       payload: { name: 'Casa', url: 'https://example.invalid/c.ics' },
     });
     expect(replies).toEqual([
-      { t: 'response', id: 1, ok: false, error: { code: 'failed', message: 'meetings.join: no meeting "nope" today or tomorrow' } },
+      {
+        t: 'response',
+        id: 1,
+        ok: false,
+        error: { code: 'failed', message: 'meetings.join: no meeting "nope" today or tomorrow', problem: { code: 'meetings.not-found' } },
+      },
       {
         t: 'response',
         id: 2,
         ok: false,
-        error: { code: 'forbidden', message: 'meetings.addCalendar: your help desk manages the calendars: ask them to add this one' },
+        error: {
+          code: 'forbidden',
+          message: 'meetings.addCalendar: your help desk manages the calendars: ask them to add this one',
+          problem: { code: 'meetings.calendars-locked' },
+        },
       },
     ]);
     expect(await handlers['meetings.refresh']({}, context)).toEqual({ refreshedAt: '2026-03-30T06:00:00.000Z' });

@@ -261,19 +261,19 @@ describe('placing calls', () => {
   it('says why a call cannot be placed: not signed in, not a number, too many calls, nothing to redial', async () => {
     const { phone, agent, store } = await registeredPhone();
     phone.redial();
-    expect(store.getState().notice).toEqual({ key: 'nothingToRedial' });
+    expect(store.getState().notice?.problem).toEqual({ code: 'phone.nothing-to-redial' });
     phone.dial('call me');
-    expect(store.getState().notice).toEqual({ key: 'notANumber', params: { input: 'call me' } });
+    expect(store.getState().notice?.problem).toEqual({ code: 'phone.not-a-number', params: { input: 'call me' } });
     phone.dial('2042');
     phone.dial('2043');
     expect(store.getState().notice).toBeUndefined();
     phone.dial('2044');
-    expect(store.getState().notice).toEqual({ key: 'tooManyCalls' });
+    expect(store.getState().notice?.problem).toEqual({ code: 'phone.too-many-calls' });
     phone.dismissNotice();
     expect(store.getState().notice).toBeUndefined();
     agent().emit({ state: 'registering' });
     phone.dial('2045');
-    expect(store.getState().notice).toEqual({ key: 'notSignedIn' });
+    expect(store.getState().notice?.problem).toEqual({ code: 'phone.not-signed-in' });
     expect(agent().placed).toHaveLength(2);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ContractError } from '../../../common/contract/errors';
 import { registeredPhone, settle } from './fake-phone';
 
 describe('PBX features by feature codes', () => {
@@ -38,21 +39,32 @@ describe('PBX features by feature codes', () => {
     await phone.setFeature({ feature: 'dndOn' });
     agent().placed[0]?.end({ by: 'remote', cause: 'busy', code: 486 });
     expect(store.getState().featureBusy).toBeUndefined();
-    expect(store.getState().notice).toEqual({ key: 'featureRefused', params: { code: 486 } });
+    expect(store.getState().notice).toEqual({ problem: { code: 'phone.feature-refused' }, detail: '486 busy' });
     expect(api.requests('phone.featureApplied')).toEqual([]);
   });
 
-  it('that has no code in the profile says main’s reason, without the contract key', async () => {
+  it('that has no code in the profile says main’s problem, its line behind Details', async () => {
     const { phone, api, store, agent } = await registeredPhone();
     api.handle('phone.featureDial', () => {
-      throw new Error('phone.featureDial: the profile gives no code for forwarding');
+      throw new ContractError('failed', 'phone.featureDial: the profile gives no code for forwarding', undefined, {
+        code: 'phone.feature-not-set-up',
+      });
     });
     await phone.setFeature({ feature: 'forwardOff' });
     expect(agent().placed).toEqual([]);
     expect(store.getState()).toMatchObject({
       featureBusy: undefined,
-      notice: { key: 'failed', params: { reason: 'the profile gives no code for forwarding' } },
+      notice: { problem: { code: 'phone.feature-not-set-up' }, detail: 'phone.featureDial: the profile gives no code for forwarding' },
     });
+  });
+
+  it('that fails without a named problem says the feature could not be set, never the English line', async () => {
+    const { phone, api, store } = await registeredPhone();
+    api.handle('phone.featureDial', () => {
+      throw new Error('socket hang up');
+    });
+    await phone.setFeature({ feature: 'dndOn' });
+    expect(store.getState().notice).toEqual({ problem: { code: 'phone.feature-failed' }, detail: 'socket hang up' });
   });
 
   it('while not signed in is not dialled', async () => {
@@ -60,6 +72,6 @@ describe('PBX features by feature codes', () => {
     agent().emit({ state: 'connecting' });
     await phone.setFeature({ feature: 'dndOff' });
     expect(store.getState().featureBusy).toBeUndefined();
-    expect(store.getState().notice).toEqual({ key: 'notSignedIn' });
+    expect(store.getState().notice?.problem).toEqual({ code: 'phone.not-signed-in' });
   });
 });

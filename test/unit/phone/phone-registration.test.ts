@@ -49,7 +49,10 @@ describe('the phone signs in', () => {
 
   it('asks for the password when the keychain has none, and saves it only once the registrar took it', async () => {
     const { phone, api, store, agent } = await startPhone({ keychain: null });
-    expect(store.getState().passwordPrompt).toEqual({ reason: 'No phone password is saved yet.', canSave: true });
+    expect(store.getState().passwordPrompt).toEqual({
+      why: { problem: { code: 'phone.password-needed' }, detail: 'No phone password is saved yet.' },
+      canSave: true,
+    });
 
     await phone.usePassword('typed-password', true);
     expect(store.getState().passwordPrompt).toBeUndefined();
@@ -65,7 +68,10 @@ describe('the phone signs in', () => {
     agent().emit({ state: 'failed', code: 403, reason: 'Wrong user name or password', auth: true });
     expect(agent().stopped).toBe(1);
     expect(store.getState().registration).toEqual({ state: 'failed', code: 403, reason: 'Wrong user name or password', auth: true });
-    expect(store.getState().passwordPrompt?.reason).toBe('403 Wrong user name or password');
+    expect(store.getState().passwordPrompt?.why).toEqual({
+      problem: { code: 'phone.password-refused' },
+      detail: '403 Wrong user name or password',
+    });
     expect(api.requests('phone.reportRegistration').at(-1)).toEqual({ state: 'failed', code: 403, reason: 'Wrong user name or password' });
 
     await phone.usePassword(PASSWORD, false);

@@ -24,14 +24,14 @@ describe('a blind transfer', () => {
     call.transferOutcome = { ok: false, reason: '486 Busy Here' };
     await phone.transfer(call.id, '2042');
     expect(view(call.id)).toMatchObject({ state: 'active', transferring: false });
-    expect(store.getState().notice).toEqual({ key: 'transferFailed', params: { reason: '486 Busy Here' } });
+    expect(store.getState().notice).toEqual({ problem: { code: 'phone.transfer-failed' }, detail: '486 Busy Here' });
   });
 
   it('to something that is not a number is not tried', async () => {
     const { phone, call, store } = await answeredCall();
     await phone.transfer(call.id, 'not a number');
     expect(call.referredTo).toBeUndefined();
-    expect(store.getState().notice).toEqual({ key: 'notANumber', params: { input: 'not a number' } });
+    expect(store.getState().notice?.problem).toEqual({ code: 'phone.not-a-number', params: { input: 'not a number' } });
   });
 });
 
@@ -76,7 +76,7 @@ describe('an attended transfer', () => {
     consultation.farEndHangsUp();
     await completing;
     expect(view(call.id)).toMatchObject({ state: 'held', transferring: false });
-    expect(store.getState().notice).toEqual({ key: 'transferFailed', params: { reason: '481 Call/Transaction Does Not Exist' } });
+    expect(store.getState().notice).toEqual({ problem: { code: 'phone.transfer-failed' }, detail: '481 Call/Transaction Does Not Exist' });
   });
 
   it('whose caller hangs up meanwhile: the consultation goes on as an ordinary call', async () => {

@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { VpnState } from '../../../common/contract/vpn';
-import { ContractError } from '../../../common/contract/errors';
 import { parseVpnConfig, type VpnConfig, type VpnConfigInput } from '../../../common/vpn/vpn-config';
 import { runVpnCommand, type VpnCommandIo } from '../../../main/cli/vpn-command';
 import type { CallContext } from '../../../main/services/handlers';
@@ -57,9 +56,11 @@ describe.skipIf(!linuxWithIp)('VpnMonitor on the loopback', () => {
     const handlers = vpnRequestHandlers(monitor);
     const state = VpnState.parse(await handlers['vpn.status']({}, context));
     expect(state).toMatchObject({ state: 'unknown', configured: false, reasons: [{ key: 'vpn.reason.notConfigured' }], checkedAt: null });
-    await expect(handlers['vpn.connect']({}, context)).rejects.toThrow(
-      new ContractError('failed', 'The VPN is not configured yet: your help desk sends its settings in a configuration profile'),
-    );
+    await expect(handlers['vpn.connect']({}, context)).rejects.toMatchObject({
+      kind: 'failed',
+      message: 'The VPN is not configured yet: your help desk sends its settings in a configuration profile',
+      problem: { code: 'vpn.not-configured' },
+    });
   });
 
   it('is connected when the tunnel, the route and the TCP target all answer, with the details', async () => {
@@ -118,9 +119,10 @@ describe.skipIf(!linuxWithIp)('VpnMonitor on the loopback', () => {
   it('says in one line that a probe-only VPN is connected from its own app', async () => {
     monitor = new VpnMonitor({ log: memoryLog().log });
     monitor.configure(config(loopbackConfig(portOf(office))));
-    await expect(vpnRequestHandlers(monitor)['vpn.connect']({}, context)).rejects.toThrow(
-      new ContractError('failed', 'This VPN is connected from its own app: Scrivania only checks whether it reaches the office'),
-    );
+    await expect(vpnRequestHandlers(monitor)['vpn.connect']({}, context)).rejects.toMatchObject({
+      message: 'This VPN is connected from its own app: Scrivania only checks whether it reaches the office',
+      problem: { code: 'vpn.status-only' },
+    });
   });
 
   it('names an OpenVPN management interface that does not answer, and refuses Connect with the address', async () => {
@@ -135,12 +137,10 @@ describe.skipIf(!linuxWithIp)('VpnMonitor on the loopback', () => {
       reason: { key: 'vpn.reason.managementUnreachable', params: { address: `127.0.0.1:${port}`, error: 'ECONNREFUSED' } },
     });
     expect(state.driver).toEqual({ kind: 'openvpn', canConnect: true, canDisconnect: true });
-    await expect(vpnRequestHandlers(monitor)['vpn.connect']({}, context)).rejects.toThrow(
-      new ContractError(
-        'failed',
-        `OpenVPN's management interface at 127.0.0.1:${port} does not answer: start OpenVPN with --management 127.0.0.1 ${port} and try again`,
-      ),
-    );
+    await expect(vpnRequestHandlers(monitor)['vpn.connect']({}, context)).rejects.toMatchObject({
+      message: `OpenVPN's management interface at 127.0.0.1:${port} does not answer: start OpenVPN with --management 127.0.0.1 ${port} and try again`,
+      problem: { code: 'vpn.management-unreachable', params: { address: `127.0.0.1:${port}` } },
+    });
   });
 });
 

@@ -2,8 +2,9 @@ import type { CalendarState } from '../../../../common/contract/meetings';
 import type { CalendarSource } from '../../../../common/meetings/meetings-config';
 import type { Logger } from '../../logging/logger';
 import type { Timers } from '../timers';
-import type { CalendarProvider, Validators } from './calendar-provider';
-import { readCalendar, type ReadCalendar, type ReadWindow } from './ics-reader';
+import { CalendarFetchError, type CalendarProvider, type Validators } from './calendar-provider';
+import { CalendarFormatError, readCalendar, type ReadCalendar, type ReadWindow } from './ics-reader';
+import type { Problem } from '../../../../common/contract/problems';
 import { messageOf } from '../../../../common/error-message';
 
 export type CalendarOrigin = CalendarState['origin'];
@@ -25,6 +26,8 @@ const RETRY_MINUTES = [1, 2, 5, 10];
 export class CalendarFeed {
   state: CalendarState['state'] = 'loading';
   error: string | undefined;
+  /** What the pane says about `error`. */
+  problem: Problem | undefined;
   lastLoadedAt: Date | undefined;
   private text: string | undefined;
   private validators: Validators | undefined;
@@ -89,6 +92,7 @@ export class CalendarFeed {
       }
       this.state = 'ok';
       this.error = undefined;
+      this.problem = undefined;
       this.failures = 0;
       this.lastLoadedAt = this.ports.clock();
       this.ports.log.info('calendar loaded', {
@@ -99,6 +103,12 @@ export class CalendarFeed {
     } catch (error) {
       this.failures += 1;
       this.error = messageOf(error);
+      this.problem =
+        error instanceof CalendarFetchError
+          ? error.problem
+          : error instanceof CalendarFormatError
+            ? { code: 'meetings.calendar-not-ics' }
+            : { code: 'meetings.calendar-failed' };
       this.state = this.read ? 'stale' : 'error';
       this.ports.log.warn('calendar refresh failed', { calendar: this.source.id, reason: this.error, keptCopy: this.read !== undefined });
     }

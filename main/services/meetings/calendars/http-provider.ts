@@ -1,5 +1,6 @@
 import { isReservedName, reservedNameReason } from '../../net/reserved-names';
-import { CalendarFetchError, type CalendarProvider, type FetchOutcome, type Validators } from './calendar-provider';
+import { CalendarFetchError, fetchError, type CalendarProvider, type FetchOutcome, type Validators } from './calendar-provider';
+import type { ProblemCode } from '../../../../common/contract/problems';
 import { secondsText } from '../../text/seconds';
 import { messageOf } from '../../../../common/error-message';
 import { LOOPBACK_ONLY_HINT, travelsInClear } from '../../../../common/net/clear-text';
@@ -47,6 +48,14 @@ export const clearTextRefusal = (url: URL, withCredentials: boolean): string | u
   return undefined;
 };
 
+const statusProblem = (status: number): ProblemCode => {
+  if (status === 401 || status === 403) return 'meetings.calendar-credentials';
+  if (status === 404 || status === 410) return 'meetings.calendar-gone';
+  if (status === 429) return 'meetings.calendar-slow-down';
+  if (status >= 500) return 'meetings.calendar-server-error';
+  return 'meetings.calendar-http';
+};
+
 const statusReason = (status: number): string => {
   if (status === 401 || status === 403) return `the server refused the credentials (HTTP ${status})`;
   if (status === 404 || status === 410) return `the calendar is not there any more (HTTP ${status})`;
@@ -55,27 +64,36 @@ const statusReason = (status: number): string => {
   return `the server answered HTTP ${status}`;
 };
 
-const networkReason = (error: unknown, timeoutMs: number): string => {
+/** Why a request got no answer, as the problem the pane says and the technical line beside it. */
+const networkFailure = (error: unknown, timeoutMs: number): { code: ProblemCode; reason: string } => {
   if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'))
-    return `no answer within ${secondsText(timeoutMs)}`;
+    return { code: 'meetings.calendar-timed-out', reason: `no answer within ${secondsText(timeoutMs)}` };
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : undefined;
   const code = cause && 'code' in cause ? String(cause.code) : '';
-  if (code === 'ECONNREFUSED') return 'the connection was refused';
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'the server name could not be found (DNS)';
-  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'the server closed the connection';
-  if (code.startsWith('ERR_TLS') || code.includes('CERT')) return `the server's certificate is not trusted (${code})`;
-  return `the server could not be reached (${cause?.message ?? messageOf(error)})`;
+  if (code === 'ECONNREFUSED') return { code: 'meetings.calendar-refused', reason: 'the connection was refused' };
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+    return { code: 'meetings.calendar-name-not-found', reason: 'the server name could not be found (DNS)' };
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET')
+    return { code: 'meetings.calendar-closed', reason: 'the server closed the connection' };
+  if (code.startsWith('ERR_TLS') || code.includes('CERT'))
+    return { code: 'meetings.calendar-certificate', reason: `the server's certificate is not trusted (${code})` };
+  return { code: 'meetings.calendar-unreachable', reason: `the server could not be reached (${cause?.message ?? messageOf(error)})` };
 };
+
+const tooLarge = (where: string, maxBytes: number): CalendarFetchError =>
+  fetchError('meetings.calendar-too-large', `${where}: the calendar is larger than ${maxBytes / 1024 / 1024} MB`, {
+    megabytes: maxBytes / 1024 / 1024,
+  });
 
 const readCapped = async (response: Response, maxBytes: number, where: string): Promise<string> => {
   const declared = Number(response.headers.get('content-length') ?? 0);
-  if (declared > maxBytes) throw new CalendarFetchError(`${where}: the calendar is larger than ${maxBytes / 1024 / 1024} MB`);
+  if (declared > maxBytes) throw tooLarge(where, maxBytes);
   if (!response.body) return '';
   const chunks: Uint8Array[] = [];
   let total = 0;
   for await (const chunk of response.body) {
     total += chunk.byteLength;
-    if (total > maxBytes) throw new CalendarFetchError(`${where}: the calendar is larger than ${maxBytes / 1024 / 1024} MB`);
+    if (total > maxBytes) throw tooLarge(where, maxBytes);
     chunks.push(chunk);
   }
   return new TextDecoder('utf-8').decode(Buffer.concat(chunks));
@@ -94,14 +112,15 @@ export class HttpCalendarProvider implements CalendarProvider {
   async fetch(previous: Validators | undefined): Promise<FetchOutcome> {
     // Before the keychain is asked and before any connection: nothing secret is ever sent in clear.
     const inClear = clearTextRefusal(this.start, this.options.auth !== undefined);
-    if (inClear) throw new CalendarFetchError(`${this.where}: ${inClear}`);
+    if (inClear) throw fetchError('meetings.calendar-clear-text', `${this.where}: ${inClear}`);
     const authorization = await this.authorization();
     const signal = AbortSignal.timeout(this.options.timeoutMs);
     let url = this.start;
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
       // Credentials go to the calendar's own origin only, never to where a redirect points elsewhere; the same origin
       // has the same scheme and host, so what was checked above holds for every hop that carries them.
-      if (isReservedName(url.hostname)) throw new CalendarFetchError(`${this.where}: ${reservedNameReason(url.hostname)}`);
+      if (isReservedName(url.hostname))
+        throw fetchError('meetings.calendar-reserved', `${this.where}: ${reservedNameReason(url.hostname)}`, { host: url.hostname });
       const sameOrigin = url.origin === this.start.origin;
       const response = await this.send(url, previous, sameOrigin ? authorization : undefined, signal);
       if (response.status >= 300 && response.status < 400 && response.status !== 304) {
@@ -109,7 +128,8 @@ export class HttpCalendarProvider implements CalendarProvider {
         continue;
       }
       if (response.status === 304) return { kind: 'unchanged' };
-      if (!response.ok) throw new CalendarFetchError(`${this.where}: ${statusReason(response.status)}`);
+      if (!response.ok)
+        throw fetchError(statusProblem(response.status), `${this.where}: ${statusReason(response.status)}`, { status: response.status });
       const text = await this.body(response, signal);
       const validators: Validators = {};
       const etag = response.headers.get('etag');
@@ -118,7 +138,7 @@ export class HttpCalendarProvider implements CalendarProvider {
       if (lastModified) validators.lastModified = lastModified;
       return { kind: 'changed', text, validators };
     }
-    throw new CalendarFetchError(`${this.where}: more than ${MAX_REDIRECTS} redirects`);
+    throw fetchError('meetings.calendar-redirects', `${this.where}: more than ${MAX_REDIRECTS} redirects`);
   }
 
   private async authorization(): Promise<string | undefined> {
@@ -127,7 +147,8 @@ export class HttpCalendarProvider implements CalendarProvider {
     const answer = await secret?.();
     const value = answer?.secret;
     if (!value)
-      throw new CalendarFetchError(
+      throw fetchError(
+        'meetings.calendar-no-secret',
         `${this.where}: ${answer && answer.secret === null ? answer.reason : `no ${auth.kind === 'basic' ? 'password' : 'token'} in the keychain`}`,
       );
     if (auth.kind === 'bearer') return `Bearer ${value}`;
@@ -147,7 +168,8 @@ export class HttpCalendarProvider implements CalendarProvider {
     try {
       return await (this.options.fetch ?? fetch)(url, { headers, redirect: 'manual', signal });
     } catch (error) {
-      throw new CalendarFetchError(`${url.host}: ${networkReason(error, this.options.timeoutMs)}`);
+      const failure = networkFailure(error, this.options.timeoutMs);
+      throw fetchError(failure.code, `${url.host}: ${failure.reason}`, { host: url.host });
     }
   }
 
@@ -156,20 +178,25 @@ export class HttpCalendarProvider implements CalendarProvider {
       return await readCapped(response, this.options.maxBytes ?? DEFAULT_MAX_BYTES, this.where);
     } catch (error) {
       if (error instanceof CalendarFetchError) throw error;
-      throw new CalendarFetchError(
+      throw fetchError(
+        signal.aborted ? 'meetings.calendar-timed-out' : 'meetings.calendar-closed',
         `${this.where}: ${signal.aborted ? `the download did not finish within ${secondsText(this.options.timeoutMs)}` : 'the download broke off'}`,
+        { host: this.where },
       );
     }
   }
 
   private redirectTarget(response: Response, from: URL): URL {
     const location = response.headers.get('location');
-    if (!location) throw new CalendarFetchError(`${this.where}: a redirect (HTTP ${response.status}) without a Location`);
+    if (!location)
+      throw fetchError('meetings.calendar-http', `${this.where}: a redirect (HTTP ${response.status}) without a Location`, {
+        status: response.status,
+      });
     const target = new URL(location, from);
     if (target.protocol !== 'https:' && target.protocol !== 'http:')
-      throw new CalendarFetchError(`${this.where}: a redirect to ${target.protocol} is not followed`);
+      throw fetchError('meetings.calendar-redirects', `${this.where}: a redirect to ${target.protocol} is not followed`);
     if (from.protocol === 'https:' && target.protocol === 'http:')
-      throw new CalendarFetchError(`${this.where}: a redirect from HTTPS to plain HTTP is not followed`);
+      throw fetchError('meetings.calendar-redirects', `${this.where}: a redirect from HTTPS to plain HTTP is not followed`);
     void response.body?.cancel();
     return target;
   }

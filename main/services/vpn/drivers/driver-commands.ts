@@ -29,7 +29,11 @@ export interface DriverAction {
 /** Runs a connect or disconnect command; rejects with a one-line DriverError when it cannot run or exits with an error. */
 export const runDriverAction = async (run: CommandRunner, action: DriverAction): Promise<void> => {
   const result = await run(action.file, action.args, { timeoutMs: action.timeoutMs }).catch((error: Error) => {
-    throw new DriverError(`${action.failure}: ${error.message}`);
+    const missing = error instanceof CommandError && error.kind === 'missing';
+    throw new DriverError(
+      `${action.failure}: ${error.message}`,
+      missing ? { code: 'vpn.driver-missing', params: { command: action.file } } : undefined,
+    );
   });
   if (result.code !== 0) throw new DriverError(`${action.failure}: ${action.detailOf(result) || `exit code ${result.code}`}`);
 };

@@ -1,5 +1,6 @@
 import type { LocalizedMessage } from '../../../../common/contract/app';
 import type { DriverKind } from '../../../../common/vpn/vpn-config';
+import type { Problem } from '../../../../common/contract/problems';
 
 /** What the VPN client itself says: `unknown` when it cannot be asked (probe-only, or its interface does not answer). */
 export type DriverPhase = 'connected' | 'connecting' | 'down' | 'unknown';
@@ -30,9 +31,18 @@ export interface VpnDriver {
   dispose(): void;
 }
 
+/** A driver's refusal: the technical line, and the problem the pane says when it is more precise than "could not connect". */
 export class DriverError extends Error {
   override readonly name = 'DriverError';
+  constructor(
+    message: string,
+    readonly problem?: Problem,
+  ) {
+    super(message);
+  }
 }
+
+const STATUS_ONLY: Problem = { code: 'vpn.status-only' };
 
 /** The default: Scrivania probes, the VPN client's own app connects. */
 export class ProbeOnlyDriver implements VpnDriver {
@@ -47,12 +57,14 @@ export class ProbeOnlyDriver implements VpnDriver {
   }
 
   connect(): Promise<void> {
-    return Promise.reject(new DriverError('This VPN is connected from its own app: Scrivania only checks whether it reaches the office'));
+    return Promise.reject(
+      new DriverError('This VPN is connected from its own app: Scrivania only checks whether it reaches the office', STATUS_ONLY),
+    );
   }
 
   disconnect(): Promise<void> {
     return Promise.reject(
-      new DriverError('This VPN is disconnected from its own app: Scrivania only checks whether it reaches the office'),
+      new DriverError('This VPN is disconnected from its own app: Scrivania only checks whether it reaches the office', STATUS_ONLY),
     );
   }
 

@@ -116,6 +116,7 @@ export class OpenVpnManagementDriver implements VpnDriver {
     if (this.connection) return this.connection;
     throw new DriverError(
       `OpenVPN's management interface at ${this.address} does not answer: start OpenVPN with --management ${this.options.config.managementHost} ${this.options.config.managementPort} and try again`,
+      { code: 'vpn.management-unreachable', params: { address: this.address } },
     );
   }
 

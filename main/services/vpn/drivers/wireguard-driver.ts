@@ -48,6 +48,7 @@ export class WireGuardDriver implements VpnDriver {
     return Promise.reject(
       new DriverError(
         `WireGuard ${this.options.config.interface} is connected from the WireGuard app (or wg-quick): Scrivania only checks it`,
+        { code: 'vpn.status-only' },
       ),
     );
   }
@@ -56,6 +57,7 @@ export class WireGuardDriver implements VpnDriver {
     return Promise.reject(
       new DriverError(
         `WireGuard ${this.options.config.interface} is disconnected from the WireGuard app (or wg-quick): Scrivania only checks it`,
+        { code: 'vpn.status-only' },
       ),
     );
   }

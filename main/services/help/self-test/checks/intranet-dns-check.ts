@@ -1,4 +1,5 @@
 import { parseVpnConfig } from '../../../../../common/vpn/vpn-config';
+import { reasonWithDetail } from '../../../../../common/vpn/reason-detail';
 import { formatMessage, messagesFor } from '../../../text/localized-text';
 import { cAresResolve, probeDns, type DnsResolve } from '../../../vpn/probes/dns-probe';
 import type { SelfTestCheckDefinition } from '../check';
@@ -23,7 +24,9 @@ export const intranetDnsCheck = (resolve: DnsResolve = cAresResolve): SelfTestCh
         detail: `${intranetName} resolved${via} in ${probe.ms ?? 0} ms`,
         action: false,
       });
-    const reason = probe.reason ? formatMessage(messagesFor('en'), probe.reason).replace(/\.$/, '') : 'no answer';
+    const reason = probe.reason
+      ? reasonWithDetail(formatMessage(messagesFor('en'), probe.reason).replace(/\.$/, ''), probe.reason)
+      : 'no answer';
     return verdict('fail', 'intranetDns', 'failed', { params: { name: intranetName }, detail: `${reason}${via}` });
   },
 });

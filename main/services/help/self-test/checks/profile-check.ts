@@ -36,7 +36,8 @@ export const profileCheck: SelfTestCheckDefinition = {
         params: { ...params, fields: effective.missingUserFields.join(', ') },
         detail: facts,
       });
-    if (daysLeft < EXPIRY_WARNING_DAYS) return verdict('warn', 'profile', 'expiresSoon', { params, detail: facts });
+    if (daysLeft < EXPIRY_WARNING_DAYS)
+      return verdict('warn', 'profile', 'expiresSoon', { params: { ...params, count: params.days }, detail: facts });
     return verdict('pass', 'profile', 'ok', { params, detail: facts, action: false });
   },
 };

@@ -1,5 +1,6 @@
 import type { VpnProbe, VpnState } from '../../../../../common/contract/vpn';
 import { parseVpnConfig } from '../../../../../common/vpn/vpn-config';
+import { reasonWithDetail } from '../../../../../common/vpn/reason-detail';
 import { formatMessage, messagesFor } from '../../../text/localized-text';
 import { VpnMonitor } from '../../../vpn/vpn-monitor';
 import type { SelfTestCheckDefinition } from '../check';
@@ -12,7 +13,7 @@ export const describeProbes = (probes: readonly VpnProbe[]): string =>
   probes
     .map(
       (probe) =>
-        `${probe.kind} ${probe.target} ${probe.ok ? 'ok' : `FAIL${probe.reason ? ` (${formatMessage(english, probe.reason)})` : ''}`}`,
+        `${probe.kind} ${probe.target} ${probe.ok ? 'ok' : `FAIL${probe.reason ? ` (${reasonWithDetail(formatMessage(english, probe.reason), probe.reason)})` : ''}`}`,
     )
     .join('; ');
 
@@ -44,9 +45,9 @@ export const vpnCheck: SelfTestCheckDefinition = {
       const failing = state.probes.filter((probe) => !probe.ok).length;
       switch (state.state) {
         case 'connected':
-          return verdict('pass', 'vpn', 'connected', { params: { probes: state.probes.length }, detail, action: false });
+          return verdict('pass', 'vpn', 'connected', { params: { count: state.probes.length }, detail, action: false });
         case 'degraded':
-          return verdict('warn', 'vpn', 'degraded', { params: { failing }, detail });
+          return verdict('warn', 'vpn', 'degraded', { params: { count: failing }, detail });
         case 'disconnected':
           return verdict('fail', 'vpn', 'disconnected', { detail });
         default:
