@@ -103,6 +103,7 @@ export const phoneProblemCodes = [
   'phone.feature-refused',
   'phone.feature-failed',
   'phone.request-failed',
+  'phone.history-damaged',
 ] as const;
 
 export const officePcProblemCodes = [

@@ -34,7 +34,9 @@ const CalendarItem = ({ calendar, timeZone }: { calendar: CalendarState; timeZon
           <summary>{t('meetings.problems', { count: calendar.problems.length })}</summary>
           <ul>
             {calendar.problems.map((problem) => (
-              <li key={problem}>{problem}</li>
+              <li key={problem}>
+                <code>{problem}</code>
+              </li>
             ))}
           </ul>
         </details>

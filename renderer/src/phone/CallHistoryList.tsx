@@ -1,4 +1,6 @@
 import { useEffect } from 'react';
+import { ErrorNotice } from '../errors/ErrorNotice';
+import { shown } from '../errors/catalogue';
 import { useTranslation } from 'react-i18next';
 import type { CallRecord } from '../../../common/contract/phone';
 import { phone } from './connected';
@@ -51,9 +53,7 @@ export const CallHistoryList = () => {
   return (
     <div className="stack">
       {history.problem && (
-        <p role="alert" className="alert">
-          {history.problem}
-        </p>
+        <ErrorNotice error={shown('phone.history-damaged', undefined, history.problem)} live="none" testId="phone-history-problem" />
       )}
       {history.entries.length === 0 ? (
         <p className="muted">{t('phone.history.empty')}</p>
