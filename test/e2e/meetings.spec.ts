@@ -6,6 +6,7 @@ import type { Page } from '@playwright/test';
 import { demoProfile } from '../lab/demo/demo-profile';
 import { WEB_HOST_ONLY } from './e2e-host';
 import { expectNoAxeViolations } from './accessibility';
+import { catalogueSentence, expectCatalogueError, expectEveryErrorFromCatalogue } from './error-catalogue';
 import { expect, startApp, test } from './web-host-fixture';
 
 /**
@@ -320,3 +321,38 @@ for (const language of ['en', 'it'] as const) {
     }
   });
 }
+
+test('in Italian, a calendar that cannot be reached and a form left half empty are said in the catalogue’s words', async ({
+  openWindow,
+}) => {
+  const gone = createServer();
+  await new Promise<void>((resolve) => gone.listen(0, '127.0.0.1', resolve));
+  const { port } = gone.address() as AddressInfo;
+  await new Promise<void>((resolve) => gone.close(() => resolve()));
+  const italian = await startApp({
+    locale: 'it-IT',
+    profile: demoProfile({ now: new Date(), vpn: {}, calendarUrl: `http://127.0.0.1:${port}/calendario.ics` }),
+  });
+  try {
+    const page = await openWindow(italian);
+    await page.goto(italian.url);
+    await page.locator('[data-nav="meetings"]').click();
+    const pane = page.locator('[data-pane="meetings"]');
+    const calendar = pane.locator('[data-calendar="ufficio"]');
+    await expect(calendar.locator('.calendar-state')).toHaveAttribute('data-state', 'error', { timeout: 15_000 });
+    const notice = calendar.locator('.error-notice');
+    await expectCatalogueError(notice, 'it', 'meetings.calendar-refused', { host: `127.0.0.1:${port}` });
+    await notice.getByText('Dettagli').click();
+    await expect(notice.locator('details code')).toHaveText(`calendar "Ufficio anagrafe": 127.0.0.1:${port}: the connection was refused`);
+
+    // The form's own checks, under each field, instead of the browser's bubbles.
+    await pane.getByLabel('Indirizzo del calendario (iCal / ICS)').fill('calendario');
+    await pane.getByRole('button', { name: 'Aggiungi il calendario' }).click();
+    await expect(pane.locator('#calendar-name-message')).toHaveText(catalogueSentence('it', 'meetings.calendar-name-empty'));
+    await expect(pane.locator('#calendar-url-message')).toHaveText(catalogueSentence('it', 'meetings.calendar-address-invalid'));
+    await expect(pane.locator('#calendar-url')).toHaveAttribute('aria-invalid', 'true');
+    await expectEveryErrorFromCatalogue(pane, 'it');
+  } finally {
+    await italian.stop();
+  }
+});

@@ -1,7 +1,10 @@
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import type { Locator, Page } from '@playwright/test';
 import { startDemoVpn, type DemoVpn } from '../lab/demo/demo-vpn';
 import { demoProfile } from '../lab/demo/demo-profile';
 import { expectNoAxeViolations } from './accessibility';
+import { expectCatalogueError, expectEveryErrorFromCatalogue } from './error-catalogue';
 import { expect, startApp, test, type RunningApp } from './web-host-fixture';
 
 // Without a profile there is no VPN configuration: the pane, the card and the contract all say "not configured"
@@ -30,8 +33,50 @@ test('the contract answers vpn.status with the unconfigured state and refuses vp
     driver: { kind: 'probe-only', canConnect: false },
   });
   await expect(app.invoke('vpn.connect', {})).rejects.toThrow(
-    /^The VPN is not configured yet: your help desk sends its settings in a configuration profile$/,
+    /^vpn\.connect: The VPN is not configured yet: your help desk sends its settings in a configuration profile$/,
   );
+});
+
+/** A port on 127.0.0.1 that nothing listens on: taken, then given back. */
+const closedPort = async (): Promise<number> => {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+};
+
+test('in Italian, Disconnect with an OpenVPN that does not answer is said in the catalogue’s words, its own words only behind Details', async ({
+  openWindow,
+}) => {
+  const port = await closedPort();
+  const office = createServer();
+  await new Promise<void>((resolve) => office.listen(0, '127.0.0.1', resolve));
+  const vpn = {
+    tunnelInterfaces: ['lo'],
+    corporateSubnets: ['127.0.0.0/8'],
+    tcpTargets: [{ name: 'PC ufficio', host: '127.0.0.1', port: (office.address() as AddressInfo).port }],
+    timing: { probeTimeoutMs: 1_000 },
+    driver: { kind: 'openvpn' as const, managementHost: '127.0.0.1', managementPort: port },
+  };
+  const italian = await startApp({ locale: 'it-IT', profile: demoProfile({ now: new Date(), vpn }) });
+  try {
+    const page = await openWindow(italian);
+    await page.goto(italian.url);
+    await page.locator('[data-nav="vpn"]').click();
+    const pane = page.locator('[data-pane="vpn"]');
+    // The tunnel and the office answer; OpenVPN's management interface does not.
+    await expect(pane.locator('[data-probe="driver"]')).toHaveAttribute('data-ok', 'false', { timeout: 20_000 });
+    await pane.getByRole('button', { name: /^(Collega|Scollega)$/ }).click();
+    const notice = pane.getByTestId('vpn-error');
+    await expectCatalogueError(notice, 'it', 'vpn.management-unreachable', { address: `127.0.0.1:${port}` });
+    await notice.getByText('Dettagli').click();
+    await expect(notice.locator('details code')).toContainText(`--management 127.0.0.1 ${port}`);
+    await expectEveryErrorFromCatalogue(pane, 'it');
+  } finally {
+    await italian.stop();
+    await new Promise<void>((resolve) => office.close(() => resolve()));
+  }
 });
 
 test('in Italian the VPN pane speaks Italian', async ({ openWindow }) => {
