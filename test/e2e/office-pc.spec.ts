@@ -6,6 +6,7 @@ import { formatFingerprint } from '../../common/office-pc/office-pc-config';
 import { missingPeer, secretToolLookup, startSecretService } from '../lab/secret-service';
 import { missingRdpPeer, startOfficePcLab, type OfficePcLab } from '../lab/rdp/office-pc-lab';
 import { expectNoAxeViolations } from './accessibility';
+import { expectCatalogueError, expectEveryErrorFromCatalogue } from './error-catalogue';
 import { e2eSecrets } from './secrets-used';
 import { expect, startApp, test, type RunningApp } from './web-host-fixture';
 
@@ -189,7 +190,7 @@ test.describe('office PC over RDP with NLA, through the relay', () => {
     await form.getByRole('button', { name: 'Connect' }).click();
     const failure = page.getByRole('alert').filter({ hasText: 'did not accept your user name or password' });
     await expect(failure).toBeVisible({ timeout: 15_000 });
-    await expect(failure).toContainText('Type the password again');
+    await expectCatalogueError(failure.getByTestId('office-pc-error'), 'en', 'officePc.wrong-credentials');
     await failure.getByRole('button', { name: 'Type the password' }).click();
     await form.getByLabel('Password of your office PC').fill(PASSWORD);
     await form.getByRole('button', { name: 'Connect' }).click();
@@ -459,4 +460,33 @@ test.describe('while it connects, the office PC is said to be connecting, never 
     await expect(page.locator('.office-pc-phase')).toHaveAttribute('data-phase', 'failed');
     await expect(page.getByRole('alert')).toBeVisible();
   });
+});
+
+test('in Italian, an office PC that does not answer is said in the catalogue’s words, the socket’s only behind Details', async ({
+  openWindow,
+}) => {
+  const gone = createServer();
+  await new Promise<void>((resolve) => gone.listen(0, '127.0.0.1', resolve));
+  const port = (gone.address() as { port: number }).port;
+  await new Promise<void>((resolve) => gone.close(() => resolve()));
+  const italian = await startApp({ locale: 'it-IT', profile: officePcProfile(port), userFields: { login: 'mrossi' } });
+  try {
+    const page = await openWindow(italian);
+    await openPane(page, italian);
+    await expect(page.getByTestId('office-pc-reachability')).toHaveAttribute('data-state', 'unreachable', { timeout: 15_000 });
+    await expect(page.getByTestId('office-pc-reachability').locator('span').first()).toHaveText('Non raggiungibile.');
+    await page.getByRole('toolbar').getByRole('button', { name: 'Collegati' }).click();
+    const form = page.getByTestId('office-pc-password-form');
+    await form.getByLabel("Password del PC dell'ufficio").fill(PASSWORD);
+    await form.getByRole('button', { name: 'Collegati' }).click();
+    const failure = page.locator('.office-pc-failure');
+    await expect(failure).toHaveAttribute('data-failure', 'unreachable', { timeout: 15_000 });
+    await expect(failure.getByRole('heading')).toHaveText("Il PC dell'ufficio non è raggiungibile");
+    const notice = failure.getByTestId('office-pc-error');
+    await expectCatalogueError(notice, 'it', 'officePc.unreachable');
+    await expect(notice.locator('details code')).toContainText(`127.0.0.1:${port}`);
+    await expectEveryErrorFromCatalogue(page.locator('[data-pane="officePc"]'), 'it');
+  } finally {
+    await italian.stop();
+  }
 });

@@ -3,6 +3,7 @@ import { missingPeer, startSecretService } from '../lab/secret-service';
 import { missingPhonePeer, startPhoneLab, type PhoneLab } from '../lab/phone/phone-lab';
 import type { Baresip, BaresipEvent } from '../lab/phone/baresip';
 import { baresipFarEnd, type FarEnd, type FarEndMark } from '../lab/phone/far-end';
+import { expectCatalogueError, expectEveryErrorFromCatalogue } from './error-catalogue';
 import { e2eSecrets } from './secrets-used';
 import { expect, startApp, test, type RunningApp } from './web-host-fixture';
 
@@ -477,12 +478,51 @@ test('a wrong password gives a clear registration error and asks again; the righ
   await prompt.getByLabel('Save it in the keychain').uncheck();
   await prompt.getByRole('button', { name: 'Sign in' }).click();
   await expect(registration()).toHaveAttribute('data-state', 'failed');
-  await expect(registration()).toHaveText('Could not sign in: 403 Wrong user name or password.');
+  await expectCatalogueError(registration().locator('.error-notice'), 'en', 'phone.registration-refused');
+  await expect(registration().locator('details code')).toHaveText('403 Wrong user name or password');
+  await expectCatalogueError(prompt.getByTestId('phone-password-why'), 'en', 'phone.password-refused');
   await page.locator('[data-nav="dashboard"]').click();
   await expect(page.locator('[data-capability="phone"] .badge')).toHaveAttribute('data-level', 'error');
-  await expect(page.locator('[data-capability="phone"] .card-summary')).toContainText('403 Wrong user name or password');
+  await expect(page.locator('[data-capability="phone"] .card-summary')).toHaveText(
+    'Extension 2041 could not sign in: the phone system refused the password.',
+  );
   await page.locator('[data-nav="phone"]').click();
   await prompt.getByLabel('Phone (SIP) password').fill(PASSWORD);
   await prompt.getByRole('button', { name: 'Sign in' }).click();
   await expect(registration()).toHaveAttribute('data-state', 'registered', { timeout: 10_000 });
+});
+
+test('in Italian, a number nobody answers on and a wrong password are said in the catalogue’s words, the PBX’s only behind Details', async () => {
+  await page.locator('[data-nav="settings"]').click();
+  await page.getByLabel('Language').selectOption('it');
+  try {
+    await page.locator('[data-nav="phone"]').click();
+    await expect(registration()).toHaveAttribute('data-state', 'registered');
+    const pane = page.locator('[data-pane="phone"]');
+    await pane.getByLabel('Numero', { exact: true }).fill('2099');
+    await pane.getByRole('button', { name: 'Chiama', exact: true }).click();
+    // Nobody is registered as 2099: the lab's Kamailio answers 480 Temporarily Unavailable.
+    const notice = page.getByTestId('phone-notice');
+    await expectCatalogueError(notice, 'it', 'phone.call-unavailable', { number: '2099' });
+    await expect(notice.locator('details code')).toHaveText('480 unavailable');
+    await expectEveryErrorFromCatalogue(pane, 'it');
+
+    await page.getByRole('button', { name: 'Spegni il telefono' }).click();
+    await page.getByRole('button', { name: 'Accendi il telefono' }).click();
+    const prompt = page.getByTestId('phone-password');
+    await expectCatalogueError(prompt.getByTestId('phone-password-why'), 'it', 'phone.password-needed');
+    await prompt.getByLabel('Password del telefono (SIP)').fill('non-è-questa');
+    await prompt.getByLabel('Salvala nel portachiavi').uncheck();
+    await prompt.getByRole('button', { name: 'Accedi' }).click();
+    await expect(registration()).toHaveAttribute('data-state', 'failed');
+    await expectCatalogueError(registration().locator('.error-notice'), 'it', 'phone.registration-refused');
+    await expectCatalogueError(prompt.getByTestId('phone-password-why'), 'it', 'phone.password-refused');
+    await expectEveryErrorFromCatalogue(pane, 'it');
+    await prompt.getByLabel('Password del telefono (SIP)').fill(PASSWORD);
+    await prompt.getByRole('button', { name: 'Accedi' }).click();
+    await expect(registration()).toHaveAttribute('data-state', 'registered', { timeout: 10_000 });
+  } finally {
+    await page.locator('[data-nav="settings"]').click();
+    await page.getByLabel('Lingua').selectOption('en');
+  }
 });

@@ -80,12 +80,19 @@ export const phoneStatus = (
     case 'registered':
       return { level: 'ok', summary: { key: 'phone.status.registered', params: { extension } } };
     case 'failed':
-      return { level: 'error', summary: { key: 'phone.status.failed', params: { extension, reason: failureText(registration) } } };
+      return { level: 'error', summary: failureSummary(registration, extension) };
   }
 };
 
-export const failureText = (report: RegistrationReport): string =>
-  [report.code, report.reason].filter((part) => part !== undefined && part !== '').join(' ') || 'no answer';
+/** SIP answers that mean the password (or the account) was refused. */
+const REFUSED_CODES = new Set([401, 403, 407]);
+
+/** Why the phone could not sign in, in the card's words: the registrar's own reason phrase stays in the Phone pane's Details. */
+const failureSummary = (report: RegistrationReport, extension: string): CapabilityStatus['summary'] => {
+  if (report.code === undefined) return { key: 'phone.status.unreachable', params: { extension } };
+  if (REFUSED_CODES.has(report.code)) return { key: 'phone.status.refused', params: { extension } };
+  return { key: 'phone.status.failed', params: { extension, code: report.code } };
+};
 
 /**
  * The origin the renderer's CSP must let it open a WebSocket to: the configured server's scheme, host and port

@@ -50,10 +50,12 @@ describe('the phone service', () => {
     phone.reportRegistration({ state: 'registered' });
     expect(phone.status()).toEqual({ level: 'ok', summary: { key: 'phone.status.registered', params: { extension: '2041' } } });
     phone.reportRegistration({ state: 'failed', code: 403, reason: 'Wrong user name or password' });
-    expect(phone.status()).toEqual({
-      level: 'error',
-      summary: { key: 'phone.status.failed', params: { extension: '2041', reason: '403 Wrong user name or password' } },
-    });
+    // The card says what happened in its own words; the registrar's English phrase stays behind the pane's Details.
+    expect(phone.status()).toEqual({ level: 'error', summary: { key: 'phone.status.refused', params: { extension: '2041' } } });
+    phone.reportRegistration({ state: 'failed', code: 503, reason: 'Service Unavailable' });
+    expect(phone.status()).toEqual({ level: 'error', summary: { key: 'phone.status.failed', params: { extension: '2041', code: 503 } } });
+    phone.reportRegistration({ state: 'failed', reason: 'the PBX at ws://127.0.0.1:1 does not answer; trying again' });
+    expect(phone.status()).toEqual({ level: 'error', summary: { key: 'phone.status.unreachable', params: { extension: '2041' } } });
   });
 
   it('gives the pane the configuration without any feature code it cannot use, and the CSP the PBX origin', () => {
