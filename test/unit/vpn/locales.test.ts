@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import en from '../../../assets/locales/en.json';
 import it_ from '../../../assets/locales/it.json';
 import { formatMessage } from '../../../main/services/text/localized-text';
+import { reasonWithDetail, technicalDetailOf } from '../../../common/vpn/reason-detail';
 
 const sourceFiles = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true, recursive: true })
@@ -45,5 +46,14 @@ describe('VPN translations', () => {
       'PC ufficio: 10.20.1.15:3389 ha rifiutato la connessione.',
     );
     expect(formatMessage(en, { key: 'vpn.reason.nope', params: { a: 1 } })).toBe('vpn.reason.nope (a=1)');
+  });
+
+  it('keep the VPN client’s own words out of the sentences: they go behind Details, and beside the sentence in the CLI', () => {
+    for (const messages of [en, it_])
+      expect(Object.values(messages.vpn.reason).filter((sentence) => /\{\{(error|message|detail|state)\}\}/.test(sentence))).toEqual([]);
+    const reason = { key: 'vpn.reason.dnsFailed', params: { name: 'intranet.comune.example', error: 'ESERVFAIL' } };
+    expect(technicalDetailOf(reason)).toBe('ESERVFAIL');
+    expect(reasonWithDetail(formatMessage(it_, reason), reason)).toBe('DNS: il nome intranet.comune.example non si risolve. (ESERVFAIL)');
+    expect(technicalDetailOf({ key: 'vpn.reason.noRoute', params: { subnet: '10.0.0.0/8' } })).toBe('');
   });
 });
