@@ -190,7 +190,9 @@ test('the pane explains a calendar that cannot be read, in Italian too', async (
   await page.getByRole('button', { name: 'Add calendar' }).click();
   const calendar = page.locator('[data-calendar]');
   await expect(calendar.locator('.calendar-state')).toHaveAttribute('data-state', 'error');
-  await expect(calendar.getByRole('alert')).toHaveText(
+  const notice = calendar.locator('.error-notice');
+  await expectCatalogueError(notice, 'en', 'meetings.calendar-gone', { status: 404 });
+  await expect(notice.locator('details code')).toHaveText(
     /^calendar "Sbagliato": 127\.0\.0\.1:\d+: the calendar is not there any more \(HTTP 404\)$/,
   );
   await expect(page.locator('[data-pane="meetings"] > .badge')).toHaveAttribute('data-level', 'error');
@@ -199,6 +201,7 @@ test('the pane explains a calendar that cannot be read, in Italian too', async (
   await page.getByLabel('Language').selectOption('it');
   await page.locator('[data-nav="meetings"]').click();
   await expect(calendar.locator('.calendar-state')).toHaveText('Non leggibile');
+  await expectCatalogueError(notice, 'it', 'meetings.calendar-gone', { status: 404 });
   await calendar.getByRole('button', { name: 'Rimuovi il calendario Sbagliato' }).click();
   await expect(calendar).toHaveCount(0);
 });
