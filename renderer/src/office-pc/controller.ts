@@ -95,7 +95,13 @@ class OfficePcController {
   async answerCertificate(trust: boolean): Promise<void> {
     const question = current().state?.certificateQuestion;
     if (!question) return;
-    await getApi().invoke('officePc.answerCertificate', { sha256: question.presented.sha256, trust });
+    try {
+      await getApi().invoke('officePc.answerCertificate', { sha256: question.presented.sha256, trust });
+    } catch (error) {
+      // The help desk pinned another certificate, or the question is no longer current: said like any other failure.
+      set({ phase: 'failed', failure: requestFailure(error) });
+      return;
+    }
     if (!trust) {
       this.password = undefined;
       set({ phase: 'idle', failure: undefined });

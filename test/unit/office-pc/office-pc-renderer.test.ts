@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classifyFailure } from '../../../renderer/src/office-pc/failures';
+import { ContractError } from '../../../common/contract/errors';
+import { classifyFailure, requestFailure, shownFailure } from '../../../renderer/src/office-pc/failures';
 import { IronErrorKind } from '../../../renderer/src/office-pc/iron-rdp';
 import { scancodeOf } from '../../../renderer/src/office-pc/scancodes';
 import { canvasCssSize, desktopSizeFor, reconnectDelayMs } from '../../../renderer/src/office-pc/screen-geometry';
@@ -52,6 +53,31 @@ describe('what the pane tells the employee when connecting fails', () => {
       kind: 'general',
       retry: true,
       detail: 'Failed to fetch',
+    });
+  });
+});
+
+describe('what the pane says about a failure', () => {
+  it("is the kind's catalogue sentence, with the technical line behind Details", () => {
+    expect(
+      shownFailure(classifyFailure(new Error('x'), { outcome: 'unreachable', detail: '10.0.4.21:3389: connection refused' }, undefined)),
+    ).toEqual({
+      problem: { code: 'officePc.unreachable' },
+      detail: '10.0.4.21:3389: connection refused',
+    });
+  });
+
+  it("is main's own office PC problem when a request named one, and the kind's when it named none", () => {
+    const refused = new ContractError('failed', 'officePc.openSession: no office PC is configured', undefined, {
+      code: 'officePc.not-configured',
+    });
+    expect(shownFailure(requestFailure(refused))).toEqual({
+      problem: { code: 'officePc.not-configured' },
+      detail: 'officePc.openSession: no office PC is configured',
+    });
+    expect(shownFailure(requestFailure(new Error('socket hang up')))).toEqual({
+      problem: { code: 'officePc.general' },
+      detail: 'socket hang up',
     });
   });
 });
