@@ -111,3 +111,42 @@ describe('calendar credentials over the network', () => {
     }
   });
 });
+
+describe('a calendar fetch that fails', () => {
+  /** A local server answering every request with `status`. */
+  const answering = async (status: number) => {
+    const server = createServer((_request, response) => response.writeHead(status).end());
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    return { url: `http://127.0.0.1:${port}/cal.ics`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  };
+
+  it('names the catalogue problem for what the server answered, with its status, beside the technical line', async () => {
+    for (const [status, code] of [
+      [404, 'meetings.calendar-gone'],
+      [401, 'meetings.calendar-credentials'],
+      [503, 'meetings.calendar-server-error'],
+      [418, 'meetings.calendar-http'],
+    ] as const) {
+      const served = await answering(status);
+      try {
+        await expect(provider({ url: served.url }).fetch(undefined)).rejects.toMatchObject({
+          message: expect.stringContaining(`HTTP ${status}`),
+          problem: { code, params: { status } },
+        });
+      } finally {
+        await served.close();
+      }
+    }
+  });
+
+  it('names a refused connection with the host, never the library message', async () => {
+    const served = await answering(200);
+    await served.close();
+    const host = new URL(served.url).host;
+    await expect(provider({ url: served.url }).fetch(undefined)).rejects.toMatchObject({
+      message: `${host}: the connection was refused`,
+      problem: { code: 'meetings.calendar-refused', params: { host } },
+    });
+  });
+});
