@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { request } from './define';
+import { event, request } from './define';
 
 /** The one place a secret may be kept for: each is one account of the `Scrivania` service in the OS keychain. */
 export type SecretId = 'office-pc' | 'phone' | 'vpn' | `calendar:${string}`;
@@ -26,7 +26,8 @@ export const MAX_SECRET_LENGTH = 1024;
 const Secret = z.string().min(1).max(MAX_SECRET_LENGTH);
 
 export const KeychainAvailability = z.discriminatedUnion('available', [
-  z.object({ available: z.literal(true) }),
+  /** `keepsDeleted`: the keychain keeps what Scrivania deletes (KeePassXC's Recycle Bin and entry history). */
+  z.object({ available: z.literal(true), keepsDeleted: z.literal(true).optional() }),
   /** `reason` is one sentence telling the person how to get a keychain. */
   z.object({ available: z.literal(false), reason: z.string() }),
 ]);
@@ -43,6 +44,9 @@ export const SecretForPurpose = z.union([
 ]);
 export type SecretForPurpose = z.infer<typeof SecretForPurpose>;
 
+export const KeychainPrompt = z.enum(['unlock', 'access']);
+export type KeychainPrompt = z.infer<typeof KeychainPrompt>;
+
 export const credentialsContract = {
   'credentials.status': request(z.object({}).strict(), KeychainAvailability),
   /** Fails with the one-sentence reason when there is no keychain: a secret is never kept anywhere else. */
@@ -52,4 +56,8 @@ export const credentialsContract = {
   /** False also when there is no keychain, since then nothing can be saved. */
   'credentials.has': request(z.object({ id: SecretId }).strict(), z.boolean()),
   'credentials.forPurpose': request(z.object({ purpose: SecretPurpose }).strict(), SecretForPurpose),
+  /** A keychain call is waiting for the person in the keychain's own unlock or access window; null when none is. */
+  'credentials.keychainPrompt': event(z.object({ waiting: KeychainPrompt.nullable() }), { retained: true }),
+  /** Closes the keychain window calls wait on; they fail as locked or refused. */
+  'credentials.cancelPrompt': request(z.object({}).strict(), z.object({ cancelled: z.boolean() })),
 };

@@ -51,7 +51,13 @@ export const profileProblemCodes = [
   'profiles.configuration',
 ] as const;
 
-export const credentialProblemCodes = ['credentials.no-keychain', 'credentials.keychain-failed', 'credentials.invalid-request'] as const;
+export const credentialProblemCodes = [
+  'credentials.no-keychain',
+  'credentials.keychain-failed',
+  'credentials.keychain-locked',
+  'credentials.keychain-refused',
+  'credentials.invalid-request',
+] as const;
 
 export const updateProblemCodes = [
   'updates.unreachable',

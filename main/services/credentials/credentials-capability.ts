@@ -9,10 +9,13 @@ export const credentialsCapability = defineCapability({
   needs: [],
   create: (context) => {
     const log = context.log.child('credentials');
-    const keychain = new KeychainSecretStore({ log });
+    const keychain = new KeychainSecretStore({
+      log,
+      onPrompt: (prompt) => context.emit('credentials.keychainPrompt', { waiting: prompt }),
+    });
     const credentials = new CredentialService(keychain, log);
     return {
-      requests: credentialsRequestHandlers(credentials),
+      requests: credentialsRequestHandlers(credentials, keychain),
       provides: credentials,
       dispose: () => keychain.dispose(),
     };

@@ -1,10 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logging/logger';
 import { KeychainWorker, type KeychainAccess } from './keychain-worker';
+import type { KeychainPrompt } from '../../../common/contract/credentials';
+import { SecretServiceClient, SecretServiceError } from './secret-service-client';
 import { sessionBusProbe, type BusAnswer, type SessionBusProbe } from './session-bus';
 import {
   checkSecretId,
   KeychainError,
+  KeychainLockedError,
+  KeychainRefusedError,
   KeychainUnavailableError,
   type KeychainAvailability,
   type SecretId,
@@ -14,28 +17,38 @@ import { oneLineMessageOf } from '../../../common/error-message';
 
 export const KEYCHAIN_SERVICE = 'Scrivania';
 
-/** Not a valid secret id, so the probe can never touch a real secret. */
+/** Not a valid secret id, so the probe can never touch a real secret; it is only ever read. */
 const PROBE_ACCOUNT = 'availability-probe';
 /** How long a bus that answered is taken to still answer, so a burst of calls does not open a socket each. */
 const BUS_ANSWER_VALID_MS = 1_000;
 
 const unavailableReasons: Partial<Record<NodeJS.Platform, string>> = {
-  linux: "No keychain is available: install and start GNOME Keyring or KeePassXC's Secret Service, then restart Scrivania.",
+  linux: "No keychain is available: install and start GNOME Keyring or KeePassXC's Secret Service, then try again.",
   darwin: 'The macOS Keychain is not available: unlock your login keychain in Keychain Access, then try again.',
   win32: 'Windows Credential Manager is not available: start the Credential Manager service, then try again.',
 };
 const otherPlatformReason = 'No keychain is available on this system, so Scrivania cannot keep passwords: ask the help desk.';
+const noCollectionReason =
+  'Your keychain offers no password database to Scrivania: in KeePassXC, open your database and share a group with Secret Service in its settings, then try again.';
+const lockedReason = 'Your keychain is still locked: unlock it in the window it opens, then try again.';
+const refusedReason =
+  'Your keychain did not allow Scrivania to use this password: allow Scrivania when your keychain asks, then try again.';
 
 export interface KeychainSecretStoreOptions {
   log: Logger;
   platform?: NodeJS.Platform;
+  /** The keychain itself; on Linux the Secret Service over D-Bus, elsewhere @napi-rs/keyring in a worker thread. */
   keychain?: KeychainAccess;
-  /** For the availability probe: a missing Secret Service can leave a D-Bus call unanswered. */
+  /** For the availability check: a missing Secret Service can leave a D-Bus call unanswered. */
   probeTimeoutMs?: number;
-  /** For get, set and delete: generous, because the keychain may be waiting for the person to unlock it. */
+  /** For each keychain answer of get, set and delete (a prompt the call opened is waited for apart from this). */
   callTimeoutMs?: number;
-  /** Asked before every keychain call on Linux (see session-bus.ts); the machine's own session bus by default. */
+  /** How long a call waits for the person in an unlock or access window the call opened. */
+  promptTimeoutMs?: number;
+  /** Asked before every call of the worker's keychain (see session-bus.ts); only where that worker runs on Linux. */
   sessionBus?: SessionBusProbe;
+  /** Told when a call starts and stops waiting for the person in the keychain's own window. */
+  onPrompt?: (prompt: KeychainPrompt | null) => void;
 }
 
 /** Every secret in the OS keychain under service `Scrivania`, one account per secret id; never anywhere else. */
@@ -52,15 +65,27 @@ export class KeychainSecretStore implements SecretStore {
   private busAnsweredUntil = 0;
 
   constructor(options: KeychainSecretStoreOptions) {
+    const platform = options.platform ?? process.platform;
     this.log = options.log;
-    this.keychain = options.keychain ?? new KeychainWorker(KEYCHAIN_SERVICE);
-    this.unavailableReason = unavailableReasons[options.platform ?? process.platform] ?? otherPlatformReason;
+    const secretService =
+      options.keychain === undefined && platform === 'linux'
+        ? new SecretServiceClient(KEYCHAIN_SERVICE, {
+            onPrompt: (prompt) => {
+              this.log.info(prompt ? 'waiting for the person in the keychain' : 'keychain prompt closed', { prompt });
+              options.onPrompt?.(prompt);
+            },
+            ...(options.promptTimeoutMs === undefined ? {} : { promptTimeoutMs: options.promptTimeoutMs }),
+          })
+        : undefined;
+    this.keychain = options.keychain ?? secretService ?? new KeychainWorker(KEYCHAIN_SERVICE);
+    this.unavailableReason = unavailableReasons[platform] ?? otherPlatformReason;
     this.probeTimeoutMs = options.probeTimeoutMs ?? 3_000;
     this.callTimeoutMs = options.callTimeoutMs ?? 30_000;
-    this.sessionBus = options.sessionBus ?? ((options.platform ?? process.platform) === 'linux' ? sessionBusProbe() : undefined);
+    // The D-Bus client cannot block a thread, so only the worker's native library needs the bus checked first.
+    this.sessionBus = options.sessionBus ?? (platform === 'linux' && !secretService && !options.keychain ? sessionBusProbe() : undefined);
   }
 
-  /** Probes the keychain for real each time: writes, reads back and deletes a throwaway entry. */
+  /** Looks at the keychain each time without writing anything: a locked keychain counts as there (calls unlock it). */
   availability(): Promise<KeychainAvailability> {
     this.probing ??= this.probe().finally(() => (this.probing = undefined));
     return this.probing;
@@ -84,27 +109,41 @@ export class KeychainSecretStore implements SecretStore {
     return this.run(`delete ${account} from`, () => this.keychain.remove(account, this.callTimeoutMs));
   }
 
+  /** Closes the unlock or access window calls are waiting on; they fail as locked or refused. false when none was open. */
+  cancelPrompts(): boolean {
+    return this.keychain.cancelPrompts?.() ?? false;
+  }
+
   /** Settles once no keychain call runs any more; one stuck in native code keeps it pending. */
   dispose(): Promise<void> {
     return this.keychain.dispose();
   }
 
   private async probe(): Promise<KeychainAvailability> {
-    const value = randomUUID();
+    let keepsDeleted = false;
     try {
       await this.busAnswers();
-      await this.keychain.write(PROBE_ACCOUNT, value, this.probeTimeoutMs);
-      const readBack = await this.keychain.read(PROBE_ACCOUNT, this.probeTimeoutMs);
-      await this.keychain.remove(PROBE_ACCOUNT, this.probeTimeoutMs);
-      if (readBack !== value) throw new Error('the probe entry read back differently from what was written');
+      if (this.keychain.state) {
+        const state = await this.keychain.state(this.probeTimeoutMs);
+        if (!state.ready)
+          return this.unavailable(state.detail, state.problem === 'no-collection' ? noCollectionReason : this.unavailableReason);
+        if (state.locked) this.log.info('keychain locked: the next call asks to unlock it');
+        keepsDeleted = state.keepsDeleted;
+      } else {
+        await this.keychain.read(PROBE_ACCOUNT, this.probeTimeoutMs);
+      }
     } catch (error) {
-      this.confirmedAvailable = false;
-      this.log.warn('no keychain', { detail: oneLine(error) });
-      return { available: false, reason: this.unavailableReason };
+      return this.unavailable(oneLine(error), this.unavailableReason);
     }
     if (!this.confirmedAvailable) this.log.info('keychain available');
     this.confirmedAvailable = true;
-    return { available: true };
+    return keepsDeleted ? { available: true, keepsDeleted } : { available: true };
+  }
+
+  private unavailable(detail: string, reason: string): KeychainAvailability {
+    this.confirmedAvailable = false;
+    this.log.warn('no keychain', { detail });
+    return { available: false, reason };
   }
 
   /** Calls arriving together share one look at the bus, and one that answered counts for a second. */
@@ -122,14 +161,17 @@ export class KeychainSecretStore implements SecretStore {
     if (!availability.available) throw new KeychainUnavailableError(availability.reason);
   }
 
-  /** A failure makes the next call probe again, so a keychain that went away is reported as such. */
+  /** A failure makes the next call look again, so a keychain that went away is reported as such. */
   private async run<T>(what: string, operation: () => Promise<T>, secret?: string): Promise<T> {
     try {
       await this.busAnswers();
       return await operation();
     } catch (error) {
+      const detail = `Could not ${what} the keychain: ${oneLine(error, secret)}`;
+      if (error instanceof SecretServiceError && error.problem === 'locked') throw new KeychainLockedError(lockedReason, detail);
+      if (error instanceof SecretServiceError && error.problem === 'refused') throw new KeychainRefusedError(refusedReason, detail);
       this.confirmedAvailable = false;
-      throw new KeychainError(`Could not ${what} the keychain: ${oneLine(error, secret)}`);
+      throw new KeychainError(detail);
     }
   }
 }

@@ -9,7 +9,15 @@ export interface KeychainAccess {
   remove(account: string, timeoutMs: number): Promise<boolean>;
   /** Settles once no keychain call runs any more; one stuck in native code keeps it pending. */
   dispose(): Promise<void>;
+  /** Where the keychain can be looked at without writing or reading a secret (the Secret Service). */
+  state?(timeoutMs: number): Promise<KeychainState>;
+  /** Where the keychain opens its own windows: closes those calls wait on. */
+  cancelPrompts?(): boolean;
 }
+
+/** Whether the keychain is there to use; a locked one is, since a call asks the person to unlock it. */
+export type KeychainState =
+  { ready: true; locked: boolean; keepsDeleted: boolean } | { ready: false; problem: 'absent' | 'no-collection'; detail: string };
 
 type Operation = { op: 'get'; account: string } | { op: 'set'; account: string; secret: string } | { op: 'delete'; account: string };
 type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false; message: string };

@@ -30,7 +30,23 @@ export class KeychainUnavailableError extends Error {
 
 /** The keychain exists but one operation on it failed. */
 export class KeychainError extends Error {
-  override readonly name = 'KeychainError';
+  override readonly name: string = 'KeychainError';
+}
+
+/** The keychain stayed locked: the person closed or cancelled its unlock window. */
+export class KeychainLockedError extends KeychainError {
+  override readonly name = 'KeychainLockedError';
+  constructor(nextStep: string, detail: string) {
+    super(`${detail}. ${nextStep}`);
+  }
+}
+
+/** The keychain refused Scrivania this secret: the person denied or cancelled its access request. */
+export class KeychainRefusedError extends KeychainError {
+  override readonly name = 'KeychainRefusedError';
+  constructor(nextStep: string, detail: string) {
+    super(`${detail}. ${nextStep}`);
+  }
 }
 
 /** The id itself when it is valid; the caller's value is not echoed, in case a secret was passed by mistake. */

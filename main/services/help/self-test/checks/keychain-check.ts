@@ -2,7 +2,10 @@ import { secretsNeeded } from '../../../../../common/profiles/secrets-needed';
 import type { SelfTestCheckDefinition } from '../check';
 import { verdict } from '../check';
 
-/** The keychain answers (a real write, read back and delete) and holds every password the configuration needs. */
+/**
+ * The keychain answers (looked at without writing) and holds every password the configuration needs; where it keeps
+ * what is deleted (KeePassXC), the verdict says how to remove those copies.
+ */
 export const keychainCheck: SelfTestCheckDefinition = {
   id: 'keychain',
   timeoutMs: 8_000,
@@ -18,7 +21,7 @@ export const keychainCheck: SelfTestCheckDefinition = {
         detail: `not saved: ${missing.join(', ')}`,
       });
     const saved = needed.map((secret) => secret.id).join(', ');
-    return verdict('pass', 'keychain', 'ok', {
+    return verdict('pass', 'keychain', availability.keepsDeleted ? 'keepsDeleted' : 'ok', {
       params: { count: needed.length },
       detail: saved ? `saved: ${saved}` : 'no password needed',
       action: false,
