@@ -8,6 +8,8 @@ packages=(
   xvfb                # a display for what needs one
   dbus                # a private session bus for the keychain lab
   gnome-keyring       # a real Secret Service
+  keepassxc           # a second real Secret Service, as many people have it (its database exposed to Secret Service)
+  xdotool             # answers KeePassXC's unlock and access windows in the keychain lab
   libsecret-tools     # secret-tool, to look inside the keychain from the tests
   iproute2            # the VPN lab's network namespaces and veth pairs (ip, ss); the route probe's `ip route get`
   openvpn             # the VPN lab's OpenVPN server and client (management interface)
