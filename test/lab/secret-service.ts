@@ -1,6 +1,7 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
@@ -65,6 +66,10 @@ export interface LabSessionBus {
    * a client's calls stay unanswered until its own D-Bus timeout.
    */
   offerUnresponsiveSecretService(): Promise<void>;
+  /** Locks gnome-keyring's login keyring, as the screen lock or a fresh login without auto-unlock leaves it. */
+  lockLoginKeyring(): Promise<void>;
+  /** Unlocks it with LAB_KEYRING_PASSWORD as its own unlock window would (gnome-keyring's internal interface). */
+  unlockLoginKeyring(): Promise<void>;
   withdrawUnresponsiveSecretService(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -157,6 +162,21 @@ export const startSessionBus = async (): Promise<LabSessionBus> => {
       await writeFile(unresponsiveService, '[D-BUS Service]\nName=org.freedesktop.secrets\nExec=/bin/sleep 4\n');
       await callBus('ReloadConfig');
     },
+    lockLoginKeyring: async () => {
+      await run(
+        'dbus-send',
+        [
+          '--session',
+          '--print-reply',
+          '--dest=org.freedesktop.secrets',
+          '/org/freedesktop/secrets',
+          'org.freedesktop.Secret.Service.Lock',
+          `array:objpath:${LOGIN}`,
+        ],
+        { env: childEnv, timeout: 2_000 },
+      );
+    },
+    unlockLoginKeyring: () => unlockWithMasterPassword(env['DBUS_SESSION_BUS_ADDRESS'] ?? '', LAB_KEYRING_PASSWORD),
     withdrawUnresponsiveSecretService: async () => {
       await rm(unresponsiveService, { force: true });
       await callBus('ReloadConfig');
@@ -168,6 +188,63 @@ export const startSessionBus = async (): Promise<LabSessionBus> => {
     },
   };
 };
+
+const LOGIN = '/org/freedesktop/secrets/collection/login';
+
+interface LabBus {
+  invoke(message: Record<string, unknown>, callback: (error: unknown, ...body: unknown[]) => void): void;
+  connection: { stream: { destroy(): void } };
+}
+
+type SecretCall = (path: string, iface: string, member: string, signature?: string, body?: unknown[]) => Promise<unknown[]>;
+
+/** A plain Secret Service session of the lab's own, for what libsecret's tool cannot show. */
+const withSecretSession = async <T>(address: string, work: (call: SecretCall, session: string) => Promise<T>): Promise<T> => {
+  const dbus = createRequire(import.meta.url)('@homebridge/dbus-native') as { sessionBus(options: { busAddress: string }): LabBus };
+  const bus = dbus.sessionBus({ busAddress: address });
+  const call: SecretCall = (path, iface, member, signature, body) =>
+    new Promise<unknown[]>((resolve, reject) =>
+      bus.invoke(
+        { destination: 'org.freedesktop.secrets', path, interface: iface, member, ...(signature ? { signature, body } : {}) },
+        (error, ...reply) => (error ? reject(new Error(`${member}: ${JSON.stringify(error)}`)) : resolve(reply)),
+      ),
+    );
+  try {
+    const [, session] = (await call(SERVICE_PATH, 'org.freedesktop.Secret.Service', 'OpenSession', 'sv', ['plain', ['s', '']])) as [
+      unknown,
+      string,
+    ];
+    return await work(call, session);
+  } finally {
+    bus.connection.stream.destroy();
+  }
+};
+
+const SERVICE_PATH = '/org/freedesktop/secrets';
+
+/** gnome-keyring's UnlockWithMasterPassword: what its prompter does once the person typed the password. */
+const unlockWithMasterPassword = (address: string, password: string): Promise<void> =>
+  withSecretSession(address, async (call, session) => {
+    await call(SERVICE_PATH, 'org.gnome.keyring.InternalUnsupportedGuiltRiddenInterface', 'UnlockWithMasterPassword', 'o(oayays)', [
+      LOGIN,
+      [session, Buffer.alloc(0), Buffer.from(password), 'text/plain'],
+    ]);
+  });
+
+/** The content type the Secret Service holds for Scrivania's item of this account. */
+export const secretContentType = (env: Record<string, string>, account: string): Promise<string> =>
+  withSecretSession(env['DBUS_SESSION_BUS_ADDRESS'] ?? '', async (call, session) => {
+    const [unlocked] = (await call(SERVICE_PATH, 'org.freedesktop.Secret.Service', 'SearchItems', 'a{ss}', [
+      [
+        ['service', 'Scrivania'],
+        ['username', account],
+      ],
+    ])) as [string[]];
+    const item = unlocked[0];
+    if (!item) throw new Error(`no unlocked item for ${account}`);
+    const [secret] = (await call(item, 'org.freedesktop.Secret.Item', 'GetSecret', 'o', [session])) as [[string, Buffer, Buffer, string]];
+    return secret[3];
+  });
 
 /** A private session bus with gnome-keyring's Secret Service on it, unlocked. */
 export const startSecretService = async (): Promise<{ env: Record<string, string>; stop(): Promise<void> }> => {

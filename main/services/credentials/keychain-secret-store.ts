@@ -49,6 +49,8 @@ export interface KeychainSecretStoreOptions {
   sessionBus?: SessionBusProbe;
   /** Told when a call starts and stops waiting for the person in the keychain's own window. */
   onPrompt?: (prompt: KeychainPrompt | null) => void;
+  /** Where the Secret Service client finds the session bus; the process's environment by default. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** Every secret in the OS keychain under service `Scrivania`, one account per secret id; never anywhere else. */
@@ -75,6 +77,7 @@ export class KeychainSecretStore implements SecretStore {
               options.onPrompt?.(prompt);
             },
             ...(options.promptTimeoutMs === undefined ? {} : { promptTimeoutMs: options.promptTimeoutMs }),
+            ...(options.env === undefined ? {} : { env: options.env }),
           })
         : undefined;
     this.keychain = options.keychain ?? secretService ?? new KeychainWorker(KEYCHAIN_SERVICE);

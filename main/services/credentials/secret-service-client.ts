@@ -246,17 +246,14 @@ export class SecretServiceClient implements KeychainAccess {
     bus.connection.stream.unref?.();
     try {
       const setUp = async (): Promise<void> => {
-        const owned = await this.call(
-          bus,
-          timeoutMs,
-          '/org/freedesktop/DBus',
-          'org.freedesktop.DBus',
-          'NameHasOwner',
-          's',
-          [SECRETS],
-          'org.freedesktop.DBus',
-        );
-        if (owned !== true) throw new SecretServiceError('absent', `nothing answers as ${SECRETS} on the session bus`);
+        const dbusCall = (member: string, signature?: string, body?: unknown[]) =>
+          this.call(bus, timeoutMs, '/org/freedesktop/DBus', 'org.freedesktop.DBus', member, signature, body, 'org.freedesktop.DBus');
+        if ((await dbusCall('NameHasOwner', 's', [SECRETS])) !== true) {
+          // A keyring started on demand (a D-Bus service file) owns the name only once something asks for it.
+          const activatable = (await dbusCall('ListActivatableNames')) as string[];
+          if (!activatable.includes(SECRETS)) throw new SecretServiceError('absent', `nothing answers as ${SECRETS} on the session bus`);
+          await dbusCall('StartServiceByName', 'su', [SECRETS, 0]);
+        }
         const [, session] = (await this.call(bus, timeoutMs, SERVICE_PATH, SERVICE, 'OpenSession', 'sv', ['plain', ['s', '']])) as [
           unknown,
           string,
@@ -390,7 +387,7 @@ export class SecretServiceClient implements KeychainAccess {
   ): Promise<unknown> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(
-        () => reject(new SecretServiceError('absent', `${iface.split('.').pop()}.${member} got no answer within ${timeoutMs / 1000} s`)),
+        () => reject(new SecretServiceError('absent', `${destination} did not answer ${member} within ${timeoutMs / 1000} s`)),
         timeoutMs,
       );
       const message: DbusMessage = { destination, path, interface: iface, member };
