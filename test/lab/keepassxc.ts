@@ -229,7 +229,8 @@ export const startKeePassXc = async (bus: LabSessionBus, options: KeePassXcOptio
       const { stdout } = await run('xdotool', ['search', '--onlyvisible', '--name', title], { env, timeout: 5_000 }).catch(() => ({
         stdout: '',
       }));
-      const id = stdout.split('\n').find(Boolean);
+      // The newest one: KeePassXC leaves a window open after its prompt was dismissed over D-Bus.
+      const id = stdout.split('\n').filter(Boolean).at(-1);
       if (id) {
         await run('xdotool', ['windowfocus', '--sync', id], { env, timeout: 5_000 });
         return;

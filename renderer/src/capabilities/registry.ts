@@ -1,3 +1,4 @@
+import { keychainPromptCapability } from '../credentials/keychain-prompt-capability';
 import { helpCapability } from '../help/capability';
 import { meetingsCapability } from '../meetings/capability';
 import { officePcCapability } from '../office-pc/capability';
@@ -23,4 +24,5 @@ export const rendererCapabilities: readonly RendererCapability[] = [
   settingsCapability,
   updatesCapability,
   helpCapability,
+  keychainPromptCapability,
 ];
