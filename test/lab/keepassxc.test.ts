@@ -8,6 +8,10 @@ import { KeychainSecretStore } from '../../main/services/credentials/keychain-se
 import { KeychainLockedError, KeychainRefusedError } from '../../main/services/credentials/secret-store';
 import type { CallContext } from '../../main/services/handlers';
 import { memoryLog } from '../support/memory-log';
+import en from '../../assets/locales/en.json';
+import it_ from '../../assets/locales/it.json';
+import { keychainCheck } from '../../main/services/help/self-test/checks/keychain-check';
+import { labProfile, runCheck } from './help/self-test-lab';
 import { missingKeePassXc, startKeePassXc, type LabEntry, type LabKeePassXc } from './keepassxc';
 import { missingPeer, startSessionBus, type LabSessionBus } from './secret-service';
 
@@ -107,6 +111,21 @@ describe.skipIf(missing !== undefined)(`KeePassXC's Secret Service${missing ? ` 
       // Service call reaches) still holds the earlier values, which is what Help tells the person to empty.
       expect(left.map((entry) => ({ group: entry.group, password: entry.password }))).toEqual([{ group: 'Recycle Bin', password: '' }]);
       expect(left[0]?.history).toContain(second);
+    });
+
+    it("the setup check says what KeePassXC's Recycle Bin and entry history keep, and how to empty them", async () => {
+      const lab2 = await labProfile({ officePc: { host: '127.0.0.1' } });
+      try {
+        await lab.store.set('office-pc', `office-${randomUUID()}`);
+        const check = await runCheck(keychainCheck, { profiles: lab2.profiles, credentials: lab.credentials, dataDir: lab2.dir });
+        expect(check).toMatchObject({ outcome: 'pass', meaning: { key: 'help.selfTest.keychain.keepsDeleted.meaning' } });
+        expect(check.action).toBeUndefined();
+        expect(en.help.selfTest.keychain.keepsDeleted.meaning).toContain('empty the Recycle Bin in KeePassXC');
+        expect(it_.help.selfTest.keychain.keepsDeleted.meaning).toContain('svuota il Cestino di KeePassXC');
+      } finally {
+        await lab.store.delete('office-pc');
+        await lab2.remove();
+      }
     });
 
     it('after many checks and calls, no probe entry is anywhere, the Recycle Bin included', async () => {
