@@ -294,5 +294,13 @@ describe.skipIf(missing !== undefined)(`credentials against a real Secret Servic
       await expect(credentials.secretFor('phone.register')).rejects.toThrow(/^Could not read phone from the keychain: /);
       expect(await credentials.secretFor('phone.register')).toEqual({ secret: null, reason: NO_KEYCHAIN });
     });
+
+    it('works again at once when the Secret Service is back: no restart of Scrivania', async () => {
+      await bus.startSecretService();
+      expect(await credentials.status()).toEqual({ available: true });
+      await credentials.save('phone', secrets.phone);
+      expect(await credentials.secretFor('phone.register')).toEqual({ secret: secrets.phone });
+      expect(await credentials.forget('phone')).toBe(true);
+    });
   });
 });

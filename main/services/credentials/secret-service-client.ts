@@ -112,6 +112,14 @@ export class SecretServiceClient implements KeychainAccess {
   /** Looks without writing anything: is the service there, does it have a default collection, is it locked? */
   async state(timeoutMs: number): Promise<KeychainState> {
     try {
+      return await this.stateNow(timeoutMs);
+    } catch (error) {
+      return this.dropAfter(error);
+    }
+  }
+
+  private async stateNow(timeoutMs: number): Promise<KeychainState> {
+    try {
       const { bus } = await this.connect(timeoutMs);
       const collection = await this.defaultCollection(bus, timeoutMs);
       const locked = variantValue(await this.call(bus, timeoutMs, collection, PROPERTIES, 'Get', 'ss', [COLLECTION, 'Locked']));
@@ -136,7 +144,7 @@ export class SecretServiceClient implements KeychainAccess {
   }
 
   private serialised<T>(work: () => Promise<T>): Promise<T> {
-    const result = this.tail.then(work, work);
+    const result = this.tail.then(work, work).catch((error: unknown) => this.dropAfter(error));
     this.tail = result.catch(() => undefined);
     return result;
   }
@@ -195,6 +203,20 @@ export class SecretServiceClient implements KeychainAccess {
     const cancels = [...this.cancels];
     for (const cancel of cancels) cancel();
     return cancels.length > 0;
+  }
+
+  /**
+   * After a failure other than the person's answer, the next call connects afresh: a keyring that was restarted has
+   * forgotten the old session, and one that went away is then looked for again.
+   */
+  private dropAfter(error: unknown): never {
+    if (!(error instanceof SecretServiceError && (error.problem === 'locked' || error.problem === 'refused'))) {
+      const connection = this.current;
+      this.current = undefined;
+      this.connection = undefined;
+      if (connection) close(connection);
+    }
+    throw error;
   }
 
   async dispose(): Promise<void> {
