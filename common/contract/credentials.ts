@@ -26,8 +26,11 @@ export const MAX_SECRET_LENGTH = 1024;
 const Secret = z.string().min(1).max(MAX_SECRET_LENGTH);
 
 export const KeychainAvailability = z.discriminatedUnion('available', [
-  /** `keepsDeleted`: the keychain keeps what Scrivania deletes (KeePassXC's Recycle Bin and entry history). */
-  z.object({ available: z.literal(true), keepsDeleted: z.literal(true).optional() }),
+  /**
+   * `locked`: the keychain is there but locked, and the next call opens its unlock window; `keepsDeleted`: it keeps
+   * what Scrivania deletes (KeePassXC's Recycle Bin and entry history).
+   */
+  z.object({ available: z.literal(true), locked: z.literal(true).optional(), keepsDeleted: z.literal(true).optional() }),
   /** `reason` is one sentence telling the person how to get a keychain. */
   z.object({ available: z.literal(false), reason: z.string() }),
 ]);

@@ -265,7 +265,7 @@ describe.skipIf(missing !== undefined)(`credentials against a real Secret Servic
       await credentials.save('phone', secrets.phone);
       await bus.lockLoginKeyring();
       const before = await secretToolCount(bus.env, { service: 'Scrivania' });
-      expect(await store.availability()).toEqual({ available: true });
+      expect(await store.availability()).toEqual({ available: true, locked: true });
       // No prompter runs on the lab bus, so gnome-keyring closes its unlock prompt at once.
       const failure = await store.get('phone').then(
         () => undefined,

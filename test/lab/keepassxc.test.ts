@@ -140,7 +140,20 @@ describe.skipIf(missing !== undefined)(`KeePassXC's Secret Service${missing ? ` 
       const secret = `office-${randomUUID()}`;
       await lab.store.set('office-pc', secret);
       await keepassxc.lock();
-      expect(await lab.store.availability()).toEqual({ available: true, keepsDeleted: true });
+      expect(await lab.store.availability()).toEqual({ available: true, locked: true, keepsDeleted: true });
+      lab.prompts.length = 0;
+      const setupCheck = await labProfile({ officePc: { host: '127.0.0.1' } });
+      try {
+        const check = await runCheck(keychainCheck, {
+          profiles: setupCheck.profiles,
+          credentials: lab.credentials,
+          dataDir: setupCheck.dir,
+        });
+        expect(check).toMatchObject({ outcome: 'warn', meaning: { key: 'help.selfTest.keychain.locked.meaning' } });
+        expect(lab.prompts).toEqual([]);
+      } finally {
+        await setupCheck.remove();
+      }
       lab.prompts.length = 0;
       const read = lab.store.get('office-pc');
       await waitFor(() => lab.prompts.includes('unlock'), 'the unlock prompt');

@@ -124,6 +124,7 @@ export class KeychainSecretStore implements SecretStore {
 
   private async probe(): Promise<KeychainAvailability> {
     let keepsDeleted = false;
+    let locked = false;
     try {
       await this.busAnswers();
       if (this.keychain.state) {
@@ -132,6 +133,7 @@ export class KeychainSecretStore implements SecretStore {
           return this.unavailable(state.detail, state.problem === 'no-collection' ? noCollectionReason : this.unavailableReason);
         if (state.locked) this.log.info('keychain locked: the next call asks to unlock it');
         keepsDeleted = state.keepsDeleted;
+        locked = state.locked;
       } else {
         await this.keychain.read(PROBE_ACCOUNT, this.probeTimeoutMs);
       }
@@ -140,7 +142,7 @@ export class KeychainSecretStore implements SecretStore {
     }
     if (!this.confirmedAvailable) this.log.info('keychain available');
     this.confirmedAvailable = true;
-    return keepsDeleted ? { available: true, keepsDeleted } : { available: true };
+    return { available: true, ...(locked ? { locked } : {}), ...(keepsDeleted ? { keepsDeleted } : {}) };
   }
 
   private unavailable(detail: string, reason: string): KeychainAvailability {

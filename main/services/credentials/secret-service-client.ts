@@ -375,7 +375,8 @@ export class SecretServiceClient implements KeychainAccess {
         bus.invoke({ destination: SECRETS, path: prompt, interface: PROMPT, member: 'Dismiss' }, () => undefined);
         reject(new SecretServiceError(refusal, `the ${kind} request was cancelled in Scrivania`));
       };
-      timer = setTimeout(() => cancel?.(), this.promptTimeoutMs);
+      // Unreferenced: a command-line check that gave up on the person must still be able to exit.
+      timer = setTimeout(() => cancel?.(), this.promptTimeoutMs).unref();
     });
     bus.signals.on(key, listener!);
     this.cancels.add(cancel!);

@@ -12,6 +12,8 @@ export const keychainCheck: SelfTestCheckDefinition = {
   run: async ({ credentials, effective }) => {
     const availability = await credentials.status();
     if (!availability.available) return verdict('fail', 'keychain', 'unavailable', { detail: availability.reason });
+    // Asking whether a password is saved would open the unlock window in the middle of the check.
+    if (availability.locked) return verdict('warn', 'keychain', 'locked', { detail: 'the keychain is locked' });
     const needed = secretsNeeded(effective.config);
     const missing: string[] = [];
     for (const secret of needed) if (!(await credentials.has(secret.id))) missing.push(secret.id);
