@@ -29,7 +29,7 @@ const unavailableReasons: Partial<Record<NodeJS.Platform, string>> = {
 };
 const otherPlatformReason = 'No keychain is available on this system, so Scrivania cannot keep passwords: ask the help desk.';
 const noCollectionReason =
-  'Your keychain offers no password database to Scrivania: in KeePassXC, open your database and share a group with Secret Service in its settings, then try again.';
+  'Your keychain has no default keyring for Scrivania: in KeePassXC, open your database and share a group with Secret Service in its settings; in GNOME, create a default keyring in Passwords and Keys; then try again.';
 const lockedReason = 'Your keychain is still locked: unlock it in the window it opens, then try again.';
 const refusedReason =
   'Your keychain did not allow Scrivania to use this password: allow Scrivania when your keychain asks, then try again.';
