@@ -29,6 +29,8 @@ const storeOn = (bus: LabSessionBus) => {
     env: bus.env,
     probeTimeoutMs: 2_000,
     callTimeoutMs: 5_000,
+    // Well within the tests' own limits, so a prompt nobody answers fails with its reason instead of a timeout.
+    promptTimeoutMs: 20_000,
     onPrompt: (prompt) => prompts.push(prompt),
   });
   return { store, prompts, records, credentials: new CredentialService(store, log) };
@@ -235,6 +237,20 @@ describe.skipIf(missing !== undefined)(`KeePassXC's Secret Service${missing ? ` 
         expect(((await answer) as ContractError).problem?.code).toBe('credentials.keychain-refused');
       } finally {
         await other.store.dispose();
+      }
+    }, 30_000);
+
+    it('gives up on an Access Request nobody answers only after its own, long time limit', async () => {
+      const { log } = memoryLog();
+      const patient = new KeychainSecretStore({ log, env: bus.env, callTimeoutMs: 1_000, promptTimeoutMs: 2_500 });
+      try {
+        const started = Date.now();
+        const error = await failureOf(patient.get('calendar:team'));
+        expect(Date.now() - started).toBeGreaterThanOrEqual(2_500);
+        expect(error).toBeInstanceOf(KeychainRefusedError);
+        expect((error as Error).message).toContain('the access request got no answer within 2.5 s');
+      } finally {
+        await patient.dispose();
       }
     }, 30_000);
 

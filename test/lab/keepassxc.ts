@@ -184,6 +184,16 @@ export const startKeePassXc = async (bus: LabSessionBus, options: KeePassXcOptio
   };
   const busCall = (dest: string, path: string, member: string, ...args: string[]) =>
     run('dbus-send', ['--session', '--print-reply', `--dest=${dest}`, path, member, ...args], { env, timeout: 2_000 });
+  const isLocked = async (collection: string): Promise<boolean> => {
+    const { stdout } = await busCall(
+      'org.freedesktop.secrets',
+      collection,
+      'org.freedesktop.DBus.Properties.Get',
+      'string:org.freedesktop.Secret.Collection',
+      'string:Locked',
+    );
+    return !stdout.includes('boolean false');
+  };
   try {
     const deadline = Date.now() + 20_000;
     for (;;) {
@@ -198,8 +208,10 @@ export const startKeePassXc = async (bus: LabSessionBus, options: KeePassXcOptio
         ({ stdout }) => stdout,
         () => '',
       );
-      if (/object path "\/org\/freedesktop\/secrets\/collection\//.test(alias)) break;
-      if (Date.now() > deadline) throw new Error('KeePassXC exposed no collection on the lab bus within 20 s');
+      const collection = /object path "(\/org\/freedesktop\/secrets\/collection\/[^"]+)"/.exec(alias)?.[1];
+      // The collection appears before --pw-stdin's key derivation has unlocked it.
+      if (collection && !(await isLocked(collection))) break;
+      if (Date.now() > deadline) throw new Error('KeePassXC exposed no unlocked collection on the lab bus within 20 s');
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   } catch (error) {
@@ -272,14 +284,7 @@ export const startKeePassXc = async (bus: LabSessionBus, options: KeePassXcOptio
       const collection = /object path "([^"]+)"/.exec(stdout)?.[1] ?? '';
       const deadline = Date.now() + 5_000;
       for (;;) {
-        const { stdout: locked } = await busCall(
-          'org.freedesktop.secrets',
-          collection,
-          'org.freedesktop.DBus.Properties.Get',
-          'string:org.freedesktop.Secret.Collection',
-          'string:Locked',
-        );
-        if (locked.includes('boolean true')) return;
+        if (await isLocked(collection)) return;
         if (Date.now() > deadline) throw new Error(`KeePassXC did not lock ${collection} within 5 s`);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }

@@ -358,7 +358,7 @@ export class SecretServiceClient implements KeychainAccess {
     const key = bus.mangle(prompt, PROMPT, 'Completed');
     const refusal = kind === 'unlock' ? 'locked' : 'refused';
     let listener: ((body: unknown[]) => void) | undefined;
-    let cancel: (() => void) | undefined;
+    let cancel: ((why?: string) => void) | undefined;
     let timer: NodeJS.Timeout | undefined;
     const answered = new Promise<void>((resolve, reject) => {
       listener = (body) => {
@@ -371,12 +371,12 @@ export class SecretServiceClient implements KeychainAccess {
           );
         else resolve();
       };
-      cancel = () => {
+      cancel = (why = 'was cancelled in Scrivania') => {
         bus.invoke({ destination: SECRETS, path: prompt, interface: PROMPT, member: 'Dismiss' }, () => undefined);
-        reject(new SecretServiceError(refusal, `the ${kind} request was cancelled in Scrivania`));
+        reject(new SecretServiceError(refusal, `the ${kind} request ${why}`));
       };
       // Unreferenced: a command-line check that gave up on the person must still be able to exit.
-      timer = setTimeout(() => cancel?.(), this.promptTimeoutMs).unref();
+      timer = setTimeout(() => cancel?.(`got no answer within ${duration(this.promptTimeoutMs)}`), this.promptTimeoutMs).unref();
     });
     bus.signals.on(key, listener!);
     this.cancels.add(cancel!);
@@ -423,6 +423,8 @@ export class SecretServiceClient implements KeychainAccess {
     });
   }
 }
+
+const duration = (ms: number): string => (ms >= 60_000 ? `${ms / 60_000} min` : `${ms / 1000} s`);
 
 /** A method call the Secret Service answered with a D-Bus error. */
 class DbusCallError extends Error {
