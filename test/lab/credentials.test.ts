@@ -7,6 +7,7 @@ import { credentialsContract, type SecretId, type SecretPurpose } from '../../co
 import { CredentialService, UnknownPurposeError } from '../../main/services/credentials/credential-service';
 import { credentialsRequestHandlers } from '../../main/services/credentials/handlers';
 import { KeychainSecretStore } from '../../main/services/credentials/keychain-secret-store';
+import { KeychainWorker } from '../../main/services/credentials/keychain-worker';
 import { InvalidSecretIdError, KeychainLockedError, KeychainUnavailableError } from '../../main/services/credentials/secret-store';
 import type { CallContext } from '../../main/services/handlers';
 import { memoryLog } from '../support/memory-log';
@@ -281,6 +282,18 @@ describe.skipIf(missing !== undefined)(`credentials against a real Secret Servic
       expect(await credentials.secretFor('phone.register')).toEqual({ secret: secrets.phone });
       expect(await secretToolCount(bus.env, { service: 'Scrivania' })).toBe(before);
       expect(await credentials.forget('phone')).toBe(true);
+    });
+
+    it('reads, overwrites and forgets a secret an earlier version saved through @napi-rs/keyring', async () => {
+      const earlier = new KeychainWorker('Scrivania');
+      await earlier.write('office-pc', secrets.officePc, 5_000);
+      await earlier.dispose();
+      expect(await store.get('office-pc')).toBe(secrets.officePc);
+      await store.set('office-pc', secrets.earlierPhone);
+      expect(await secretToolCount(bus.env, { service: 'Scrivania', username: 'office-pc' })).toBe(1);
+      expect(await secretToolLookup(bus.env, { service: 'Scrivania', username: 'office-pc' })).toBe(secrets.earlierPhone);
+      expect(await store.delete('office-pc')).toBe(true);
+      expect(await secretToolCount(bus.env, { service: 'Scrivania', username: 'office-pc' })).toBe(0);
     });
 
     it('stores secrets as text/plain', async () => {
