@@ -10,6 +10,7 @@
 // Runs only when named (it takes the whole N minutes). The VPN tunnel and its route need root; everything stays on
 // loopback and in the namespaces the office creates, and everything it started is stopped at the end.
 import { readdirSync, readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
@@ -36,13 +37,23 @@ const RECOVERY_GOAL_MS = 30_000;
 const HEAP_GROWTH_GOAL = 0.25;
 const STEP_TIMEOUT_MS = 15_000;
 
+const FAULT_ORDER = ['kamailio', 'rtpengine', 'officePc', 'openvpn', 'route', 'calendar', 'updates', 'keychain'];
+
+/** `--minutes N` (20) and `--faults a,b` (all, in FAULT_ORDER); bad input: one line, exit 2. */
 const options = (() => {
   try {
-    const { values } = parseArgs({ args: process.argv.slice(2), options: { minutes: { type: 'string', default: '20' } }, strict: true });
+    const { values } = parseArgs({
+      args: process.argv.slice(2),
+      options: { minutes: { type: 'string', default: '20' }, faults: { type: 'string', default: FAULT_ORDER.join(',') } },
+      strict: true,
+    });
     const minutes = Number(values.minutes);
     if (!/^\d+$/.test(values.minutes) || minutes < 2 || minutes > 240)
       throw new Error(`--minutes: expected a whole number from 2 to 240, got "${values.minutes}"`);
-    return { minutes };
+    const faults = values.faults.split(',').filter(Boolean);
+    const unknown = faults.filter((name) => !FAULT_ORDER.includes(name));
+    if (unknown.length > 0) throw new Error(`--faults: unknown ${unknown.join(', ')}; expected some of ${FAULT_ORDER.join(', ')}`);
+    return { minutes, faults };
   } catch (error) {
     console.log(`working-day: ${error.message.split('\n')[0]}`);
     process.exit(2);
@@ -97,10 +108,8 @@ const placeCall = async (page, phone, { answer }) => {
   const card = page.locator('[data-testid="call"]');
   try {
     if (call.rang && answer) {
-      await page
-        .locator('[data-testid="call"][data-call-state="ringing"]')
-        .getByRole('button', { name: 'Answer' })
-        .click({ timeout: STEP_TIMEOUT_MS });
+      // The ringing call's alert dialog covers every pane: the employee answers there.
+      await page.getByTestId('incoming-banner').getByRole('button', { name: 'Answer' }).click({ timeout: STEP_TIMEOUT_MS });
       call.answered = true;
       call.audio = await page
         .locator('[data-testid="call"][data-first-audio-at]')
@@ -159,8 +168,6 @@ const healthChecks = (watch) => {
   };
 };
 
-const FAULT_ORDER = ['kamailio', 'rtpengine', 'officePc', 'openvpn', 'route', 'calendar', 'updates', 'keychain'];
-
 /** Takes one peer down until the app notices (or a while), brings it back, and times the app's recovery. */
 const runFault = async (restart, health, { passiveWaitMs, probeCall, log }) => {
   const record = { name: restart.name, what: restart.what, health: health.what };
@@ -183,6 +190,11 @@ const runFault = async (restart, health, { passiveWaitMs, probeCall, log }) => {
     }, NOTICE_WAIT_MS);
     record.noticedMs = noticedAt === undefined ? undefined : noticedAt - downAt;
   }
+  // rtpengine has no status of its own: a call placed while it is down shows what the employee gets.
+  if (!health.healthy) {
+    const call = await probeCall();
+    record.callWhileDown = call.audio ? 'a call had audio' : call.rang ? 'a call rang, no audio' : 'a call did not ring';
+  }
   const downFor = Date.now() - downAt;
   if (downFor < DOWN_AT_LEAST_MS) await sleep(DOWN_AT_LEAST_MS - downFor);
   await restart.up();
@@ -190,7 +202,7 @@ const runFault = async (restart, health, { passiveWaitMs, probeCall, log }) => {
   record.downMs = upAt - downAt;
   log(`up: ${restart.what} after ${seconds(record.downMs).trim()}`);
   if (!health.healthy) {
-    // rtpengine carries no status of its own: it is back for the employee once a call has audio again.
+    // …and it is back for the employee once a call has audio again.
     const deadline = upAt + passiveWaitMs;
     while (Date.now() < deadline) {
       const call = await probeCall();
@@ -278,13 +290,15 @@ const seedHistory = async (watch, dayStart) => {
 
 const verdict = (ok) => (ok ? 'ok' : 'LOST');
 
-const report = ({ faults, calls, memoryAt, checks, minutes, startedAt, tunnel }) => {
+const report = ({ faults, calls, memoryAt, checks, minutes, startedAt, tunnel, loadAtStart }) => {
   const took = (Date.now() - startedAt) / 60_000;
   console.log(
-    `\nworking day: ${minutes} minutes asked, ${took.toFixed(1)} minutes run, ${tunnel ? 'OpenVPN tunnel into a lab namespace' : 'no tunnel (probe-only VPN)'}; ${process.env['BENCH_SHARED_NOTE'] ?? 'figures from this machine as it was loaded'}`,
+    `\nworking day: ${minutes} minutes asked, ${took.toFixed(1)} minutes run, ${tunnel ? 'OpenVPN tunnel into a lab namespace' : 'no tunnel (probe-only VPN)'}; ${cpus().length} cores shared with other work, load average ${loadAtStart.map((load) => load.toFixed(1)).join(' ')} at the start, ${loadavg()
+      .map((load) => load.toFixed(1))
+      .join(' ')} at the end`,
   );
   console.log('\nrecovery after each fault (down: until the app noticed, at least 5 s; recovery: from the peer back to the app ok)');
-  console.log(`${'peer'.padEnd(24)} ${'app shows'.padEnd(20)} noticed     down   recovery   (goal < ${RECOVERY_GOAL_MS / 1000} s)`);
+  console.log(`${'peer'.padEnd(30)} ${'app shows'.padEnd(20)} noticed     down   recovery   (goal < ${RECOVERY_GOAL_MS / 1000} s)`);
   for (const fault of faults) {
     const recovery =
       fault.recoveredMs !== undefined
@@ -294,12 +308,13 @@ const report = ({ faults, calls, memoryAt, checks, minutes, startedAt, tunnel })
           : fault.error
             ? `failed: ${fault.error}`
             : 'NOT RECOVERED';
-    const noticed = fault.noticedMs !== undefined ? seconds(fault.noticedMs) : fault.health === 'a call with audio' ? '     –' : ' never';
+    const noticed = fault.noticedMs !== undefined ? seconds(fault.noticedMs) : fault.callWhileDown ? '     –' : ' never';
     console.log(
-      `${fault.what.padEnd(24)} ${fault.health.padEnd(20)} ${noticed}${fault.checkedWhileDown ? '*' : ' '} ${seconds(fault.downMs)}   ${recovery}${fault.unhealthyBefore ? ' (not ok before the fault)' : ''}`,
+      `${fault.what.padEnd(30)} ${fault.health.padEnd(20)} ${noticed}${fault.checkedWhileDown ? '*' : ' '} ${seconds(fault.downMs)}   ${recovery}${fault.unhealthyBefore ? ' (not ok before the fault)' : ''}${fault.callWhileDown ? ` (while down: ${fault.callWhileDown})` : ''}`,
     );
   }
-  console.log('  * the app noticed only after the employee\'s "check now" during the fault');
+  if (faults.some((fault) => fault.checkedWhileDown))
+    console.log('  * the app noticed only after the employee\'s "check now" during the fault');
   const rang = calls.filter((call) => call.rang);
   const missed = calls.filter((call) => !call.rang);
   console.log(
@@ -338,6 +353,7 @@ const report = ({ faults, calls, memoryAt, checks, minutes, startedAt, tunnel })
 
 const main = async () => {
   const startedAt = Date.now();
+  const loadAtStart = loadavg();
   const { startDemoOffice } = await loadSupport();
   const nodeOptions = `${process.env['NODE_OPTIONS'] ?? ''} --inspect=127.0.0.1:0`.trim();
   const office = await startDemoOffice({ tunnel: true, webHostEnv: { NODE_OPTIONS: nodeOptions } });
@@ -394,7 +410,7 @@ const main = async () => {
         if (during) placed.during = during;
         calls.push(placed);
         log(
-          `${kind} call: ${placed.rang ? 'rang' : 'MISSED'}${placed.answered ? `, answered${placed.audio ? ' with audio' : ' WITHOUT audio'}` : ''}${during ? ` (during ${during})` : ''}`,
+          `${kind} call: ${placed.rang ? 'rang' : 'MISSED'}${placed.answered ? `, answered${placed.audio ? ' with audio' : ' WITHOUT audio'}` : ''}${during ? ` (during ${during})` : ''}${placed.problem ? `: ${placed.problem}` : ''}`,
         );
         return placed;
       });
@@ -409,7 +425,9 @@ const main = async () => {
     })();
 
     await sleep(WARM_UP_MS);
-    const restarts = FAULT_ORDER.map((name) => office.restarts.find((restart) => restart.name === name)).filter(Boolean);
+    const restarts = FAULT_ORDER.filter((name) => options.faults.includes(name))
+      .map((name) => office.restarts.find((restart) => restart.name === name))
+      .filter(Boolean);
     const slotMs = Math.max(30_000, (endAt - Date.now()) / restarts.length);
     const faults = [];
     for (const restart of restarts) {
@@ -479,7 +497,7 @@ const main = async () => {
         line: `the page threw ${pageErrors.length} uncaught errors${pageErrors.length ? `: ${pageErrors[0]}` : ''}`,
       },
     ];
-    report({ faults, calls, memoryAt, checks, minutes: options.minutes, startedAt, tunnel: status.vpn.mode === 'tunnel' });
+    report({ faults, calls, memoryAt, checks, minutes: options.minutes, startedAt, tunnel: status.vpn.mode === 'tunnel', loadAtStart });
   } finally {
     process.off('SIGINT', interrupted);
     process.off('SIGTERM', interrupted);
