@@ -361,12 +361,15 @@ const main = async () => {
   let browser;
   let watch;
   let stopping = false;
-  const cleanUp = async () => {
-    stopping = true;
-    watch?.close();
-    await browser?.close().catch(() => undefined);
-    await office.stop();
-  };
+  let cleaning;
+  // Once only: Ctrl+C during the report and the normal end both come here.
+  const cleanUp = () =>
+    (cleaning ??= (async () => {
+      stopping = true;
+      watch?.close();
+      await browser?.close().catch(() => undefined);
+      await office.stop();
+    })());
   const interrupted = () => void cleanUp().then(() => process.exit(130));
   process.once('SIGINT', interrupted);
   process.once('SIGTERM', interrupted);
