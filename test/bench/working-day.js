@@ -119,14 +119,23 @@ const placeCall = async (page, phone, { answer }) => {
           () => false,
         );
       await sleep(3_000);
-      await page.getByRole('button', { name: 'Hang up' }).first().click({ timeout: STEP_TIMEOUT_MS });
+      // A call that failed (no media relay) may have ended by itself already: then there is nothing to hang up.
+      if ((await card.count()) > 0) await page.getByRole('button', { name: 'Hang up' }).first().click({ timeout: STEP_TIMEOUT_MS });
+      else call.endedByItself = true;
     } else {
       if (call.rang) await sleep(5_000);
       await caller.command('hangup').catch(() => undefined);
     }
     await card.first().waitFor({ state: 'detached', timeout: STEP_TIMEOUT_MS });
   } catch (error) {
-    call.problem = error.message.split('\n')[0];
+    const shown = await card
+      .first()
+      .evaluate(
+        (element) =>
+          `${element.getAttribute('data-call-state')} [${[...element.querySelectorAll('button')].map((button) => button.textContent).join(', ')}]`,
+      )
+      .catch(() => 'no call card');
+    call.problem = `${error.message.split('\n')[0]} (the page showed: ${shown})`;
     await caller.command('hangup').catch(() => undefined);
     await card
       .first()
