@@ -247,7 +247,13 @@ export const secretContentType = (env: Record<string, string>, account: string):
   });
 
 /** A private session bus with gnome-keyring's Secret Service on it, unlocked. */
-export const startSecretService = async (): Promise<{ env: Record<string, string>; stop(): Promise<void> }> => {
+export const startSecretService = async (): Promise<{
+  env: Record<string, string>;
+  /** Ends the keychain daemon (the bus stays) and starts it again on the same keyring files. */
+  stopDaemon(): Promise<void>;
+  startDaemon(): Promise<void>;
+  stop(): Promise<void>;
+}> => {
   const bus = await startSessionBus();
   try {
     await bus.startSecretService();
@@ -255,7 +261,7 @@ export const startSecretService = async (): Promise<{ env: Record<string, string
     await bus.stop();
     throw error;
   }
-  return { env: bus.env, stop: () => bus.stop() };
+  return { env: bus.env, stopDaemon: () => bus.stopSecretService(), startDaemon: () => bus.startSecretService(), stop: () => bus.stop() };
 };
 
 /** The secret stored under service/username, read back with libsecret's own tool; null when there is none. */

@@ -9,6 +9,8 @@ export interface DemoUpdateFeed {
   version: string;
   line: string;
   stop(): Promise<void>;
+  /** Listens again on the same address after stop(). */
+  restart(): Promise<void>;
 }
 
 const INSTALLER_BYTES = 64 * 1024;
@@ -38,5 +40,6 @@ export const startDemoUpdateFeed = async (version: string = packageJson.version)
     version,
     line: `update server on ${server.url} (${channelFiles.join(', ')}) offering ${version}, this version: up to date`,
     stop: () => server.close(),
+    restart: () => server.reopen(),
   };
 };

@@ -5,6 +5,8 @@ import { vpnLabUnavailable } from '../vpn/lab-peers';
 import { labVpnConfig } from '../vpn/openvpn-lab';
 import { INTRANET_NAME, OFFICE_PC_PORT, startIntranetDns, startOfficePc, startOpenVpnClient, startOpenVpnServer } from '../vpn/peers';
 import { createPki } from '../vpn/pki';
+import { run } from '../vpn/processes';
+import type { PeerRestart } from './peer-restart';
 
 export interface DemoVpn {
   mode: 'tunnel' | 'probe-only';
@@ -15,6 +17,8 @@ export interface DemoVpn {
   /** One line per thing started, with its address. */
   lines: string[];
   namespaces: string[];
+  /** With the tunnel: the OpenVPN server stopped and started again, and the route to the intranet removed and added back. */
+  restarts: PeerRestart[];
   stop(): Promise<void>;
 }
 
@@ -37,12 +41,36 @@ const startTunnel = async (): Promise<DemoVpn> => {
   const network = await LabNetwork.create({ clientOnHost: true });
   try {
     const pki = await createPki(network.dir);
-    await Promise.all([startOpenVpnServer(network, pki), startIntranetDns(network), startOfficePc(network)]);
+    let [server] = await Promise.all([startOpenVpnServer(network, pki), startIntranetDns(network), startOfficePc(network)]);
     const managementPort = await freeLoopbackPort();
     const device = `scvtun${network.id}`;
     const client = await startOpenVpnClient(network, pki, { managementPort, hold: false, device });
     await client.waitForOutput(/Initialization Sequence Completed/, TUNNEL_TIMEOUT_MS);
     const { serverVeth, corporateSubnet, dns, officePc } = network.addresses;
+    let route: string[] = [];
+    const restarts: PeerRestart[] = [
+      {
+        name: 'openvpn',
+        what: 'the OpenVPN server',
+        // SIGTERM first: its explicit-exit-notify tells the client at once, as a server restart does.
+        down: () => server.stop('SIGTERM', 2_000),
+        up: async () => {
+          server = await startOpenVpnServer(network, pki);
+        },
+      },
+      {
+        name: 'route',
+        what: `the route to ${corporateSubnet}`,
+        down: async () => {
+          route = (await run('ip', ['route', 'show', corporateSubnet])).trim().split(/\s+/).filter(Boolean);
+          if (route.length === 0) throw new Error(`no route to ${corporateSubnet} to remove`);
+          await run('ip', ['route', 'del', corporateSubnet]);
+        },
+        up: async () => {
+          await run('ip', ['route', 'add', ...route]);
+        },
+      },
+    ];
     return {
       mode: 'tunnel',
       config: labVpnConfig(network, {
@@ -56,6 +84,7 @@ const startTunnel = async (): Promise<DemoVpn> => {
         `OpenVPN client on this machine: tunnel ${device} routing ${corporateSubnet} only, management 127.0.0.1:${managementPort}`,
       ],
       namespaces: network.namespaces,
+      restarts,
       stop: () => network.dispose(),
     };
   } catch (error) {
@@ -85,6 +114,7 @@ const probeOnly = (reason: string, loopbackTarget?: { name: string; port: number
   },
   lines: [`probe-only against loopback: ${reason}`],
   namespaces: [],
+  restarts: [],
   stop: async () => undefined,
 });
 

@@ -17,6 +17,8 @@ import { startDemoVpn, unavailableReason } from './demo-vpn';
 import { startDemoWebHost, type DemoWebHost } from './demo-web-host';
 import { chooseDemoWindow, installedElectronBinary, type DemoWindow } from './demo-window';
 import { DivertedCalls } from './diverted-calls';
+import type { PeerRestart } from './peer-restart';
+import type { PhoneLab } from '../phone/phone-lab';
 import { DEMO_USAGE, parseDemoOptions, type DemoOptions } from './options';
 import { descendantsOf, isRunning } from './processes';
 import type { DemoPeer, DemoPeerName, DemoStatus } from './status';
@@ -107,11 +109,24 @@ const openElectronApp = async (
   say(`  Scrivania opens in Electron (${window.command}) on the same data folder; the web host above has stopped`);
 };
 
+/** What a program driving the office (the working-day benchmark) gets besides the status, and may ask for. */
+interface OfficeHandles {
+  /** Each peer's restart hooks, filled as the peers start. */
+  restarts: PeerRestart[];
+  /** Extra environment for the web host only (the benchmark's NODE_OPTIONS). */
+  webHostEnv: Record<string, string>;
+  /** The outside caller ringing on its own timer; the benchmark places its calls itself. */
+  divertedCalls: boolean;
+  phone?: PhoneLab;
+  host?: DemoWebHost;
+}
+
 const start = async (
   options: DemoOptions,
   root: string,
   started: StartedThings,
   stopping: () => boolean,
+  handles: OfficeHandles = { restarts: [], webHostEnv: {}, divertedCalls: true },
 ): Promise<DemoStatus | undefined> => {
   const peers: DemoPeer[] = [];
   const add = (peer: DemoPeer): void => {
@@ -130,6 +145,7 @@ const start = async (
       const keychain = await startSecretService();
       started.add('the keychain', () => keychain.stop());
       keychainEnv = keychain.env;
+      handles.restarts.push({ name: 'keychain', what: 'the keychain daemon', down: keychain.stopDaemon, up: keychain.startDaemon });
       add({
         name: 'keychain',
         started: true,
@@ -155,6 +171,7 @@ const start = async (
         height: 800,
       });
       started.add('the office PC', () => lab.stop());
+      handles.restarts.push({ name: 'officePc', what: 'the shadow server', down: lab.stopShadow, up: () => lab.restartShadow() });
       parts.officePc = { port: lab.port, username: lab.username, certificateSha256: await lab.certificateSha256() };
       loopbackTarget = { name: 'Office PC (RDP)', port: lab.port };
       add({
@@ -178,6 +195,11 @@ const start = async (
       passwords.phone = labPassword();
       const lab = await startPhoneLab({ employee: { user: EMPLOYEE.extension, password: passwords.phone } });
       started.add('the phone system', () => lab.stop());
+      handles.phone = lab;
+      handles.restarts.push(
+        { name: 'kamailio', what: 'Kamailio', down: lab.stopKamailio, up: lab.restartKamailio },
+        { name: 'rtpengine', what: 'rtpengine', down: lab.stopRtpengine, up: lab.restartRtpengine },
+      );
       parts.phone = lab.phoneSection();
       parts.helpdeskExtension = lab.colleagueUser;
       answerGroup = lab.group;
@@ -201,18 +223,27 @@ const start = async (
   const vpn = await startDemoVpn({ tunnel: options.tunnel, ...(loopbackTarget ? { loopbackTarget } : {}) });
   started.add('the VPN', () => vpn.stop());
   parts.vpn = vpn.config;
+  handles.restarts.push(...vpn.restarts);
   add({ name: 'vpn', started: vpn.mode === 'tunnel', line: vpn.lines.join('; ') });
   if (stopping()) return undefined;
 
   const calendar = await new CalendarServer().start();
   started.add('the calendar server', () => calendar.stop());
   calendar.publish(demoCalendar(now));
+  const calendarPort = new URL(calendar.origin).port;
+  handles.restarts.push({
+    name: 'calendar',
+    what: 'the calendar server',
+    down: () => calendar.stop(),
+    up: async () => void (await calendar.start(Number(calendarPort))),
+  });
   parts.calendarUrl = calendar.url('/ufficio-anagrafe.ics');
   add({ name: 'calendar', started: true, line: `ICS on ${parts.calendarUrl}: "${NEXT_MEETING_TITLE}" starts in five minutes` });
   if (stopping()) return undefined;
 
   const feed = await startDemoUpdateFeed();
   started.add('the update server', () => feed.stop());
+  handles.restarts.push({ name: 'updates', what: 'the update server', down: () => feed.stop(), up: feed.restart });
   parts.updatesUrl = feed.url;
   add({ name: 'updates', started: true, line: feed.line });
   if (stopping()) return undefined;
@@ -236,7 +267,7 @@ const start = async (
       logDir: root,
       trust,
       open: window.kind === 'browser',
-      env: keychainEnv ?? {},
+      env: { ...keychainEnv, ...handles.webHostEnv },
       say: (line) => say(`  ${line}`),
     });
   } catch (error) {
@@ -244,6 +275,7 @@ const start = async (
     return undefined;
   }
   started.add('Scrivania', () => host.stop());
+  handles.host = host;
   await host.invoke('profiles.import', { kind: 'file', contentBase64: Buffer.from(JSON.stringify(signed)).toString('base64') });
   const saved: string[] = [];
   const unsaved: string[] = [];
@@ -271,7 +303,7 @@ const start = async (
   if (unsaved.length > 0) say(`  No keychain for the passwords; type them when Scrivania asks: ${unsaved.join(', ')}`);
   if (window.kind === 'electron') await openElectronApp(window, host, { dir: root, env: keychainEnv ?? {}, started });
   else if (window.kind === 'browser') say(`  ${window.note}`);
-  if (calls) {
+  if (calls && handles.divertedCalls) {
     calls.start();
     const running = calls;
     started.add('the diverted calls', () => running.stop());
@@ -341,4 +373,43 @@ export const runDemo = async (argv: readonly string[]): Promise<void> => {
   if (options.jsonStatus) await writeFileAtomic(options.jsonStatus, `${JSON.stringify(status, null, 2)}\n`);
   say(`\nScrivania demo is ready${status.url ? `: ${status.url}` : ' in the Electron app.'}`);
   say(`${readyHints[status.window]} Press Ctrl+C to stop everything.`);
+};
+
+export interface DemoOffice {
+  status: DemoStatus;
+  host: DemoWebHost;
+  phone?: PhoneLab;
+  restarts: PeerRestart[];
+  /** Stops everything the office started, as Ctrl+C does for `npm run demo`. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The demo office for a program that drives it (the working-day benchmark): no window, no calls on a timer, each
+ * peer's restart hooks, and `webHostEnv` for the web host alone.
+ */
+export const startDemoOffice = async (options: { tunnel: boolean; webHostEnv?: Record<string, string> }): Promise<DemoOffice> => {
+  const root = await mkdtemp(join(tmpdir(), 'scrivania-demo-'));
+  process.env['TMPDIR'] = root;
+  const started = new StartedThings();
+  const handles: OfficeHandles = { restarts: [], webHostEnv: options.webHostEnv ?? {}, divertedCalls: false };
+  const stop = async (): Promise<void> => {
+    const processes = descendantsOf(process.pid);
+    await started.stopAll();
+    await endLeftovers(processes);
+    await rm(root, { recursive: true, force: true });
+  };
+  const demoOptions: DemoOptions = { open: false, tunnel: options.tunnel, callEverySeconds: 3_600, firstCallAfterSeconds: 3_600 };
+  let status: DemoStatus | undefined;
+  try {
+    status = await start(demoOptions, root, started, () => false, handles);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  if (!status || !handles.host) {
+    await stop();
+    throw new Error('the demo office did not start: Scrivania itself did not');
+  }
+  return { status, host: handles.host, ...(handles.phone ? { phone: handles.phone } : {}), restarts: handles.restarts, stop };
 };

@@ -29,6 +29,7 @@ export class CalendarServer {
   private readonly server: Server;
   private readonly modified = new Date('2026-03-27T15:12:12Z');
   private readonly stalled = new Set<ServerResponse>();
+  private port = 0;
 
   constructor(private readonly options: CalendarServerOptions = {}) {
     this.server = createServer((request, response) => {
@@ -62,13 +63,15 @@ export class CalendarServer {
     });
   }
 
-  async start(): Promise<this> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+  /** `port` 0 lets the kernel choose; a restart after stop() passes the port it had, so its URLs stay valid. */
+  async start(port = 0): Promise<this> {
+    await new Promise<void>((resolve) => this.server.listen(port, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
     return this;
   }
 
   get origin(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return `http://127.0.0.1:${this.port}`;
   }
 
   url(path = '/calendar.ics'): string {

@@ -64,6 +64,12 @@ export interface PhoneLab {
   phoneSection(): Record<string, unknown>;
   /** Stops Kamailio (every registration is lost: it keeps them in memory) and starts it again on the same ports; only the baresip peers register again at once. */
   restartKamailio(): Promise<void>;
+  /** Stops Kamailio and leaves it down until restartKamailio(). */
+  stopKamailio(): Promise<void>;
+  /** Stops rtpengine (every call's media relay is lost) and leaves it down until restartRtpengine(). */
+  stopRtpengine(): Promise<void>;
+  /** Starts rtpengine again on the same control port (stopping it first if it still runs). */
+  restartRtpengine(): Promise<void>;
   kamailioLog(): Promise<string>;
   stop(): Promise<void>;
 }
@@ -221,7 +227,7 @@ export const startPhoneLab = async (options: PhoneLabOptions): Promise<PhoneLab>
     else await rm(dir, { recursive: true, force: true });
   };
   try {
-    const rtpengine = await startRtpengine(dir, ngPort);
+    let rtpengine = await startRtpengine(dir, ngPort);
     started.push({ stop: () => stopProcess(rtpengine) });
     let kamailio = await startKamailio(dir, config, udpPort, wsPort, 0);
     const kamailioHandle = { stop: () => stopProcess(kamailio) };
@@ -288,6 +294,12 @@ export const startPhoneLab = async (options: PhoneLabOptions): Promise<PhoneLab>
         kamailio = await startKamailio(dir, config, udpPort, wsPort, ++generation);
         // The baresip peers re-register on their own timer (10 min); the lab asks them to do it now.
         await Promise.all([caller.command('uareg', '600'), colleague.command('uareg', '600')]).catch(() => undefined);
+      },
+      stopKamailio: () => stopProcess(kamailio),
+      stopRtpengine: () => stopProcess(rtpengine),
+      restartRtpengine: async () => {
+        await stopProcess(rtpengine);
+        rtpengine = await startRtpengine(dir, ngPort);
       },
       kamailioLog: () => readFile(join(dir, 'kamailio.log'), 'utf8'),
       stop: stopAll,

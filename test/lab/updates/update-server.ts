@@ -54,6 +54,11 @@ export const startUpdateServer = async () => {
       server.close();
       await once(server, 'close');
     },
+    /** Listens again on the same port after close(), as a restarted server would. */
+    async reopen(): Promise<void> {
+      server.listen(port, '127.0.0.1');
+      await once(server, 'listening');
+    },
   };
 };
 
