@@ -23,6 +23,8 @@ export const FIRST_CHECK_JITTER_MS = 60_000;
 export const INTERVAL_JITTER = 0.1;
 
 const HOUR_MS = 3_600_000;
+/** After a failed check, the next ones come sooner than the interval: a server back after an outage is seen. */
+export const RETRY_DELAYS_MS = [60_000, 5 * 60_000, 15 * 60_000, HOUR_MS];
 
 type UpdateEvents = { state: UpdatesState };
 
@@ -48,6 +50,8 @@ export class UpdateService extends Emitter<UpdateEvents> {
   private applied: string | undefined;
   private current: UpdatesState;
   private timer: unknown;
+  /** Failed checks in a row, for the retry delay; a check that answers resets it. */
+  private failedChecks = 0;
   /** Grows at each configuration change: a check or download that started before it no longer reports. */
   private generation = 0;
   private checking: Promise<UpdatesState> | undefined;
@@ -174,8 +178,13 @@ export class UpdateService extends Emitter<UpdateEvents> {
     const checked: UpdatesState = { ...rest, phase: 'up-to-date', lastCheck: { at, outcome: 'up-to-date' } };
     if (problem) {
       this.ports.log.warn('the update check failed', { server: rest.server, channel, ...problem });
-      this.schedule(this.intervalMs(), { ...checked, phase: 'error', lastCheck: { at, outcome: 'error' }, problem });
-    } else if (offer) {
+      const retry = RETRY_DELAYS_MS[Math.min(this.failedChecks, RETRY_DELAYS_MS.length - 1)] as number;
+      this.failedChecks += 1;
+      this.schedule(Math.min(retry, this.intervalMs()), { ...checked, phase: 'error', lastCheck: { at, outcome: 'error' }, problem });
+      return this.current;
+    }
+    this.failedChecks = 0;
+    if (offer) {
       this.ports.log.info('an update is available', { version: offer.version, channel });
       this.schedule(this.intervalMs(), { ...checked, phase: 'available', lastCheck: { at, outcome: 'available' }, available: offer });
       if (this.ports.engine.canInstall) void this.download(offer, generation);

@@ -175,7 +175,7 @@ describe('UpdateService scheduling, policy and state', () => {
     expect(() => service.install()).toThrow('no update has been downloaded yet');
   });
 
-  it('keeps checking on schedule after the server was down or failing', async () => {
+  it('after the server was down or failing, checks again in 1, then 5 minutes, and on schedule once it answers', async () => {
     const { service } = serviceWith();
     service.configure(section({ checkEveryHours: 2 }));
     server.failWith(502);
@@ -184,20 +184,24 @@ describe('UpdateService scheduling, policy and state', () => {
     expect(failed).toMatchObject({
       problem: { kind: 'unreachable' },
       lastCheck: { outcome: 'error' },
-      nextCheckAt: '2026-12-01T10:01:00.000Z',
+      nextCheckAt: '2026-12-01T08:02:00.000Z',
     });
     expect(failed.problem?.detail).toMatch(/latest\.yml answered HTTP 502$/);
 
     server.hang();
-    time.advance(2 * HOUR);
+    time.advance(60_000);
     const late = await reaching(service, (state) => state.phase === 'error' && state.lastCheck?.at !== failed.lastCheck?.at);
     expect(late.problem?.detail).toMatch(/no answer within 0\.5 s$/);
+    expect(late.nextCheckAt).toBe(new Date(Date.parse(late.lastCheck?.at ?? '') + 5 * 60_000).toISOString());
 
     server.recover();
     publishRelease(server, makeRelease('0.1.0'));
-    time.advance(2 * HOUR);
-    expect((await phase(service, 'up-to-date')).problem).toBeUndefined();
+    time.advance(5 * 60_000);
+    const recovered = await phase(service, 'up-to-date');
+    expect(recovered.problem).toBeUndefined();
     expect(server.requests).toHaveLength(3);
+    // Answering again, the interval is back.
+    expect(Date.parse(recovered.nextCheckAt ?? '') - Date.parse(recovered.lastCheck?.at ?? '')).toBeGreaterThan(HOUR);
   });
 
   it('starts over on a change of channel, reading beta.yml', async () => {
