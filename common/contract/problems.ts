@@ -57,6 +57,7 @@ export const credentialProblemCodes = [
   'credentials.keychain-locked',
   'credentials.keychain-refused',
   'credentials.invalid-request',
+  'credentials.remove-failed',
 ] as const;
 
 export const updateProblemCodes = [

@@ -1,4 +1,11 @@
-import { isSecretPurpose, secretPurposeRule, type SecretForPurpose, type SecretPurpose } from '../../../common/contract/credentials';
+import {
+  isSecretPurpose,
+  secretPurposeRule,
+  type SecretForPurpose,
+  type SecretPurpose,
+  type SecretScopeKey,
+  type SecretScopes,
+} from '../../../common/contract/credentials';
 import type { Logger } from '../logging/logger';
 import { registerSecret } from '../logging/secret-registry';
 import { KeychainUnavailableError, type KeychainAvailability, type SecretId, type SecretStore } from './secret-store';
@@ -34,6 +41,12 @@ const describeSecret = (id: SecretId): string => {
   return `calendar ${id.slice('calendar:'.length)}`;
 };
 
+/** The organisations whose secrets are kept apart (OrganisationSecrets); absent, the store is used as it is. */
+export interface SecretScoping {
+  scopes(): Promise<SecretScopes>;
+  forgetScope(scope: SecretScopeKey): Promise<number>;
+}
+
 /**
  * The secrets of every capability. Other services and the renderer get a secret only for a named purpose; where
  * there is no keychain, `secretFor` answers with the reason instead, and the pane asks the person.
@@ -43,7 +56,19 @@ export class CredentialService {
   constructor(
     private readonly store: SecretStore,
     private readonly log: Logger,
+    private readonly scoping?: SecretScoping,
   ) {}
+
+  /** Without scoping, there is only the store's one set of secrets and no other organisation's. */
+  async scopes(): Promise<SecretScopes | null> {
+    return this.scoping ? this.scoping.scopes() : null;
+  }
+
+  /** Removes every secret of one organisation; how many keychain entries were there. */
+  async forgetScope(scope: SecretScopeKey): Promise<number> {
+    if (!this.scoping) return 0;
+    return this.scoping.forgetScope(scope);
+  }
 
   status(): Promise<KeychainAvailability> {
     return this.store.availability();

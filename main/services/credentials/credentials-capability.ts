@@ -1,23 +1,37 @@
-import { defineCapability } from '../capability';
+import { oneLineMessageOf } from '../../../common/error-message';
+import { defineCapability, forward } from '../capability';
 import { CredentialService } from './credential-service';
 import { credentialsRequestHandlers } from './handlers';
 import { KeychainSecretStore } from './keychain-secret-store';
+import { OrganisationSecrets } from './organisation-secrets';
 
-/** Every secret in the OS keychain; other capabilities get one only for a named purpose. */
+/**
+ * Every secret in the OS keychain, kept apart per organisation of the active profile; other capabilities get one
+ * only for a named purpose.
+ */
 export const credentialsCapability = defineCapability({
   name: 'credentials',
-  needs: [],
-  create: (context) => {
+  needs: ['profiles'],
+  create: (context, { profiles }) => {
     const log = context.log.child('credentials');
     const keychain = new KeychainSecretStore({
       log,
       onPrompt: (prompt) => context.emit('credentials.keychainPrompt', { waiting: prompt }),
     });
-    const credentials = new CredentialService(keychain, log);
+    const organisations = new OrganisationSecrets({ keychain, profiles, dataDir: context.dataDir, log });
+    const credentials = new CredentialService(organisations, log, organisations);
     return {
       requests: credentialsRequestHandlers(credentials, keychain),
       provides: credentials,
-      dispose: () => keychain.dispose(),
+      forwards: [forward(organisations, { scopes: 'credentials.scopesChanged' })],
+      start: () =>
+        void organisations
+          .start()
+          .catch((error: unknown) => log.warn('organisation secrets not started', { reason: oneLineMessageOf(error) })),
+      dispose: () => {
+        organisations.stop();
+        return keychain.dispose();
+      },
     };
   },
 });

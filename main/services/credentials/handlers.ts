@@ -6,7 +6,10 @@ import { UnknownPurposeError, type CredentialService } from './credential-servic
 import { InvalidSecretIdError, KeychainError, KeychainLockedError, KeychainRefusedError, KeychainUnavailableError } from './secret-store';
 
 /** The credential service's errors as the renderer sees them: one line, never a secret. */
-const answering = async <T>(work: Promise<T>): Promise<T> => {
+const answering = async <T>(
+  work: Promise<T>,
+  keychainFailed: 'credentials.keychain-failed' | 'credentials.remove-failed' = 'credentials.keychain-failed',
+): Promise<T> => {
   try {
     return await work;
   } catch (error) {
@@ -18,7 +21,7 @@ const answering = async <T>(work: Promise<T>): Promise<T> => {
       throw new ContractError('failed', error.message, undefined, problem('credentials.keychain-locked'));
     if (error instanceof KeychainRefusedError)
       throw new ContractError('failed', error.message, undefined, problem('credentials.keychain-refused'));
-    if (error instanceof KeychainError) throw new ContractError('failed', error.message, undefined, problem('credentials.keychain-failed'));
+    if (error instanceof KeychainError) throw new ContractError('failed', error.message, undefined, problem(keychainFailed));
     throw error;
   }
 };
@@ -37,4 +40,7 @@ export const credentialsRequestHandlers = (
   'credentials.has': ({ id }) => answering(credentials.has(id)),
   'credentials.forPurpose': ({ purpose }) => answering(credentials.secretFor(purpose)),
   'credentials.cancelPrompt': () => ({ cancelled: prompts.cancelPrompts() }),
+  'credentials.forgetScope': async ({ scope }) => ({
+    removed: await answering(credentials.forgetScope(scope), 'credentials.remove-failed'),
+  }),
 });

@@ -1,19 +1,27 @@
-import { isSecretId, secretIdRule, type KeychainAvailability, type SecretId } from '../../../common/contract/credentials';
+import {
+  isKeychainAccount,
+  isSecretId,
+  secretIdRule,
+  type KeychainAccount,
+  type KeychainAvailability,
+  type SecretId,
+} from '../../../common/contract/credentials';
 
-export type { KeychainAvailability, SecretId };
+export type { KeychainAccount, KeychainAvailability, SecretId };
 
 /**
  * Where secrets live. There is deliberately no way to list them: a caller must know the id it wants.
  * Every method refuses an invalid id with InvalidSecretIdError, and get/set/delete refuse with
- * KeychainUnavailableError when there is no keychain.
+ * KeychainUnavailableError when there is no keychain. The keychain itself takes any KeychainAccount (a scoped one
+ * included); OrganisationSecrets, which the rest of main sees, takes bare secret ids and scopes them.
  */
 export interface SecretStore {
   availability(): Promise<KeychainAvailability>;
   /** null when nothing is saved under the id. */
-  get(id: SecretId): Promise<string | null>;
-  set(id: SecretId, secret: string): Promise<void>;
+  get(id: KeychainAccount): Promise<string | null>;
+  set(id: KeychainAccount, secret: string): Promise<void>;
   /** true when a secret was there to delete. */
-  delete(id: SecretId): Promise<boolean>;
+  delete(id: KeychainAccount): Promise<boolean>;
 }
 
 export class InvalidSecretIdError extends Error {
@@ -49,8 +57,18 @@ export class KeychainRefusedError extends KeychainError {
   }
 }
 
-/** The id itself when it is valid; the caller's value is not echoed, in case a secret was passed by mistake. */
+/**
+ * The account itself when it is a valid keychain account (a bare secret id or `<scope>/<secret id>`); the
+ * caller's value is not echoed, in case a secret was passed by mistake.
+ */
 export const checkSecretId = (id: unknown): SecretId => {
+  if (!isKeychainAccount(id)) throw new InvalidSecretIdError();
+  // The keychain store names its accounts SecretId; a scoped account is one too as far as the keychain is concerned.
+  return id as SecretId;
+};
+
+/** A bare secret id (no scope): what callers of the scoped store may name. */
+export const checkBareSecretId = (id: unknown): SecretId => {
   if (!isSecretId(id)) throw new InvalidSecretIdError();
   return id;
 };

@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SecretId } from '../../../common/contract/credentials';
 import type { NeededSecret } from '../../../common/profiles/secrets-needed';
-import { useCredentialsStore } from './store';
+import { useCredentialsStore, watchSecretScopes } from './store';
 import { ErrorNotice } from '../errors/ErrorNotice';
 import { shown } from '../errors/catalogue';
 
@@ -57,9 +57,11 @@ const PasswordField = ({ secret }: { secret: NeededSecret }) => {
 export const PasswordsForm = ({ secrets }: { secrets: readonly NeededSecret[] }) => {
   const { t } = useTranslation();
   const { availability, refresh } = useCredentialsStore();
-  // Keyed on the ids, not the array, which is rebuilt on every render.
+  const scope = useCredentialsStore((store) => store.scopes?.active.scope);
+  // Keyed on the ids, not the array, which is rebuilt on every render; and on the organisation, whose ids they are.
   const ids = secrets.map((secret) => secret.id).join(',');
-  useEffect(() => void refresh(ids.split(',') as SecretId[]), [ids, refresh]);
+  useEffect(() => watchSecretScopes(), []);
+  useEffect(() => void refresh(ids.split(',') as SecretId[]), [ids, refresh, scope]);
 
   if (secrets.length === 0) return <p className="muted">{t('secrets.none')}</p>;
   if (availability && !availability.available)

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProfilePreview } from '../../../common/contract/profiles';
 import { PaneHeader } from '../capabilities/PaneHeader';
+import { OtherOrganisationsSecrets } from '../credentials/OtherOrganisationsSecrets';
 import { ErrorNotice } from '../errors/ErrorNotice';
 import { problemReport } from '../../../common/contract/problems';
 import { ImportProfileForm } from './ImportProfileForm';
@@ -64,6 +65,7 @@ export const ProfilePane = () => {
           </div>
         </>
       )}
+      <OtherOrganisationsSecrets />
       {!reviewing && (
         <>
           <h2>{state?.current ? t('profiles.importAnother') : t('profiles.importTitle')}</h2>
