@@ -26,6 +26,7 @@ const REACHES_OUTSIDE = new Set<RequestKey>([
   'credentials.has',
   'credentials.forPurpose',
   'credentials.status',
+  'credentials.forgetScope',
   'meetings.addCalendar',
   'profiles.import',
   'help.selfTest.run',
