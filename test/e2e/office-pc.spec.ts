@@ -7,6 +7,7 @@ import { missingPeer, secretToolLookup, startSecretService } from '../lab/secret
 import { missingRdpPeer, startOfficePcLab, type OfficePcLab } from '../lab/rdp/office-pc-lab';
 import { expectNoAxeViolations } from './accessibility';
 import { expectCatalogueError, expectEveryErrorFromCatalogue } from './error-catalogue';
+import { scopeOfOrganization } from '../../main/services/credentials/secret-scope';
 import { e2eSecrets } from './secrets-used';
 import { expect, startApp, test, type RunningApp } from './web-host-fixture';
 
@@ -132,7 +133,13 @@ test.describe('office PC over RDP with NLA, through the relay', () => {
     const expected = hexColour(lab.colour);
     expect(close(await lab.pixel(point.x, point.y), expected)).toBe(true);
     await expect.poll(async () => close(await canvasPixel(page, point.x, point.y), expected), { timeout: 10_000 }).toBe(true);
-    if (keychain) expect(await secretToolLookup(keychain.env, { service: 'Scrivania', username: 'office-pc' })).toBe(PASSWORD);
+    if (keychain)
+      expect(
+        await secretToolLookup(keychain.env, {
+          service: 'Scrivania',
+          username: `${scopeOfOrganization('Comune di Collegno').key}/office-pc`,
+        }),
+      ).toBe(PASSWORD);
   });
 
   test('typing into the remote xterm runs a command there: the root turns green on the canvas', async ({ openWindow }) => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { keygen, sign } from '../../main/services/profiles/profile-signer';
 import { missingPeer, secretToolLookup, startSecretService } from '../lab/secret-service';
 import { sampleProfile } from '../unit/profiles/fixtures';
+import { scopeOfOrganization } from '../../main/services/credentials/secret-scope';
 import { e2eSecrets } from './secrets-used';
 import { expect, startApp, test, type RunningApp } from './web-host-fixture';
 import { expectNoAxeViolations } from './axe';
@@ -87,7 +88,9 @@ test('first run: check who issued the profile before installing it, type your de
   await wizard.getByLabel('Phone (SIP) password').fill(PHONE_PASSWORD);
   await wizard.locator('[data-secret="phone"]').getByRole('button', { name: 'Save in the keychain' }).click();
   await expect(wizard.locator('[data-secret="phone"]')).toContainText("Saved in your system's keychain.");
-  expect(await secretToolLookup(keychain!.env, { service: 'Scrivania', username: 'phone' })).toBe(PHONE_PASSWORD);
+  expect(
+    await secretToolLookup(keychain!.env, { service: 'Scrivania', username: `${scopeOfOrganization('Comune di Prato').key}/phone` }),
+  ).toBe(PHONE_PASSWORD);
   await wizard.getByRole('button', { name: 'Continue' }).click();
   await expectNoAxeViolations(page, '[data-pane="onboarding"]');
   await wizard.getByRole('button', { name: 'Go to the dashboard' }).click();

@@ -64,8 +64,9 @@ const OrganisationRow = ({ entry }: { entry: SecretScopeEntry }) => {
  */
 export const OtherOrganisationsSecrets = () => {
   const { t } = useTranslation();
-  const others = useCredentialsStore((store) => store.scopes?.others ?? []);
+  const scopes = useCredentialsStore((store) => store.scopes);
   useEffect(() => watchSecretScopes(), []);
+  const others = scopes?.others ?? [];
   if (others.length === 0) return null;
   return (
     <section className="stack other-organisations" aria-labelledby="other-organisations-title" data-testid="other-organisations-secrets">
