@@ -6,6 +6,7 @@ import type { SelfTestCheck, SelfTestReport } from '../../common/contract/help';
 import { outcomeMarks, selfTestSummary } from '../../common/help/self-test-summary';
 import { defaultDataDir, readBuiltInTrustedKeys } from '../host/core/host-paths';
 import { CredentialService } from '../services/credentials/credential-service';
+import { OrganisationSecrets } from '../services/credentials/organisation-secrets';
 import { KeychainSecretStore } from '../services/credentials/keychain-secret-store';
 import { LAST_SELF_TEST_FILE, SelfTestService } from '../services/help/self-test/self-test-service';
 import { createLogger, jsonLinesTo, type Logger } from '../services/logging/logger';
@@ -160,7 +161,11 @@ export const runDoctorCommand = async (args: string[], io: DoctorIo = processOut
           };
     const selfTest = new SelfTestService({
       log: log.child('help'),
-      credentials: new CredentialService(store, log.child('credentials')),
+      // The passwords of the profile's organisation, as the app keeps them (and moves earlier ones there, as it would).
+      credentials: new CredentialService(
+        new OrganisationSecrets({ keychain: store, profiles: setup.profiles, dataDir, log: log.child('credentials') }),
+        log.child('credentials'),
+      ),
       profiles: setup.profiles,
       dataDir,
       ...(setup.reportFile ? { reportFile: setup.reportFile } : {}),
