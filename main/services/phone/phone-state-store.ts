@@ -16,17 +16,29 @@ export const defaultPhoneState = (): PhoneState => ({
   features: { dnd: false, forwardTo: null, groups: {} },
 });
 
+export interface LoadedPhoneState {
+  state: PhoneState;
+  /** One line when the file was damaged, saying whether its last good copy was used. */
+  problem?: string;
+  /**
+   * The file and its last good copy were both unreadable: DND and forwarding as the PBX has them are not known
+   * here, so they must not be shown as off.
+   */
+  featuresLost?: boolean;
+}
+
 export class PhoneStateStore {
   private readonly stored: StoredJsonFile<PhoneState>;
 
   constructor(file: string) {
-    this.stored = new StoredJsonFile(file, PhoneState, 'the phone settings file did not match what this version expects and was ignored');
+    this.stored = new StoredJsonFile(file, PhoneState);
   }
 
-  /** The stored state, or the defaults with one line saying why the file was ignored. */
-  async load(): Promise<{ state: PhoneState; problem?: string }> {
+  /** The stored state, its last good copy when the file is damaged, or the defaults with the line saying why. */
+  async load(): Promise<LoadedPhoneState> {
     const { value, problem } = await this.stored.load();
-    return problem === undefined ? { state: value ?? defaultPhoneState() } : { state: defaultPhoneState(), problem };
+    if (problem === undefined) return { state: value ?? defaultPhoneState() };
+    return value ? { state: value, problem } : { state: defaultPhoneState(), problem, featuresLost: true };
   }
 
   save(state: PhoneState): Promise<void> {
