@@ -591,7 +591,11 @@ export class ProfileService extends Emitter<{ changed: ProfilesState }> {
 }
 
 /** What the employee is told about the stored profile; a profile applied since makes it old news. */
-const STORED_PROFILE_CODES = new Set<ProblemCode>(['profiles.stored-not-applied', 'profiles.last-good-used', 'profiles.last-good-fetching']);
+const STORED_PROFILE_CODES = new Set<ProblemCode>([
+  'profiles.stored-not-applied',
+  'profiles.last-good-used',
+  'profiles.last-good-fetching',
+]);
 
 /**
  * The metadata completed from the kept copy: the higher of the two serials stays the rollback floor when the
