@@ -9,15 +9,18 @@ export const credentialsCapability = defineCapability({
   needs: [],
   create: (context) => {
     const log = context.log.child('credentials');
-    const keychain = new KeychainSecretStore({
-      log,
-      onPrompt: (prompt) => context.emit('credentials.keychainPrompt', { waiting: prompt }),
-    });
+    const keychain =
+      context.ports.secretStore ??
+      new KeychainSecretStore({
+        log,
+        onPrompt: (prompt) => context.emit('credentials.keychainPrompt', { waiting: prompt }),
+      });
     const credentials = new CredentialService(keychain, log);
     return {
-      requests: credentialsRequestHandlers(credentials, keychain),
+      // A store lent by a test has no keychain windows to close and nothing to stop.
+      requests: credentialsRequestHandlers(credentials, keychain instanceof KeychainSecretStore ? keychain : undefined),
       provides: credentials,
-      dispose: () => keychain.dispose(),
+      dispose: () => (keychain instanceof KeychainSecretStore ? keychain.dispose() : undefined),
     };
   },
 });
