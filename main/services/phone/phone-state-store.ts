@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { FeatureState, PhonePreferences } from '../../../common/contract/phone';
+import { FeatureState, PhonePreferences, type FeatureRequest } from '../../../common/contract/phone';
 import { StoredJsonFile } from '../storage/atomic-file';
+
+type FeatureName = z.infer<typeof FeatureRequest>['feature'];
 
 /** What the phone remembers between runs besides the history: preferences, the features last set, what was seen. */
 export const PhoneState = z.object({
@@ -27,6 +29,15 @@ export interface LoadedPhoneState {
   featuresLost?: boolean;
 }
 
+/** The features once `feature` was set on the PBX: what it sets is known again. */
+export const knownAfter = (features: FeatureState, feature: FeatureName): FeatureState => {
+  const set =
+    feature === 'dndOn' || feature === 'dndOff' ? 'dnd' : feature === 'forwardOn' || feature === 'forwardOff' ? 'forward' : undefined;
+  const { unknown, ...known } = features;
+  const still = (unknown ?? []).filter((item) => item !== set);
+  return still.length > 0 ? { ...known, unknown: still } : known;
+};
+
 export class PhoneStateStore {
   private readonly stored: StoredJsonFile<PhoneState>;
 
@@ -38,7 +49,9 @@ export class PhoneStateStore {
   async load(): Promise<LoadedPhoneState> {
     const { value, problem } = await this.stored.load();
     if (problem === undefined) return { state: value ?? defaultPhoneState() };
-    return value ? { state: value, problem } : { state: defaultPhoneState(), problem, featuresLost: true };
+    if (value) return { state: value, problem };
+    const state = defaultPhoneState();
+    return { state: { ...state, features: { ...state.features, unknown: ['dnd', 'forward'] } }, problem, featuresLost: true };
   }
 
   save(state: PhoneState): Promise<void> {
