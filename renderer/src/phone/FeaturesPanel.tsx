@@ -43,7 +43,7 @@ export const FeaturesPanel = () => {
         </div>
       )}
       {(available.has('forwardOn') || available.has('forwardOff')) && (
-        <div data-feature="forward">
+        <div className="stack" data-feature="forward">
           {unknown.has('forward') && (
             <div className="inline">
               <p>{t('phone.features.forwardUnknown')}</p>
