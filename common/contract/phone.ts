@@ -103,6 +103,8 @@ export const FeatureState = z.object({
   /** Answer-group number → logged in; a group never set here is absent. */
   groups: z.record(z.string(), z.boolean()),
   changedAt: IsoInstant.optional(),
+  /** Lost with the phone's stored state: the PBX still has them, so the pane says "not known" rather than off. */
+  unknown: z.array(z.enum(['dnd', 'forward'])).optional(),
 });
 export type FeatureState = z.infer<typeof FeatureState>;
 

@@ -47,6 +47,8 @@ export const profileProblemCodes = [
   'profiles.policy-ignored',
   'profiles.trusted-key-unreadable',
   'profiles.stored-not-applied',
+  'profiles.last-good-used',
+  'profiles.last-good-fetching',
   'profiles.storage',
   'profiles.configuration',
 ] as const;

@@ -1,5 +1,6 @@
 import type { HostKind } from '../../common/contract';
 import type { PhoneLinkHandler } from './app/phone-links';
+import type { SecretStore } from './credentials/secret-store';
 import type { ProfileServicePorts } from './profiles/profile-service';
 import type { UpdateEngine } from './updates/update-engine';
 
@@ -28,6 +29,8 @@ export interface HostPorts {
   updatesInstalledByAdministrator?: boolean;
   /** The origin of the host's own page, the only one the RDP relay admits; known once the host listens. */
   rendererOrigin?: () => string | undefined;
+  /** Where secrets are kept; the OS keychain when absent. Tests lend an in-memory one. */
+  secretStore?: SecretStore;
   /** Where the OS's tel: and sip: links go (Electron); a browser window cannot take them. */
   phoneLinks?: PhoneLinkHandler;
 }

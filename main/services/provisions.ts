@@ -15,8 +15,8 @@ export interface AppStatusBoard {
   on(name: 'attention', listener: (payload: null) => void): () => void;
 }
 
-/** A secret for a named purpose, and whether the keychain is there: never a way to list or write secrets. */
-export type Secrets = Pick<CredentialService, 'status' | 'has' | 'secretFor'>;
+/** A secret for a named purpose, and whether the keychain is there; save and forget for the calendar addresses the employee adds. Never a way to list secrets. */
+export type Secrets = Pick<CredentialService, 'status' | 'has' | 'secretFor' | 'save' | 'forget'>;
 
 /** The active profile and the effective configuration, and the ways a host hands Scrivania a new profile. */
 export type Profiles = Pick<

@@ -14,23 +14,26 @@ export const credentialsCapability = defineCapability({
   needs: ['profiles'],
   create: (context, { profiles }) => {
     const log = context.log.child('credentials');
-    const keychain = new KeychainSecretStore({
-      log,
-      onPrompt: (prompt) => context.emit('credentials.keychainPrompt', { waiting: prompt }),
-    });
+    const keychain =
+      context.ports.secretStore ??
+      new KeychainSecretStore({
+        log,
+        onPrompt: (prompt) => context.emit('credentials.keychainPrompt', { waiting: prompt }),
+      });
     const organisations = new OrganisationSecrets({ keychain, profiles, dataDir: context.dataDir, log });
     const credentials = new CredentialService(organisations, log, organisations);
     return {
-      requests: credentialsRequestHandlers(credentials, keychain),
+      // A store lent by a test has no keychain windows to close and nothing to stop.
+      requests: credentialsRequestHandlers(credentials, keychain instanceof KeychainSecretStore ? keychain : undefined),
       provides: credentials,
       forwards: [forward(organisations, { scopes: 'credentials.scopesChanged' })],
       start: () =>
         void organisations
           .start()
           .catch((error: unknown) => log.warn('organisation secrets not started', { reason: oneLineMessageOf(error) })),
-      dispose: () => {
+      dispose: async () => {
         organisations.stop();
-        return keychain.dispose();
+        if (keychain instanceof KeychainSecretStore) await keychain.dispose();
       },
     };
   },

@@ -59,11 +59,7 @@ export class OrganisationSecrets extends Emitter<{ scopes: SecretScopes }> imple
 
   constructor(private readonly ports: OrganisationSecretsPorts) {
     super();
-    this.file = new StoredJsonFile(
-      join(ports.dataDir, 'credentials', 'organisation-secrets.json'),
-      IndexFile,
-      'organisation-secrets.json is not in the form this version writes and was ignored',
-    );
+    this.file = new StoredJsonFile(join(ports.dataDir, 'credentials', 'organisation-secrets.json'), IndexFile);
     this.clock = ports.clock ?? Date.now;
   }
 

@@ -4,6 +4,7 @@ import { defineCapability, forward } from '../capability';
 import { meetingsRequestHandlers } from './handlers';
 import { MeetingsChoicesStore } from './meetings-choices-store';
 import { MeetingsService } from './meetings-service';
+import { UserCalendarsStore } from './user-calendars-store';
 import { hostTimeZone } from './zoned-time';
 
 /** The employee's calendars, the next meetings with their links, and reminders that cannot be missed. */
@@ -23,6 +24,7 @@ export const meetingsCapability = defineCapability({
       userAgent: `Scrivania/${context.version}`,
       phone: phone.dialer,
       choices: new MeetingsChoicesStore(join(context.dataDir, 'meetings', 'choices.json')),
+      userCalendars: new UserCalendarsStore(join(context.dataDir, 'meetings', 'calendars.json'), credentials),
     });
     const stops = [
       service.on('reminder', (reminder) =>
@@ -50,9 +52,11 @@ export const meetingsCapability = defineCapability({
       start: () => {
         service.configure(undefined);
         void service.restoreChoices();
+        void service.restoreCalendars();
       },
-      dispose: () => {
+      dispose: async () => {
         stops.forEach((stop) => stop());
+        await service.flush();
         service.dispose();
       },
     };

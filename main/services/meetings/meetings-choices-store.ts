@@ -14,6 +14,6 @@ export type MeetingsChoicesPort = Pick<StoredJsonFile<MeetingsChoices>, 'load' |
 /** The choices' file in the data folder. */
 export class MeetingsChoicesStore extends StoredJsonFile<MeetingsChoices> {
   constructor(file: string) {
-    super(file, MeetingsChoices, 'the meeting choices file did not match what this version expects and was ignored');
+    super(file, MeetingsChoices);
   }
 }

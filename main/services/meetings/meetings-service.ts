@@ -15,6 +15,7 @@ import { isOpenableLink } from './links/app-links';
 import { createCatalogue } from './links/catalogue';
 import { ReminderClock } from './reminders';
 import type { MeetingsChoices, MeetingsChoicesPort } from './meetings-choices-store';
+import type { UserCalendarsPort } from './user-calendars-store';
 import { nodeTimers, type Timers } from './timers';
 import { addDays, dateKeyAt, isValidTimeZone, startOfDay } from './zoned-time';
 import { messageOf } from '../../../common/error-message';
@@ -40,6 +41,8 @@ export interface MeetingsServicePorts {
   phone?: PhoneDialer;
   /** Where the employee's own choices (reminder minutes, where meetings open) outlive a restart; kept in memory only without it. */
   choices?: MeetingsChoicesPort;
+  /** Where the calendars the employee added outlive a restart; kept in memory only without it. */
+  userCalendars?: UserCalendarsPort;
   timers?: Timers;
   fetchTimeoutMs?: number;
   userAgent: string;
@@ -66,6 +69,11 @@ export class MeetingsService extends Emitter<MeetingsEvents> {
   private userPreferences: MeetingsChoices = { openIn: {} };
   /** A choice made before the stored ones were read wins over them. */
   private choseSinceStart = false;
+  /** Settles once the stored calendars are read: no save may write the list before it holds them. */
+  private calendarsRestored: Promise<void> | undefined;
+  /** Calendars whose last save failed, with why: they are gone after a restart. */
+  private readonly notKept = new Map<string, string>();
+  private saving: Promise<unknown> = Promise.resolve();
   private feeds = new Map<string, CalendarFeed>();
   private finder = new LinkFinder(createCatalogue());
   private links = new Map<string, MeetingLink>();
@@ -102,6 +110,21 @@ export class MeetingsService extends Emitter<MeetingsEvents> {
     if (!stored?.value || this.choseSinceStart) return;
     this.userPreferences = stored.value;
     this.rebuild();
+  }
+
+  /** The calendars the employee added in earlier runs; one whose address the keychain does not give is logged and left out. */
+  restoreCalendars(): Promise<void> {
+    this.calendarsRestored ??= this.readStoredCalendars();
+    return this.calendarsRestored;
+  }
+
+  /** Settles when every choice and calendar change so far is on disk (or failed and was logged). */
+  async flush(): Promise<void> {
+    let pending: Promise<unknown>;
+    do {
+      pending = this.saving;
+      await pending;
+    } while (pending !== this.saving);
   }
 
   async refresh(): Promise<Date> {
@@ -151,6 +174,7 @@ export class MeetingsService extends Emitter<MeetingsEvents> {
     while (taken.has(id)) id = `user-${this.nextUserCalendar++}`;
     this.userCalendars.push({ id, name, url, refreshMinutes: 15 });
     this.ports.log.info('calendar added by the employee', { calendar: id });
+    this.saveCalendars();
     this.syncFeeds();
     this.rebuild();
     return id;
@@ -169,6 +193,8 @@ export class MeetingsService extends Emitter<MeetingsEvents> {
       throw Refusal.because('meetings.no-such-calendar', `there is no calendar "${calendarId}"`);
     }
     this.userCalendars.splice(index, 1);
+    this.notKept.delete(calendarId);
+    this.saveCalendars();
     this.syncFeeds();
     this.rebuild();
   }
@@ -190,9 +216,13 @@ export class MeetingsService extends Emitter<MeetingsEvents> {
       this.userPreferences.openIn[change.openIn.service] = change.openIn.choice;
     }
     this.choseSinceStart = true;
-    void this.ports.choices
-      ?.save(this.userPreferences)
-      .catch((error: unknown) => this.ports.log.warn('meeting choices not saved', { reason: messageOf(error) }));
+    const choices = this.ports.choices;
+    if (choices)
+      this.afterSaves(() =>
+        choices
+          .save(this.userPreferences)
+          .catch((error: unknown) => this.ports.log.warn('meeting choices not saved', { reason: messageOf(error) })),
+      );
     this.rebuild();
     return this.preferences();
   }
@@ -202,6 +232,49 @@ export class MeetingsService extends Emitter<MeetingsEvents> {
     this.feeds.clear();
     this.reminders.dispose();
     this.timers.clearTimeout(this.wakeTimer);
+  }
+
+  private async readStoredCalendars(): Promise<void> {
+    const stored = await this.ports.userCalendars?.load().catch((error: unknown) => ({ calendars: [], problems: [messageOf(error)] }));
+    if (!stored) return;
+    for (const problem of stored.problems) this.ports.log.warn('stored calendar not used', { reason: problem });
+    const taken = new Set(this.userCalendars.map((calendar) => calendar.id));
+    const restored = stored.calendars.filter((calendar) => !taken.has(calendar.id)).slice(0, MAX_USER_CALENDARS);
+    if (restored.length === 0) return;
+    // Before any added this run, as they were added first.
+    this.userCalendars.unshift(...restored);
+    for (const { id } of restored) {
+      const number = /^user-(\d+)$/.exec(id)?.[1];
+      if (number !== undefined) this.nextUserCalendar = Math.max(this.nextUserCalendar, Number(number) + 1);
+    }
+    this.ports.log.info('calendars of the employee restored', { count: restored.length });
+    this.syncFeeds();
+    this.rebuild();
+  }
+
+  /** Saves the employee's calendars as they are when the save runs, after the stored ones were read. */
+  private saveCalendars(): void {
+    const store = this.ports.userCalendars;
+    if (!store) return;
+    this.afterSaves(async () => {
+      await this.calendarsRestored;
+      const calendars = [...this.userCalendars];
+      try {
+        await store.save(calendars);
+        const hadNotes = this.notKept.size > 0;
+        this.notKept.clear();
+        if (hadNotes) this.rebuild();
+      } catch (error) {
+        const reason = messageOf(error);
+        this.ports.log.warn('calendars not saved: they will be gone after a restart', { reason });
+        for (const { id } of calendars) this.notKept.set(id, reason);
+        this.rebuild();
+      }
+    });
+  }
+
+  private afterSaves(save: () => Promise<unknown>): void {
+    this.saving = this.saving.then(save, save);
   }
 
   private linkOf(occurrenceId: string): MeetingLink {
@@ -335,7 +408,9 @@ export class MeetingsService extends Emitter<MeetingsEvents> {
     };
   }
 
-  private calendarState(feed: CalendarFeed, problems: readonly string[]): CalendarState {
+  private calendarState(feed: CalendarFeed, found: readonly string[]): CalendarState {
+    const notKept = this.notKept.get(feed.source.id);
+    const problems = notKept === undefined ? found : [`not kept after a restart: ${notKept}`, ...found];
     const shown = problems.slice(0, MAX_PROBLEMS_SHOWN);
     if (problems.length > shown.length) shown.push(`…and ${problems.length - shown.length} more`);
     return {

@@ -30,6 +30,13 @@ const decodeLine = (line: string): CallRecord | undefined => {
   }
 };
 
+/** One call per id, where it first appears: a line written twice (a retried append, a copied file) is one call. */
+const mergedById = (calls: readonly CallRecord[]): CallRecord[] => {
+  const byId = new Map<string, CallRecord>();
+  for (const call of calls) if (!byId.has(call.id)) byId.set(call.id, call);
+  return [...byId.values()];
+};
+
 export interface LoadedHistory {
   /** Oldest first, as stored. */
   calls: CallRecord[];
@@ -62,10 +69,11 @@ export class CallHistoryStore {
       // A file that does not end in a newline was cut during an append.
       const tornTail = rawLines.at(-1) !== '';
       const candidates = rawLines.filter((line) => line !== '');
-      const calls = candidates.flatMap((line) => decodeLine(line) ?? []);
-      const dropped = candidates.length - calls.length;
+      const decoded = candidates.flatMap((line) => decodeLine(line) ?? []);
+      const dropped = candidates.length - decoded.length;
+      const calls = mergedById(decoded);
       const kept = calls.slice(-MAX_CALLS);
-      if (dropped > 0 || tornTail || kept.length < calls.length) await this.rewrite(kept);
+      if (dropped > 0 || tornTail || kept.length < decoded.length) await this.rewrite(kept);
       else this.lines = candidates.length;
       if (dropped === 0) return { calls: kept };
       return {

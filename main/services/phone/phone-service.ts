@@ -19,7 +19,7 @@ import { featureDialString, type FeatureRequest } from '../../../common/phone/fe
 import type { Logger } from '../logging/logger';
 import { CallHistoryStore } from './call-history-store';
 import { phoneConfigView, phoneConnectSources, phoneStatus } from './phone-config';
-import { defaultPhoneState, PhoneStateStore, type PhoneState } from './phone-state-store';
+import { defaultPhoneState, knownAfter, PhoneStateStore, type PhoneState } from './phone-state-store';
 import { registerSecret } from '../logging/secret-registry';
 import { messageOf } from '../../../common/error-message';
 
@@ -186,7 +186,8 @@ export class PhoneService extends Emitter<PhoneEvents> {
   async featureApplied(request: FeatureRequest): Promise<FeatureState> {
     await this.start();
     this.featureDial(request);
-    const features = { ...this.state.features, groups: { ...this.state.features.groups }, changedAt: this.ports.clock().toISOString() };
+    const known = knownAfter(this.state.features, request.feature);
+    const features = { ...known, groups: { ...known.groups }, changedAt: this.ports.clock().toISOString() };
     switch (request.feature) {
       case 'dndOn':
       case 'dndOff':

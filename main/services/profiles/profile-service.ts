@@ -7,7 +7,7 @@ import type {
   ProfilesState,
   ProfileSummary,
 } from '../../../common/contract/profiles';
-import { problem, problemReport, type Problem, type ProblemReport } from '../../../common/contract/problems';
+import { problem, problemReport, type Problem, type ProblemCode, type ProblemReport } from '../../../common/contract/problems';
 import { Emitter } from '../../../common/emitter';
 import { ConfigSections, formatSchemaError, type Profile } from '../../../common/profiles/profile-schema';
 import type { Logger } from '../logging/logger';
@@ -16,7 +16,7 @@ import { emptyPolicy, type PolicyReadResult } from './policy-sources';
 import { redactUrl } from '../net/checked-redirects';
 import { fetchProfile, refuseUrl, type FetchLike } from './profile-fetch';
 import { ProfilePoller, type PollTarget } from './profile-poller';
-import { ProfileStore, type ProfileMeta } from './profile-store';
+import { keptBytes, ProfileStore, type KeptProfile, type ProfileMeta, type StoredProfile } from './profile-store';
 import { ProfileVerifier, type ActiveProfileMarker } from './profile-verifier';
 import { previewOf } from './profile-preview';
 import { findLock } from '../../../common/profiles/locks';
@@ -141,9 +141,10 @@ export class ProfileService extends Emitter<{ changed: ProfilesState }> {
     this.loaded ??= this.exclusive(async () => {
       this.policy = await this.readPolicy();
       const stored = await this.profileStore.load();
-      this.meta = stored.meta;
-      this.storageProblems = [...stored.problems, ...(await this.userStore.load())].map((line) => problemReport('profiles.storage', line));
-      if (stored.bytes) this.adoptStored(stored.bytes);
+      this.meta = withKeptCopy(stored.meta, stored.kept);
+      const userProblems = await this.userStore.load();
+      this.storageProblems = [...stored.problems, ...userProblems].map((line) => problemReport('profiles.storage', line));
+      await this.adoptStored(stored);
       this.emitChanged();
     });
     return this.loaded;
@@ -368,7 +369,8 @@ export class ProfileService extends Emitter<{ changed: ProfilesState }> {
     const url =
       policyUrl ?? (this.meta.source === 'url' || this.meta.source === 'link' ? this.meta.url : undefined) ?? this.ports.defaultProfileUrl;
     if (url === undefined) return undefined;
-    return this.meta.url === url && this.meta.etag !== undefined ? { url, etag: this.meta.etag } : { url };
+    // Without an active profile a 304 would leave the employee unconfigured: ask for the whole file.
+    return this.current && this.meta.url === url && this.meta.etag !== undefined ? { url, etag: this.meta.etag } : { url };
   }
 
   private originFor(url: string, etag: string | undefined): Origin {
@@ -376,14 +378,75 @@ export class ProfileService extends Emitter<{ changed: ProfilesState }> {
     return etag === undefined ? { source, url } : { source, url, etag };
   }
 
-  private adoptStored(bytes: Uint8Array): void {
-    const result = this.verifier.verify(bytes);
-    if (!result.ok) {
-      this.storageProblems.push(problemReport('profiles.stored-not-applied', `the stored profile was not applied: ${result.reason}`));
-      this.log.warn('stored profile not applied', { reason: result.reason });
+  /** The stored profile verified again; when it no longer verifies or cannot be read, the last good copy instead. */
+  private async adoptStored(stored: StoredProfile): Promise<void> {
+    const result = stored.bytes ? this.verifier.verify(stored.bytes) : undefined;
+    if (result?.ok) {
+      this.current = { profile: result.profile, keyId: result.keyId, digest: result.digest, source: this.meta.source ?? 'file' };
+      // A profile stored before copies were kept, or a kept copy that was damaged: keep one now.
+      if (stored.bytes && stored.kept?.digest !== result.digest) await this.keepCopy(stored.bytes);
       return;
     }
-    this.current = { profile: result.profile, keyId: result.keyId, digest: result.digest, source: this.meta.source ?? 'file' };
+    const why = result
+      ? `the stored profile was not applied: ${result.reason}`
+      : stored.profileUnreadable
+        ? (stored.problems[0] ?? 'profile.signed.json is unreadable')
+        : 'profile.signed.json is missing';
+    if (stored.kept && (await this.adoptKeptCopy(stored.kept, why))) return;
+    if (!result) return;
+    this.storageProblems.push(problemReport('profiles.stored-not-applied', why));
+    this.log.warn('stored profile not applied', { reason: result.reason, lastGoodCopy: stored.kept ? 'not usable' : 'none' });
+  }
+
+  private async adoptKeptCopy(kept: KeptProfile, why: string): Promise<boolean> {
+    const bytes = keptBytes(kept);
+    const result = this.verifier.verify(bytes);
+    if (!result.ok) {
+      this.log.warn('last good profile not usable either', { reason: result.reason, serial: kept.serial });
+      return false;
+    }
+    this.current = { profile: result.profile, keyId: result.keyId, digest: result.digest, source: kept.source };
+    // The server's ETag names the file that was damaged here: the next poll asks for the whole profile again.
+    const { etag: _damagedFilesEtag, ...meta } = this.meta;
+    this.meta = meta;
+    await this.saveMeta();
+    try {
+      await this.profileStore.restoreProfile(bytes);
+    } catch (error) {
+      this.log.warn('could not put the last good profile back in place', { reason: oneLineMessageOf(error) });
+    }
+    const fetching = this.pollTarget() !== undefined;
+    const damagedFile = (report: ProblemReport) => report.code === 'profiles.storage' && report.detail.startsWith('profile.signed.json');
+    this.storageProblems = this.storageProblems.filter((report) => !damagedFile(report));
+    this.storageProblems.push(
+      problemReport(
+        fetching ? 'profiles.last-good-fetching' : 'profiles.last-good-used',
+        `${why}; using the last good profile, serial ${kept.serial}, kept ${kept.keptAt}`,
+        { date: kept.keptAt },
+      ),
+    );
+    this.log.warn('stored profile damaged: using the last good copy', {
+      reason: why,
+      serial: kept.serial,
+      keptAt: kept.keptAt,
+      refetching: fetching,
+    });
+    return true;
+  }
+
+  private async keepCopy(bytes: Uint8Array): Promise<void> {
+    try {
+      await this.profileStore.saveProfile(bytes, this.activeMeta(), this.clock());
+    } catch (error) {
+      this.log.warn('could not keep a copy of the profile', { reason: oneLineMessageOf(error) });
+    }
+  }
+
+  /** The metadata with the active profile's serial and digest, which the kept copy repeats. */
+  private activeMeta(): ProfileMeta {
+    if (!this.current) return this.meta;
+    const { serial } = this.current.profile;
+    return { ...this.meta, source: this.meta.source ?? this.current.source, activeSerial: serial, activeDigest: this.current.digest };
   }
 
   /** Verifies and, when good and new, stores and applies; records the outcome either way. */
@@ -399,6 +462,7 @@ export class ProfileService extends Emitter<{ changed: ProfilesState }> {
     const fromUrl = origin.url === undefined ? {} : { source: origin.source, url: origin.url, etag: origin.etag };
     if (result.alreadyActive && this.current) {
       const check: LastCheck = { at, result: 'already-active' };
+      this.storageProblems = this.storageProblems.filter((report) => !STORED_PROFILE_CODES.has(report.code));
       this.meta = withoutUndefined({ ...this.meta, ...fromUrl, lastCheck: check });
       await this.saveMeta();
       this.emitChanged();
@@ -414,7 +478,7 @@ export class ProfileService extends Emitter<{ changed: ProfilesState }> {
       activeDigest: result.digest,
     });
     try {
-      await this.profileStore.saveProfile(bytes, meta);
+      await this.profileStore.saveProfile(bytes, meta, this.clock());
     } catch (error) {
       const reason = `could not store the profile: ${oneLineMessageOf(error)}`;
       const failed: LastCheck = { at, result: 'failed', reason, problem: problem('profiles.not-stored') };
@@ -423,6 +487,7 @@ export class ProfileService extends Emitter<{ changed: ProfilesState }> {
     }
     this.meta = meta;
     this.current = { profile: result.profile, keyId: result.keyId, digest: result.digest, source: origin.source };
+    this.storageProblems = this.storageProblems.filter((report) => !STORED_PROFILE_CODES.has(report.code));
     this.log.info('profile applied', { id: result.profile.id, serial: result.profile.serial, keyId: result.keyId, source: origin.source });
     this.emitChanged();
     return { check, outcome: { ok: true, summary: this.summary() as ProfileSummary, alreadyActive: false } };
@@ -524,6 +589,27 @@ export class ProfileService extends Emitter<{ changed: ProfilesState }> {
     return run;
   }
 }
+
+/** What the employee is told about the stored profile; a profile applied since makes it old news. */
+const STORED_PROFILE_CODES = new Set<ProblemCode>([
+  'profiles.stored-not-applied',
+  'profiles.last-good-used',
+  'profiles.last-good-fetching',
+]);
+
+/**
+ * The metadata completed from the kept copy: the higher of the two serials stays the rollback floor when the
+ * metadata was lost or damaged, and where the profile came from is known again.
+ */
+const withKeptCopy = (meta: ProfileMeta, kept: KeptProfile | undefined): ProfileMeta => {
+  if (!kept) return meta;
+  const floor =
+    meta.activeSerial !== undefined && meta.activeSerial >= kept.serial
+      ? withoutUndefined({ activeSerial: meta.activeSerial, activeDigest: meta.activeDigest })
+      : { activeSerial: kept.serial, activeDigest: kept.digest };
+  const origin = meta.source === undefined ? withoutUndefined({ source: kept.source, url: kept.url }) : {};
+  return { ...meta, ...origin, ...floor };
+};
 
 const withoutUndefined = <T extends object>(value: T): T =>
   Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as T;

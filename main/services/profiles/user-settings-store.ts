@@ -1,18 +1,22 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { isSameOrAncestor, parsePointer } from '../../../common/profiles/json-pointer';
-import { formatSchemaError, JsonPointer, USER_FIELD_KEY } from '../../../common/profiles/profile-schema';
-import { readStoredJson, removeStaleTempFiles, writeFileAtomic } from '../storage/atomic-file';
+import { JsonPointer, USER_FIELD_KEY } from '../../../common/profiles/profile-schema';
+import { StoredJsonFile } from '../storage/atomic-file';
 import { canonicalJson } from './canonical-json';
 import { findLock, type LockMap } from '../../../common/profiles/locks';
 import { describeLock } from './effective-config';
 import { withoutReservedKeys } from '../storage/safe-json';
 import { oneLineMessageOf } from '../../../common/error-message';
 
-const UserSettingsFile = z.object({
-  values: z.record(JsonPointer, z.unknown()).default({}),
-  fields: z.record(z.string().regex(USER_FIELD_KEY), z.string()).default({}),
-});
+const UserSettingsFile = z.preprocess(
+  withoutReservedKeys,
+  z.object({
+    values: z.record(JsonPointer, z.unknown()).default({}),
+    fields: z.record(z.string().regex(USER_FIELD_KEY), z.string()).default({}),
+  }),
+);
+type UserSettingsFile = z.infer<typeof UserSettingsFile>;
 
 export type SetResult = { ok: true } | { ok: false; reason: string; locked?: boolean };
 
@@ -22,6 +26,7 @@ export type UserValuesCheck = (next: Record<string, unknown>) => string | undefi
 /** The employee's own choices: values at JSON pointers, and what they typed into the profile's userFields. */
 export class UserSettingsStore {
   readonly file: string;
+  private readonly stored: StoredJsonFile<UserSettingsFile>;
   private values = new Map<string, unknown>();
   private fields = new Map<string, string>();
 
@@ -31,19 +36,17 @@ export class UserSettingsStore {
     private readonly locks: () => LockMap,
   ) {
     this.file = join(dataDir, 'user-settings.json');
+    this.stored = new StoredJsonFile(this.file, UserSettingsFile);
   }
 
-  /** Reads the file; a corrupt one is reported in one line and the settings start empty. */
+  /** Reads the file, or its last good copy when it is damaged; what went wrong is one line each. */
   async load(): Promise<string[]> {
-    await removeStaleTempFiles(this.file);
-    const stored = await readStoredJson(this.file);
-    if (stored.status === 'absent') return [];
-    if (stored.status === 'corrupt') return [stored.reason];
-    const parsed = UserSettingsFile.safeParse(withoutReservedKeys(stored.value));
-    if (!parsed.success) return [`user-settings.json is corrupt and was ignored: ${formatSchemaError(parsed.error)}`];
-    this.values = new Map(Object.entries(parsed.data.values));
-    this.fields = new Map(Object.entries(parsed.data.fields));
-    return [];
+    const { value, problem } = await this.stored.load();
+    if (value) {
+      this.values = new Map(Object.entries(value.values));
+      this.fields = new Map(Object.entries(value.fields));
+    }
+    return problem === undefined ? [] : [problem];
   }
 
   userValues(): Record<string, unknown> {
@@ -92,7 +95,7 @@ export class UserSettingsStore {
   private async save(values: Map<string, unknown>, fields: Map<string, string>): Promise<SetResult> {
     const body = { values: Object.fromEntries(values), fields: Object.fromEntries(fields) };
     try {
-      await writeFileAtomic(this.file, `${JSON.stringify(body, null, 2)}\n`);
+      await this.stored.save(body);
     } catch (error) {
       return { ok: false, reason: `could not save ${this.file}: ${oneLineMessageOf(error)}` };
     }

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
-import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { parseJson } from './safe-json';
 import { oneLineMessageOf } from '../../../common/error-message';
+import { formatSchemaError } from '../../../common/profiles/profile-schema';
 
 /** `.name.<random>.tmp` next to the file it will replace, so the rename never crosses file systems. */
 const tempNameFor = (file: string): string => join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
@@ -77,32 +78,78 @@ export const readStoredJson = async (file: string): Promise<StoredRead<unknown>>
   return { status: 'ok', value: json.value };
 };
 
+/** `state.json` → `state.last-good.json`: the copy kept beside a file, written after it on every save. */
+export const lastGoodFileOf = (file: string): string => {
+  const name = basename(file);
+  const dot = name.lastIndexOf('.');
+  return join(dirname(file), dot > 0 ? `${name.slice(0, dot)}.last-good${name.slice(dot)}` : `${name}.last-good`);
+};
+
+export interface StoredLoad<T> {
+  value?: T;
+  /** One line saying what was wrong with the file and what was used instead. */
+  problem?: string;
+  /** The file was damaged and `value` is its last good copy. */
+  fromLastGood?: boolean;
+}
+
 /**
- * One JSON file checked against `schema` when read and written atomically, one write after the other. A file that
- * is missing gives no value; a damaged one, or one this version does not expect, gives the one line saying why.
+ * One JSON file checked against `schema` when read and written atomically, one write after the other, with a last
+ * good copy beside it. A file that is missing gives no value; a damaged one, or one this version does not expect,
+ * gives the one line saying why and the last good copy's value when that copy is sound (the file is then rewritten
+ * from it).
  */
 export class StoredJsonFile<T> {
   private queue: Promise<unknown> = Promise.resolve();
+  readonly lastGoodFile: string;
 
   constructor(
     readonly file: string,
     private readonly schema: z.ZodType<T>,
-    /** The line for a file that parses but does not match `schema`. */
-    private readonly mismatch: string,
-  ) {}
-
-  async load(): Promise<{ value?: T; problem?: string }> {
-    await removeStaleTempFiles(this.file);
-    const stored = await readStoredJson(this.file);
-    if (stored.status === 'absent') return {};
-    if (stored.status === 'corrupt') return { problem: stored.reason };
-    const parsed = this.schema.safeParse(stored.value);
-    return parsed.success ? { value: parsed.data } : { problem: this.mismatch };
+  ) {
+    this.lastGoodFile = lastGoodFileOf(file);
   }
 
+  async load(): Promise<StoredLoad<T>> {
+    await Promise.all([removeStaleTempFiles(this.file), removeStaleTempFiles(this.lastGoodFile)]);
+    const current = await this.read(this.file);
+    if (current.status === 'absent') return {};
+    if (current.status === 'ok') return { value: current.value };
+    const kept = await this.read(this.lastGoodFile);
+    if (kept.status !== 'ok') return { problem: current.reason };
+    const keptAt = await modifiedAt(this.lastGoodFile);
+    await this.save(kept.value).catch(() => undefined);
+    return {
+      value: kept.value,
+      fromLastGood: true,
+      problem: `${current.reason}; the last good copy${keptAt ? ` from ${keptAt}` : ''} was used instead`,
+    };
+  }
+
+  /** The file, then its last good copy: a crash in between leaves the new file and the previous copy, both sound. */
   save(value: T): Promise<void> {
-    const next = this.queue.then(() => writeFileAtomic(this.file, `${JSON.stringify(value, null, 2)}\n`));
+    const text = `${JSON.stringify(value, null, 2)}\n`;
+    const next = this.queue.then(async () => {
+      await writeFileAtomic(this.file, text);
+      await writeFileAtomic(this.lastGoodFile, text);
+    });
     this.queue = next.catch(() => undefined);
     return next;
   }
+
+  private async read(file: string): Promise<StoredRead<T>> {
+    const stored = await readStoredJson(file);
+    if (stored.status !== 'ok') return stored;
+    const parsed = this.schema.safeParse(stored.value);
+    if (parsed.success) return { status: 'ok', value: parsed.data };
+    return { status: 'corrupt', reason: `${basename(file)} is corrupt and was ignored: ${formatSchemaError(parsed.error)}` };
+  }
 }
+
+const modifiedAt = async (file: string): Promise<string | undefined> => {
+  try {
+    return (await stat(file)).mtime.toISOString();
+  } catch {
+    return undefined;
+  }
+};

@@ -11,6 +11,7 @@ export const FeaturesPanel = () => {
   const [forwardTo, setForwardTo] = useState('');
   const available = new Set(config?.features ?? []);
   const disabled = registration.state !== 'registered' || featureBusy !== undefined;
+  const unknown = new Set(features?.unknown ?? []);
   if (available.size === 0) return <p className="muted">{t('phone.features.none')}</p>;
   const forward = (event: FormEvent): void => {
     event.preventDefault();
@@ -20,7 +21,18 @@ export const FeaturesPanel = () => {
     <div className="stack features" data-testid="phone-features">
       {(available.has('dndOn') || available.has('dndOff')) && (
         <div className="inline" data-feature="dnd">
-          <p>{features?.dnd ? t('phone.features.dndIsOn') : t('phone.features.dndIsOff')}</p>
+          <p>
+            {unknown.has('dnd')
+              ? t('phone.features.dndUnknown')
+              : features?.dnd
+                ? t('phone.features.dndIsOn')
+                : t('phone.features.dndIsOff')}
+          </p>
+          {unknown.has('dnd') && available.has('dndOff') && (
+            <button type="button" className="secondary" disabled={disabled} onClick={() => void phone().setFeature({ feature: 'dndOff' })}>
+              {t('phone.features.dndOff')}
+            </button>
+          )}
           <button
             type="button"
             disabled={disabled || !available.has(features?.dnd ? 'dndOff' : 'dndOn')}
@@ -31,7 +43,20 @@ export const FeaturesPanel = () => {
         </div>
       )}
       {(available.has('forwardOn') || available.has('forwardOff')) && (
-        <div data-feature="forward">
+        <div className="stack" data-feature="forward">
+          {unknown.has('forward') && (
+            <div className="inline">
+              <p>{t('phone.features.forwardUnknown')}</p>
+              <button
+                type="button"
+                className="secondary"
+                disabled={disabled || !available.has('forwardOff')}
+                onClick={() => void phone().setFeature({ feature: 'forwardOff' })}
+              >
+                {t('phone.features.forwardOff')}
+              </button>
+            </div>
+          )}
           {features?.forwardTo ? (
             <div className="inline">
               <p>{t('phone.features.forwardingTo', { number: features.forwardTo })}</p>

@@ -1,11 +1,22 @@
 import { FileUp } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { useShellStore } from '../shell/store';
+import { StoredProfileNotice } from './StoredProfileNotice';
 import { useProfilesStore } from './store';
 import './profiles.css';
 
-/** On the dashboard while nothing is configured and the first-run wizard was put off: where to import the profile. */
-export const ImportProfileCallout = () => {
+/**
+ * On the dashboard: what became of a damaged stored profile, and, while nothing is configured and the first-run
+ * wizard was put off, where to import the profile.
+ */
+export const ImportProfileCallout = () => (
+  <>
+    <StoredProfileNotice />
+    <ImportCallout />
+  </>
+);
+
+const ImportCallout = () => {
   const { t } = useTranslation();
   const onboarding = useProfilesStore((store) => store.onboarding);
   const configured = useProfilesStore((store) => store.state?.current != null);

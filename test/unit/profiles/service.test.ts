@@ -95,17 +95,18 @@ describe('ProfileService', () => {
     ]);
   });
 
-  it('survives a corrupt stored profile file: reported in one line, treated as absent', async () => {
+  it('survives a corrupt stored profile file without a sound kept copy: reported in one line, treated as absent', async () => {
     await newService().importBytes(signedBytes(sampleProfile({ serial: 5 }), keys));
     const stored = join(dir, 'profile.signed.json');
     const text = await readFile(stored, 'utf8');
     await writeFile(stored, text.slice(0, text.length / 2));
+    await writeFile(join(dir, 'profile.last-good.json'), '{"keptAt": "2026-0');
 
     const restarted = newService();
     await restarted.load();
     expect(restarted.summary()).toBeNull();
-    expect(restarted.state().problems).toHaveLength(1);
-    expect(restarted.state().problems[0]?.detail).toMatch(/^the stored profile was not applied: not JSON: /);
+    expect(restarted.state().problems.map((problem) => problem.code)).toEqual(['profiles.storage', 'profiles.stored-not-applied']);
+    expect(restarted.state().problems[1]?.detail).toMatch(/^the stored profile was not applied: not JSON: /);
     expect(restarted.effective().config.phone).toEqual({});
 
     // Rollback stays refused although the profile itself is gone: the serial lives in the metadata too.
@@ -117,6 +118,7 @@ describe('ProfileService', () => {
       ok: true,
       summary: { serial: 5 },
     });
+    expect(restarted.state().problems.map((problem) => problem.code)).toEqual(['profiles.storage']);
   });
 
   it('survives corrupt metadata and settings files', async () => {
@@ -203,7 +205,13 @@ describe('ProfileService', () => {
     const restarted = newService();
     await restarted.load();
     expect(restarted.effective().config.phone?.extension).toBe('204');
-    expect((await readdir(dir)).sort()).toEqual(['profile.meta.json', 'profile.signed.json', 'user-settings.json']);
+    expect((await readdir(dir)).sort()).toEqual([
+      'profile.last-good.json',
+      'profile.meta.json',
+      'profile.signed.json',
+      'user-settings.json',
+      'user-settings.last-good.json',
+    ]);
   });
 });
 

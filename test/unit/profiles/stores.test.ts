@@ -34,18 +34,29 @@ describe('ProfileStore', () => {
   it('stores the signed bytes verbatim and the metadata, and reads them back', async () => {
     const store = new ProfileStore(dir);
     const bytes = new TextEncoder().encode('{"profile":{},"signature":{}}\n');
-    await store.saveProfile(bytes, {
-      source: 'url',
-      url: 'https://config.example/p.json',
-      etag: '"v1"',
-      activeSerial: 3,
-      activeDigest: 'ab',
-    });
+    await store.saveProfile(
+      bytes,
+      {
+        source: 'url',
+        url: 'https://config.example/p.json',
+        etag: '"v1"',
+        activeSerial: 3,
+        activeDigest: 'ab',
+      },
+      new Date('2026-06-01T08:00:00Z'),
+    );
     const loaded = await new ProfileStore(dir).load();
     expect(loaded.problems).toEqual([]);
+    expect(loaded.kept).toMatchObject({
+      keptAt: '2026-06-01T08:00:00.000Z',
+      serial: 3,
+      digest: 'ab',
+      source: 'url',
+      url: 'https://config.example/p.json',
+    });
     expect(Buffer.from(loaded.bytes ?? []).toString()).toBe('{"profile":{},"signature":{}}\n');
     expect(loaded.meta).toEqual({ source: 'url', url: 'https://config.example/p.json', etag: '"v1"', activeSerial: 3, activeDigest: 'ab' });
-    expect((await readdir(dir)).sort()).toEqual(['profile.meta.json', 'profile.signed.json']);
+    expect((await readdir(dir)).sort()).toEqual(['profile.last-good.json', 'profile.meta.json', 'profile.signed.json']);
   });
 
   it('reads nothing and reports nothing in an empty directory', async () => {
@@ -87,7 +98,7 @@ describe('UserSettingsStore', () => {
     expect(await reopened.load()).toEqual([]);
     expect(reopened.userValues()).toEqual({ '/phone/extension': '204', '/meetings/notifyMinutes': 10 });
     expect(reopened.userFields()).toEqual({ login: 'mrossi' });
-    expect(await readdir(dir)).toEqual(['user-settings.json']);
+    expect(await readdir(dir)).toEqual(['user-settings.json', 'user-settings.last-good.json']);
   });
 
   it('refuses a locked pointer, its children and its parents, saying who locked it', async () => {
