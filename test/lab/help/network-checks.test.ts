@@ -87,14 +87,14 @@ describe.skipIf(vpnMissing !== undefined)('the VPN check with the loopback as th
     expect(result).toMatchObject({
       id: 'vpn',
       outcome: 'pass',
-      meaning: { key: 'help.selfTest.vpn.connected.meaning', params: { probes: 4 } },
+      meaning: { key: 'help.selfTest.vpn.connected.meaning', params: { count: 4 } },
     });
     expect(result.detail).toMatch(/^tunnel lo ok; driver probe-only ok; route 127\.0\.0\.0\/8 ok; tcp Office PC \(127\.0\.0\.1:\d+\) ok$/);
   });
 
   it('warns when the tunnel is up but the office PC behind it does not answer', async () => {
     const result = await check(vpnCheck, vpn({}, await freeLoopbackPort()));
-    expect(result).toMatchObject({ outcome: 'warn', meaning: { key: 'help.selfTest.vpn.degraded.meaning', params: { failing: 1 } } });
+    expect(result).toMatchObject({ outcome: 'warn', meaning: { key: 'help.selfTest.vpn.degraded.meaning', params: { count: 1 } } });
     expect(result.detail).toMatch(/tcp Office PC \(127\.0\.0\.1:\d+\) FAIL \(.*refused/);
   });
 
