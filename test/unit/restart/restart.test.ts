@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventKey, EventOf } from '../../../common/contract';
+import type { SecretId } from '../../../common/contract/credentials';
 import type { Agenda } from '../../../common/contract/meetings';
 import type { CallHistory, FeatureState, PhonePreferences } from '../../../common/contract/phone';
 import type { ProfilesState } from '../../../common/contract/profiles';
@@ -100,7 +101,7 @@ describe('a restart keeps what was set', () => {
     expect(agenda.calendars.map(({ id, name, origin }) => ({ id, name, origin }))).toEqual([
       { id: calendarId, name: 'Personale', origin: 'user' },
     ]);
-    expect(keychain.secrets.get(`personal/calendar:${calendarId}`)).toBe(SECRET_CALENDAR_URL);
+    expect(keychain.secrets.get(`personal/calendar:${calendarId}` as SecretId)).toBe(SECRET_CALENDAR_URL);
     const stored = await readFile(join(dataDir, 'meetings', 'calendars.json'), 'utf8');
     expect(stored).toContain('Personale');
     expect(stored).not.toContain('private-7f3a9c2e');
@@ -115,7 +116,7 @@ describe('a restart keeps what was set', () => {
     const third = await restart();
     const after: Agenda = await eventWhere(third, 'meetings.agenda', (payload) => payload.calendars.length > 0);
     expect(after.calendars.map(({ id }) => id)).toEqual([second]);
-    expect(keychain.secrets.has(`personal/calendar:${calendarId}`)).toBe(false);
+    expect(keychain.secrets.has(`personal/calendar:${calendarId}` as SecretId)).toBe(false);
   });
 
   it('the meeting choices', async () => {
