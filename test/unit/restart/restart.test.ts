@@ -43,7 +43,8 @@ beforeEach(async () => {
 afterEach(async () => {
   await backend?.dispose();
   backend = undefined;
-  await rm(dataDir, { recursive: true, force: true });
+  // A write may still land just after the backend stopped (a last good copy, a log line): retry the removal.
+  await rm(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
 });
 
 const start = (): Backend => {
