@@ -123,7 +123,10 @@ const main = async () => {
       const shownAt = await page.evaluate((key) => globalThis.__ringingShownAt[key], String(inviteAt));
       ring.push(shownAt - inviteAt);
       // The ringing call is a modal dialog over the pane: it is answered there.
-      await page.getByRole('alertdialog').getByRole('button', { name: /Answer/ }).click();
+      await page
+        .getByRole('alertdialog')
+        .getByRole('button', { name: /Answer/ })
+        .click();
       const active = page.locator('[data-testid="call"][data-first-audio-at]');
       await active.waitFor({ timeout: STEP_TIMEOUT_MS });
       audio.push(Number(await active.getAttribute('data-first-audio-at')) - Number(await active.getAttribute('data-answer-clicked-at')));
