@@ -1,3 +1,4 @@
+import type { SecretId } from '../../common/contract/credentials';
 import { KeychainSecretStore } from '../../main/services/credentials/keychain-secret-store';
 import { missingKeePassXc, startKeePassXc, type LabKeePassXc } from '../lab/keepassxc';
 import { missingPeer, startSessionBus, type LabSessionBus } from '../lab/secret-service';
@@ -18,9 +19,10 @@ test.beforeAll(async () => {
   test.skip(missing !== undefined, missing);
   bus = await startSessionBus();
   keepassxc = await startKeePassXc(bus, { confirmAccess: true, confirmDelete: false });
-  // Saved by another client, as by Scrivania before a restart: the app's own connection must ask for access.
+  // Saved by another client, as by Scrivania before a restart: the app's own connection must ask for access. It is
+  // kept where this version keeps it (the personal scope, with no profile), so no migration reads it first.
   const earlier = new KeychainSecretStore({ log: memoryLog().log, env: bus.env });
-  await earlier.set('phone', secret);
+  await earlier.set('personal/phone' as SecretId, secret);
   await earlier.dispose();
   app = await startApp({ env: bus.env });
 });
