@@ -29,10 +29,15 @@ test('the app loads with no console errors and shows the four cards', async ({ p
   expect(errors).toEqual([]);
 });
 
-test('each pane opens from its card and from the navigation', async ({ page, app }) => {
+test('each pane opens from the navigation; an unconfigured card leads to setting it up with a profile', async ({ page, app }) => {
   await page.goto(app.url);
   for (const id of capabilities) {
-    await page.locator(`[data-capability="${id}"] button`).click();
+    await page
+      .locator(`[data-capability="${id}"]`)
+      .getByRole('button', { name: /^Set up .* with a configuration profile$/ })
+      .click();
+    await expect(page.locator('[data-pane="profile"]')).toBeVisible();
+    await page.locator(`[data-nav="${id}"]`).click();
     await expect(page.locator(`[data-pane="${id}"]`)).toBeVisible();
     await page.getByRole('button', { name: /Back to the dashboard/ }).click();
   }
