@@ -255,6 +255,9 @@ test.describe('the demo office', { tag: WEB_HOST_ONLY }, () => {
     await expect(banner.getByTestId('diverted-from')).toHaveText(new RegExp(`For ${status.answerGroup?.name}`));
     await banner.getByRole('button', { name: 'Decline' }).click();
     await expect(banner).toHaveCount(0);
+    // The phone was busy after the setup check ran: the dashboard no longer lets that check speak for now.
+    await page.locator('[data-nav="dashboard"]').click();
+    await expect(page.getByTestId('self-test-outdated')).toHaveText(/^Out of date, changed since: .*Phone.*\.$/);
   });
 
   test('every pane, in English and Italian at 1366×768 and 1024×600, passes axe and is written to docs/screens', async ({ browser }) => {
