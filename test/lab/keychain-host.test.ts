@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { build } from 'esbuild';
+import { buildCliForTest } from '../support/cli-build';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { missingPeer, startSessionBus, type LabSessionBus } from './secret-service';
@@ -77,19 +77,7 @@ describe.skipIf(missing !== undefined)(
 
     beforeAll(async () => {
       bus = await startSessionBus();
-      await mkdir('node_modules/.cache', { recursive: true });
-      work = await mkdtemp(join('node_modules', '.cache', 'scrivania-keychain-host-'));
-      await build({
-        entryPoints: { cli: 'main/cli/bin.ts' },
-        outdir: work,
-        bundle: true,
-        platform: 'node',
-        target: 'node20',
-        format: 'esm',
-        packages: 'external',
-        logLevel: 'warning',
-      });
-      cli = join(work, 'cli.js');
+      ({ dir: work, cli } = await buildCliForTest('scrivania-keychain-host-'));
     }, 60_000);
 
     afterAll(async () => {

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { build } from 'esbuild';
+import { buildCliForTest } from '../../support/cli-build';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleProfile, withTempDir } from './fixtures';
 
@@ -15,19 +15,7 @@ let work: string;
 let removeWork: () => Promise<void>;
 
 beforeAll(async () => {
-  await mkdir('node_modules/.cache', { recursive: true });
-  buildDir = await mkdtemp(join('node_modules', '.cache', 'scrivania-cli-test-'));
-  await build({
-    entryPoints: { cli: 'main/cli/bin.ts' },
-    outdir: buildDir,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    packages: 'external',
-    logLevel: 'warning',
-  });
-  cli = join(buildDir, 'cli.js');
+  ({ dir: buildDir, cli } = await buildCliForTest('scrivania-cli-test-'));
   ({ dir: work, remove: removeWork } = await withTempDir());
 });
 
